@@ -1,0 +1,108 @@
+package io.llmrouter.api.chat;
+
+import java.util.List;
+
+/**
+ * A chat request in the router's intermediate form; every codec decodes into and encodes from this.
+ *
+ * @param model             requested public model name
+ * @param system            system prompt (all system/developer messages joined with blank lines), or null
+ * @param messages          conversation turns, in order
+ * @param tools             tool definitions (empty for none)
+ * @param toolChoice        tool choice, or null when the client said nothing
+ * @param parallelToolCalls whether parallel calls are allowed, or null when unspecified
+ * @param temperature       sampling temperature, or null
+ * @param topP              nucleus sampling, or null
+ * @param topK              top-k sampling, or null
+ * @param maxTokens         output token limit, or null
+ * @param stop              stop sequences (empty for none)
+ * @param seed              sampling seed, or null
+ * @param presencePenalty   presence penalty, or null
+ * @param frequencyPenalty  frequency penalty, or null
+ * @param stream            whether the client asked for a stream
+ * @param includeUsage      whether the client asked for usage in the stream (OpenAI {@code stream_options})
+ */
+public record ChatRequest(
+        String model,
+        String system,
+        List<Message> messages,
+        List<ToolDefinition> tools,
+        ToolChoice toolChoice,
+        Boolean parallelToolCalls,
+        Double temperature,
+        Double topP,
+        Integer topK,
+        Integer maxTokens,
+        List<String> stop,
+        Long seed,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        boolean stream,
+        boolean includeUsage) {
+
+    public ChatRequest {
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+    }
+
+    /** A builder, convenient for tests and codecs that fill fields one at a time. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this request's fields. */
+    public Builder toBuilder() {
+        return new Builder().model(model).system(system).messages(messages).tools(tools).toolChoice(toolChoice)
+                .parallelToolCalls(parallelToolCalls).temperature(temperature).topP(topP).topK(topK)
+                .maxTokens(maxTokens).stop(stop).seed(seed).presencePenalty(presencePenalty)
+                .frequencyPenalty(frequencyPenalty).stream(stream).includeUsage(includeUsage);
+    }
+
+    /** The same request for another model. */
+    public ChatRequest withModel(String newModel) {
+        return toBuilder().model(newModel).build();
+    }
+
+    /** Mutable builder for {@link ChatRequest}. */
+    public static final class Builder {
+        private String model;
+        private String system;
+        private List<Message> messages = List.of();
+        private List<ToolDefinition> tools = List.of();
+        private ToolChoice toolChoice;
+        private Boolean parallelToolCalls;
+        private Double temperature;
+        private Double topP;
+        private Integer topK;
+        private Integer maxTokens;
+        private List<String> stop = List.of();
+        private Long seed;
+        private Double presencePenalty;
+        private Double frequencyPenalty;
+        private boolean stream;
+        private boolean includeUsage;
+
+        public Builder model(String v) { model = v; return this; }
+        public Builder system(String v) { system = v; return this; }
+        public Builder messages(List<Message> v) { messages = v; return this; }
+        public Builder tools(List<ToolDefinition> v) { tools = v; return this; }
+        public Builder toolChoice(ToolChoice v) { toolChoice = v; return this; }
+        public Builder parallelToolCalls(Boolean v) { parallelToolCalls = v; return this; }
+        public Builder temperature(Double v) { temperature = v; return this; }
+        public Builder topP(Double v) { topP = v; return this; }
+        public Builder topK(Integer v) { topK = v; return this; }
+        public Builder maxTokens(Integer v) { maxTokens = v; return this; }
+        public Builder stop(List<String> v) { stop = v; return this; }
+        public Builder seed(Long v) { seed = v; return this; }
+        public Builder presencePenalty(Double v) { presencePenalty = v; return this; }
+        public Builder frequencyPenalty(Double v) { frequencyPenalty = v; return this; }
+        public Builder stream(boolean v) { stream = v; return this; }
+        public Builder includeUsage(boolean v) { includeUsage = v; return this; }
+
+        public ChatRequest build() {
+            return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, temperature, topP,
+                    topK, maxTokens, stop, seed, presencePenalty, frequencyPenalty, stream, includeUsage);
+        }
+    }
+}

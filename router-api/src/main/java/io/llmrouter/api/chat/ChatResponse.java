@@ -1,0 +1,42 @@
+package io.llmrouter.api.chat;
+
+import java.util.List;
+
+/**
+ * A complete (non-streamed) answer in the intermediate form.
+ *
+ * @param id           upstream response id (or a synthesized one)
+ * @param model        model that answered, as the upstream reported it
+ * @param content      text and tool-call parts, in order
+ * @param finishReason why generation stopped
+ * @param usage        token counts the upstream reported, or null when it reported none
+ */
+public record ChatResponse(String id, String model, List<ContentPart> content, FinishReason finishReason,
+                           TokenCounts usage) {
+
+    public ChatResponse {
+        content = content == null ? List.of() : List.copyOf(content);
+    }
+
+    /** All text parts joined. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        for (ContentPart p : content) {
+            if (p instanceof ContentPart.Text t) {
+                sb.append(t.text());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The tool calls, in order. */
+    public List<ContentPart.ToolCall> toolCalls() {
+        return content.stream().filter(ContentPart.ToolCall.class::isInstance).map(ContentPart.ToolCall.class::cast)
+                .toList();
+    }
+
+    /** The same response with other usage. */
+    public ChatResponse withUsage(TokenCounts counts) {
+        return new ChatResponse(id, model, content, finishReason, counts);
+    }
+}

@@ -1,0 +1,57 @@
+package io.llmrouter.api.stream;
+
+import io.llmrouter.api.chat.FinishReason;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.error.ApiError;
+
+/**
+ * One event of a streamed answer in the intermediate form. Stream decoders produce them as upstream bytes
+ * arrive; stream encoders turn them into the client's frames one by one.
+ *
+ * <p>Order produced by every decoder: {@link Start} first; then any mix of {@link TextDelta},
+ * {@link ToolCallStart}/{@link ToolArgumentsDelta}/{@link BlockStop}; then {@link Finish}; {@link UsageReport}
+ * may come at any point (the last one wins, each carries the best-known totals so far); {@link Error} ends the
+ * stream abnormally.
+ */
+public sealed interface StreamEvent {
+
+    /** The answer begins. {@code usage} carries input counts when the upstream reports them up front. */
+    record Start(String id, String model, TokenCounts usage) implements StreamEvent {
+    }
+
+    /** A fragment of assistant text, to append. */
+    record TextDelta(String text) implements StreamEvent {
+    }
+
+    /**
+     * A tool call begins.
+     *
+     * @param index position of the call among this answer's tool calls (0-based, not counting text blocks)
+     * @param id    call id (synthesized when the upstream has none)
+     * @param name  function name
+     */
+    record ToolCallStart(int index, String id, String name) implements StreamEvent {
+    }
+
+    /** A fragment of the JSON arguments of the tool call at {@code index}, to append. */
+    record ToolArgumentsDelta(int index, String fragment) implements StreamEvent {
+    }
+
+    /** The tool call at {@code toolIndex} is complete, or the text block when {@code toolIndex} is {@link #TEXT}. */
+    record BlockStop(int toolIndex) implements StreamEvent {
+        /** Marker index for the text block. */
+        public static final int TEXT = -1;
+    }
+
+    /** Generation stopped. */
+    record Finish(FinishReason reason) implements StreamEvent {
+    }
+
+    /** Token counts so far (cumulative). {@code accurate} is false when the router estimated them. */
+    record UsageReport(TokenCounts usage, boolean accurate) implements StreamEvent {
+    }
+
+    /** The upstream failed after the stream began. */
+    record Error(ApiError error) implements StreamEvent {
+    }
+}

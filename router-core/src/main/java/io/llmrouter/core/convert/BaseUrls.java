@@ -1,0 +1,29 @@
+package io.llmrouter.core.convert;
+
+import io.llmrouter.api.Key;
+
+/**
+ * The base URL rule of CONTRACT.md: a base URL without a path gets the protocol's version prefix, a base URL with a
+ * path is used as given and only the operation is appended ({@code https://api.groq.com/openai/v1} +
+ * {@code /chat/completions}).
+ */
+public final class BaseUrls {
+
+    private BaseUrls() {
+    }
+
+    /** {@code base + (prefix when base has no path) + operation}; {@code operation} starts with '/'. */
+    public static String resolve(Key key, String operation) {
+        String base = key.baseUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return hasPath(base) ? base + operation : base + key.protocol().defaultPrefix() + operation;
+    }
+
+    private static boolean hasPath(String base) {
+        int schemeEnd = base.indexOf("://");
+        int slash = base.indexOf('/', schemeEnd < 0 ? 0 : schemeEnd + 3);
+        return slash >= 0;
+    }
+}

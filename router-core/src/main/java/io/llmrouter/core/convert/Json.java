@@ -1,0 +1,87 @@
+package io.llmrouter.core.convert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.error.RouterException;
+import java.io.IOException;
+
+/**
+ * The one JSON mapper of the codecs. Codecs read with the tree model and write with the tree model or a generator:
+ * no reflective binding, so nothing needs registering for the native image.
+ */
+public final class Json {
+
+    /** Shared, thread-safe mapper. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+
+    private Json() {
+    }
+
+    /** A new empty object node. */
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Parses a client body; malformed JSON or a non-object becomes a 400 {@link RouterException}. */
+    public static ObjectNode parseObject(byte[] body, String what) {
+        if (body == null || body.length == 0) {
+            throw RouterException.invalidRequest(what + " is empty; expected a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw RouterException.invalidRequest(what + " is not valid JSON: " + shortMessage(e));
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            throw RouterException.invalidRequest(what + " must be a JSON object");
+        }
+        return obj;
+    }
+
+    /** Parses JSON text leniently for fields whose content we only pass along; null on failure. */
+    public static JsonNode tryParse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Serializes a node. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize JSON tree", e);
+        }
+    }
+
+    /** Serializes a node to compact text. */
+    public static String text(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize JSON tree", e);
+        }
+    }
+
+    private static String shortMessage(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof JsonProcessingException jpe) {
+            m = jpe.getOriginalMessage();
+            if (jpe.getLocation() != null) {
+                m += " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+            }
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

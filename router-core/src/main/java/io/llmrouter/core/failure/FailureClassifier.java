@@ -1,0 +1,180 @@
+package io.llmrouter.core.failure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Json;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what an upstream answer or transport error means for routing (CONTRACT.md "Failure classes").
+ *
+ * <ul>
+ *   <li>2xx → success.</li>
+ *   <li>Connect errors, timeouts, 408, 5xx, and unexpected 1xx/3xx (incl. Anthropic's 529) → retryable, counts for the breaker.
+ *       {@code x-should-retry: false} on a 5xx does not change that: the header tells an SDK not to resend the
+ *       same request to the same server, while the router fails over to a different endpoint, and the 5xx is still
+ *       evidence against this one.</li>
+ *   <li>429 → rate limited, cooling the endpoint for {@code retry-after-ms} / {@code Retry-After} / Gemini
+ *       {@code RetryInfo}, else {@link #DEFAULT_RETRY_AFTER_MILLIS}; capped at {@link #MAX_RETRY_AFTER_MILLIS}.
+ *       A 429 that means "out of money" cannot be waited out and is a bad key instead: OpenAI
+ *       {@code insufficient_quota}, Zhipu business code {@code 1113}, Cohere's monthly trial-key cap.</li>
+ *   <li>401, 402, 403, Cohere's 498, Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error} → bad key.</li>
+ *   <li>Other 4xx → the caller's error.</li>
+ * </ul>
+ *
+ * Reasons never quote upstream messages, which may echo parts of the key.
+ */
+public final class FailureClassifier {
+
+    /** Cooldown for a 429 without a usable delay: one second, the scale of per-second and per-minute windows. */
+    public static final long DEFAULT_RETRY_AFTER_MILLIS = 1_000;
+    /** Longest cooldown honoured, so a garbage or huge header cannot bench an endpoint for hours. */
+    public static final long MAX_RETRY_AFTER_MILLIS = 10 * 60 * 1_000;
+
+    /** Cohere's per-month trial cap ("limited to 1000 API calls / month") vs its per-minute limits. */
+    private static final Pattern MONTHLY = Pattern.compile("\\bmonth(ly)?\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
+    private static final int MAX_CAUSE_DEPTH = 16;
+
+    private final Clock clock;
+
+    public FailureClassifier() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock wall clock for {@code Retry-After} HTTP-dates */
+    public FailureClassifier(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Classifies an upstream HTTP answer.
+     *
+     * @param status HTTP status
+     * @param header case-insensitive header lookup (lower-case names are passed), returning null when absent
+     * @param body   response body, possibly empty or not JSON
+     */
+    public Outcome classify(int status, Function<String, String> header, byte[] body) {
+        if (status >= 200 && status < 300) {
+            return Outcome.success("status " + status);
+        }
+        if (status == 429) {
+            return tooManyRequests(header, parse(body));
+        }
+        if (status == 401 || status == 402 || status == 403 || status == 498) {
+            return Outcome.badKey("status " + status);
+        }
+        if (status == 408 || status >= 500 || status < 400) {
+            return Outcome.retryable("status " + status);
+        }
+        JsonNode json = parse(body);
+        if (status == 400 && hasGeminiReason(json, "API_KEY_INVALID")) {
+            return Outcome.badKey("API_KEY_INVALID");
+        }
+        if ("billing_error".equals(text(json.path("error").path("type")))) {
+            return Outcome.badKey("billing_error");
+        }
+        return Outcome.callerError("status " + status);
+    }
+
+    /** Classifies a transport failure (the request got no HTTP answer); matched by class name to avoid hard deps. */
+    public Outcome classify(Throwable error) {
+        Throwable t = error;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof RouterException re) {
+                int status = re.error().status();
+                return status >= 400 && status < 500 && status != 408 && status != 429
+                        ? Outcome.callerError("status " + status) : Outcome.retryable("status " + status);
+            }
+            for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                String name = c.getSimpleName().toLowerCase(Locale.ROOT);
+                if (name.contains("timeout")) {
+                    return Outcome.retryable("timeout");
+                }
+                if (name.equals("connectexception") || name.equals("unknownhostexception")
+                        || name.equals("noroutetohostexception") || name.equals("annotatedconnectexception")) {
+                    return Outcome.retryable("connect: " + t.getClass().getSimpleName());
+                }
+                if (name.equals("streamresetexception") || name.equals("httpclosedexception")) {
+                    return Outcome.retryable("connection: " + t.getClass().getSimpleName());
+                }
+            }
+            if (t instanceof IOException) {
+                return Outcome.retryable("io: " + t.getClass().getSimpleName());
+            }
+        }
+        // Unknown failures (a connection closed by the peer surfaces as a bare VertxException, for example) are
+        // treated as upstream trouble: failing over gives the caller a chance, and a bad endpoint gets benched.
+        return Outcome.retryable("error: " + (error == null ? "unknown" : error.getClass().getSimpleName()));
+    }
+
+    private Outcome tooManyRequests(Function<String, String> header, JsonNode json) {
+        JsonNode err = json.path("error");
+        if ("insufficient_quota".equals(text(err.path("code"))) || "insufficient_quota".equals(text(err.path("type")))) {
+            return Outcome.badKey("insufficient_quota");
+        }
+        if ("1113".equals(text(err.path("code")))) {
+            return Outcome.badKey("zhipu 1113 arrears");
+        }
+        String message = text(json.path("message"));
+        if (message != null && MONTHLY.matcher(message).find()) {
+            return Outcome.badKey("monthly quota");
+        }
+        long delay = RetryAfter.millis(header, clock);
+        if (delay < 0) {
+            delay = geminiRetryDelay(err);
+        }
+        if (delay < 0) {
+            delay = DEFAULT_RETRY_AFTER_MILLIS;
+        }
+        return Outcome.rateLimited(Math.min(delay, MAX_RETRY_AFTER_MILLIS), "status 429");
+    }
+
+    /** Gemini may put {@code {"@type": "...RetryInfo", "retryDelay": "13s"}} in {@code error.details}. */
+    private static long geminiRetryDelay(JsonNode err) {
+        for (JsonNode d : err.path("details")) {
+            String type = text(d.path("@type"));
+            String delay = text(d.path("retryDelay"));
+            if (type != null && type.endsWith("RetryInfo") && delay != null) {
+                Matcher m = SECONDS.matcher(delay.trim());
+                if (m.matches()) {
+                    return (long) Math.ceil(Double.parseDouble(m.group(1)) * 1000);
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasGeminiReason(JsonNode json, String reason) {
+        for (JsonNode d : json.path("error").path("details")) {
+            if (reason.equals(text(d.path("reason")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The body as a JSON tree, or a missing node when it is empty or not JSON. */
+    private static JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** Text of a string or number node, else null. */
+    private static String text(JsonNode node) {
+        return node.isTextual() || node.isNumber() ? node.asText() : null;
+    }
+}

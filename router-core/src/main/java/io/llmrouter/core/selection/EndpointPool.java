@@ -1,0 +1,180 @@
+package io.llmrouter.core.selection;
+
+import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.breaker.Ticker;
+import io.llmrouter.core.failure.Backoff;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One tenant's endpoints with their breakers and cooldowns; hands out price-ordered {@link AttemptPlan}s.
+ * Thread-safe and lock-free: the candidate lists are computed once, the live state sits in each
+ * {@link PooledEndpoint}, and the only shared counter is the round-robin rotation for equal prices.
+ */
+public final class EndpointPool {
+
+    /** Endpoints tried per request when the tenant does not configure {@code max-attempts}. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    /**
+     * Output tokens assumed for ranking when the request sets no {@code max_tokens}. Ranking needs some output
+     * weight: with zero, an endpoint with cheap input but expensive output would always win although output usually
+     * dominates the bill. 256 is the order of a typical chat answer; the exact value only matters when two
+     * endpoints' price ratios cross near it.
+     */
+    public static final long DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
+
+    private final List<PooledEndpoint> endpoints;
+    /** Candidates, in configuration order, for every model named in some endpoint's {@code models}. */
+    private final Map<String, PooledEndpoint[]> byModel;
+    /** Candidates for any other model: the endpoints whose {@code models} is empty. */
+    private final PooledEndpoint[] servesAny;
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final AtomicLong rotation = new AtomicLong();
+
+    /** A pool with the default {@code max-attempts} of 3 and the system clock. */
+    public EndpointPool(List<Endpoint> endpoints) {
+        this(endpoints, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** A pool on the system clock. */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts) {
+        this(endpoints, maxAttempts, Ticker.SYSTEM);
+    }
+
+    /** A pool with the default backoff (100 ms base, 2 s cap). */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker) {
+        this(endpoints, maxAttempts, ticker, Backoff.DEFAULT);
+    }
+
+    /**
+     * @param endpoints   the tenant's endpoints, names unique
+     * @param maxAttempts calls per request, at least 1
+     * @param ticker      clock for breakers and cooldowns
+     * @param backoff     delays before re-trying an endpoint that was already tried
+     */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max-attempts must be at least 1, got " + maxAttempts);
+        }
+        List<PooledEndpoint> pooled = new ArrayList<>(endpoints.size());
+        Set<String> names = new HashSet<>();
+        Set<String> modelNames = new HashSet<>();
+        for (Endpoint e : endpoints) {
+            if (!names.add(e.name())) {
+                throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
+            }
+            pooled.add(new PooledEndpoint(e, ticker));
+            modelNames.addAll(e.models());
+        }
+        this.endpoints = List.copyOf(pooled);
+        Map<String, PooledEndpoint[]> map = new HashMap<>();
+        for (String model : modelNames) {
+            map.put(model, candidates(pooled, model));
+        }
+        this.byModel = Map.copyOf(map);
+        this.servesAny = pooled.stream().filter(p -> p.endpoint().models().isEmpty()).toArray(PooledEndpoint[]::new);
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+    }
+
+    /**
+     * Plans the attempts for one request: the candidates serving {@code model}, cheapest estimated cost first,
+     * equal costs rotated round-robin so they share the load.
+     *
+     * @param model                the public model name requested
+     * @param estimatedInputTokens estimated prompt tokens
+     * @param maxTokens            the request's output limit, or null ({@link #DEFAULT_EXPECTED_OUTPUT_TOKENS})
+     * @throws RouterException 404 {@code model_not_found} when no endpoint serves the model
+     */
+    public AttemptPlan plan(String model, long estimatedInputTokens, Integer maxTokens) {
+        PooledEndpoint[] candidates = model == null ? servesAny : byModel.getOrDefault(model, servesAny);
+        if (candidates.length == 0) {
+            throw RouterException.modelNotFound(model);
+        }
+        long in = Math.max(0, estimatedInputTokens);
+        long out = maxTokens != null && maxTokens > 0 ? maxTokens : DEFAULT_EXPECTED_OUTPUT_TOKENS;
+        int n = candidates.length;
+        PooledEndpoint[] order = candidates.clone();
+        double[] cost = new double[n];
+        for (int i = 0; i < n; i++) {
+            Endpoint e = order[i].endpoint();
+            cost[i] = e.inputPrice() * in + e.outputPrice() * out;
+        }
+        // Insertion sort: stable and allocation-free; candidate lists are a handful long.
+        for (int i = 1; i < n; i++) {
+            PooledEndpoint p = order[i];
+            double c = cost[i];
+            int j = i - 1;
+            while (j >= 0 && cost[j] > c) {
+                order[j + 1] = order[j];
+                cost[j + 1] = cost[j];
+                j--;
+            }
+            order[j + 1] = p;
+            cost[j + 1] = c;
+        }
+        rotateTies(order, cost);
+        return new AttemptPlan(order, maxAttempts, backoff);
+    }
+
+    /** Every endpoint of the pool, in configuration order, for health checks and metrics. */
+    public List<PooledEndpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** Calls per request. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** Endpoints by name, in configuration order. */
+    public Map<String, PooledEndpoint> byName() {
+        Map<String, PooledEndpoint> m = new LinkedHashMap<>();
+        endpoints.forEach(p -> m.put(p.name(), p));
+        return m;
+    }
+
+    /**
+     * Rotates each run of equal costs by one shared counter, taken once per plan, so that k equally priced
+     * endpoints each lead exactly one plan in k.
+     */
+    private void rotateTies(PooledEndpoint[] order, double[] cost) {
+        long turn = -1;
+        int n = order.length;
+        for (int start = 0; start < n;) {
+            int end = start + 1;
+            while (end < n && cost[end] == cost[start]) {
+                end++;
+            }
+            int k = end - start;
+            if (k > 1) {
+                if (turn < 0) {
+                    turn = rotation.getAndIncrement() & Long.MAX_VALUE;
+                }
+                rotateLeft(order, start, k, (int) (turn % k));
+            }
+            start = end;
+        }
+    }
+
+    private static void rotateLeft(PooledEndpoint[] a, int from, int length, int by) {
+        for (int r = 0; r < by; r++) {
+            PooledEndpoint first = a[from];
+            System.arraycopy(a, from + 1, a, from, length - 1);
+            a[from + length - 1] = first;
+        }
+    }
+
+    private static PooledEndpoint[] candidates(List<PooledEndpoint> pooled, String model) {
+        return pooled.stream().filter(p -> p.endpoint().serves(model)).toArray(PooledEndpoint[]::new);
+    }
+}

@@ -1,0 +1,236 @@
+package io.llmrouter.core.selection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmrouter.api.CircuitBreakerConfig;
+import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.Key;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.breaker.CircuitBreaker.State;
+import io.llmrouter.core.breaker.ManualTicker;
+import io.llmrouter.core.breaker.Permit;
+import io.llmrouter.core.failure.Backoff;
+import io.llmrouter.core.failure.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EndpointPoolTest {
+
+    private static final Key KEY = new Key(Protocol.OPENAI, "https://api.openai.com", "sk-test");
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private final ManualTicker ticker = new ManualTicker();
+
+    static Endpoint ep(String name, double in, double out, String... models) {
+        return new Endpoint(name, KEY, null, Set.of(models), in, out, new CircuitBreakerConfig(3, RECOVERY));
+    }
+
+    private EndpointPool pool(int maxAttempts, Endpoint... endpoints) {
+        // Backoff "random" returns the window itself so delays are predictable.
+        return new EndpointPool(List.of(endpoints), maxAttempts, ticker,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), bound -> bound));
+    }
+
+    private static List<String> drain(AttemptPlan plan) {
+        List<String> names = new ArrayList<>();
+        for (PooledEndpoint e = plan.next(); e != null; e = plan.next()) {
+            names.add(e.name());
+            plan.report(Outcome.retryable("status 503"));
+        }
+        return names;
+    }
+
+    @Test
+    void cheapestFirstThenFailoverInPriceOrder() {
+        EndpointPool pool = pool(3, ep("mid", 2, 2), ep("cheap", 1, 1), ep("dear", 3, 3));
+        assertEquals(List.of("cheap", "mid", "dear"), drain(pool.plan("gpt-4o", 100, null)));
+    }
+
+    @Test
+    void costUsesMaxTokensForOutput() {
+        // inputHeavy: 10*in + 1*out ; outputHeavy: 1*in + 10*out.
+        EndpointPool pool = pool(1, ep("inputHeavy", 10, 1), ep("outputHeavy", 1, 10));
+        assertEquals("outputHeavy", pool.plan("m", 1000, 10).next().name(), "short answer: input dominates");
+        assertEquals("inputHeavy", pool.plan("m", 10, 1000).next().name(), "long answer: output dominates");
+        assertEquals("inputHeavy", pool.plan("m", 10, null).next().name(),
+                "no max_tokens: 256 expected output tokens outweigh 10 input tokens");
+        assertEquals("outputHeavy", pool.plan("m", 10_000, null).next().name());
+    }
+
+    @Test
+    void equalPricesShareTheLoadExactly() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 1, 1), ep("dear", 5, 5));
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            AttemptPlan plan = pool.plan("m", 100, null);
+            PooledEndpoint e = plan.next();
+            first.merge(e.name(), 1, Integer::sum);
+            plan.report(Outcome.success("ok"));
+        }
+        assertEquals(Map.of("a", 500, "b", 500), first);
+    }
+
+    @Test
+    void threeWayTieRotatesAndFailsOverWithinTheGroupFirst() {
+        EndpointPool pool = pool(4, ep("x", 1, 1), ep("y", 1, 1), ep("z", 1, 1), ep("dear", 9, 9));
+        assertEquals(List.of("x", "y", "z", "dear"), drain(pool.plan("m", 1, 1)));
+        ticker.advance(RECOVERY.multipliedBy(2));
+        assertEquals(List.of("y", "z", "x", "dear"), drain(pool.plan("m", 1, 1)));
+    }
+
+    @Test
+    void maxAttemptsIsRespected() {
+        EndpointPool pool = pool(2, ep("a", 1, 1), ep("b", 2, 2), ep("c", 3, 3));
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertEquals(List.of("a", "b"), drain(plan));
+        assertEquals(2, plan.attempts());
+        assertEquals(Exhaustion.ATTEMPTS_EXHAUSTED, plan.why());
+    }
+
+    @Test
+    void openBreakerIsSkipped() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        pool.endpoints().get(0).breaker().forceOpen();
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertEquals("b", plan.next().name());
+        assertEquals(1, plan.attempts());
+    }
+
+    @Test
+    void coolingEndpointIsSkippedUntilTheCooldownEnds() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        PooledEndpoint a = pool.endpoints().get(0);
+        a.coolDown(1_500);
+        assertTrue(a.isCooling());
+        assertEquals(1_500, a.remainingCoolMillis());
+        assertEquals("b", pool.plan("m", 10, null).next().name());
+        ticker.advance(Duration.ofMillis(1_500));
+        assertEquals(0, a.remainingCoolMillis());
+        assertEquals("a", pool.plan("m", 10, null).next().name());
+    }
+
+    @Test
+    void coolDownOnlyExtends() {
+        PooledEndpoint a = pool(1, ep("a", 1, 1)).endpoints().get(0);
+        a.coolDown(5_000);
+        a.coolDown(1_000);
+        assertEquals(5_000, a.remainingCoolMillis());
+    }
+
+    @Test
+    void allOpenMeans503() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        pool.endpoints().forEach(p -> p.breaker().forceOpen());
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertNull(plan.next());
+        assertEquals(Exhaustion.ALL_OPEN, plan.why());
+        assertEquals(0, plan.attempts());
+        assertEquals(-1, plan.retryAfterMillis());
+    }
+
+    @Test
+    void allCoolingMeans429WithTheShortestCooldown() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        pool.endpoints().get(0).coolDown(3_000);
+        pool.endpoints().get(1).coolDown(1_200);
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertNull(plan.next());
+        assertEquals(Exhaustion.ALL_RATE_LIMITED, plan.why());
+        assertEquals(1_200, plan.retryAfterMillis());
+    }
+
+    @Test
+    void rateLimitedAttemptsEndAsAllRateLimited() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        AttemptPlan plan = pool.plan("m", 10, null);
+        plan.next();
+        plan.report(Outcome.rateLimited(2_000, "status 429"));
+        plan.next();
+        plan.report(Outcome.rateLimited(700, "status 429"));
+        assertNull(plan.next());
+        assertEquals(Exhaustion.ALL_RATE_LIMITED, plan.why());
+        assertEquals(700, plan.retryAfterMillis());
+        assertEquals(State.CLOSED, pool.endpoints().get(0).breaker().state(), "429 is no breaker failure");
+    }
+
+    @Test
+    void modelNotFound() {
+        EndpointPool pool = pool(3, ep("a", 1, 1, "gpt-4o"), ep("b", 1, 1, "claude"));
+        RouterException e = assertThrows(RouterException.class, () -> pool.plan("gemini", 10, null));
+        assertEquals(404, e.error().status());
+        assertEquals("model_not_found", e.error().code());
+    }
+
+    @Test
+    void emptyModelsServesAnyModel() {
+        EndpointPool pool = pool(2, ep("only-gpt", 1, 1, "gpt-4o"), ep("any", 2, 2));
+        assertEquals(List.of("only-gpt", "any"), drain(pool.plan("gpt-4o", 10, null)));
+        AttemptPlan other = pool.plan("anything-else", 10, null);
+        assertEquals(1, other.candidates());
+        assertEquals("any", other.next().name());
+    }
+
+    @Test
+    void sameEndpointIsRetriedWithBackoffOnlyWhenNothingElseIsLeft() {
+        EndpointPool pool = pool(4, ep("a", 1, 1), ep("b", 2, 2));
+        pool.endpoints().get(1).coolDown(60_000);
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertEquals("a", plan.next().name());
+        assertEquals(0, plan.backoffMillis());
+        plan.report(Outcome.retryable("timeout"));
+        assertEquals("a", plan.next().name());
+        assertEquals(100, plan.backoffMillis());
+        plan.report(Outcome.retryable("timeout"));
+        // Third failure opens a's breaker (threshold 3): nothing admitted is left.
+        assertEquals("a", plan.next().name());
+        assertEquals(200, plan.backoffMillis());
+        plan.report(Outcome.retryable("timeout"));
+        assertNull(plan.next());
+        assertEquals(3, plan.attempts());
+        assertEquals(Exhaustion.ATTEMPTS_EXHAUSTED, plan.why());
+    }
+
+    @Test
+    void badKeyForcesTheBreakerOpenAndFailsOver() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        AttemptPlan plan = pool.plan("m", 10, null);
+        plan.next();
+        plan.report(Outcome.badKey("status 401"));
+        assertEquals(State.OPEN, pool.endpoints().get(0).breaker().state());
+        assertEquals("b", plan.next().name());
+    }
+
+    @Test
+    void probeOutcomesAndCancel() {
+        EndpointPool pool = pool(3, ep("a", 1, 1));
+        PooledEndpoint a = pool.endpoints().get(0);
+        a.breaker().forceOpen();
+        ticker.advance(RECOVERY);
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertSame(a, plan.next());
+        assertEquals(Permit.PROBE, plan.permit());
+        plan.cancel();
+        assertEquals(State.OPEN, a.breaker().state());
+
+        AttemptPlan again = pool.plan("m", 10, null);
+        assertSame(a, again.next(), "a cancelled probe is available again at once");
+        again.report(Outcome.callerError("status 400"));
+        assertEquals(State.CLOSED, a.breaker().state(), "an answered probe proves the upstream is up");
+    }
+
+    @Test
+    void invalidPools() {
+        assertThrows(IllegalArgumentException.class, () -> pool(0, ep("a", 1, 1)));
+        assertThrows(IllegalArgumentException.class, () -> pool(1, ep("a", 1, 1), ep("a", 2, 2)));
+        assertEquals(EndpointPool.DEFAULT_MAX_ATTEMPTS, new EndpointPool(List.of(ep("a", 1, 1))).maxAttempts());
+    }
+}

@@ -226,7 +226,7 @@ final class AnthropicRequestEncoder {
     private static ObjectNode tool(ToolDefinition t) {
         ObjectNode o = Json.object();
         o.put("name", t.name());
-        if (t.description() != null && !t.description().isEmpty()) {
+        if (t.description() != null) {
             o.put("description", t.description());
         }
         // input_schema is required; a function without parameters takes an empty object.

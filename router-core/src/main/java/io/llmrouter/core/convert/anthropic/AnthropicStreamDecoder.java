@@ -1,0 +1,197 @@
+package io.llmrouter.core.convert.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.stream.SseEvent;
+import io.llmrouter.core.stream.SseParser;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes an Anthropic SSE stream (PROTOCOLS.md 6.2) into IR events. The frame's JSON {@code type} decides, never
+ * string matching: real payloads carry whitespace padding. The IR tool index is the running count of
+ * {@code tool_use} blocks, not Anthropic's block index (which text and thinking blocks share).
+ */
+final class AnthropicStreamDecoder implements StreamDecoder {
+
+    private static final Logger LOG = Logger.getLogger(AnthropicStreamDecoder.class);
+
+    private enum Kind { TEXT, TOOL, OTHER }
+
+    /** One open content block: its kind, IR tool index and whether arguments were seen. */
+    private static final class Block {
+        final Kind kind;
+        final int toolIndex;
+        boolean hasArguments;
+
+        Block(Kind kind, int toolIndex) {
+            this.kind = kind;
+            this.toolIndex = toolIndex;
+        }
+    }
+
+    private final SseParser parser = new SseParser(this::onEvent);
+    private final Map<Integer, Block> blocks = new HashMap<>();
+    private Consumer<StreamEvent> out;
+    private boolean started;
+    private boolean finished;
+    private boolean failed;
+    private int toolCount;
+    private AnthropicUsage.Parts usage = AnthropicUsage.Parts.NONE;
+
+    @Override
+    public void feed(byte[] chunk, Consumer<StreamEvent> sink) {
+        out = sink;
+        parser.feed(chunk);
+    }
+
+    /**
+     * Flushes a last frame without its blank line. A stream cut before {@code message_delta} gets no invented Finish:
+     * the truncation stays visible, and client encoders close the stream themselves.
+     */
+    @Override
+    public void end(Consumer<StreamEvent> sink) {
+        out = sink;
+        parser.end();
+    }
+
+    private void onEvent(SseEvent sse) {
+        if (failed) {
+            return;
+        }
+        JsonNode data = Json.tryParse(sse.data());
+        if (data == null || !data.isObject()) {
+            LOG.debugf("ignoring unparseable Anthropic stream frame (event %s)", sse.event());
+            return;
+        }
+        String type = data.path("type").isTextual() ? data.get("type").asText() : sse.event();
+        if (type == null) {
+            return;
+        }
+        switch (type) {
+            case "message_start" -> messageStart(data.path("message"));
+            case "content_block_start" -> blockStart(data.path("index").asInt(-1), data.path("content_block"));
+            case "content_block_delta" -> blockDelta(data.path("index").asInt(-1), data.path("delta"));
+            case "content_block_stop" -> blockStop(data.path("index").asInt(-1));
+            case "message_delta" -> messageDelta(data);
+            case "message_stop" -> finish(null);
+            case "error" -> {
+                // No Start is synthesized before an error: nothing reached the client yet, so the router may fail over.
+                failed = true;
+                out.accept(new StreamEvent.Error(AnthropicErrors.fromErrorObject(0, data.path("error"))));
+            }
+            default -> {
+                // ping and event types newer than this decoder are ignored, as the SDK does.
+            }
+        }
+    }
+
+    private void messageStart(JsonNode message) {
+        usage = usage.merge(message.get("usage"));
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start(message.path("id").asText(null), message.path("model").asText(null),
+                    usage.counts()));
+            out.accept(new StreamEvent.UsageReport(usage.counts(), true));
+        }
+    }
+
+    private void ensureStarted() {
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start("msg_stream", null, null));
+        }
+    }
+
+    private void blockStart(int index, JsonNode block) {
+        ensureStarted();
+        String type = block.path("type").asText("");
+        switch (type) {
+            case "text" -> {
+                blocks.put(index, new Block(Kind.TEXT, -1));
+                String text = block.path("text").asText("");
+                if (!text.isEmpty()) {
+                    out.accept(new StreamEvent.TextDelta(text));
+                }
+            }
+            case "tool_use" -> {
+                Block b = new Block(Kind.TOOL, toolCount++);
+                blocks.put(index, b);
+                out.accept(new StreamEvent.ToolCallStart(b.toolIndex, block.path("id").asText(null),
+                        block.path("name").asText(null)));
+                // input is normally an empty placeholder; a non-empty one is the whole input.
+                JsonNode input = block.get("input");
+                if (input != null && input.isObject() && !input.isEmpty()) {
+                    b.hasArguments = true;
+                    out.accept(new StreamEvent.ToolArgumentsDelta(b.toolIndex, Json.text(input)));
+                }
+            }
+            default -> blocks.put(index, new Block(Kind.OTHER, -1)); // thinking, redacted_thinking, server tools
+        }
+    }
+
+    private void blockDelta(int index, JsonNode delta) {
+        ensureStarted();
+        Block b = blocks.get(index);
+        switch (delta.path("type").asText("")) {
+            case "text_delta" -> {
+                String text = delta.path("text").asText("");
+                if (!text.isEmpty() && (b == null || b.kind == Kind.TEXT)) {
+                    out.accept(new StreamEvent.TextDelta(text));
+                }
+            }
+            case "input_json_delta" -> {
+                String fragment = delta.path("partial_json").asText("");
+                if (b != null && b.kind == Kind.TOOL && !fragment.isEmpty()) {
+                    b.hasArguments = true;
+                    out.accept(new StreamEvent.ToolArgumentsDelta(b.toolIndex, fragment));
+                }
+            }
+            default -> {
+                // thinking_delta, signature_delta, citations_delta: no IR equivalent
+            }
+        }
+    }
+
+    private void blockStop(int index) {
+        Block b = blocks.remove(index);
+        if (b == null) {
+            return;
+        }
+        if (b.kind == Kind.TEXT) {
+            out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.TEXT));
+        } else if (b.kind == Kind.TOOL) {
+            if (!b.hasArguments) {
+                // A call without parameters streams no (or only empty) fragments; the IR wants JSON text.
+                out.accept(new StreamEvent.ToolArgumentsDelta(b.toolIndex, "{}"));
+            }
+            out.accept(new StreamEvent.BlockStop(b.toolIndex));
+        }
+    }
+
+    private void messageDelta(JsonNode data) {
+        ensureStarted();
+        JsonNode stop = data.path("delta").path("stop_reason");
+        if (stop.isTextual()) {
+            finish(stop.asText());
+        }
+        JsonNode u = data.get("usage");
+        if (u != null && u.isObject()) {
+            usage = usage.merge(u);
+            out.accept(new StreamEvent.UsageReport(usage.counts(), true));
+        }
+    }
+
+    private void finish(String stopReason) {
+        if (finished) {
+            return;
+        }
+        ensureStarted();
+        finished = true;
+        out.accept(new StreamEvent.Finish(AnthropicStopReasons.decode(stopReason, toolCount > 0)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.llmrouter.core.convert.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.core.convert.Json;
+
+/**
+ * Anthropic {@code usage} objects to {@link TokenCounts} and back. Anthropic's {@code input_tokens} excludes cache
+ * reads and writes, the IR's input includes them (PROTOCOLS.md 5.2).
+ */
+final class AnthropicUsage {
+
+    private AnthropicUsage() {
+    }
+
+    /** Usage counts of one Anthropic usage object, possibly partial (stream deltas). */
+    record Parts(int input, int cacheRead, int cacheCreation, int output) {
+
+        static final Parts NONE = new Parts(0, 0, 0, 0);
+
+        /** The IR counts: input = input + cache reads + cache writes, cached = cache reads. */
+        TokenCounts counts() {
+            return new TokenCounts(input + cacheRead + cacheCreation, output, cacheRead, 0);
+        }
+
+        /** These counts overridden by the fields present in {@code usage} (message_delta repeats some, cumulatively). */
+        Parts merge(JsonNode usage) {
+            if (usage == null || !usage.isObject()) {
+                return this;
+            }
+            return new Parts(pick(usage, "input_tokens", input), pick(usage, "cache_read_input_tokens", cacheRead),
+                    pick(usage, "cache_creation_input_tokens", cacheCreation), pick(usage, "output_tokens", output));
+        }
+
+        private static int pick(JsonNode usage, String field, int current) {
+            JsonNode n = usage.get(field);
+            return n != null && n.isNumber() && n.canConvertToInt() ? n.asInt() : current;
+        }
+    }
+
+    /** Decodes a response's usage; null when absent. */
+    static TokenCounts decode(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        return Parts.NONE.merge(usage).counts();
+    }
+
+    /**
+     * Encodes IR counts: {@code input_tokens = input - cached}, {@code cache_read_input_tokens = cached}. The IR does
+     * not distinguish cache writes, so {@code cache_creation_input_tokens} is 0 (the total input is preserved).
+     */
+    static ObjectNode encode(TokenCounts counts) {
+        TokenCounts c = counts == null ? TokenCounts.ZERO : counts;
+        int cached = Math.max(0, Math.min(c.cachedInputTokens(), c.inputTokens()));
+        ObjectNode u = Json.object();
+        u.put("input_tokens", c.inputTokens() - cached);
+        u.put("cache_creation_input_tokens", 0);
+        u.put("cache_read_input_tokens", cached);
+        u.put("output_tokens", c.outputTokens());
+        return u;
+    }
+}

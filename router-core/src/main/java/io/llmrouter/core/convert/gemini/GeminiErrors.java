@@ -1,0 +1,156 @@
+package io.llmrouter.core.convert.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Gemini error bodies {@code {"error":{"code","message","status","details"}}} ↔ {@link ApiError}. The google.rpc
+ * {@code status} string decides the kind; a bad API key is a 400 INVALID_ARGUMENT whose ErrorInfo reason is
+ * {@code API_KEY_INVALID} (fixtures/gemini/error_400_api_key_invalid.json), which is an authentication failure.
+ */
+final class GeminiErrors {
+
+    /** Google API keys ({@code AIza...}) must never be echoed back, even if an upstream message quotes one. */
+    private static final Pattern GOOGLE_KEY = Pattern.compile("AIza[0-9A-Za-z_\\-]{20,}");
+
+    ApiError decode(int status, byte[] body) {
+        JsonNode error = errorObject(body);
+        if (error == null) {
+            return new ApiError(ErrorKind.fromStatus(status), status, plainMessage(status, body), null);
+        }
+        int code = error.path("code").canConvertToInt() ? error.path("code").asInt() : 0;
+        int httpStatus = status >= 400 ? status : code >= 400 ? code : 500;
+        String rpc = error.path("status").asText(null);
+        String reason = reason(error.path("details"));
+        String message = redact(error.path("message").asText(null));
+        ErrorKind kind = kind(rpc, reason, httpStatus);
+        return new ApiError(kind, httpStatus, message, reason != null ? reason : rpc);
+    }
+
+    EncodedError encode(ApiError error) {
+        int code;
+        String rpc;
+        switch (error.kind()) {
+            case AUTHENTICATION -> { code = 401; rpc = "UNAUTHENTICATED"; }
+            case PERMISSION -> { code = 403; rpc = "PERMISSION_DENIED"; }
+            case NOT_FOUND -> { code = 404; rpc = "NOT_FOUND"; }
+            case RATE_LIMITED, QUOTA_EXHAUSTED -> { code = 429; rpc = "RESOURCE_EXHAUSTED"; }
+            case INTERNAL -> { code = 500; rpc = "INTERNAL"; }
+            case BAD_GATEWAY -> { code = 502; rpc = "UNAVAILABLE"; }
+            case UNAVAILABLE -> { code = 503; rpc = "UNAVAILABLE"; }
+            case TIMEOUT -> { code = 504; rpc = "DEADLINE_EXCEEDED"; }
+            // google.rpc has no 413/422: Google itself answers oversized or unprocessable input with 400.
+            default -> { code = 400; rpc = "INVALID_ARGUMENT"; }
+        }
+        ObjectNode root = Json.object();
+        root.set("error", body(code, error.message(), rpc, reasonFor(error)));
+        return new EncodedError(code, "application/json", Json.bytes(root));
+    }
+
+    /** The inner error object, also used for in-stream error chunks. */
+    static ObjectNode body(int code, String message, String rpc, String reason) {
+        ObjectNode e = Json.object();
+        e.put("code", code);
+        e.put("message", message);
+        e.put("status", rpc);
+        if (reason != null) {
+            e.putArray("details").addObject()
+                    .put("@type", "type.googleapis.com/google.rpc.ErrorInfo")
+                    .put("reason", reason)
+                    .put("domain", "llm-router");
+        }
+        return e;
+    }
+
+    /** In-stream error object ({@code {"error":{...}}}) for an error event. */
+    ObjectNode streamError(ApiError error) {
+        return (ObjectNode) Json.tryParse(new String(encode(error).body(), StandardCharsets.UTF_8));
+    }
+
+    private static String reasonFor(ApiError error) {
+        if (error.kind() == ErrorKind.QUOTA_EXHAUSTED && error.code() == null) {
+            return "QUOTA_EXHAUSTED";
+        }
+        String c = error.code();
+        // The code of a Gemini error is its rpc status, not a reason; only real reasons go in ErrorInfo.
+        return c == null || isRpcStatus(c) ? null : c;
+    }
+
+    private static ErrorKind kind(String rpc, String reason, int httpStatus) {
+        if ("API_KEY_INVALID".equals(reason) || "API_KEY_EXPIRED".equals(reason)) {
+            return ErrorKind.AUTHENTICATION;
+        }
+        if (reason != null && (reason.equalsIgnoreCase("insufficient_quota") || reason.equals("QUOTA_EXHAUSTED"))) {
+            return ErrorKind.QUOTA_EXHAUSTED;
+        }
+        if (rpc == null) {
+            return ErrorKind.fromStatus(httpStatus);
+        }
+        return switch (rpc) {
+            case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE", "UNIMPLEMENTED" ->
+                    httpStatus == 413 ? ErrorKind.REQUEST_TOO_LARGE : ErrorKind.INVALID_REQUEST;
+            case "UNAUTHENTICATED" -> ErrorKind.AUTHENTICATION;
+            case "PERMISSION_DENIED" -> ErrorKind.PERMISSION;
+            case "NOT_FOUND" -> ErrorKind.NOT_FOUND;
+            case "ALREADY_EXISTS", "ABORTED" -> ErrorKind.UNPROCESSABLE;
+            case "RESOURCE_EXHAUSTED" -> ErrorKind.RATE_LIMITED;
+            case "UNAVAILABLE" -> httpStatus == 502 ? ErrorKind.BAD_GATEWAY : ErrorKind.UNAVAILABLE;
+            case "DEADLINE_EXCEEDED" -> ErrorKind.TIMEOUT;
+            case "INTERNAL", "UNKNOWN", "DATA_LOSS", "CANCELLED" -> ErrorKind.INTERNAL;
+            default -> ErrorKind.fromStatus(httpStatus);
+        };
+    }
+
+    private static boolean isRpcStatus(String s) {
+        return switch (s) {
+            case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE", "UNIMPLEMENTED", "UNAUTHENTICATED",
+                 "PERMISSION_DENIED", "NOT_FOUND", "ALREADY_EXISTS", "ABORTED", "RESOURCE_EXHAUSTED", "UNAVAILABLE",
+                 "DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN", "DATA_LOSS", "CANCELLED" -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code error} of the body; Google's JSON-array stream form wraps it in a one-element array. */
+    private static JsonNode errorObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        JsonNode root = Json.tryParse(new String(body, StandardCharsets.UTF_8));
+        if (root != null && root.isArray() && root.size() > 0) {
+            root = root.get(0);
+        }
+        JsonNode error = root == null ? null : root.get("error");
+        return error != null && error.isObject() ? error : null;
+    }
+
+    private static String reason(JsonNode details) {
+        if (details == null || !details.isArray()) {
+            return null;
+        }
+        for (JsonNode d : details) {
+            JsonNode r = d.get("reason");
+            if (r != null && r.isTextual() && !r.asText().isEmpty()) {
+                return r.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String plainMessage(int status, byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty() || text.startsWith("<")) {
+            return "Gemini upstream answered HTTP " + status; // empty or an HTML error page: nothing worth quoting
+        }
+        return redact(text.length() > 300 ? text.substring(0, 300) + "..." : text);
+    }
+
+    private static String redact(String message) {
+        return message == null ? null : GOOGLE_KEY.matcher(message).replaceAll("[redacted]");
+    }
+}

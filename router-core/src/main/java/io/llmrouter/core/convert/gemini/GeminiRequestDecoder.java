@@ -1,0 +1,343 @@
+package io.llmrouter.core.convert.gemini;
+
+import static io.llmrouter.core.convert.gemini.GeminiFields.field;
+import static io.llmrouter.core.convert.gemini.GeminiFields.list;
+import static io.llmrouter.core.convert.gemini.GeminiFields.object;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.Role;
+import io.llmrouter.api.chat.ToolChoice;
+import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolCallIds;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/** Decodes a client's generateContent body (camelCase or snake_case) into the intermediate request. */
+final class GeminiRequestDecoder {
+
+    private static final Logger LOG = Logger.getLogger(GeminiRequestDecoder.class);
+
+    ChatRequest decode(byte[] body, InboundContext ctx) {
+        ObjectNode root = Json.parseObject(body, "request body");
+        try {
+            return decode(root, ctx);
+        } catch (RouterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Defensive: any surprise in a malformed body is still the caller's 400, never a 500.
+            throw RouterException.invalidRequest("request body could not be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private ChatRequest decode(ObjectNode root, InboundContext ctx) {
+        ChatRequest.Builder b = ChatRequest.builder();
+        b.model(GeminiFields.bareModel(ctx == null ? null : ctx.pathModel()));
+        boolean stream = ctx != null && ctx.streamRoute();
+        // Gemini streams always carry usageMetadata, so a Gemini client always expects usage.
+        b.stream(stream).includeUsage(stream);
+        b.system(system(field(root, "systemInstruction")));
+        b.messages(messages(field(root, "contents")));
+        b.tools(tools(field(root, "tools")));
+        b.toolChoice(toolChoice(field(root, "toolConfig")));
+        generationConfig(field(root, "generationConfig"), b);
+        return b.build();
+    }
+
+    private static String system(JsonNode instruction) {
+        if (instruction == null) {
+            return null;
+        }
+        if (instruction.isTextual()) {
+            return instruction.asText(); // the JS SDK accepts a plain string here
+        }
+        object(instruction, "systemInstruction");
+        List<String> texts = new ArrayList<>();
+        for (JsonNode part : list(field(instruction, "parts"), "systemInstruction.parts")) {
+            String t = GeminiFields.string(object(part, "systemInstruction.parts[]"), "text", "systemInstruction.parts[]");
+            if (t != null) {
+                texts.add(t);
+            }
+        }
+        return texts.isEmpty() ? null : String.join("\n\n", texts);
+    }
+
+    private static List<Message> messages(JsonNode contents) {
+        if (contents == null) {
+            throw RouterException.invalidRequest("contents is required");
+        }
+        List<JsonNode> items = list(contents, "contents");
+        if (items.isEmpty()) {
+            throw RouterException.invalidRequest("contents must not be empty");
+        }
+        List<Message> out = new ArrayList<>();
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "contents[" + i + "]";
+            JsonNode content = object(items.get(i), path);
+            String role = GeminiFields.string(content, "role", path);
+            role = role == null || role.isEmpty() ? "user" : role.toLowerCase(Locale.ROOT);
+            List<JsonNode> parts = list(field(content, "parts"), path + ".parts");
+            switch (role) {
+                case "model", "assistant" -> modelTurn(parts, path, out);
+                case "user", "function", "tool" -> userTurn(parts, path, out, answered);
+                default -> throw RouterException.invalidRequest(path + ".role must be 'user' or 'model', got '"
+                        + role + "'");
+            }
+        }
+        return out;
+    }
+
+    private static void modelTurn(List<JsonNode> parts, String path, List<Message> out) {
+        List<ContentPart> content = new ArrayList<>();
+        String seed = Integer.toString(out.size());
+        int callIndex = 0;
+        for (int j = 0; j < parts.size(); j++) {
+            String p = path + ".parts[" + j + "]";
+            JsonNode part = object(parts.get(j), p);
+            JsonNode call = field(part, "functionCall");
+            if (call != null) {
+                object(call, p + ".functionCall");
+                String name = requiredName(call, p + ".functionCall");
+                JsonNode args = field(call, "args");
+                String arguments = args == null ? "{}" : Json.text(args);
+                String id = GeminiFields.string(call, "id", p + ".functionCall");
+                if (id == null || id.isEmpty()) {
+                    id = ToolCallIds.synthesize(seed, callIndex, name, arguments);
+                }
+                callIndex++;
+                content.add(new ContentPart.ToolCall(id, name, arguments));
+            } else if (isThought(part)) {
+                LOG.debug("dropping a thought part of a model turn (the IR has no reasoning content)");
+            } else {
+                ContentPart media = textOrMedia(part, p);
+                if (media != null) {
+                    content.add(media);
+                }
+            }
+        }
+        if (!content.isEmpty()) {
+            out.add(new Message(Role.ASSISTANT, content));
+        }
+    }
+
+    /**
+     * A user turn may mix function responses and text: the results become a TOOL message and the rest a following
+     * USER message (IR rule shared with the Anthropic codec).
+     */
+    private static void userTurn(List<JsonNode> parts, String path, List<Message> out, Set<String> answered) {
+        List<ContentPart> results = new ArrayList<>();
+        List<ContentPart> user = new ArrayList<>();
+        for (int j = 0; j < parts.size(); j++) {
+            String p = path + ".parts[" + j + "]";
+            JsonNode part = object(parts.get(j), p);
+            JsonNode response = field(part, "functionResponse");
+            if (response != null) {
+                results.add(toolResult(object(response, p + ".functionResponse"), p, out, results, answered));
+            } else if (isThought(part)) {
+                LOG.debug("dropping a thought part of a user turn");
+            } else {
+                ContentPart media = textOrMedia(part, p);
+                if (media != null) {
+                    user.add(media);
+                }
+            }
+        }
+        if (!results.isEmpty()) {
+            out.add(new Message(Role.TOOL, results));
+        }
+        if (!user.isEmpty()) {
+            out.add(new Message(Role.USER, user));
+        }
+    }
+
+    private static ContentPart.ToolResult toolResult(JsonNode fr, String p, List<Message> history,
+                                                     List<ContentPart> sameTurn, Set<String> answered) {
+        String name = requiredName(fr, p + ".functionResponse");
+        String id = GeminiFields.string(fr, "id", p + ".functionResponse");
+        if (id == null || id.isEmpty()) {
+            id = earlierCallId(history, name, answered);
+        }
+        if (id == null) {
+            id = ToolCallIds.synthesize(Integer.toString(history.size()), sameTurn.size(), name, null);
+        }
+        answered.add(id);
+        return GeminiToolResults.fromResponse(id, name, field(fr, "response"));
+    }
+
+    /** Gemini links results by name: the first earlier call of that name not yet answered. */
+    private static String earlierCallId(List<Message> history, String name, Set<String> answered) {
+        for (Message m : history) {
+            if (m.role() != Role.ASSISTANT) {
+                continue;
+            }
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.ToolCall call && call.name().equals(name)
+                        && !answered.contains(call.id())) {
+                    return call.id();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ContentPart textOrMedia(JsonNode part, String p) {
+        JsonNode text = field(part, "text");
+        if (text != null) {
+            if (!text.isTextual()) {
+                throw RouterException.invalidRequest(p + ".text must be a string");
+            }
+            return new ContentPart.Text(text.asText());
+        }
+        JsonNode inline = field(part, "inlineData");
+        if (inline != null) {
+            object(inline, p + ".inlineData");
+            String mime = GeminiFields.string(inline, "mimeType", p + ".inlineData");
+            String data = GeminiFields.string(inline, "data", p + ".inlineData");
+            if (mime == null || data == null) {
+                throw RouterException.invalidRequest(p + ".inlineData needs mimeType and data");
+            }
+            return ContentPart.Image.ofBase64(mime, data);
+        }
+        JsonNode file = field(part, "fileData");
+        if (file != null) {
+            object(file, p + ".fileData");
+            String uri = GeminiFields.string(file, "fileUri", p + ".fileData");
+            if (uri == null) {
+                throw RouterException.invalidRequest(p + ".fileData.fileUri is required");
+            }
+            return ContentPart.Image.ofUrl(uri);
+        }
+        // executableCode, codeExecutionResult, videoMetadata, bare thoughtSignature parts: no IR equivalent.
+        LOG.debugf("dropping an unsupported part at %s", p);
+        return null;
+    }
+
+    private static boolean isThought(JsonNode part) {
+        JsonNode t = field(part, "thought");
+        return t != null && t.asBoolean(false);
+    }
+
+    private static String requiredName(JsonNode node, String path) {
+        String name = GeminiFields.string(node, "name", path);
+        if (name == null || name.isEmpty()) {
+            throw RouterException.invalidRequest(path + ".name is required");
+        }
+        return name;
+    }
+
+    private static List<ToolDefinition> tools(JsonNode tools) {
+        List<ToolDefinition> out = new ArrayList<>();
+        List<JsonNode> items = list(tools, "tools");
+        for (int i = 0; i < items.size(); i++) {
+            String path = "tools[" + i + "]";
+            JsonNode tool = object(items.get(i), path);
+            JsonNode decls = field(tool, "functionDeclarations");
+            if (decls == null) {
+                LOG.debugf("dropping %s: only functionDeclarations map to the IR (googleSearch, codeExecution do not)",
+                        path);
+                continue;
+            }
+            List<JsonNode> fns = list(decls, path + ".functionDeclarations");
+            for (int j = 0; j < fns.size(); j++) {
+                String p = path + ".functionDeclarations[" + j + "]";
+                JsonNode fn = object(fns.get(j), p);
+                String name = requiredName(fn, p);
+                String description = GeminiFields.string(fn, "description", p);
+                JsonNode params = field(fn, "parameters");
+                if (params == null) {
+                    params = field(fn, "parametersJsonSchema");
+                }
+                ObjectNode schema = null;
+                if (params != null) {
+                    schema = GeminiSchemas.toJsonSchema((ObjectNode) object(params, p + ".parameters"));
+                }
+                out.add(new ToolDefinition(name, description, schema));
+            }
+        }
+        return out;
+    }
+
+    private static ToolChoice toolChoice(JsonNode toolConfig) {
+        if (toolConfig == null) {
+            return null;
+        }
+        JsonNode cfg = field(object(toolConfig, "toolConfig"), "functionCallingConfig");
+        if (cfg == null) {
+            return null;
+        }
+        String path = "toolConfig.functionCallingConfig";
+        object(cfg, path);
+        String mode = GeminiFields.string(cfg, "mode", path);
+        List<String> allowed = new ArrayList<>();
+        for (JsonNode n : list(field(cfg, "allowedFunctionNames"), path + ".allowedFunctionNames")) {
+            allowed.add(n.asText());
+        }
+        if (mode == null) {
+            return null;
+        }
+        return switch (mode.toUpperCase(Locale.ROOT)) {
+            case "AUTO", "MODE_UNSPECIFIED" -> ToolChoice.AUTO;
+            case "NONE" -> ToolChoice.NONE;
+            case "ANY" -> {
+                if (allowed.size() == 1) {
+                    yield ToolChoice.named(allowed.get(0));
+                }
+                if (allowed.size() > 1) {
+                    LOG.debug("ANY with several allowedFunctionNames: the IR has no subset choice, using REQUIRED");
+                }
+                yield ToolChoice.REQUIRED;
+            }
+            case "VALIDATED" -> {
+                LOG.debug("functionCallingConfig mode VALIDATED has no IR equivalent, using AUTO");
+                yield ToolChoice.AUTO;
+            }
+            default -> throw RouterException.invalidRequest(path + ".mode must be AUTO, ANY, NONE or VALIDATED");
+        };
+    }
+
+    private static void generationConfig(JsonNode config, ChatRequest.Builder b) {
+        if (config == null) {
+            return;
+        }
+        String p = "generationConfig";
+        object(config, p);
+        b.temperature(GeminiFields.number(config, "temperature", p));
+        b.topP(GeminiFields.number(config, "topP", p));
+        b.topK(GeminiFields.integer(config, "topK", p));
+        b.maxTokens(GeminiFields.integer(config, "maxOutputTokens", p));
+        b.seed(GeminiFields.integral(config, "seed", p));
+        b.presencePenalty(GeminiFields.number(config, "presencePenalty", p));
+        b.frequencyPenalty(GeminiFields.number(config, "frequencyPenalty", p));
+        JsonNode stops = field(config, "stopSequences");
+        List<String> stop = new ArrayList<>();
+        if (stops != null && stops.isTextual()) {
+            stop.add(stops.asText());
+        } else if (stops != null) {
+            if (!stops.isArray()) {
+                throw RouterException.invalidRequest(p + ".stopSequences must be an array of strings");
+            }
+            for (JsonNode s : stops) {
+                if (!s.isTextual()) {
+                    throw RouterException.invalidRequest(p + ".stopSequences must be an array of strings");
+                }
+                stop.add(s.asText());
+            }
+        }
+        b.stop(stop);
+        if (field(config, "candidateCount") != null || field(config, "responseMimeType") != null
+                || field(config, "thinkingConfig") != null) {
+            LOG.debug("dropping candidateCount/responseMimeType/thinkingConfig: not part of the IR");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.llmrouter.core.convert.gemini;
+
+import static io.llmrouter.core.convert.gemini.GeminiFields.field;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.chat.ChatResponse;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.FinishReason;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolCallIds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Decodes an upstream GenerateContentResponse (first candidate) into the intermediate answer. */
+final class GeminiResponseDecoder {
+
+    private static final Logger LOG = Logger.getLogger(GeminiResponseDecoder.class);
+
+    ChatResponse decode(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new RouterException(new ApiError(ErrorKind.BAD_GATEWAY, 502,
+                    "the Gemini upstream answered with a body that is not a JSON object", null));
+        }
+        if (root.has("error")) {
+            throw new RouterException(new GeminiErrors().decode(502, body));
+        }
+        try {
+            return decode(root, body);
+        } catch (RouterException e) {
+            // Shape errors in an upstream answer are the upstream's fault, not the client's 400.
+            throw new RouterException(new ApiError(ErrorKind.BAD_GATEWAY, 502,
+                    "the Gemini upstream answer is malformed: " + e.getMessage(), null));
+        }
+    }
+
+    private static ChatResponse decode(JsonNode root, byte[] body) {
+        String id = responseId(root, body);
+        List<ContentPart> content = new ArrayList<>();
+        String reason = null;
+        List<JsonNode> candidates = GeminiFields.list(field(root, "candidates"), "candidates");
+        if (!candidates.isEmpty()) {
+            JsonNode candidate = candidates.get(0);
+            reason = GeminiFields.string(candidate, "finishReason", "candidates[0]");
+            int calls = 0;
+            for (JsonNode part : GeminiFields.list(field(field(candidate, "content"), "parts"), "parts")) {
+                ContentPart p = part(part, id, calls);
+                if (p instanceof ContentPart.ToolCall) {
+                    calls++;
+                }
+                if (p != null) {
+                    content.add(p);
+                }
+            }
+        }
+        FinishReason finish;
+        if (candidates.isEmpty() && field(field(root, "promptFeedback"), "blockReason") != null) {
+            finish = FinishReason.CONTENT_FILTER; // whole prompt blocked: HTTP 200 with no candidates
+        } else {
+            finish = GeminiFinishReasons.decode(reason, content.stream().anyMatch(ContentPart.ToolCall.class::isInstance));
+        }
+        String model = GeminiFields.string(root, "modelVersion", "response");
+        return new ChatResponse(id, model, content, finish, GeminiUsage.decode(field(root, "usageMetadata")));
+    }
+
+    /**
+     * One answer part: text, or a function call with its id (Gemini's own {@code id} when present, else synthesized
+     * from the response id). Thought parts are reasoning, not content, and are dropped; so is inline output media,
+     * which the IR answer cannot carry.
+     */
+    static ContentPart part(JsonNode part, String responseId, int callIndex) {
+        JsonNode call = field(part, "functionCall");
+        if (call != null) {
+            String name = call.path("name").asText("");
+            String args = GeminiArgs.toText(field(call, "args"));
+            String id = call.path("id").asText("");
+            if (id.isEmpty()) {
+                id = ToolCallIds.synthesize(responseId, callIndex, name, args);
+            }
+            return new ContentPart.ToolCall(id, name, args);
+        }
+        JsonNode thought = field(part, "thought");
+        if (thought != null && thought.asBoolean(false)) {
+            return null;
+        }
+        JsonNode text = field(part, "text");
+        if (text != null && text.isTextual()) {
+            return text.asText().isEmpty() ? null : new ContentPart.Text(text.asText());
+        }
+        LOG.debug("dropping a non-text answer part (inline media, executable code): the IR answer has no place for it");
+        return null;
+    }
+
+    /** Gemini's {@code responseId}, or a deterministic stand-in derived from the body. */
+    static String responseId(JsonNode root, byte[] body) {
+        JsonNode id = field(root, "responseId");
+        if (id != null && id.isTextual() && !id.asText().isEmpty()) {
+            return id.asText();
+        }
+        return synthesizedId(body);
+    }
+
+    static String synthesizedId(byte[] basis) {
+        long h = 1125899906842597L;
+        for (byte b : basis) {
+            h = 31 * h + b;
+        }
+        return "gemini-" + Long.toUnsignedString(h, 36);
+    }
+
+    static String synthesizedId(String basis) {
+        return synthesizedId(basis.getBytes(StandardCharsets.UTF_8));
+    }
+}

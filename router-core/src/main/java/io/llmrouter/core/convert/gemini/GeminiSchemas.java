@@ -1,0 +1,268 @@
+package io.llmrouter.core.convert.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.core.convert.Json;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Tool parameter schemas between JSON Schema (the IR) and Gemini's OpenAPI-subset {@code Schema}. Gemini answers
+ * 400 "Unknown name" / "Invalid JSON payload" for keywords outside its subset ({@code additionalProperties},
+ * {@code $schema}, {@code $ref}, {@code const}, ...), for {@code format} values other than the few it supports, and
+ * for OBJECT schemas with empty {@code properties}; the sanitizer keeps only what python-genai's {@code Schema}
+ * type declares.
+ */
+final class GeminiSchemas {
+
+    private static final Logger LOG = Logger.getLogger(GeminiSchemas.class);
+
+    /**
+     * Keys the Gemini Developer API accepts. python-genai declares more ({@code default}, {@code example},
+     * {@code pattern}, {@code minLength}, ...) but its mldev converter has rejected several of them as "not
+     * supported in Gemini API" across versions, so only the long-stable subset is sent.
+     */
+    private static final Set<String> KEPT = Set.of("type", "format", "title", "description", "nullable", "enum",
+            "maxItems", "minItems", "properties", "required", "anyOf", "propertyOrdering", "items", "minimum",
+            "maximum");
+
+    private static final int MAX_REF_DEPTH = 8;
+
+    private GeminiSchemas() {
+    }
+
+    /** Decoding: Gemini's proto-style {@code "OBJECT"} types become JSON Schema's lowercase names. */
+    static ObjectNode toJsonSchema(ObjectNode schema) {
+        ObjectNode copy = schema.deepCopy();
+        lowercaseTypes(copy);
+        return copy;
+    }
+
+    private static void lowercaseTypes(JsonNode node) {
+        if (node instanceof ObjectNode obj) {
+            JsonNode type = obj.get("type");
+            if (type != null && type.isTextual()) {
+                obj.put("type", type.asText().toLowerCase(Locale.ROOT));
+            }
+            // Recurse into subschemas only, not into enum/example/default values.
+            JsonNode props = obj.get("properties");
+            if (props instanceof ObjectNode p) {
+                p.forEach(GeminiSchemas::lowercaseTypes);
+            }
+            lowercaseTypes(obj.get("items"));
+            JsonNode anyOf = obj.get("anyOf");
+            if (anyOf != null && anyOf.isArray()) {
+                anyOf.forEach(GeminiSchemas::lowercaseTypes);
+            }
+        }
+    }
+
+    /**
+     * Encoding: the parameters object Gemini accepts, or null when nothing is left (a parameterless function must
+     * omit {@code parameters}: an OBJECT with empty properties is rejected).
+     */
+    static ObjectNode sanitizeParameters(ObjectNode schema) {
+        if (schema == null) {
+            return null;
+        }
+        ObjectNode out = sanitize(schema, schema, 0);
+        JsonNode props = out.get("properties");
+        if (props == null || props.isEmpty()) {
+            return null;
+        }
+        return out;
+    }
+
+    private static ObjectNode sanitize(JsonNode node, ObjectNode root, int depth) {
+        ObjectNode out = Json.object();
+        if (!(node instanceof ObjectNode in)) {
+            return out;
+        }
+        ObjectNode src = resolve(in, root, depth);
+        if (src != in) {
+            return sanitize(src, root, depth + 1);
+        }
+        src = mergeAllOf(src);
+        for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode value = e.getValue();
+            switch (key) {
+                case "type" -> type(value, out);
+                case "properties" -> {
+                    if (value instanceof ObjectNode props && !props.isEmpty()) {
+                        ObjectNode p = out.putObject("properties");
+                        props.fields().forEachRemaining(f -> p.set(f.getKey(), sanitize(f.getValue(), root, depth)));
+                    }
+                }
+                case "items" -> out.set("items", sanitize(value.isArray() ? value.path(0) : value, root, depth));
+                case "anyOf", "oneOf" -> {
+                    if (value.isArray() && !value.isEmpty()) {
+                        ArrayNode a = out.putArray("anyOf");
+                        value.forEach(v -> a.add(sanitize(v, root, depth)));
+                    }
+                }
+                case "const" -> {
+                    if (value.isTextual()) {
+                        out.putArray("enum").add(value.asText());
+                    }
+                }
+                case "enum" -> {
+                    if (value.isArray() && allText(value)) {
+                        out.set("enum", value.deepCopy());
+                    } else {
+                        LOG.debug("dropping a non-string enum: Gemini enums are STRING only");
+                    }
+                }
+                default -> {
+                    if (KEPT.contains(key)) {
+                        out.set(key, value.deepCopy());
+                    } else {
+                        LOG.debugf("dropping schema keyword '%s' Gemini does not accept", key);
+                    }
+                }
+            }
+        }
+        fixFormat(out);
+        fixRequired(out);
+        if (out.has("enum") && !out.has("type")) {
+            out.put("type", "string");
+        }
+        return out;
+    }
+
+    /** {@code type: ["string","null"]} → {@code type: "string", nullable: true}; lowercase names pass as given. */
+    private static void type(JsonNode value, ObjectNode out) {
+        if (value.isTextual()) {
+            out.put("type", value.asText());
+            return;
+        }
+        if (!value.isArray()) {
+            return;
+        }
+        List<String> types = new java.util.ArrayList<>();
+        for (JsonNode t : value) {
+            if ("null".equalsIgnoreCase(t.asText())) {
+                out.put("nullable", true);
+            } else {
+                types.add(t.asText());
+            }
+        }
+        if (types.size() == 1) {
+            out.put("type", types.get(0));
+        } else if (types.size() > 1) {
+            ArrayNode anyOf = out.putArray("anyOf");
+            types.forEach(t -> anyOf.addObject().put("type", t));
+        }
+    }
+
+    /** Follows a local {@code $ref} ({@code #/$defs/x}, {@code #/definitions/x}); unresolvable refs become {}. */
+    private static ObjectNode resolve(ObjectNode in, ObjectNode root, int depth) {
+        JsonNode ref = in.get("$ref");
+        if (ref == null || !ref.isTextual()) {
+            return in;
+        }
+        if (depth >= MAX_REF_DEPTH || !ref.asText().startsWith("#/")) {
+            LOG.debugf("dropping $ref %s (recursive or not local)", ref.asText());
+            ObjectNode rest = in.deepCopy();
+            rest.remove("$ref");
+            return rest;
+        }
+        JsonNode target = root.at(ref.asText().substring(1));
+        if (target instanceof ObjectNode t) {
+            ObjectNode merged = t.deepCopy();
+            in.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("$ref")) {
+                    merged.set(f.getKey(), f.getValue());
+                }
+            });
+            return merged;
+        }
+        ObjectNode rest = in.deepCopy();
+        rest.remove("$ref");
+        return rest;
+    }
+
+    /** Gemini has no allOf: fold the members' properties and required lists into the schema. */
+    private static ObjectNode mergeAllOf(ObjectNode in) {
+        JsonNode allOf = in.get("allOf");
+        if (allOf == null || !allOf.isArray()) {
+            return in;
+        }
+        ObjectNode merged = in.deepCopy();
+        merged.remove("allOf");
+        for (JsonNode member : allOf) {
+            if (!(member instanceof ObjectNode m)) {
+                continue;
+            }
+            m.fields().forEachRemaining(f -> {
+                JsonNode existing = merged.get(f.getKey());
+                if (f.getKey().equals("properties") && existing instanceof ObjectNode props
+                        && f.getValue() instanceof ObjectNode more) {
+                    props.setAll(more.deepCopy());
+                } else if (f.getKey().equals("required") && existing instanceof ArrayNode req
+                        && f.getValue().isArray()) {
+                    req.addAll((ArrayNode) f.getValue().deepCopy());
+                } else if (existing == null) {
+                    merged.set(f.getKey(), f.getValue().deepCopy());
+                }
+            });
+        }
+        return merged;
+    }
+
+    /** Gemini accepts only {@code enum}/{@code date-time} for strings and int32/int64/float/double for numbers. */
+    private static void fixFormat(ObjectNode out) {
+        JsonNode format = out.get("format");
+        if (format == null) {
+            return;
+        }
+        String type = out.path("type").asText("").toLowerCase(Locale.ROOT);
+        String f = format.asText();
+        boolean ok = switch (type) {
+            case "string" -> f.equals("enum") || f.equals("date-time");
+            case "integer" -> f.equals("int32") || f.equals("int64");
+            case "number" -> f.equals("float") || f.equals("double");
+            default -> false;
+        };
+        if (!ok) {
+            out.remove("format");
+        }
+    }
+
+    /** {@code required} may only name declared properties. */
+    private static void fixRequired(ObjectNode out) {
+        JsonNode required = out.get("required");
+        if (required == null) {
+            return;
+        }
+        JsonNode props = out.get("properties");
+        ArrayNode kept = Json.MAPPER.createArrayNode();
+        if (required.isArray() && props != null) {
+            for (JsonNode r : required) {
+                if (r.isTextual() && props.has(r.asText())) {
+                    kept.add(r.asText());
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            out.remove("required");
+        } else {
+            out.set("required", kept);
+        }
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode v : array) {
+            if (!v.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,187 @@
+package io.llmrouter.core.convert.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ToolChoice;
+import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.core.convert.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Encodes an intermediate request as an OpenAI Chat Completions body (also used for Azure OpenAI).
+ *
+ * <p>The output limit is written as {@code max_tokens}, not {@code max_completion_tokens}: many OpenAI-compatible
+ * upstreams reached through this codec (Groq, DeepSeek, Zhipu, older Azure api-versions) only know
+ * {@code max_tokens}, while OpenAI still accepts it for every non-reasoning model.
+ */
+public final class OpenAiRequestEncoder {
+
+    private static final Logger LOG = Logger.getLogger(OpenAiRequestEncoder.class);
+
+    /** The body for {@code request}, asking for {@code model}. */
+    public ObjectNode encode(ChatRequest request, String model) {
+        ObjectNode root = Json.object();
+        root.put("model", model);
+        ArrayNode messages = root.putArray("messages");
+        if (request.system() != null && !request.system().isEmpty()) {
+            messages.addObject().put("role", "system").put("content", request.system());
+        }
+        for (Message m : request.messages()) {
+            switch (m.role()) {
+                case USER -> user(m.content(), messages);
+                case ASSISTANT -> assistant(m.content(), messages);
+                case TOOL -> tool(m.content(), messages);
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = root.putArray("tools");
+            for (ToolDefinition t : request.tools()) {
+                ObjectNode fn = tools.addObject().put("type", "function").putObject("function");
+                fn.put("name", t.name());
+                if (t.description() != null) {
+                    fn.put("description", t.description());
+                }
+                if (t.parameters() != null) {
+                    fn.set("parameters", t.parameters());
+                }
+            }
+            // OpenAI rejects tool_choice and parallel_tool_calls when no tools are sent (400), hence inside.
+            if (request.toolChoice() != null) {
+                toolChoice(request.toolChoice(), root);
+            }
+            if (request.parallelToolCalls() != null) {
+                root.put("parallel_tool_calls", request.parallelToolCalls());
+            }
+        }
+        if (request.temperature() != null) {
+            root.put("temperature", request.temperature());
+        }
+        if (request.topP() != null) {
+            root.put("top_p", request.topP());
+        }
+        if (request.topK() != null) {
+            LOG.debug("dropping top_k: OpenAI Chat Completions has no top-k sampling");
+        }
+        if (request.maxTokens() != null) {
+            root.put("max_tokens", request.maxTokens());
+        }
+        if (!request.stop().isEmpty()) {
+            ArrayNode stop = root.putArray("stop");
+            request.stop().forEach(stop::add);
+        }
+        if (request.seed() != null) {
+            root.put("seed", request.seed());
+        }
+        if (request.presencePenalty() != null) {
+            root.put("presence_penalty", request.presencePenalty());
+        }
+        if (request.frequencyPenalty() != null) {
+            root.put("frequency_penalty", request.frequencyPenalty());
+        }
+        if (request.stream()) {
+            root.put("stream", true);
+            // Always ask: without it OpenAI streams no usage at all, and the router bills from it.
+            root.putObject("stream_options").put("include_usage", true);
+        }
+        return root;
+    }
+
+    private static void user(List<ContentPart> parts, ArrayNode messages) {
+        List<ContentPart> rest = new ArrayList<>();
+        for (ContentPart p : parts) {
+            if (p instanceof ContentPart.ToolResult r) {
+                // A misplaced result (decoders put them in TOOL turns) still has to reach the model as a tool message.
+                toolMessage(r, messages);
+            } else if (p instanceof ContentPart.ToolCall) {
+                LOG.debug("dropping a tool call found in a user turn");
+            } else {
+                rest.add(p);
+            }
+        }
+        if (rest.isEmpty()) {
+            return;
+        }
+        ObjectNode msg = messages.addObject().put("role", "user");
+        if (rest.size() == 1 && rest.get(0) instanceof ContentPart.Text t) {
+            msg.put("content", t.text());
+            return;
+        }
+        ArrayNode content = msg.putArray("content");
+        for (ContentPart p : rest) {
+            if (p instanceof ContentPart.Text t) {
+                content.addObject().put("type", "text").put("text", t.text());
+            } else if (p instanceof ContentPart.Image img) {
+                content.addObject().put("type", "image_url").putObject("image_url").put("url", img.asUrl());
+            }
+        }
+    }
+
+    private static void assistant(List<ContentPart> parts, ArrayNode messages) {
+        StringBuilder text = new StringBuilder();
+        boolean hasText = false;
+        ArrayNode calls = Json.object().arrayNode();
+        for (ContentPart p : parts) {
+            if (p instanceof ContentPart.Text t) {
+                text.append(t.text());
+                hasText = true;
+            } else if (p instanceof ContentPart.ToolCall c) {
+                ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
+                call.putObject("function").put("name", c.name())
+                        .put("arguments", c.arguments() == null ? "{}" : c.arguments());
+            } else {
+                LOG.debugf("dropping %s in an assistant turn: OpenAI assistant messages carry text and tool calls only",
+                        p.getClass().getSimpleName());
+            }
+        }
+        if (!hasText && calls.isEmpty()) {
+            return;
+        }
+        ObjectNode msg = messages.addObject().put("role", "assistant");
+        if (hasText) {
+            msg.put("content", text.toString());
+        } else {
+            msg.putNull("content");
+        }
+        if (!calls.isEmpty()) {
+            msg.set("tool_calls", calls);
+        }
+    }
+
+    private static void tool(List<ContentPart> parts, ArrayNode messages) {
+        List<ContentPart> others = new ArrayList<>();
+        for (ContentPart p : parts) {
+            if (p instanceof ContentPart.ToolResult r) {
+                toolMessage(r, messages);
+            } else {
+                others.add(p);
+            }
+        }
+        if (!others.isEmpty()) {
+            // Text or images that shared the turn with results follow them as a user message.
+            user(others, messages);
+        }
+    }
+
+    private static void toolMessage(ContentPart.ToolResult r, ArrayNode messages) {
+        if (r.isError()) {
+            LOG.debug("tool result error flag dropped: OpenAI tool messages have no is_error");
+        }
+        messages.addObject().put("role", "tool").put("tool_call_id", r.toolCallId())
+                .put("content", r.content() == null ? "" : r.content());
+    }
+
+    private static void toolChoice(ToolChoice choice, ObjectNode root) {
+        switch (choice.mode()) {
+            case AUTO -> root.put("tool_choice", "auto");
+            case NONE -> root.put("tool_choice", "none");
+            case REQUIRED -> root.put("tool_choice", "required");
+            case NAMED -> root.putObject("tool_choice").put("type", "function").putObject("function")
+                    .put("name", choice.name());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.llmrouter.core.convert.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.chat.FinishReason;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.stream.SseEvent;
+import io.llmrouter.core.stream.SseParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Decodes an OpenAI (or Azure / OpenAI-compatible) chunk stream (PROTOCOLS.md 6.1).
+ *
+ * <p>Tool-call fragments are keyed by their {@code index}, never by position; the first fragment of a call
+ * carries id and name. The schema allows parallel calls to interleave, so calls are closed ({@link
+ * StreamEvent.BlockStop}) only when {@code finish_reason} arrives. Azure's preamble chunk ({@code choices:[]} with
+ * {@code prompt_filter_results}, empty id) and {@code content_filter_results} are ignored. Usage arrives in the
+ * {@code choices:[]} chunk before {@code [DONE]} (Groq: {@code x_groq.usage}). A {@code data: {"error":…}} frame
+ * becomes an {@link StreamEvent.Error} and ends decoding.
+ */
+public final class OpenAiStreamDecoder implements StreamDecoder {
+
+    private final SseParser parser = new SseParser(this::onEvent);
+    private final Map<Integer, Integer> irIndexByWire = new HashMap<>();
+    private final List<Integer> openTools = new ArrayList<>();
+    private Consumer<StreamEvent> out;
+    private String id;
+    private boolean started;
+    private boolean finished;
+    private boolean stopped;
+
+    @Override
+    public void feed(byte[] chunk, Consumer<StreamEvent> sink) {
+        this.out = sink;
+        parser.feed(chunk);
+    }
+
+    @Override
+    public void end(Consumer<StreamEvent> sink) {
+        this.out = sink;
+        parser.end();
+        if (started && !finished && !stopped) {
+            finish(FinishReason.STOP);
+        }
+        stopped = true;
+    }
+
+    private void onEvent(SseEvent event) {
+        if (stopped) {
+            return;
+        }
+        String data = event.data().trim();
+        if (data.isEmpty()) {
+            return;
+        }
+        if (data.equals("[DONE]")) {
+            if (started && !finished) {
+                finish(FinishReason.STOP);
+            }
+            stopped = true;
+            return;
+        }
+        JsonNode chunk;
+        try {
+            chunk = Json.MAPPER.readTree(data);
+        } catch (IOException e) {
+            return; // not JSON: nothing a client could use
+        }
+        if (chunk == null || !chunk.isObject()) {
+            return;
+        }
+        if (chunk.has("error") && !chunk.get("error").isNull()) {
+            ensureStarted(chunk);
+            out.accept(new StreamEvent.Error(
+                    OpenAiErrors.decode(200, data.getBytes(StandardCharsets.UTF_8))));
+            stopped = true;
+            return;
+        }
+        JsonNode choice = chunk.path("choices").path(0);
+        if (choice.isObject()) {
+            ensureStarted(chunk);
+            delta(choice.path("delta"));
+            JsonNode fr = choice.get("finish_reason");
+            if (fr != null && fr.isTextual() && !finished) {
+                finish(OpenAiFinishReasons.decode(fr.textValue(), !irIndexByWire.isEmpty()));
+            }
+        }
+        JsonNode usage = chunk.get("usage");
+        if (usage == null || usage.isNull()) {
+            usage = chunk.path("x_groq").get("usage");
+        }
+        TokenCounts counts = OpenAiUsage.decode(usage);
+        if (counts != null) {
+            ensureStarted(chunk);
+            out.accept(new StreamEvent.UsageReport(counts, true));
+        }
+    }
+
+    private void ensureStarted(JsonNode chunk) {
+        if (started) {
+            return;
+        }
+        started = true;
+        id = chunk.path("id").asText("");
+        if (id.isEmpty()) {
+            id = OpenAiIds.completionId();
+        }
+        String model = chunk.path("model").asText("");
+        out.accept(new StreamEvent.Start(id, model.isEmpty() ? null : model, null));
+    }
+
+    private void delta(JsonNode delta) {
+        text(delta.get("content"));
+        // A refusal is what the user gets to read: it streams as text (stream_refusal.sse).
+        text(delta.get("refusal"));
+        JsonNode calls = delta.get("tool_calls");
+        if (calls != null && calls.isArray()) {
+            for (int i = 0; i < calls.size(); i++) {
+                toolFragment(calls.get(i), i);
+            }
+        }
+    }
+
+    private void text(JsonNode node) {
+        if (node != null && node.isTextual() && !node.textValue().isEmpty()) {
+            out.accept(new StreamEvent.TextDelta(node.textValue()));
+        }
+    }
+
+    private void toolFragment(JsonNode call, int position) {
+        // Some compatible upstreams omit index when each chunk carries whole calls: fall back to position.
+        int wire = call.path("index").isInt() ? call.get("index").intValue() : position;
+        JsonNode fn = call.path("function");
+        String args = fn.path("arguments").isTextual() ? fn.get("arguments").textValue() : "";
+        Integer ir = irIndexByWire.get(wire);
+        if (ir == null) {
+            ir = irIndexByWire.size();
+            irIndexByWire.put(wire, ir);
+            openTools.add(ir);
+            String name = fn.path("name").asText("");
+            String callId = call.path("id").asText("");
+            if (callId.isEmpty()) {
+                callId = ToolCallIds.synthesize(id, ir, name, "");
+            }
+            out.accept(new StreamEvent.ToolCallStart(ir, callId, name));
+        }
+        if (!args.isEmpty()) {
+            out.accept(new StreamEvent.ToolArgumentsDelta(ir, args));
+        }
+    }
+
+    private void finish(FinishReason reason) {
+        for (int ir : openTools) {
+            out.accept(new StreamEvent.BlockStop(ir));
+        }
+        openTools.clear();
+        finished = true;
+        out.accept(new StreamEvent.Finish(reason == FinishReason.STOP && !irIndexByWire.isEmpty()
+                ? FinishReason.TOOL_CALLS : reason));
+    }
+}

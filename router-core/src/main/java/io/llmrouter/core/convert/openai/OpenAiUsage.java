@@ -1,0 +1,38 @@
+package io.llmrouter.core.convert.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.core.convert.Json;
+
+/** {@code usage} objects in both directions; OpenAI semantics are the IR's (input includes cached tokens). */
+public final class OpenAiUsage {
+
+    private OpenAiUsage() {
+    }
+
+    /** Counts from a {@code usage} node, or null when absent or null. */
+    public static TokenCounts decode(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        int cached = usage.path("prompt_tokens_details").path("cached_tokens").asInt(0);
+        if (cached == 0) {
+            // DeepSeek reports cache hits in its own field instead of prompt_tokens_details.
+            cached = usage.path("prompt_cache_hit_tokens").asInt(0);
+        }
+        return new TokenCounts(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0), cached,
+                usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
+    }
+
+    /** The OpenAI {@code usage} object for counts. */
+    public static ObjectNode encode(TokenCounts counts) {
+        ObjectNode u = Json.object();
+        u.put("prompt_tokens", counts.inputTokens());
+        u.put("completion_tokens", counts.outputTokens());
+        u.put("total_tokens", counts.totalTokens());
+        u.putObject("prompt_tokens_details").put("cached_tokens", counts.cachedInputTokens());
+        u.putObject("completion_tokens_details").put("reasoning_tokens", counts.reasoningTokens());
+        return u;
+    }
+}

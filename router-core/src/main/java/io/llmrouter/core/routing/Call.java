@@ -1,0 +1,247 @@
+package io.llmrouter.core.routing;
+
+import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.Usage;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ChatResponse;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.failure.Outcome;
+import io.llmrouter.core.selection.AttemptPlan;
+import io.llmrouter.core.selection.Exhaustion;
+import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.core.upstream.UpstreamResponse;
+import io.llmrouter.core.upstream.UpstreamStream;
+import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.usage.TokenEstimator;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One routed call's attempt loop. Each attempt takes the next endpoint of the plan, and on a failure that allows it
+ * moves on; the loop is asynchronous (recursion through {@link Uni} composition), so no thread waits on an upstream.
+ */
+final class Call {
+
+    /** The collaborators shared by all calls. */
+    record Setup(String tenant, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+                 FailureClassifier classifier, RouteListener listener) {
+    }
+
+    private final Setup setup;
+    private final ProtocolCodec client;
+    private final ChatRequest request;
+    private final byte[] rawBody;
+    private final InboundContext ctx;
+    private final AttemptPlan plan;
+    private final int estimatedInput;
+    private final long startNanos;
+
+    /** What went wrong last, reported when the plan runs out. */
+    private ApiError lastFailure;
+    private long minRetryAfterMillis = -1;
+    private boolean onlyRateLimited = true;
+    private RouterException lastEncodingError;
+
+    Call(Setup setup, ProtocolCodec client, ChatRequest request, byte[] rawBody, InboundContext ctx, AttemptPlan plan,
+         int estimatedInput, long startNanos) {
+        this.setup = setup;
+        this.client = client;
+        this.request = request;
+        this.rawBody = rawBody;
+        this.ctx = ctx;
+        this.plan = plan;
+        this.estimatedInput = estimatedInput;
+        this.startNanos = startNanos;
+    }
+
+    Uni<RoutedResponse> run() {
+        PooledEndpoint pe = plan.next();
+        if (pe == null) {
+            return Uni.createFrom().item(exhausted());
+        }
+        long backoff = plan.backoffMillis();
+        Uni<RoutedResponse> attempt = backoff > 0
+                // Nothing untried is left: the plan retries an endpoint after a jittered, capped delay.
+                ? Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(backoff))
+                        .onItem().transformToUni(v -> attempt(pe))
+                : attempt(pe);
+        // The client went away before an answer: give back a half-open probe permit that was never used.
+        return attempt.onCancellation().invoke(plan::cancel);
+    }
+
+    private Uni<RoutedResponse> attempt(PooledEndpoint pe) {
+        Endpoint ep = pe.endpoint();
+        ProtocolCodec upstream = setup.codecs().of(ep.key().protocol());
+        UpstreamRequest upReq;
+        try {
+            String model = ep.upstreamModel(request.model());
+            upReq = passthrough(ep) ? upstream.passthroughRequest(rawBody, request, model, ep.key())
+                    : upstream.encodeRequest(request, model, ep.key());
+        } catch (RouterException e) {
+            // This upstream cannot express the request (e.g. images for Cohere v1); another one may.
+            plan.cancel();
+            lastEncodingError = e;
+            setup.listener().onFailover(setup.tenant(), ep.name(), "unsupported_request");
+            return run();
+        }
+        Uni<RoutedResponse> result = request.stream()
+                ? setup.transport().stream(upReq).onItem().transformToUni(us -> onStream(pe, upstream, us))
+                : setup.transport().send(upReq).onItem().transformToUni(r -> onResponse(pe, upstream, r));
+        return result.onFailure().recoverWithUni(t -> onTransportFailure(pe, t));
+    }
+
+    /**
+     * Same protocol in and out: forward bodies untouched. Not for a Gemini client that wants the JSON-array stream
+     * form, because upstream Gemini streams are always requested as SSE.
+     */
+    private boolean passthrough(Endpoint ep) {
+        return ep.key().protocol() == client.protocol()
+                && !(client.protocol() == Protocol.GEMINI && request.stream() && !ctx.sse());
+    }
+
+    // ---- non-streamed -----------------------------------------------------------------------------------------
+
+    private Uni<RoutedResponse> onResponse(PooledEndpoint pe, ProtocolCodec upstream, UpstreamResponse resp) {
+        Outcome outcome = setup.classifier().classify(resp.status(), resp.headers()::get, resp.body());
+        if (outcome.kind() != Outcome.Kind.SUCCESS) {
+            return onFailure(pe, upstream, outcome, resp.status(), resp.body());
+        }
+        ChatResponse decoded;
+        try {
+            decoded = upstream.decodeResponse(resp.body());
+        } catch (RuntimeException e) {
+            // A 200 we cannot read is the upstream's fault, not the caller's.
+            return failOver(pe, Outcome.retryable("unreadable answer"), ApiError.of(ErrorKind.BAD_GATEWAY,
+                    "upstream " + pe.endpoint().name() + " returned an unreadable answer"));
+        }
+        plan.report(outcome);
+        boolean accurate = decoded.usage() != null;
+        TokenCounts counts = accurate ? decoded.usage()
+                : new TokenCounts(estimatedInput, setup.estimator().estimateResponse(decoded));
+        byte[] body = passthrough(pe.endpoint()) ? resp.body()
+                : client.encodeResponse(accurate ? decoded : decoded.withUsage(counts), request);
+        Usage usage = UsageMeter.of(counts, accurate, startNanos, pe.endpoint());
+        record(pe, "success", 200, usage);
+        return Uni.createFrom().item(Responses.answer(body, pe.endpoint().name(), plan.attempts(), usage));
+    }
+
+    // ---- streamed ---------------------------------------------------------------------------------------------
+
+    private Uni<RoutedResponse> onStream(PooledEndpoint pe, ProtocolCodec upstream, UpstreamStream us) {
+        if (!us.successful()) {
+            // Collect the (small) error body so it can be classified and converted.
+            return us.body().collect().in(ByteArrayOutputStream::new, (out, b) -> out.write(b, 0, b.length))
+                    .onItem().transformToUni(out -> {
+                        Outcome outcome = setup.classifier().classify(us.status(), us.headers()::get,
+                                out.toByteArray());
+                        return onFailure(pe, upstream, outcome, us.status(), out.toByteArray());
+                    });
+        }
+        plan.report(Outcome.success("stream opened"));
+        StreamPipeline pipeline = new StreamPipeline(upstream.streamDecoder(),
+                client.streamEncoder(request, ctx), passthrough(pe.endpoint()), client, request, ctx,
+                setup.estimator(), estimatedInput);
+        Multi<byte[]> frames = pipeline.frames(us.body())
+                .onTermination().invoke((failure, cancelled) -> {
+                    if (failure != null || pipeline.failed()) {
+                        pe.breaker().markFailure();
+                    }
+                    String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
+                    record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
+                            pe.endpoint()));
+                });
+        return Uni.createFrom().item(Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(),
+                plan.attempts()));
+    }
+
+    // ---- failures ---------------------------------------------------------------------------------------------
+
+    private Uni<RoutedResponse> onFailure(PooledEndpoint pe, ProtocolCodec upstream, Outcome outcome, int status,
+                                          byte[] body) {
+        ApiError error = upstream.decodeError(status, body);
+        if (outcome.kind() == Outcome.Kind.CALLER_ERROR) {
+            // The upstream is healthy; the caller's request is wrong. Same answer from any endpoint: no retry.
+            plan.report(outcome);
+            record(pe, "caller_error", status, null);
+            return Uni.createFrom().item(Responses.error(client, error, -1, pe.endpoint().name(), plan.attempts()));
+        }
+        return failOver(pe, outcome, error);
+    }
+
+    private Uni<RoutedResponse> onTransportFailure(PooledEndpoint pe, Throwable t) {
+        if (t instanceof RouterException re) {
+            // Refused by the SSRF guard at connect time: this endpoint cannot be used at all.
+            return failOver(pe, Outcome.badKey("ssrf refused"), re.error());
+        }
+        Outcome outcome = setup.classifier().classify(t);
+        ErrorKind kind = outcome.reason().contains("timeout") ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
+        return failOver(pe, outcome, ApiError.of(kind, "upstream " + pe.endpoint().name() + ": " + outcome.reason()));
+    }
+
+    private Uni<RoutedResponse> failOver(PooledEndpoint pe, Outcome outcome, ApiError error) {
+        plan.report(outcome);
+        if (outcome.kind() == Outcome.Kind.RATE_LIMITED) {
+            minRetryAfterMillis = minRetryAfterMillis < 0 ? outcome.retryAfterMillis()
+                    : Math.min(minRetryAfterMillis, outcome.retryAfterMillis());
+        } else {
+            onlyRateLimited = false;
+        }
+        lastFailure = error;
+        setup.listener().onFailover(setup.tenant(), pe.endpoint().name(),
+                outcome.kind().name().toLowerCase(Locale.ROOT));
+        return run();
+    }
+
+    private RoutedResponse exhausted() {
+        RoutedResponse response;
+        String outcome;
+        if (lastFailure == null && lastEncodingError != null) {
+            response = Responses.error(client, lastEncodingError);
+            outcome = "invalid_request";
+        } else if (lastFailure == null) {
+            Exhaustion why = plan.why();
+            if (why == Exhaustion.ALL_RATE_LIMITED) {
+                response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
+                        "every endpoint serving '" + request.model() + "' is rate limited; retry later"),
+                        plan.retryAfterMillis(), null, plan.attempts());
+                outcome = "rate_limited";
+            } else {
+                response = Responses.error(client, ApiError.of(ErrorKind.UNAVAILABLE,
+                        "every endpoint serving '" + request.model() + "' is unavailable (circuit open)"), -1, null,
+                        plan.attempts());
+                outcome = "unavailable";
+            }
+        } else if (onlyRateLimited) {
+            response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
+                    "every endpoint tried for '" + request.model() + "' is rate limited; retry later"),
+                    minRetryAfterMillis, null, plan.attempts());
+            outcome = "rate_limited";
+        } else {
+            response = Responses.error(client, new ApiError(ErrorKind.BAD_GATEWAY, 502, "all " + plan.attempts()
+                    + " attempts failed; last: " + lastFailure.message(), lastFailure.code()), -1, null,
+                    plan.attempts());
+            outcome = "bad_gateway";
+        }
+        setup.listener().onCall(new CallRecord(setup.tenant(), null, client.protocol(), null, outcome,
+                response.status(), plan.attempts(), null, request.stream()));
+        return response;
+    }
+
+    private void record(PooledEndpoint pe, String outcome, int status, Usage usage) {
+        Protocol up = pe.endpoint().key().protocol();
+        setup.listener().onCall(new CallRecord(setup.tenant(), pe.endpoint().name(), client.protocol(), up, outcome,
+                status, plan.attempts(), usage, request.stream()));
+    }
+}

@@ -1,0 +1,82 @@
+package io.llmrouter.core.routing;
+
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.selection.AttemptPlan;
+import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.usage.TokenEstimator;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The call: decode the client's request, pick the cheapest admitted endpoint, encode for its protocol, call it,
+ * classify the outcome, update its breaker, fail over, then decode the answer and encode it for the client. The
+ * library shape of the router; the HTTP service is a thin layer over it.
+ *
+ * <pre>{@code
+ * RoutedResponse r = router.request(pool, body, Protocol.OPENAI).await().indefinitely();
+ * r.body();   // the answer in OpenAI format, whatever upstream served it
+ * r.usage();  // tokens, latency, cost
+ * }</pre>
+ */
+public final class LlmRouter {
+
+    private final Codecs codecs;
+    private final UpstreamTransport transport;
+    private final TokenEstimator estimator;
+    private final FailureClassifier classifier;
+    private final RouteListener listener;
+
+    public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+                     FailureClassifier classifier, RouteListener listener) {
+        this.codecs = codecs;
+        this.transport = transport;
+        this.estimator = estimator;
+        this.classifier = classifier;
+        this.listener = listener;
+    }
+
+    /** Routes a request whose body says whether it streams (the seed's {@code router.request}). */
+    public Uni<RoutedResponse> request(EndpointPool pool, byte[] rawBody, Protocol clientProtocol) {
+        return route("default", pool, rawBody, clientProtocol, InboundContext.BODY_ONLY);
+    }
+
+    /** Routes a request as a stream even if its body does not ask for one (the seed's {@code requestStream}). */
+    public Uni<RoutedResponse> requestStream(EndpointPool pool, byte[] rawBody, Protocol clientProtocol) {
+        return route("default", pool, rawBody, clientProtocol, new InboundContext(null, true, true));
+    }
+
+    /**
+     * Routes one call for a tenant. Never fails: every error becomes a {@link RoutedResponse} in the client's
+     * protocol.
+     */
+    public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx) {
+        long start = System.nanoTime();
+        ProtocolCodec client = codecs.of(clientProtocol);
+        ChatRequest request;
+        AttemptPlan plan;
+        int estimatedInput;
+        try {
+            request = client.decodeRequest(rawBody, ctx);
+            if (ctx.streamRoute() && !request.stream()) {
+                request = request.toBuilder().stream(true).build();
+            }
+            estimatedInput = estimator.estimateRequest(request);
+            plan = pool.plan(request.model(), estimatedInput, request.maxTokens());
+        } catch (RouterException e) {
+            String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
+            listener.onCall(new CallRecord(tenant, null, clientProtocol, null, outcome, e.error().status(), 0, null,
+                    false));
+            return Uni.createFrom().item(Responses.error(client, e));
+        }
+        Call call = new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener),
+                client, request, rawBody, ctx, plan, estimatedInput, start);
+        return call.run();
+    }
+}

@@ -1,0 +1,12 @@
+package io.llmrouter.core.upstream;
+
+/** Case-insensitive read access to response headers, independent of the HTTP library. */
+@FunctionalInterface
+public interface HeaderLookup {
+
+    /** No headers at all. */
+    HeaderLookup NONE = name -> null;
+
+    /** The first value of the header, or null. */
+    String get(String name);
+}

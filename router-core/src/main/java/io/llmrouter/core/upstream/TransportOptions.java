@@ -1,0 +1,22 @@
+package io.llmrouter.core.upstream;
+
+import java.time.Duration;
+
+/**
+ * Timeouts and limits of the upstream transport.
+ *
+ * @param connectTimeout        TCP/TLS connect timeout
+ * @param firstByteTimeout      time from sending the request to the response headers (an LLM may think a while)
+ * @param idleTimeout           longest silence between two chunks of a streamed answer
+ * @param maxConnectionsPerHost keep-alive pool size per upstream host
+ * @param allowPrivateUpstreams skip the DNS check of resolved addresses (tests, demo, on-prem models)
+ */
+public record TransportOptions(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
+                               int maxConnectionsPerHost, boolean allowPrivateUpstreams) {
+
+    /** Defaults: 5 s connect, 120 s to first byte, 60 s between chunks, 512 pooled connections per host. */
+    public static TransportOptions defaults(boolean allowPrivateUpstreams) {
+        return new TransportOptions(Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(60), 512,
+                allowPrivateUpstreams);
+    }
+}

@@ -1,0 +1,10 @@
+package io.llmrouter.core.upstream;
+
+/** A complete upstream answer: status, headers and the whole body. */
+public record UpstreamResponse(int status, HeaderLookup headers, byte[] body) {
+
+    /** True for 2xx. */
+    public boolean successful() {
+        return status >= 200 && status < 300;
+    }
+}

@@ -1,0 +1,179 @@
+package io.llmrouter.core.upstream;
+
+import io.llmrouter.core.convert.UpstreamRequest;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The upstream transport on Vert.x's HTTP client: callbacks run on the caller's event loop, connections are pooled
+ * and kept alive per host, bodies stream chunk by chunk, redirects are never followed. When private upstreams are not
+ * allowed, every host's DNS answers are checked by {@link GuardedResolver} and the request is pinned to the checked
+ * address, so a DNS rebinding between check and connect cannot reach an internal address.
+ */
+public final class VertxUpstreamTransport implements UpstreamTransport {
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final TransportOptions options;
+    private final GuardedResolver resolver;
+
+    public VertxUpstreamTransport(Vertx vertx, TransportOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        HttpClientOptions http = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setPipelining(false)
+                .setConnectTimeout((int) options.connectTimeout().toMillis())
+                .setTryUseCompression(false)
+                .setDecompressionSupported(false)
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setTcpNoDelay(true);
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(options.maxConnectionsPerHost());
+        this.client = vertx.createHttpClient(http, pool);
+        this.resolver = new GuardedResolver(vertx);
+    }
+
+    @Override
+    public Uni<UpstreamResponse> send(UpstreamRequest request) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+            emitter.onTermination(() -> {
+                // Cancelled by the caller (client went away) or finished: abort whatever is still running.
+                HttpClientRequest r = inFlight.get();
+                if (r != null) {
+                    abort(r, null);
+                }
+            });
+            open(request, inFlight).onComplete(ar -> {
+                if (ar.failed()) {
+                    emitter.fail(ar.cause());
+                    return;
+                }
+                HttpClientResponse resp = ar.result();
+                resp.body().onComplete(body -> {
+                    inFlight.set(null);
+                    if (body.failed()) {
+                        emitter.fail(body.cause());
+                    } else {
+                        emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()),
+                                body.result().getBytes()));
+                    }
+                });
+            });
+        });
+    }
+
+    @Override
+    public Uni<UpstreamStream> stream(UpstreamRequest request) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+            emitter.onTermination(() -> {
+                // Still set only if no answer was handed over: cancelled or failed before the headers arrived.
+                HttpClientRequest r = inFlight.get();
+                if (r != null) {
+                    abort(r, null);
+                }
+            });
+            open(request, inFlight).onComplete(ar -> {
+                if (ar.failed()) {
+                    emitter.fail(ar.cause());
+                    return;
+                }
+                HttpClientResponse resp = ar.result();
+                // Hold the bytes until someone subscribes to the body.
+                resp.pause();
+                HttpClientRequest req = inFlight.getAndSet(null);
+                emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()), body(req, resp)));
+            });
+        });
+    }
+
+    private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp) {
+        return Multi.createFrom().emitter(em -> {
+            em.onTermination(() -> {
+                if (em.isCancelled()) {
+                    abort(req, resp); // the client disconnected: stop paying for tokens nobody reads
+                }
+            });
+            resp.handler(buf -> em.emit(buf.getBytes()));
+            resp.exceptionHandler(em::fail);
+            resp.endHandler(v -> em.complete());
+            resp.resume();
+        });
+    }
+
+    private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
+        URI uri = URI.create(request.url());
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+        String host = uri.getHost();
+        String pathAndQuery = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Future<InetAddress> address = options.allowPrivateUpstreams() ? Future.succeededFuture(null)
+                : resolver.resolvePublic(host);
+        return address.compose(ip -> {
+            RequestOptions ro = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setHost(host)
+                    .setPort(port)
+                    .setSsl(tls)
+                    .setURI(pathAndQuery)
+                    .setFollowRedirects(false)
+                    .setConnectTimeout(options.connectTimeout().toMillis())
+                    .setIdleTimeout(options.idleTimeout().toMillis());
+            if (ip != null) {
+                ro.setServer(SocketAddress.inetSocketAddress(port, ip.getHostAddress()));
+            }
+            for (Map.Entry<String, String> h : request.headers().entrySet()) {
+                ro.putHeader(h.getKey(), h.getValue());
+            }
+            return client.request(ro);
+        }).compose(req -> {
+            inFlight.set(req);
+            long timer = vertx.setTimer(options.firstByteTimeout().toMillis(),
+                    id -> req.reset(0, new TimeoutException("no response headers from upstream within "
+                            + options.firstByteTimeout().toSeconds() + " s")));
+            return req.send(Buffer.buffer(request.body())).onComplete(ar -> vertx.cancelTimer(timer));
+        });
+    }
+
+    /** Resets a request whose result nobody waits for any more, without the reset surfacing as an error. */
+    private static void abort(HttpClientRequest req, HttpClientResponse resp) {
+        req.exceptionHandler(t -> { });
+        if (resp != null) {
+            resp.exceptionHandler(t -> { });
+            resp.handler(null);
+            resp.endHandler(null);
+        }
+        req.reset();
+    }
+
+    private static HeaderLookup headers(MultiMap headers) {
+        return headers::get;
+    }
+
+    /** Closes the connection pool. */
+    public void close() {
+        client.close();
+    }
+}

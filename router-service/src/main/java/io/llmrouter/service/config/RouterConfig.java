@@ -1,0 +1,189 @@
+package io.llmrouter.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The router's configuration: tenants with their keys and endpoints (CONTRACT.md), security, transport, simulator. */
+@ConfigMapping(prefix = "router")
+public interface RouterConfig {
+
+    /** Tenants by name. */
+    Map<String, TenantConfig> tenants();
+
+    /** Directory of tenant files ({@code *.properties}, one tenant each) loaded in addition to the main config. */
+    @WithName("tenants-dir")
+    Optional<String> tenantsDir();
+
+    /** SSRF guard settings. */
+    Security security();
+
+    /** Built-in provider simulator. */
+    Simulator simulator();
+
+    /** Upstream HTTP transport. */
+    Upstream upstream();
+
+    /** Limits on what clients send. */
+    Limits limits();
+
+    /** Conversion defaults. */
+    Conversion conversion();
+
+    /** One tenant: who may call, and where its calls may go. */
+    interface TenantConfig {
+
+        /** Inbound keys that select this tenant (comma-separated); compared in constant time, never logged. */
+        @WithName("api-keys")
+        Optional<java.util.List<String>> apiKeys();
+
+        /** Endpoints tried per request (failover budget). */
+        @WithName("max-attempts")
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Optional bulkhead: calls in flight at once for this tenant; over it → 429. */
+        @WithName("max-concurrent")
+        Optional<Integer> maxConcurrent();
+
+        /** Optional rate limit: calls per minute for this tenant; over it → 429 with Retry-After. */
+        @WithName("requests-per-minute")
+        Optional<Integer> requestsPerMinute();
+
+        /** Upstream credentials by name. */
+        Map<String, KeyConfig> keys();
+
+        /** Routable endpoints by name. */
+        Map<String, EndpointConfig> endpoints();
+    }
+
+    /** Upstream credentials (the seed's Key). */
+    interface KeyConfig {
+
+        /** Upstream protocol: openai, anthropic, gemini, cohere, cohere-v2 or azure-openai. */
+        Optional<String> protocol();
+
+        /** Base URL; without a path the protocol's version prefix is added. */
+        @WithName("base-url")
+        Optional<String> baseUrl();
+
+        /** Upstream API key; reference a secret ({@code ${OPENAI_API_KEY}}), never a literal in a ConfigMap. */
+        @WithName("api-key")
+        Optional<String> apiKey();
+
+        /** Azure OpenAI api-version; default 2024-10-21. */
+        @WithName("api-version")
+        Optional<String> apiVersion();
+    }
+
+    /** A routable endpoint (the seed's Endpoint). */
+    interface EndpointConfig {
+
+        /** Name of the tenant key this endpoint calls with. */
+        Optional<String> key();
+
+        /** Upstream model; empty means the request's model (required for gemini and azure-openai). */
+        Optional<String> model();
+
+        /** Public model names served (comma-separated); empty means any. */
+        Optional<java.util.List<String>> models();
+
+        /** USD per 1K input tokens. */
+        @WithName("input-price")
+        @WithDefault("0")
+        double inputPrice();
+
+        /** USD per 1K output tokens. */
+        @WithName("output-price")
+        @WithDefault("0")
+        double outputPrice();
+
+        /** Circuit breaker settings. */
+        Breaker breaker();
+    }
+
+    /** Circuit breaker settings of an endpoint. */
+    interface Breaker {
+
+        /** Consecutive failures that open the breaker. */
+        @WithDefault("3")
+        int threshold();
+
+        /** Time an open breaker waits before letting one probe through. */
+        @WithName("recovery-timeout")
+        @WithDefault("60s")
+        Duration recoveryTimeout();
+    }
+
+    /** SSRF guard. */
+    interface Security {
+
+        /** Allow upstreams on loopback, private, link-local or metadata addresses (tests, demo, on-prem models). */
+        @WithName("allow-private-upstreams")
+        @WithDefault("false")
+        boolean allowPrivateUpstreams();
+    }
+
+    /** Built-in provider simulator. */
+    interface Simulator {
+
+        /** Serve simulated OpenAI, Anthropic, Gemini and Cohere upstreams under {@code /simulator}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Log the demo's curl commands at start-up (set by the demo profile). */
+        @WithName("demo-banner")
+        @WithDefault("false")
+        boolean demoBanner();
+
+        /** Pause between streamed chunks of the simulator. */
+        @WithName("chunk-delay")
+        @WithDefault("20ms")
+        Duration chunkDelay();
+    }
+
+    /** Upstream transport timeouts. */
+    interface Upstream {
+
+        /** TCP/TLS connect timeout. */
+        @WithName("connect-timeout")
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Time from sending a request to the upstream's response headers. */
+        @WithName("first-byte-timeout")
+        @WithDefault("120s")
+        Duration firstByteTimeout();
+
+        /** Longest silence allowed between two chunks of a streamed answer. */
+        @WithName("idle-timeout")
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Pooled keep-alive connections per upstream host. */
+        @WithName("max-connections-per-host")
+        @WithDefault("512")
+        int maxConnectionsPerHost();
+    }
+
+    /** Limits on client requests. */
+    interface Limits {
+
+        /** Largest accepted request body; larger → 413 in the client's format. */
+        @WithName("max-body-size")
+        @WithDefault("10M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
+
+    /** Conversion defaults. */
+    interface Conversion {
+
+        /** max_tokens sent to Anthropic when the client gave none (Anthropic requires it). */
+        @WithName("anthropic-default-max-tokens")
+        @WithDefault("4096")
+        int anthropicDefaultMaxTokens();
+    }
+}

@@ -1,0 +1,19 @@
+package io.llmrouter.service.config;
+
+import io.llmrouter.core.selection.EndpointPool;
+import io.smallrye.faulttolerance.api.Guard;
+import java.util.List;
+
+/**
+ * A configured tenant, ready to route.
+ *
+ * @param name          tenant name (metrics tag)
+ * @param keyDigests    SHA-256 digests of the inbound keys (the keys themselves are not kept)
+ * @param pool          the tenant's endpoints
+ * @param publicModels  model names listed by {@code GET /v1/models}
+ * @param rateLimit     requests-per-minute guard, or null
+ * @param concurrency   max-concurrent limit, or null
+ */
+public record Tenant(String name, List<byte[]> keyDigests, EndpointPool pool, List<String> publicModels,
+                     Guard rateLimit, ConcurrencyLimit concurrency) {
+}

@@ -1,0 +1,92 @@
+package io.llmrouter.service.health;
+
+import io.llmrouter.core.breaker.CircuitBreaker;
+import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.service.config.Tenant;
+import io.llmrouter.service.config.TenantRegistry;
+import io.smallrye.health.api.HealthGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Health checks. Liveness: the process works. Readiness: configuration loaded (this bean exists only if it was), with
+ * each endpoint's breaker state as data; deliberately UP even when upstreams are down, because an upstream outage
+ * would otherwise take every pod out of the ingress at once. Group {@code upstreams}: DOWN when some tenant has no
+ * admissible endpoint, for dashboards and alerts.
+ */
+public final class RouterHealth {
+
+    private RouterHealth() {
+    }
+
+    static HealthCheckResponseBuilder withBreakers(HealthCheckResponseBuilder b, TenantRegistry tenants) {
+        for (Tenant t : tenants.tenants()) {
+            for (PooledEndpoint pe : t.pool().endpoints()) {
+                b.withData(t.name() + "." + pe.endpoint().name(), pe.breaker().state().name());
+            }
+        }
+        return b;
+    }
+
+    /** The process is alive. */
+    @Liveness
+    @ApplicationScoped
+    public static class Live implements HealthCheck {
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.up("router");
+        }
+    }
+
+    /** Configuration loaded; breaker states as data. */
+    @Readiness
+    @ApplicationScoped
+    public static class Ready implements HealthCheck {
+        private final TenantRegistry tenants;
+
+        @Inject
+        public Ready(TenantRegistry tenants) {
+            this.tenants = tenants;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return withBreakers(HealthCheckResponse.named("router-config").up()
+                    .withData("tenants", tenants.tenants().size()), tenants).build();
+        }
+    }
+
+    /** DOWN when some tenant has no endpoint whose breaker admits calls. */
+    @HealthGroup("upstreams")
+    @ApplicationScoped
+    public static class Upstreams implements HealthCheck {
+        private final TenantRegistry tenants;
+
+        @Inject
+        public Upstreams(TenantRegistry tenants) {
+            this.tenants = tenants;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            HealthCheckResponseBuilder b = withBreakers(HealthCheckResponse.named("upstreams"), tenants);
+            boolean allServed = true;
+            for (Tenant t : tenants.tenants()) {
+                boolean any = false;
+                for (PooledEndpoint pe : t.pool().endpoints()) {
+                    any |= pe.breaker().state() != CircuitBreaker.State.OPEN;
+                }
+                if (!any) {
+                    b.withData("unserved." + t.name(), "every endpoint's breaker is open");
+                }
+                allServed &= any;
+            }
+            return b.status(allServed).build();
+        }
+    }
+}

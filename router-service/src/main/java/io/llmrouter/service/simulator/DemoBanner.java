@@ -1,0 +1,33 @@
+package io.llmrouter.service.simulator;
+
+import io.llmrouter.service.config.RouterConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Prints, in the demo profile, curl commands that exercise every client protocol against the simulator. */
+@ApplicationScoped
+public class DemoBanner {
+
+    private static final Logger LOG = Logger.getLogger(DemoBanner.class);
+
+    void onStart(@Observes StartupEvent event, RouterConfig config,
+                 @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+        if (!config.simulator().demoBanner()) {
+            return;
+        }
+        String base = "http://localhost:" + port;
+        LOG.info("""
+                Demo tenant 'demo' is ready (inbound key demo-key). The cheapest endpoint 'flaky' always fails with 503: \
+                the first calls fail over (x-router-attempts: 2), after 3 failures its breaker opens. Try:
+                  curl -si %1$s/v1/chat/completions -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"demo-model","messages":[{"role":"user","content":"Hello"}]}'
+                  curl -sN %1$s/v1/messages -H 'x-api-key: demo-key' -H 'anthropic-version: 2023-06-01' -H 'Content-Type: application/json' -d '{"model":"claude-haiku-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Hello"}]}'
+                  curl -s '%1$s/v1beta/models/demo-model:streamGenerateContent?alt=sse' -H 'x-goog-api-key: demo-key' -H 'Content-Type: application/json' -d '{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}'
+                  curl -s %1$s/v1/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r","message":"Hello"}'
+                  curl -sN %1$s/v2/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r-plus","stream":true,"messages":[{"role":"user","content":"Hello"}]}'
+                  curl -s %1$s/v1/models -H 'Authorization: Bearer demo-key'
+                  curl -s %1$s/q/health/ready ; curl -s %1$s/q/metrics | grep router_""".formatted(base));
+    }
+}

@@ -1,0 +1,46 @@
+package io.llmrouter.service.wiring;
+
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.routing.LlmRouter;
+import io.llmrouter.core.upstream.TransportOptions;
+import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.upstream.VertxUpstreamTransport;
+import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.service.config.RouterConfig;
+import io.llmrouter.service.metrics.RouterMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Wires the core's call path into the application: the upstream transport on Quarkus' Vert.x, and the router. */
+@ApplicationScoped
+public class RouterBeans {
+
+    private VertxUpstreamTransport transport;
+
+    @Produces
+    @Singleton
+    UpstreamTransport transport(Vertx vertx, RouterConfig config) {
+        RouterConfig.Upstream u = config.upstream();
+        transport = new VertxUpstreamTransport(vertx, new TransportOptions(u.connectTimeout(), u.firstByteTimeout(),
+                u.idleTimeout(), u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams()));
+        return transport;
+    }
+
+    @Produces
+    @Singleton
+    LlmRouter router(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+                     FailureClassifier classifier, RouterMetrics metrics) {
+        return new LlmRouter(codecs, transport, estimator, classifier, metrics);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+}

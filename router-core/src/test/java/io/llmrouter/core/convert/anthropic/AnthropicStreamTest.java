@@ -216,8 +216,7 @@ class AnthropicStreamTest {
         List<byte[]> out = new ArrayList<>();
         enc.encode(new StreamEvent.TextDelta("hi"), out::add);
         enc.encode(new StreamEvent.Finish(FinishReason.LENGTH), out::add);
-        String sofar = new String(String.join("", out.stream().map(b -> new String(b, StandardCharsets.UTF_8))
-                .toList()));
+        String sofar = String.join("", out.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
         assertTrue(sofar.contains("content_block_stop") && !sofar.contains("message_delta"), sofar);
         enc.end(out::add);
         String all = String.join("", out.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());

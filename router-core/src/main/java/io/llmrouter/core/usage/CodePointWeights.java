@@ -6,7 +6,8 @@ package io.llmrouter.core.usage;
  * <p>The ASCII and CJK weights were fitted against OpenAI's o200k_base encoding on the corpus under
  * {@code src/test/resources/estimator-corpus} (see {@code docs/estimator.md}), under two constraints kept from
  * the seed estimator: "Hello world!" costs 4 tokens and "你好世界" costs 3. Kana, Hangul and emoji are not in
- * that corpus; their weights are spot checks against o200k_base and stay deliberately on the high side.
+ * that corpus; their weights were checked against o200k_base on the Japanese and Korean gettext catalogues of
+ * postgres, coreutils, gnupg and git (whole text within 2%, paragraphs within 12%) and a line of common emoji.
  */
 final class CodePointWeights {
 

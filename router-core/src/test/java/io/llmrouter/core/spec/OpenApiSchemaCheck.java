@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -174,9 +173,7 @@ public final class OpenApiSchemaCheck {
         }
         JsonNode props = schema.path("properties");
         JsonNode additional = schema.get("additionalProperties");
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : value.properties()) {
             JsonNode propSchema = props.get(f.getKey());
             String p = path + "." + f.getKey();
             if (propSchema != null) {

@@ -72,7 +72,8 @@ final class AnthropicErrors {
             case "billing_error" -> ErrorKind.QUOTA_EXHAUSTED;
             case "timeout_error" -> ErrorKind.TIMEOUT;
             case "overloaded_error" -> ErrorKind.UNAVAILABLE;
-            case "api_error" -> ErrorKind.INTERNAL;
+            // api_error also arrives with 502/503/504, whose status says more.
+            case "api_error" -> status > 500 ? ErrorKind.fromStatus(status) : ErrorKind.INTERNAL;
             default -> status > 0 ? ErrorKind.fromStatus(status) : ErrorKind.INTERNAL;
         };
     }

@@ -111,6 +111,9 @@ final class AnthropicRequestDecoder {
                         + role + "'");
             }
         }
+        if (out.isEmpty()) {
+            throw RouterException.invalidRequest("messages: at least one user or assistant message is required");
+        }
         return out;
     }
 
@@ -127,7 +130,7 @@ final class AnthropicRequestDecoder {
 
     private static String contentText(ObjectNode msg, String path) {
         StringBuilder sb = new StringBuilder();
-        for (ContentPart p : blocks(msg, path, Map.of(), null)) {
+        for (ContentPart p : blocks(msg, path, new HashMap<>(), null)) {
             if (p instanceof ContentPart.Text t) {
                 sb.append(sb.length() == 0 ? "" : "\n\n").append(t.text());
             }

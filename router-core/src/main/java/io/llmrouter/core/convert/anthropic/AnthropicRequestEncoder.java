@@ -243,14 +243,14 @@ final class AnthropicRequestEncoder {
 
     private static ObjectNode toolChoice(ChatRequest request) {
         ToolChoice choice = request.toolChoice();
-        boolean noParallel = Boolean.FALSE.equals(request.parallelToolCalls());
+        Boolean parallel = request.parallelToolCalls();
         if (request.tools().isEmpty()) {
-            if (choice != null || noParallel) {
+            if (choice != null || parallel != null) {
                 LOG.debug("dropping tool_choice: the request has no tools");
             }
             return null;
         }
-        if (choice == null && !noParallel) {
+        if (choice == null && parallel == null) {
             return null;
         }
         ObjectNode o = Json.object();
@@ -265,8 +265,8 @@ final class AnthropicRequestEncoder {
             default -> o.put("type", "auto");
         }
         // disable_parallel_tool_use is not accepted with type none.
-        if (noParallel && c.mode() != ToolChoice.Mode.NONE) {
-            o.put("disable_parallel_tool_use", true);
+        if (parallel != null && c.mode() != ToolChoice.Mode.NONE) {
+            o.put("disable_parallel_tool_use", !parallel);
         }
         return o;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.core.convert.Json;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,8 +87,7 @@ final class GeminiSchemas {
             return sanitize(src, root, depth + 1);
         }
         src = mergeAllOf(src);
-        for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : src.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
             switch (key) {
@@ -97,7 +95,7 @@ final class GeminiSchemas {
                 case "properties" -> {
                     if (value instanceof ObjectNode props && !props.isEmpty()) {
                         ObjectNode p = out.putObject("properties");
-                        props.fields().forEachRemaining(f -> p.set(f.getKey(), sanitize(f.getValue(), root, depth)));
+                        props.properties().forEach(f -> p.set(f.getKey(), sanitize(f.getValue(), root, depth)));
                     }
                 }
                 case "items" -> out.set("items", sanitize(value.isArray() ? value.path(0) : value, root, depth));
@@ -176,7 +174,7 @@ final class GeminiSchemas {
         JsonNode target = root.at(ref.asText().substring(1));
         if (target instanceof ObjectNode t) {
             ObjectNode merged = t.deepCopy();
-            in.fields().forEachRemaining(f -> {
+            in.properties().forEach(f -> {
                 if (!f.getKey().equals("$ref")) {
                     merged.set(f.getKey(), f.getValue());
                 }
@@ -200,7 +198,7 @@ final class GeminiSchemas {
             if (!(member instanceof ObjectNode m)) {
                 continue;
             }
-            m.fields().forEachRemaining(f -> {
+            m.properties().forEach(f -> {
                 JsonNode existing = merged.get(f.getKey());
                 if (f.getKey().equals("properties") && existing instanceof ObjectNode props
                         && f.getValue() instanceof ObjectNode more) {

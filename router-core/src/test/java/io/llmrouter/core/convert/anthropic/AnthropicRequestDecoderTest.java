@@ -186,6 +186,8 @@ class AnthropicRequestDecoderTest {
         assertMessage("messages.0.content.0.source.type", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"image\",\"source\":{\"type\":\"file\",\"file_id\":\"f\"}}]}]}");
         assertMessage("not valid JSON", "{\"model\":");
+        assertMessage("at least one user or assistant", "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":"
+                + "[{\"type\":\"tool_use\",\"id\":\"a\",\"name\":\"f\"}]}]}");
     }
 
     private void assertMessage(String expectedFragment, String json) {

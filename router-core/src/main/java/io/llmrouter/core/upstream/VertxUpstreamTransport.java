@@ -43,7 +43,6 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                 .setKeepAlive(true)
                 .setPipelining(false)
                 .setConnectTimeout((int) options.connectTimeout().toMillis())
-                .setTryUseCompression(false)
                 .setDecompressionSupported(false)
                 .setForceSni(true)
                 .setVerifyHost(true)

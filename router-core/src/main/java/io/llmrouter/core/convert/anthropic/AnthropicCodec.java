@@ -6,17 +6,13 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.ForProtocol;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** The Anthropic Messages codec: a thin facade over one converter class per direction. */
-@ApplicationScoped
-@ForProtocol(Protocol.ANTHROPIC)
 public class AnthropicCodec implements ProtocolCodec {
 
     /**

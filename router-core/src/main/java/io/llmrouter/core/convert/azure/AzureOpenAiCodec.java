@@ -7,7 +7,6 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.ForProtocol;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -17,7 +16,6 @@ import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.convert.openai.OpenAiCodec;
 import io.llmrouter.core.convert.openai.OpenAiPassthrough;
 import io.llmrouter.core.convert.openai.OpenAiRequestEncoder;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
@@ -25,8 +23,6 @@ import java.util.Map;
  * in an {@code api-key} header. Client-side methods delegate to {@link OpenAiCodec}; the stream decoder already
  * ignores Azure's {@code prompt_filter_results} preamble and {@code content_filter_results}.
  */
-@ApplicationScoped
-@ForProtocol(Protocol.AZURE_OPENAI)
 public class AzureOpenAiCodec implements ProtocolCodec {
 
     private final OpenAiCodec openAi = new OpenAiCodec();

@@ -6,17 +6,13 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.ForProtocol;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** The Gemini generateContent protocol ({@code /v1beta/models/{model}:generateContent}), both sides of a call. */
-@ApplicationScoped
-@ForProtocol(Protocol.GEMINI)
 public class GeminiCodec implements ProtocolCodec {
 
     private final GeminiRequestDecoder requestDecoder = new GeminiRequestDecoder();

@@ -8,20 +8,16 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.BaseUrls;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.ForProtocol;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
 
 /** OpenAI Chat Completions, client and upstream side; each method delegates to one small class of this package. */
-@ApplicationScoped
-@ForProtocol(Protocol.OPENAI)
 public class OpenAiCodec implements ProtocolCodec {
 
     private final Clock clock;

@@ -56,7 +56,7 @@ final class CohereJson {
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isNumber() || !n.canConvertToInt()) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
             throw RouterException.invalidRequest("'" + field + "' must be an integer");
         }
         return n.asInt();

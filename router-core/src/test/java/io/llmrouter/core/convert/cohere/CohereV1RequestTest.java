@@ -247,6 +247,57 @@ class CohereV1RequestTest {
     }
 
     @Test
+    void resultsLinkByNameAndParametersInAnyOrder() {
+        String body = "{\"message\":\"\",\"chat_history\":[{\"role\":\"user\",\"message\":\"q\"},"
+                + "{\"role\":\"chatbot\",\"message\":\"\",\"tool_calls\":[{\"name\":\"w\",\"parameters\":{\"c\":\"A\"}},"
+                + "{\"name\":\"w\",\"parameters\":{\"c\":\"B\"}}]}],"
+                + "\"tool_results\":[{\"call\":{\"name\":\"w\",\"parameters\":{\"c\":\"B\"}},\"outputs\":[{\"t\":2}]},"
+                + "{\"call\":{\"name\":\"w\",\"parameters\":{\"c\":\"A\"}},\"outputs\":[{\"t\":1},{\"t\":3}]},"
+                + "{\"call\":{\"name\":\"unknown\",\"parameters\":{}},\"outputs\":[{\"error\":\"boom\"}]}]}";
+        ChatRequest r = codec.decodeRequest(body.getBytes(StandardCharsets.UTF_8), InboundContext.BODY_ONLY);
+        List<ContentPart> calls = r.messages().get(1).content();
+        List<ContentPart> results = r.messages().get(2).content();
+        ContentPart.ToolResult forB = (ContentPart.ToolResult) results.get(0);
+        ContentPart.ToolResult forA = (ContentPart.ToolResult) results.get(1);
+        ContentPart.ToolResult orphan = (ContentPart.ToolResult) results.get(2);
+        assertEquals(((ContentPart.ToolCall) calls.get(1)).id(), forB.toolCallId());
+        assertEquals(((ContentPart.ToolCall) calls.get(0)).id(), forA.toolCallId());
+        assertEquals("{\"t\":2}", forB.content());
+        assertEquals("[{\"t\":1},{\"t\":3}]", forA.content(), "several outputs kept as a JSON array");
+        assertTrue(orphan.isError());
+        assertEquals("boom", orphan.content());
+        assertEquals("unknown", orphan.name());
+        assertTrue(orphan.toolCallId().startsWith("call_"), "an orphan result still gets a deterministic id");
+    }
+
+    @Test
+    void pythonTypesBecomeJsonSchema() throws IOException {
+        String body = "{\"message\":\"x\",\"tools\":[{\"name\":\"f\",\"description\":\"d\",\"parameter_definitions\":{"
+                + "\"a\":{\"type\":\"List[str]\"},\"b\":{\"type\":\"dict\",\"required\":true},\"c\":{\"type\":\"float\"},"
+                + "\"d\":{\"type\":\"bool\"},\"e\":{\"type\":\"Weird\",\"description\":\"kept\"},\"g\":{\"type\":\"list\"}}}]}";
+        ChatRequest r = codec.decodeRequest(body.getBytes(StandardCharsets.UTF_8), InboundContext.BODY_ONLY);
+        assertEquals(Json.MAPPER.readTree("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"array\",\"items\":"
+                + "{\"type\":\"string\"}},\"b\":{\"type\":\"object\"},\"c\":{\"type\":\"number\"},\"d\":{\"type\":\"boolean\"},"
+                + "\"e\":{\"description\":\"kept\"},\"g\":{\"type\":\"array\"}},\"required\":[\"b\"]}"),
+                r.tools().get(0).parameters());
+        assertEquals("d", r.tools().get(0).description());
+        JsonNode defs = encode(r).at("/tools/0/parameter_definitions");
+        assertEquals("List[str]", defs.at("/a/type").asText());
+        assertEquals("dict", defs.at("/b/type").asText());
+        assertTrue(defs.at("/b/required").asBoolean());
+        assertEquals("list", defs.at("/g/type").asText());
+    }
+
+    @Test
+    void conversationEndingWithAssistantSendsEmptyMessage() throws IOException {
+        ChatRequest r = ChatRequest.builder().messages(List.of(Message.text(Role.USER, "a"),
+                Message.text(Role.ASSISTANT, "b"))).build();
+        JsonNode b = encode(r);
+        assertEquals("", b.get("message").asText());
+        assertEquals(2, b.get("chat_history").size());
+    }
+
+    @Test
     void malformedInputYieldsOnlyInvalidRequest() {
         List<String> bad = List.of("", "nope", "[]", "{}", "{\"message\":3}", "{\"message\":\"x\",\"chat_history\":{}}",
                 "{\"message\":\"x\",\"chat_history\":[1]}", "{\"message\":\"x\",\"chat_history\":[{\"role\":5}]}",

@@ -1,0 +1,200 @@
+package io.llmrouter.core.convert.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.Role;
+import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolCallIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes a Cohere Chat v1 client request: {@code preamble} and SYSTEM turns become the IR system prompt (preamble
+ * first, then SYSTEM turns in order, joined with blank lines: mid-conversation system turns have no place of their
+ * own in the IR), {@code chat_history} the earlier turns, top-level {@code tool_results} a TOOL turn and
+ * {@code message} the final user turn. v1 has no call ids, so ids are synthesized (seed: the number of messages
+ * decoded so far) and results are linked to calls by name and parameters.
+ */
+final class CohereV1RequestDecoder {
+
+    private static final Logger LOG = Logger.getLogger(CohereV1RequestDecoder.class);
+
+    private final List<Message> messages = new ArrayList<>();
+    private final List<String> system = new ArrayList<>();
+    private final List<PendingCall> calls = new ArrayList<>();
+
+    private CohereV1RequestDecoder() {
+    }
+
+    /** Decodes one request body. */
+    static ChatRequest decode(byte[] body) {
+        return new CohereV1RequestDecoder().run(Json.parseObject(body, "request body"));
+    }
+
+    private ChatRequest run(ObjectNode body) {
+        String message = CohereJson.reqString(body, "message", "message");
+        String preamble = CohereJson.optString(body, "preamble", "preamble");
+        if (preamble != null && !preamble.isEmpty()) {
+            system.add(preamble);
+        }
+        ArrayNode history = CohereJson.optArray(body, "chat_history", "chat_history");
+        for (int i = 0; i < history.size(); i++) {
+            turn(CohereJson.element(history.get(i), "chat_history[" + i + "]"), "chat_history[" + i + "]");
+        }
+        ArrayNode results = CohereJson.optArray(body, "tool_results", "tool_results");
+        if (!results.isEmpty()) {
+            messages.add(new Message(Role.TOOL, toolResults(results, "tool_results")));
+        }
+        if (!message.isEmpty()) {
+            messages.add(Message.text(Role.USER, message));
+        }
+        if (messages.isEmpty()) {
+            throw RouterException.invalidRequest("'message' is empty and there is no chat_history or tool_results");
+        }
+        if (body.has("force_single_step")) {
+            LOG.debug("dropping force_single_step: no IR equivalent");
+        }
+        ChatRequest.Builder b = ChatRequest.builder()
+                .model(CohereJson.optString(body, "model", "model"))
+                .system(system.isEmpty() ? null : String.join("\n\n", system))
+                .messages(messages)
+                .tools(tools(CohereJson.optArray(body, "tools", "tools")));
+        CohereSampling.decode(body, b);
+        return b.build();
+    }
+
+    private void turn(ObjectNode entry, String path) {
+        String role = CohereJson.reqString(entry, "role", path + ".role").toUpperCase(Locale.ROOT);
+        String text = CohereJson.optString(entry, "message", path + ".message");
+        switch (role) {
+            case "SYSTEM" -> {
+                if (text != null && !text.isEmpty()) {
+                    system.add(text);
+                }
+            }
+            case "USER" -> messages.add(Message.text(Role.USER, text == null ? "" : text));
+            case "CHATBOT" -> messages.add(chatbot(entry, text, path));
+            case "TOOL" -> messages.add(new Message(Role.TOOL,
+                    toolResults(CohereJson.optArray(entry, "tool_results", path + ".tool_results"),
+                            path + ".tool_results")));
+            default -> throw RouterException.invalidRequest(
+                    "'" + path + ".role' must be one of USER, CHATBOT, SYSTEM, TOOL; got '" + role + "'");
+        }
+    }
+
+    private Message chatbot(ObjectNode entry, String text, String path) {
+        List<ContentPart> parts = new ArrayList<>();
+        if (text != null && !text.isEmpty()) {
+            parts.add(new ContentPart.Text(text));
+        }
+        ArrayNode toolCalls = CohereJson.optArray(entry, "tool_calls", path + ".tool_calls");
+        String seed = Integer.toString(messages.size());
+        for (int j = 0; j < toolCalls.size(); j++) {
+            String p = path + ".tool_calls[" + j + "]";
+            ObjectNode call = CohereJson.element(toolCalls.get(j), p);
+            String name = CohereJson.reqString(call, "name", p + ".name");
+            JsonNode params = parameters(call);
+            String args = CohereJson.argumentsText(params);
+            String id = ToolCallIds.synthesize(seed, j, name, args);
+            calls.add(new PendingCall(id, name, params));
+            parts.add(new ContentPart.ToolCall(id, name, args));
+        }
+        return new Message(Role.ASSISTANT, parts);
+    }
+
+    private List<ContentPart> toolResults(ArrayNode results, String path) {
+        List<ContentPart> parts = new ArrayList<>();
+        String seed = Integer.toString(messages.size());
+        for (int i = 0; i < results.size(); i++) {
+            String p = path + "[" + i + "]";
+            ObjectNode result = CohereJson.element(results.get(i), p);
+            ObjectNode call = CohereJson.optObject(result, "call", p + ".call");
+            if (call == null) {
+                throw RouterException.invalidRequest("'" + p + ".call' is required");
+            }
+            String name = CohereJson.reqString(call, "name", p + ".call.name");
+            JsonNode params = parameters(call);
+            JsonNode outputs = result.get("outputs");
+            if (outputs != null && !outputs.isNull() && !outputs.isArray()) {
+                throw RouterException.invalidRequest("'" + p + ".outputs' must be an array");
+            }
+            String id = link(name, params);
+            if (id == null) {
+                id = ToolCallIds.synthesize(seed, i, name, CohereJson.argumentsText(params));
+            }
+            parts.add(new ContentPart.ToolResult(id, name, CohereToolOutputs.unwrap(outputs),
+                    CohereToolOutputs.isError(outputs)));
+        }
+        return parts;
+    }
+
+    /** The id of the earliest unanswered call with this name and parameters, else with this name; null if none. */
+    private String link(String name, JsonNode params) {
+        PendingCall byName = null;
+        for (PendingCall c : calls) {
+            if (c.answered || !c.name.equals(name)) {
+                continue;
+            }
+            if (params != null && params.equals(c.params)) {
+                c.answered = true;
+                return c.id;
+            }
+            if (byName == null) {
+                byName = c;
+            }
+        }
+        if (byName != null) {
+            byName.answered = true;
+            return byName.id;
+        }
+        return null;
+    }
+
+    /** {@code parameters}, or {@code args} as LangChain writes it into chat_history (real fixture); may be null. */
+    private static JsonNode parameters(ObjectNode call) {
+        JsonNode params = call.get("parameters");
+        if (params == null || params.isNull()) {
+            params = call.get("args");
+        }
+        return params == null || params.isNull() ? null : params;
+    }
+
+    private static List<ToolDefinition> tools(ArrayNode tools) {
+        List<ToolDefinition> out = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            String p = "tools[" + i + "]";
+            ObjectNode t = CohereJson.element(tools.get(i), p);
+            String name = CohereJson.reqString(t, "name", p + ".name");
+            String description = CohereJson.optString(t, "description", p + ".description");
+            JsonNode defs = t.get("parameter_definitions");
+            if (defs != null && !defs.isNull() && !defs.isObject()) {
+                throw RouterException.invalidRequest("'" + p + ".parameter_definitions' must be an object");
+            }
+            out.add(new ToolDefinition(name, description == null || description.isEmpty() ? null : description,
+                    CohereV1ParameterDefinitions.toSchema(defs)));
+        }
+        return out;
+    }
+
+    /** A call seen in chat_history, waiting for its result. */
+    private static final class PendingCall {
+        final String id;
+        final String name;
+        final JsonNode params;
+        boolean answered;
+
+        PendingCall(String id, String name, JsonNode params) {
+            this.id = id;
+            this.name = name;
+            this.params = params;
+        }
+    }
+}

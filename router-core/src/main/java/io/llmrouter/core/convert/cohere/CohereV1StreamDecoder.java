@@ -1,0 +1,163 @@
+package io.llmrouter.core.convert.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.FinishReason;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.stream.LineSplitter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes a Cohere Chat v1 NDJSON stream (PROTOCOLS.md 6.4). Calls streamed through
+ * {@code tool-calls-chunk.tool_call_delta} are the source of truth; {@code tool-calls-generation} (which repeats
+ * them complete) only adds calls that were not streamed, matched by position. Tool-call ids are synthesized with
+ * the generation id as seed; arguments are unknown when a streamed call starts, so they are left out of its hash.
+ */
+final class CohereV1StreamDecoder implements StreamDecoder {
+
+    private static final Logger LOG = Logger.getLogger(CohereV1StreamDecoder.class);
+
+    private final LineSplitter lines = new LineSplitter();
+    private final List<String> streamedNames = new ArrayList<>();
+    private final Map<Integer, Integer> indexes = new HashMap<>();
+    private Consumer<StreamEvent> out;
+    private String generationId = "";
+    private boolean started;
+    private boolean finished;
+    private boolean textSeen;
+    private int openCall = -1;
+    private int callCount;
+
+    @Override
+    public void feed(byte[] chunk, Consumer<StreamEvent> out) {
+        this.out = out;
+        lines.feed(chunk, this::line);
+    }
+
+    @Override
+    public void end(Consumer<StreamEvent> out) {
+        this.out = out;
+        lines.end(this::line);
+        if (!finished) {
+            start();
+            finished = true;
+            out.accept(new StreamEvent.Error(new ApiError(ErrorKind.BAD_GATEWAY, 502,
+                    "Cohere stream ended without stream-end", null)));
+        }
+    }
+
+    private void line(String line) {
+        if (line.isBlank() || finished) {
+            return;
+        }
+        JsonNode ev = Json.tryParse(line);
+        if (ev == null || !ev.isObject()) {
+            LOG.debugf("ignoring a non-JSON line in a Cohere v1 stream (%d chars)", line.length());
+            return;
+        }
+        switch (CohereJson.text(ev, "event_type")) {
+            case "stream-start" -> {
+                generationId = CohereJson.text(ev, "generation_id");
+                start();
+            }
+            case "text-generation", "tool-calls-chunk" -> chunk(ev);
+            case "tool-calls-generation" -> generation(ev);
+            case "stream-end" -> streamEnd(ev);
+            default -> {
+                // search-queries-generation, search-results, citation-generation, debug: not part of the IR
+            }
+        }
+    }
+
+    private void start() {
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start(generationId.isEmpty() ? "cohere-stream" : generationId, null, null));
+        }
+    }
+
+    private void chunk(JsonNode ev) {
+        start();
+        String text = CohereJson.text(ev, "text");
+        if (!text.isEmpty()) {
+            textSeen = true;
+            out.accept(new StreamEvent.TextDelta(text));
+        }
+        JsonNode delta = ev.get("tool_call_delta");
+        if (delta == null || !delta.isObject()) {
+            return;
+        }
+        // "index" is optional (absent in the real recording): without it, fragments belong to the last named call.
+        JsonNode cohereIndex = delta.get("index");
+        String name = CohereJson.text(delta, "name");
+        if (!name.isEmpty()) {
+            closeOpenCall();
+            openCall = callCount++;
+            streamedNames.add(name);
+            if (cohereIndex != null && cohereIndex.canConvertToInt()) {
+                indexes.put(cohereIndex.asInt(), openCall);
+            }
+            out.accept(new StreamEvent.ToolCallStart(openCall,
+                    ToolCallIds.synthesize(generationId, openCall, name, null), name));
+        }
+        String params = CohereJson.text(delta, "parameters");
+        int target = cohereIndex != null && cohereIndex.canConvertToInt()
+                ? indexes.getOrDefault(cohereIndex.asInt(), openCall) : openCall;
+        if (!params.isEmpty() && target >= 0) {
+            out.accept(new StreamEvent.ToolArgumentsDelta(target, params));
+        }
+    }
+
+    private void generation(JsonNode ev) {
+        start();
+        closeOpenCall();
+        String text = CohereJson.text(ev, "text");
+        if (!textSeen && !text.isEmpty()) {
+            textSeen = true;
+            out.accept(new StreamEvent.TextDelta(text));
+        }
+        List<ContentPart.ToolCall> calls = CohereV1ResponseDecoder.toolCalls(ev.get("tool_calls"), generationId);
+        for (int i = streamedNames.size(); i < calls.size(); i++) {
+            ContentPart.ToolCall c = calls.get(i);
+            int index = callCount++;
+            out.accept(new StreamEvent.ToolCallStart(index, c.id(), c.name()));
+            out.accept(new StreamEvent.ToolArgumentsDelta(index, c.arguments()));
+            out.accept(new StreamEvent.BlockStop(index));
+        }
+    }
+
+    private void streamEnd(JsonNode ev) {
+        start();
+        closeOpenCall();
+        JsonNode response = ev.get("response");
+        String reason = CohereJson.text(ev, "finish_reason");
+        if (reason.isEmpty()) {
+            reason = CohereJson.text(response, "finish_reason");
+        }
+        TokenCounts usage = CohereUsage.decode(response == null ? null : response.get("meta"));
+        if (usage != null) {
+            out.accept(new StreamEvent.UsageReport(usage, true));
+        }
+        FinishReason finish = CohereFinishReasons.decode(reason, callCount > 0);
+        finished = true;
+        out.accept(new StreamEvent.Finish(finish));
+    }
+
+    private void closeOpenCall() {
+        if (openCall >= 0) {
+            out.accept(new StreamEvent.BlockStop(openCall));
+            openCall = -1;
+        }
+    }
+}

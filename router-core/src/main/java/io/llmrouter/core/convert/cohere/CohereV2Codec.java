@@ -1,0 +1,67 @@
+package io.llmrouter.core.convert.cohere;
+
+import io.llmrouter.api.Key;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ChatResponse;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.convert.UpstreamRequest;
+
+/** Cohere Chat v2 ({@code /v2/chat}, SSE streams) on both sides of the router. */
+public final class CohereV2Codec implements ProtocolCodec {
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.COHERE_V2;
+    }
+
+    @Override
+    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+        return CohereV2RequestDecoder.decode(body);
+    }
+
+    @Override
+    public byte[] encodeResponse(ChatResponse response, ChatRequest request) {
+        return CohereV2ResponseEncoder.encode(response);
+    }
+
+    @Override
+    public StreamEncoder streamEncoder(ChatRequest request, InboundContext ctx) {
+        return new CohereV2StreamEncoder();
+    }
+
+    @Override
+    public EncodedError encodeError(ApiError error) {
+        return CohereErrors.encode(error);
+    }
+
+    @Override
+    public UpstreamRequest encodeRequest(ChatRequest request, String model, Key key) {
+        return CohereHttp.request(CohereV2RequestEncoder.encode(request, model), key, request.stream());
+    }
+
+    @Override
+    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+        return CohereHttp.passthrough(clientBody, model, key);
+    }
+
+    @Override
+    public ChatResponse decodeResponse(byte[] body) {
+        return CohereV2ResponseDecoder.decode(body);
+    }
+
+    @Override
+    public StreamDecoder streamDecoder() {
+        return new CohereV2StreamDecoder();
+    }
+
+    @Override
+    public ApiError decodeError(int status, byte[] body) {
+        return CohereErrors.decode(status, body);
+    }
+}

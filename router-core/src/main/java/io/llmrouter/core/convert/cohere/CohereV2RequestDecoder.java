@@ -1,0 +1,244 @@
+package io.llmrouter.core.convert.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.Role;
+import io.llmrouter.api.chat.ToolChoice;
+import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolCallIds;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes a Cohere Chat v2 client request (OpenAI-like messages). System messages anywhere are folded into the IR
+ * system prompt; {@code tool_plan} becomes the assistant turn's leading text (it is the text the model wrote
+ * alongside its calls, as v1's {@code text} is); consecutive tool messages become one TOOL turn.
+ */
+final class CohereV2RequestDecoder {
+
+    private static final Logger LOG = Logger.getLogger(CohereV2RequestDecoder.class);
+
+    private final List<Message> messages = new ArrayList<>();
+    private final List<String> system = new ArrayList<>();
+    private final Map<String, String> callNames = new HashMap<>();
+    private List<ContentPart> pendingResults;
+
+    private CohereV2RequestDecoder() {
+    }
+
+    /** Decodes one request body. */
+    static ChatRequest decode(byte[] body) {
+        return new CohereV2RequestDecoder().run(Json.parseObject(body, "request body"));
+    }
+
+    private ChatRequest run(ObjectNode body) {
+        String model = CohereJson.reqString(body, "model", "model");
+        ArrayNode list = CohereJson.optArray(body, "messages", "messages");
+        if (list.isEmpty()) {
+            throw RouterException.invalidRequest("'messages' is required and must not be empty");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            message(CohereJson.element(list.get(i), "messages[" + i + "]"), "messages[" + i + "]");
+        }
+        flushResults();
+        if (messages.isEmpty()) {
+            throw RouterException.invalidRequest("'messages' holds only system messages");
+        }
+        ChatRequest.Builder b = ChatRequest.builder()
+                .model(model)
+                .system(system.isEmpty() ? null : String.join("\n\n", system))
+                .messages(messages)
+                .tools(tools(CohereJson.optArray(body, "tools", "tools")))
+                .toolChoice(toolChoice(CohereJson.optString(body, "tool_choice", "tool_choice")));
+        CohereSampling.decode(body, b);
+        return b.build();
+    }
+
+    private void message(ObjectNode m, String path) {
+        String role = CohereJson.reqString(m, "role", path + ".role").toLowerCase(Locale.ROOT);
+        if (!role.equals("tool")) {
+            flushResults();
+        }
+        switch (role) {
+            case "system" -> {
+                String text = text(m.get("content"), path + ".content");
+                if (!text.isEmpty()) {
+                    system.add(text);
+                }
+            }
+            case "user" -> messages.add(new Message(Role.USER, userContent(m.get("content"), path + ".content")));
+            case "assistant" -> messages.add(assistant(m, path));
+            case "tool" -> toolResult(m, path);
+            default -> throw RouterException.invalidRequest(
+                    "'" + path + ".role' must be one of system, user, assistant, tool; got '" + role + "'");
+        }
+    }
+
+    private List<ContentPart> userContent(JsonNode content, String path) {
+        List<ContentPart> parts = new ArrayList<>();
+        if (content == null || content.isNull()) {
+            return parts;
+        }
+        if (content.isTextual()) {
+            parts.add(new ContentPart.Text(content.asText()));
+            return parts;
+        }
+        if (!content.isArray()) {
+            throw RouterException.invalidRequest("'" + path + "' must be a string or an array");
+        }
+        for (int i = 0; i < content.size(); i++) {
+            String p = path + "[" + i + "]";
+            ObjectNode part = CohereJson.element(content.get(i), p);
+            String type = CohereJson.optString(part, "type", p + ".type");
+            if ("text".equals(type)) {
+                parts.add(new ContentPart.Text(CohereJson.reqString(part, "text", p + ".text")));
+            } else if ("image_url".equals(type)) {
+                JsonNode image = part.get("image_url");
+                String url = image != null && image.isTextual() ? image.asText()
+                        : image instanceof ObjectNode o ? CohereJson.reqString(o, "url", p + ".image_url.url") : null;
+                if (url == null) {
+                    throw RouterException.invalidRequest("'" + p + ".image_url' is required");
+                }
+                parts.add(DataUrls.toImage(url));
+            } else {
+                LOG.debugf("dropping user content part of type %s: no IR equivalent", type);
+            }
+        }
+        return parts;
+    }
+
+    private Message assistant(ObjectNode m, String path) {
+        List<ContentPart> parts = new ArrayList<>();
+        String plan = CohereJson.optString(m, "tool_plan", path + ".tool_plan");
+        if (plan != null && !plan.isEmpty()) {
+            parts.add(new ContentPart.Text(plan));
+        }
+        String text = text(m.get("content"), path + ".content");
+        if (!text.isEmpty()) {
+            parts.add(new ContentPart.Text(text));
+        }
+        ArrayNode calls = CohereJson.optArray(m, "tool_calls", path + ".tool_calls");
+        String seed = Integer.toString(messages.size());
+        for (int j = 0; j < calls.size(); j++) {
+            String p = path + ".tool_calls[" + j + "]";
+            ObjectNode call = CohereJson.element(calls.get(j), p);
+            ObjectNode fn = CohereJson.optObject(call, "function", p + ".function");
+            if (fn == null) {
+                throw RouterException.invalidRequest("'" + p + ".function' is required");
+            }
+            String name = CohereJson.reqString(fn, "name", p + ".function.name");
+            String args = CohereJson.argumentsText(fn.get("arguments"));
+            String id = CohereJson.optString(call, "id", p + ".id");
+            if (id == null || id.isEmpty()) {
+                id = ToolCallIds.synthesize(seed, j, name, args);
+            }
+            callNames.put(id, name);
+            parts.add(new ContentPart.ToolCall(id, name, args));
+        }
+        return new Message(Role.ASSISTANT, parts);
+    }
+
+    private void toolResult(ObjectNode m, String path) {
+        String id = CohereJson.reqString(m, "tool_call_id", path + ".tool_call_id");
+        JsonNode content = m.get("content");
+        String text;
+        boolean error = false;
+        if (content == null || content.isNull() || content.isTextual()) {
+            text = content == null || content.isNull() ? "" : content.asText();
+        } else if (content.isArray()) {
+            ArrayNode datas = Json.object().arrayNode();
+            StringBuilder joined = new StringBuilder();
+            boolean onlyText = true;
+            for (int i = 0; i < content.size(); i++) {
+                String p = path + ".content[" + i + "]";
+                ObjectNode part = CohereJson.element(content.get(i), p);
+                if ("document".equals(CohereJson.optString(part, "type", p + ".type"))) {
+                    onlyText = false;
+                    JsonNode data = part.path("document").path("data");
+                    datas.add(data.isMissingNode() ? Json.object() : data);
+                } else {
+                    String t = CohereJson.optString(part, "text", p + ".text");
+                    joined.append(t == null ? "" : t);
+                    datas.add(Json.object().put("text", t == null ? "" : t));
+                }
+            }
+            text = onlyText ? joined.toString() : CohereToolOutputs.unwrap(datas);
+            error = !onlyText && CohereToolOutputs.isError(datas);
+        } else {
+            throw RouterException.invalidRequest("'" + path + ".content' must be a string or an array");
+        }
+        if (pendingResults == null) {
+            pendingResults = new ArrayList<>();
+        }
+        pendingResults.add(new ContentPart.ToolResult(id, callNames.get(id), text, error));
+    }
+
+    private void flushResults() {
+        if (pendingResults != null) {
+            messages.add(new Message(Role.TOOL, pendingResults));
+            pendingResults = null;
+        }
+    }
+
+    private static String text(JsonNode content, String path) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        if (!content.isArray()) {
+            throw RouterException.invalidRequest("'" + path + "' must be a string or an array");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            ObjectNode part = CohereJson.element(content.get(i), path + "[" + i + "]");
+            if ("text".equals(CohereJson.optString(part, "type", path + "[" + i + "].type"))) {
+                sb.append(CohereJson.reqString(part, "text", path + "[" + i + "].text"));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<ToolDefinition> tools(ArrayNode tools) {
+        List<ToolDefinition> out = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            String p = "tools[" + i + "]";
+            ObjectNode t = CohereJson.element(tools.get(i), p);
+            ObjectNode fn = CohereJson.optObject(t, "function", p + ".function");
+            if (fn == null) {
+                throw RouterException.invalidRequest("'" + p + ".function' is required");
+            }
+            String name = CohereJson.reqString(fn, "name", p + ".function.name");
+            String description = CohereJson.optString(fn, "description", p + ".function.description");
+            ObjectNode params = CohereJson.optObject(fn, "parameters", p + ".function.parameters");
+            out.add(new ToolDefinition(name, description == null || description.isEmpty() ? null : description,
+                    params));
+        }
+        return out;
+    }
+
+    private static ToolChoice toolChoice(String choice) {
+        if (choice == null) {
+            return null;
+        }
+        return switch (choice.toUpperCase(Locale.ROOT)) {
+            case "REQUIRED" -> ToolChoice.REQUIRED;
+            case "NONE" -> ToolChoice.NONE;
+            case "AUTO" -> ToolChoice.AUTO;
+            default -> throw RouterException.invalidRequest("'tool_choice' must be REQUIRED or NONE; got '"
+                    + choice + "'");
+        };
+    }
+}

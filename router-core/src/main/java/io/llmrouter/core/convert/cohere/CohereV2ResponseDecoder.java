@@ -1,0 +1,57 @@
+package io.llmrouter.core.convert.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ChatResponse;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolCallIds;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a Cohere Chat v2 answer. {@code tool_plan} (the model's note on what it will call) becomes a leading
+ * text part, as v1's {@code text} and Anthropic's text-before-tool_use are; citations are not part of the IR.
+ */
+final class CohereV2ResponseDecoder {
+
+    private CohereV2ResponseDecoder() {
+    }
+
+    /** Decodes a complete answer. */
+    static ChatResponse decode(byte[] body) {
+        ObjectNode obj = Json.parseObject(body, "Cohere v2 response");
+        String id = CohereJson.text(obj, "id");
+        JsonNode message = obj.path("message");
+        List<ContentPart> content = new ArrayList<>();
+        String plan = CohereJson.text(message, "tool_plan");
+        if (!plan.isEmpty()) {
+            content.add(new ContentPart.Text(plan));
+        }
+        JsonNode parts = message.path("content");
+        if (parts.isTextual() && !parts.asText().isEmpty()) {
+            content.add(new ContentPart.Text(parts.asText()));
+        }
+        for (JsonNode p : parts.isArray() ? parts : Json.object().arrayNode()) {
+            String text = CohereJson.text(p, "text");
+            if ("text".equals(CohereJson.text(p, "type")) && !text.isEmpty()) {
+                content.add(new ContentPart.Text(text));
+            }
+        }
+        int calls = 0;
+        for (JsonNode c : message.path("tool_calls")) {
+            JsonNode fn = c.path("function");
+            String name = CohereJson.text(fn, "name");
+            String args = CohereJson.argumentsText(fn.get("arguments"));
+            String callId = CohereJson.text(c, "id");
+            if (callId.isEmpty()) {
+                callId = ToolCallIds.synthesize(id, calls, name, args);
+            }
+            content.add(new ContentPart.ToolCall(callId, name, args));
+            calls++;
+        }
+        return new ChatResponse(id, null, content,
+                CohereFinishReasons.decode(CohereJson.text(obj, "finish_reason"), calls > 0),
+                CohereUsage.decode(obj.get("usage")));
+    }
+}

@@ -1,0 +1,152 @@
+package io.llmrouter.core.convert.cohere;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.stream.SseEvent;
+import io.llmrouter.core.stream.SseParser;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes a Cohere Chat v2 SSE stream (PROTOCOLS.md 6.5). {@code tool-plan-delta} and {@code content-delta} both
+ * become text; tool calls arrive as {@code tool-call-start/delta/end} with {@code tool_calls} an object (not an
+ * array) in each delta; {@code message-end} carries the finish reason and usage, or {@code delta.error}.
+ */
+final class CohereV2StreamDecoder implements StreamDecoder {
+
+    private static final Logger LOG = Logger.getLogger(CohereV2StreamDecoder.class);
+
+    private final SseParser parser = new SseParser(this::event);
+    private final Map<Integer, Integer> toolIndexes = new HashMap<>();
+    private Consumer<StreamEvent> out;
+    private String id = "";
+    private boolean started;
+    private boolean finished;
+    private boolean textOpen;
+
+    @Override
+    public void feed(byte[] chunk, Consumer<StreamEvent> out) {
+        this.out = out;
+        parser.feed(chunk);
+    }
+
+    @Override
+    public void end(Consumer<StreamEvent> out) {
+        this.out = out;
+        parser.end();
+        if (!finished) {
+            start();
+            finished = true;
+            out.accept(new StreamEvent.Error(new ApiError(ErrorKind.BAD_GATEWAY, 502,
+                    "Cohere stream ended without message-end", null)));
+        }
+    }
+
+    private void event(SseEvent sse) {
+        if (finished || "[DONE]".equals(sse.data().trim())) {
+            return;
+        }
+        JsonNode ev = Json.tryParse(sse.data());
+        if (ev == null || !ev.isObject()) {
+            LOG.debugf("ignoring a non-JSON event in a Cohere v2 stream (%d chars)", sse.data().length());
+            return;
+        }
+        String type = CohereJson.text(ev, "type");
+        if (type.isEmpty() && sse.event() != null) {
+            type = sse.event();
+        }
+        JsonNode message = ev.path("delta").path("message");
+        switch (type) {
+            case "message-start" -> {
+                id = CohereJson.text(ev, "id");
+                start();
+            }
+            case "content-delta" -> text(CohereJson.text(message.path("content"), "text"));
+            case "tool-plan-delta" -> text(CohereJson.text(message, "tool_plan"));
+            case "content-end" -> closeText();
+            case "tool-call-start" -> toolStart(ev.path("index").asInt(toolIndexes.size()), message.path("tool_calls"));
+            case "tool-call-delta" -> {
+                Integer index = toolIndexes.get(ev.path("index").asInt(-1));
+                String piece = CohereJson.text(message.path("tool_calls").path("function"), "arguments");
+                if (index != null && !piece.isEmpty()) {
+                    out.accept(new StreamEvent.ToolArgumentsDelta(index, piece));
+                }
+            }
+            case "tool-call-end" -> {
+                Integer index = toolIndexes.get(ev.path("index").asInt(-1));
+                if (index != null) {
+                    out.accept(new StreamEvent.BlockStop(index));
+                }
+            }
+            case "message-end" -> messageEnd(ev.path("delta"));
+            default -> {
+                // content-start (text begins on its first delta), citation-start/end, debug, unknown: ignored
+            }
+        }
+    }
+
+    private void start() {
+        if (!started) {
+            started = true;
+            out.accept(new StreamEvent.Start(id.isEmpty() ? "cohere-stream" : id, null, null));
+        }
+    }
+
+    private void text(String text) {
+        start();
+        if (!text.isEmpty()) {
+            textOpen = true;
+            out.accept(new StreamEvent.TextDelta(text));
+        }
+    }
+
+    private void closeText() {
+        if (textOpen) {
+            textOpen = false;
+            out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.TEXT));
+        }
+    }
+
+    private void toolStart(int cohereIndex, JsonNode call) {
+        start();
+        closeText(); // a tool plan has no content-end of its own
+        int index = toolIndexes.size();
+        toolIndexes.put(cohereIndex, index);
+        JsonNode fn = call.path("function");
+        String name = CohereJson.text(fn, "name");
+        String callId = CohereJson.text(call, "id");
+        out.accept(new StreamEvent.ToolCallStart(index,
+                callId.isEmpty() ? ToolCallIds.synthesize(id, index, name, null) : callId, name));
+        String args = CohereJson.text(fn, "arguments");
+        if (!args.isEmpty()) {
+            out.accept(new StreamEvent.ToolArgumentsDelta(index, args));
+        }
+    }
+
+    private void messageEnd(JsonNode delta) {
+        start();
+        closeText();
+        finished = true;
+        JsonNode error = delta.get("error");
+        if (error != null && !error.isNull()) {
+            String message = error.isTextual() ? error.asText() : CohereJson.text(error, "message");
+            out.accept(new StreamEvent.Error(new ApiError(ErrorKind.INTERNAL, 500,
+                    message.isEmpty() ? "Cohere reported an error mid-stream" : message, null)));
+            return;
+        }
+        TokenCounts usage = CohereUsage.decode(delta.get("usage"));
+        if (usage != null) {
+            out.accept(new StreamEvent.UsageReport(usage, true));
+        }
+        out.accept(new StreamEvent.Finish(
+                CohereFinishReasons.decode(CohereJson.text(delta, "finish_reason"), !toolIndexes.isEmpty())));
+    }
+}

@@ -73,7 +73,7 @@ public class ChatGateway {
                 : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx), ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
-                                Math.max(1000, ((RateLimitException) e).getRetryAfterMillis())));
+                                Math.max(1000, e.getRetryAfterMillis())));
         if (concurrency != null) {
             routed = routed.onItemOrFailure().transform((r, t) -> {
                 if (t != null || r == null || !r.streaming()) {

@@ -75,7 +75,7 @@ final class SimulatedAnswer {
             return args;
         }
         JsonNode required = schema.get("required");
-        Iterator<Map.Entry<String, JsonNode>> it = props.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = props.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             boolean wanted = required == null || !required.isArray() || contains(required, e.getKey());

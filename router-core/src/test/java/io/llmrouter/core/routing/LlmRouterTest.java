@@ -1,0 +1,272 @@
+package io.llmrouter.core.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.CircuitBreakerConfig;
+import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.Key;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.core.breaker.CircuitBreaker;
+import io.llmrouter.core.breaker.ManualTicker;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.routing.ScriptedTransport.Answer;
+import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.testing.Fixtures;
+import io.llmrouter.core.usage.TokenEstimator;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The call path of the router without HTTP: selection, conversion, failover, breaker and usage, scripted. */
+class LlmRouterTest {
+
+    private static final byte[] OPENAI_REQUEST = """
+            {"model":"gpt-4o","max_tokens":50,"unknown_field":{"kept":true},
+             "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final ScriptedTransport transport = new ScriptedTransport();
+    private final List<CallRecord> calls = new ArrayList<>();
+    private final List<String> failovers = new ArrayList<>();
+    private final LlmRouter router = new LlmRouter(Codecs.defaults(), transport, new TokenEstimator(),
+            new FailureClassifier(), new RouteListener() {
+                @Override
+                public void onCall(CallRecord record) {
+                    calls.add(record);
+                }
+
+                @Override
+                public void onFailover(String tenant, String fromEndpoint, String reason) {
+                    failovers.add(fromEndpoint + ":" + reason);
+                }
+            });
+
+    private static Endpoint endpoint(String name, Protocol protocol, String model, double in, double out) {
+        return new Endpoint(name, new Key(protocol, "https://" + name + ".example", "secret-" + name), model,
+                Set.of(), in, out, new CircuitBreakerConfig(3, Duration.ofSeconds(60)));
+    }
+
+    private EndpointPool pool(Endpoint... endpoints) {
+        return new EndpointPool(Arrays.asList(endpoints), 3, ticker);
+    }
+
+    private RoutedResponse call(EndpointPool pool, byte[] body, Protocol client) {
+        return router.route("t", pool, body, client, io.llmrouter.core.convert.InboundContext.BODY_ONLY)
+                .await().atMost(Duration.ofSeconds(5));
+    }
+
+    private static JsonNode json(byte[] body) {
+        return Json.tryParse(new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void cheapestEndpointAnswersInTheClientsProtocolWithUsageHeaders() {
+        EndpointPool pool = pool(endpoint("claude", Protocol.ANTHROPIC, "claude-haiku-4-5", 0.001, 0.005),
+                endpoint("gpt", Protocol.OPENAI, null, 0.002, 0.008));
+        transport.on("https://claude.example", Answer.ok(Fixtures.bytes("anthropic/response_text.json")));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(200, r.status());
+        assertEquals("claude", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        JsonNode body = json(r.body());
+        assertEquals("chat.completion", body.path("object").asText());
+        assertEquals("stop", body.at("/choices/0/finish_reason").asText());
+        assertTrue(r.usage().accurate());
+        assertEquals(body.at("/usage/prompt_tokens").asLong(), r.usage().inputTokens());
+        assertEquals("true", r.headers().get(RoutedResponse.USAGE_ACCURATE_HEADER));
+        double expectedCost = (0.001 * r.usage().inputTokens() + 0.005 * r.usage().outputTokens()) / 1000;
+        assertEquals(expectedCost, r.usage().costUsd(), 1e-12);
+        // The upstream got an Anthropic request for its own model, with the system prompt at top level.
+        JsonNode sent = json(transport.requests.get(0).body());
+        assertEquals("claude-haiku-4-5", sent.path("model").asText());
+        assertEquals("Be brief.", sent.path("system").isTextual() ? sent.path("system").asText()
+                : sent.at("/system/0/text").asText());
+        assertEquals(0, transport.calls("https://gpt.example"));
+    }
+
+    @Test
+    void sameProtocolForwardsTheClientsBodyWithOnlyTheModelRewritten() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o-mini", 0.001, 0.001));
+        transport.on("https://gpt.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        JsonNode sent = json(transport.requests.get(0).body());
+        assertEquals("gpt-4o-mini", sent.path("model").asText());
+        assertTrue(sent.at("/unknown_field/kept").asBoolean(), "unknown fields survive passthrough");
+        assertEquals(new String(Fixtures.bytes("openai/response_text.json"), StandardCharsets.UTF_8),
+                new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void retryableFailureFailsOverToTheNextCheapestAndCountsForTheBreaker() {
+        EndpointPool pool = pool(endpoint("cheap", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("dear", Protocol.OPENAI, null, 0.01, 0.01));
+        transport.on("https://cheap.example", Answer.status(503, "{\"error\":{\"message\":\"overloaded\"}}", Map.of()))
+                .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+
+        for (int i = 0; i < 3; i++) {
+            RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+            assertEquals(200, r.status());
+            assertEquals("dear", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
+            assertEquals("2", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        }
+        CircuitBreaker breaker = pool.byName().get("cheap").breaker();
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        // Open: the cheapest is skipped without a call.
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+        assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(3, transport.calls("https://cheap.example"));
+        // After the recovery timeout exactly one probe goes through; it fails and the breaker re-opens.
+        ticker.advance(Duration.ofSeconds(61));
+        call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+        call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+        assertEquals(4, transport.calls("https://cheap.example"));
+        assertEquals(List.of("cheap:retryable", "cheap:retryable", "cheap:retryable", "cheap:retryable"), failovers);
+    }
+
+    @Test
+    void callersOwnErrorIsReturnedConvertedWithoutRetry() {
+        EndpointPool pool = pool(endpoint("claude", Protocol.ANTHROPIC, "claude-haiku-4-5", 0.001, 0.001),
+                endpoint("gpt", Protocol.OPENAI, null, 0.01, 0.01));
+        transport.on("https://claude.example", Answer.status(400,
+                Fixtures.text("anthropic/error_400_invalid_request.json"), Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(400, r.status());
+        JsonNode error = json(r.body()).path("error");
+        assertEquals("invalid_request_error", error.path("type").asText());
+        assertFalse(error.path("message").asText().isBlank());
+        assertEquals(0, transport.calls("https://gpt.example"));
+        assertEquals(CircuitBreaker.State.CLOSED, pool.byName().get("claude").breaker().state());
+        assertEquals("caller_error", calls.get(0).outcome());
+    }
+
+    @Test
+    void badUpstreamKeyForcesTheBreakerOpenAndFailsOver() {
+        EndpointPool pool = pool(endpoint("cheap", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("dear", Protocol.OPENAI, null, 0.01, 0.01));
+        transport.on("https://cheap.example", Answer.status(401,
+                        Fixtures.text("constructed/openai/error_401_invalid_api_key.json"), Map.of()))
+                .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+
+        assertEquals("dear", call(pool, OPENAI_REQUEST, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals(CircuitBreaker.State.OPEN, pool.byName().get("cheap").breaker().state());
+        call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+        assertEquals(1, transport.calls("https://cheap.example"), "a bad key is not tried again");
+    }
+
+    @Test
+    void rateLimitedEverywhereAnswers429WithRetryAfter() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("b", Protocol.ANTHROPIC, "claude", 0.002, 0.002));
+        transport.on("https://a.example", Answer.status(429, Fixtures.text("constructed/openai/error_429_rate_limit.json"),
+                        Map.of("Retry-After", "7")))
+                .on("https://b.example", Answer.status(429, Fixtures.text("anthropic/error_429_rate_limit.json"),
+                        Map.of("retry-after-ms", "2500")));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(429, r.status());
+        assertEquals("3", r.headers().get("Retry-After"), "shortest cooldown, rounded up to seconds");
+        // Both endpoints are cooling now: no upstream is called until the cooldown passes.
+        RoutedResponse again = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+        assertEquals(429, again.status());
+        assertEquals(2, transport.requests.size());
+        assertEquals(CircuitBreaker.State.CLOSED, pool.byName().get("a").breaker().state());
+    }
+
+    @Test
+    void connectErrorsExhaustTheAttemptsWith502() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
+        transport.on("https://a.example", Answer.fail(new ConnectException("Connection refused")));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        assertTrue(json(r.body()).at("/error/message").asText().contains("attempts failed"));
+        assertFalse(new String(r.body(), StandardCharsets.UTF_8).contains("secret-a"), "no key leaks");
+    }
+
+    @Test
+    void allBreakersOpenAnswers503InTheClientsFormat() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
+        pool.byName().get("a").breaker().forceOpen();
+
+        byte[] anthropicRequest = """
+                {"model":"m","max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+        RoutedResponse r = call(pool, anthropicRequest, Protocol.ANTHROPIC);
+
+        assertEquals("error", json(r.body()).path("type").asText());
+        assertTrue(r.status() == 503 || r.status() == 529, "unavailable in Anthropic terms, got " + r.status());
+        assertTrue(transport.requests.isEmpty());
+    }
+
+    @Test
+    void unknownModelAndMalformedBodiesNeverReachAnUpstream() {
+        Endpoint only = new Endpoint("a", new Key(Protocol.OPENAI, "https://a.example", "k"), null, Set.of("gpt-4o"),
+                0.001, 0.001, null);
+        EndpointPool pool = pool(only);
+
+        RoutedResponse unknown = call(pool, "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"
+                .getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
+        assertEquals(404, unknown.status());
+        assertEquals("model_not_found", json(unknown.body()).at("/error/code").asText());
+
+        RoutedResponse malformed = call(pool, "{\"model\":".getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
+        assertEquals(400, malformed.status());
+        assertTrue(transport.requests.isEmpty());
+    }
+
+    @Test
+    void streamsAreConvertedEventByEventAndGetEstimatedUsageWhenTheUpstreamReportsNone() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, null, 0.001, 0.001));
+        // A real OpenAI stream recorded without usage, cut into small pieces.
+        String recorded = Fixtures.text("openai/stream_tool_call.sse").replaceAll("(?m)^data: \\{[^\\n]*\"usage\":\\{.*$\\n\\n", "");
+        byte[] bytes = recorded.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i += 17) {
+            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 17)));
+        }
+        transport.on("https://gpt.example", Answer.stream(chunks));
+        byte[] anthropicStream = """
+                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"weather?"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        RoutedResponse r = call(pool, anthropicStream, Protocol.ANTHROPIC);
+
+        assertNull(r.body());
+        assertEquals("text/event-stream", r.contentType().split(";")[0]);
+        List<byte[]> frames = r.stream().collect().asList().await().atMost(Duration.ofSeconds(5));
+        assertTrue(frames.size() > 3, "frames are emitted as events arrive, not as one blob");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        frames.forEach(f -> all.write(f, 0, f.length));
+        String sse = all.toString(StandardCharsets.UTF_8);
+        assertTrue(sse.startsWith("event: message_start"), sse);
+        assertTrue(sse.contains("\"type\":\"tool_use\""), sse);
+        assertTrue(sse.contains("\"stop_reason\":\"tool_use\""), sse);
+        assertTrue(sse.trim().endsWith("data: {\"type\":\"message_stop\"}"), sse);
+        CallRecord record = calls.get(calls.size() - 1);
+        assertEquals("success", record.outcome());
+        assertFalse(record.usage().accurate(), "no usage upstream → estimated");
+        assertTrue(record.usage().outputTokens() > 0);
+    }
+}

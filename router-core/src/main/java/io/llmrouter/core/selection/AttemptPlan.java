@@ -41,8 +41,10 @@ public final class AttemptPlan {
     /**
      * The next endpoint to call, or null when nothing is left ({@link #why()} says why). Untried candidates come
      * first, in order; then, while attempts remain, the cheapest already-tried one that is admitted again.
+     * An attempt that was neither reported nor cancelled is cancelled first, so its probe is not lost.
      */
     public PooledEndpoint next() {
+        cancel();
         if (why != Exhaustion.NONE) {
             return null;
         }

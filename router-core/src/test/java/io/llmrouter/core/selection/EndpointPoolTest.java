@@ -228,6 +228,19 @@ class EndpointPoolTest {
     }
 
     @Test
+    void anUnreportedProbeIsGivenBackByTheNextCall() {
+        EndpointPool pool = pool(3, ep("a", 1, 1), ep("b", 2, 2));
+        PooledEndpoint a = pool.endpoints().get(0);
+        a.breaker().forceOpen();
+        ticker.advance(RECOVERY);
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertSame(a, plan.next());
+        assertEquals(State.HALF_OPEN, a.breaker().state());
+        assertEquals("b", plan.next().name());
+        assertEquals(State.OPEN, a.breaker().state());
+    }
+
+    @Test
     void invalidPools() {
         assertThrows(IllegalArgumentException.class, () -> pool(0, ep("a", 1, 1)));
         assertThrows(IllegalArgumentException.class, () -> pool(1, ep("a", 1, 1), ep("a", 2, 2)));

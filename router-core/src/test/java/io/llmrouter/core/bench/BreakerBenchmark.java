@@ -1,0 +1,56 @@
+package io.llmrouter.core.bench;
+
+import io.llmrouter.api.CircuitBreakerConfig;
+import io.llmrouter.core.breaker.CircuitBreaker;
+import io.llmrouter.core.breaker.Ticker;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** Cost of reporting outcomes to a closed breaker. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class BreakerBenchmark {
+
+    private CircuitBreaker counting;
+    private CircuitBreaker failing;
+
+    /** A breaker that never opens (counts saturate), and one cycling through a failure and a reset. */
+    @Setup
+    public void setUp() {
+        counting = new CircuitBreaker(new CircuitBreakerConfig(Integer.MAX_VALUE, Duration.ofSeconds(60)), Ticker.SYSTEM);
+        failing = new CircuitBreaker(new CircuitBreakerConfig(3, Duration.ofSeconds(60)), Ticker.SYSTEM);
+    }
+
+    /** A failure on a closed breaker: one CAS installing a new count. */
+    @Benchmark
+    public void markFailure() {
+        counting.markFailure();
+    }
+
+    /** A success on a clean closed breaker: one volatile read, no write (the common case). */
+    @Benchmark
+    public void markSuccess() {
+        failing.markSuccess();
+    }
+
+    /** A failure followed by the success that resets it: two CASes. */
+    @Benchmark
+    public void markFailureThenSuccess() {
+        failing.markFailure();
+        failing.markSuccess();
+    }
+
+    /** Admission check on a closed breaker. */
+    @Benchmark
+    public boolean tryAcquire() {
+        return failing.tryAcquire();
+    }
+}

@@ -1,0 +1,60 @@
+package io.llmrouter.core.bench;
+
+import io.llmrouter.api.CircuitBreakerConfig;
+import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.Key;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.core.breaker.Ticker;
+import io.llmrouter.core.selection.AttemptPlan;
+import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.selection.PooledEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/** Price-first selection from a 10-endpoint pool: plan the attempts and take the first endpoint. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SelectionBenchmark {
+
+    private EndpointPool pool;
+
+    /** Ten endpoints with distinct prices except one equally priced pair, all serving any model. */
+    @Setup
+    public void setUp() {
+        Key key = new Key(Protocol.OPENAI, "https://api.openai.com", "sk-bench");
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double price = i == 9 ? 0.5 : 0.5 + i * 0.25;
+            endpoints.add(new Endpoint("ep" + i, key, null, Set.of(), price, price * 3,
+                    new CircuitBreakerConfig(3, Duration.ofSeconds(60))));
+        }
+        pool = new EndpointPool(endpoints, 3, Ticker.SYSTEM);
+    }
+
+    /** One request's selection, single-threaded. */
+    @Benchmark
+    public PooledEndpoint planAndFirst() {
+        AttemptPlan plan = pool.plan("gpt-4o", 1200, 512);
+        return plan.next();
+    }
+
+    /** The same from two threads at once, sharing the pool (rotation counter, breakers, cooldowns). */
+    @Benchmark
+    @Threads(2)
+    public PooledEndpoint planAndFirstTwoThreads() {
+        AttemptPlan plan = pool.plan("gpt-4o", 1200, 512);
+        return plan.next();
+    }
+}

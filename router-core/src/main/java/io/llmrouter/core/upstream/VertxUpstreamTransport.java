@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -109,14 +110,23 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp) {
         return Multi.createFrom().emitter(em -> {
+            // Mutiny reports an emitter as cancelled during its own clean-up after completion too, so the end of
+            // the upstream body is tracked here: only a stream that has not ended is aborted.
+            AtomicBoolean ended = new AtomicBoolean();
             em.onTermination(() -> {
-                if (em.isCancelled()) {
+                if (ended.compareAndSet(false, true)) {
                     abort(req, resp); // the client disconnected: stop paying for tokens nobody reads
                 }
             });
             resp.handler(buf -> em.emit(buf.getBytes()));
-            resp.exceptionHandler(em::fail);
-            resp.endHandler(v -> em.complete());
+            resp.exceptionHandler(t -> {
+                ended.set(true);
+                em.fail(t);
+            });
+            resp.endHandler(v -> {
+                ended.set(true);
+                em.complete();
+            });
             resp.resume();
         });
     }
@@ -158,7 +168,6 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     /** Resets a request whose result nobody waits for any more, without the reset surfacing as an error. */
     private static void abort(HttpClientRequest req, HttpClientResponse resp) {
-        req.exceptionHandler(t -> { });
         if (resp != null) {
             resp.exceptionHandler(t -> { });
             resp.handler(null);

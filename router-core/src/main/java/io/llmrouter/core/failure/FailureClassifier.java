@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *       {@code RetryInfo}, else {@link #DEFAULT_RETRY_AFTER_MILLIS}; capped at {@link #MAX_RETRY_AFTER_MILLIS}.
  *       A 429 that means "out of money" cannot be waited out and is a bad key instead: OpenAI
  *       {@code insufficient_quota}, Zhipu business code {@code 1113}, Cohere's monthly trial-key cap.</li>
- *   <li>401, 402, 403, Cohere's 498, Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error} → bad key.</li>
+ *   <li>401, 402, 403, Cohere's 498, Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error}, a 4xx saying the account is out of credit or over its spend limit → bad key.</li>
  *   <li>Other 4xx → the caller's error.</li>
  * </ul>
  *
@@ -79,6 +79,9 @@ public final class FailureClassifier {
         }
         if ("billing_error".equals(text(json.path("error").path("type")))) {
             return Outcome.badKey("billing_error");
+        }
+        if (accountExhausted(json)) {
+            return Outcome.badKey("account out of credit or over its spend limit");
         }
         return Outcome.callerError("status " + status);
     }
@@ -149,6 +152,27 @@ public final class FailureClassifier {
             }
         }
         return -1;
+    }
+
+    /**
+     * A 4xx that blames the account, not the request: Anthropic answers an empty credit balance or a reached spend
+     * limit with 400 {@code invalid_request_error} ("Your credit balance is too low…", "You have reached your specified
+     * API usage limits…"), OpenAI uses codes {@code billing_hard_limit_reached} / {@code billing_not_active}. The
+     * same request would succeed on another endpoint, so these fail over like a bad key instead of reaching the caller.
+     */
+    private static boolean accountExhausted(JsonNode json) {
+        JsonNode error = json.path("error");
+        String code = text(error.path("code"));
+        if ("billing_hard_limit_reached".equals(code) || "billing_not_active".equals(code)) {
+            return true;
+        }
+        String message = text(error.path("message"));
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("credit balance is too low") || m.contains("reached your specified api usage limits")
+                || m.contains("reached your specified workspace api usage limits");
     }
 
     private static boolean hasGeminiReason(JsonNode json, String reason) {

@@ -100,6 +100,15 @@ class FailureClassifierTest {
                 row("403", 403, none, null, Kind.BAD_KEY, 0),
                 row("402 payment required", 402, none, null, Kind.BAD_KEY, 0),
                 row("400 gemini API_KEY_INVALID", 400, none, fx("gemini/error_400_api_key_invalid.json"), Kind.BAD_KEY, 0),
+                row("400 anthropic credit balance too low", 400, none, json("{\"type\":\"error\",\"error\":{"
+                        + "\"type\":\"invalid_request_error\",\"message\":\"Your credit balance is too low to access the "
+                        + "Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.\"}}"), Kind.BAD_KEY, 0),
+                row("400 anthropic spend limit", 400, none, json("{\"type\":\"error\",\"error\":{\"type\":"
+                        + "\"invalid_request_error\",\"message\":\"You have reached your specified API usage limits. "
+                        + "You will regain access on 2026-12-01.\"}}"), Kind.BAD_KEY, 0),
+                row("400 openai billing_not_active", 400, none, json("{\"error\":{\"message\":\"Your account is not "
+                        + "active\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"billing_not_active\"}}"),
+                        Kind.BAD_KEY, 0),
                 row("400 anthropic billing_error", 400, none,
                         json("{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"credit\"}}"),
                         Kind.BAD_KEY, 0),

@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.Yaml;
  * Ignored: {@code format}, {@code pattern}, {@code discriminator}, {@code x-*} extensions.
  *
  * <p>Usage: {@code OpenApiSchemaCheck.load("openai-openapi.yaml").validate("CreateChatCompletionRequest", body)}
- * returns the list of violations (empty when valid), each prefixed by its JSON path.
+ * returns the list of violations (empty when valid), each prefixed by its JSON path; operations whose request body
+ * schema is inline (the Cohere spec) are checked with {@link #validateRequestBody}.
  */
 public final class OpenApiSchemaCheck {
 
@@ -82,6 +83,27 @@ public final class OpenApiSchemaCheck {
         List<String> errors = new ArrayList<>();
         check(schema, value, "$", errors);
         return errors;
+    }
+
+    /**
+     * Violations of {@code value} against the inline JSON request-body schema of an operation, e.g.
+     * {@code validateRequestBody("/v2/chat", "post", body)}; empty when valid.
+     */
+    public List<String> validateRequestBody(String path, String method, JsonNode value) {
+        String pointer = "/paths/" + escape(path) + "/" + method.toLowerCase(java.util.Locale.ROOT)
+                + "/requestBody/content/application~1json/schema";
+        JsonNode schema = document.at(pointer);
+        if (schema.isMissingNode()) {
+            throw new IllegalArgumentException("no JSON request body schema for " + method + " " + path);
+        }
+        List<String> errors = new ArrayList<>();
+        check(schema, value, "$", errors);
+        return errors;
+    }
+
+    /** JSON-pointer escaping of one reference token (RFC 6901). */
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
     }
 
     private JsonNode resolve(String ref) {

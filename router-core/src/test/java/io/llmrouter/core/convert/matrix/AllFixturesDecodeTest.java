@@ -1,0 +1,201 @@
+package io.llmrouter.core.convert.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ChatResponse;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.testing.Fixtures;
+import io.llmrouter.core.testing.Splits;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Guards that no fixture is left untested: every file under the fixtures directory (observed/ and constructed/
+ * included) goes through the decoder its path and name call for and decodes without an exception. The only files
+ * not decoded are the provenance notes and the two documented non-JSON files, whose documented nature is asserted.
+ */
+class AllFixturesDecodeTest {
+
+    private static final Pattern ERROR_STATUS = Pattern.compile("error_(\\d{3})");
+
+    /**
+     * Error classes that differ from the bare status, each documented: a Gemini bad key is a 400
+     * INVALID_ARGUMENT with reason API_KEY_INVALID (PROTOCOLS.md §7.2, §9.10), a trial key's monthly cap is
+     * a 429 that waiting does not cure (§9.13).
+     */
+    private static final Map<String, ErrorKind> KIND_EXCEPTIONS = Map.of(
+            "gemini/error_400_api_key_invalid.json", ErrorKind.AUTHENTICATION,
+            "observed/cohere_error_429_trial_key.json", ErrorKind.QUOTA_EXHAUSTED);
+
+    @TestFactory
+    Stream<DynamicTest> everyFixtureDecodes() {
+        List<String> files = Fixtures.list("");
+        assertTrue(files.size() >= 106, "expected the whole fixture set, got " + files.size());
+        return files.stream().map(f -> DynamicTest.dynamicTest(f, () -> decode(f)));
+    }
+
+    @Test
+    void everyFixtureIsRouted() {
+        // Fails the moment a fixture lands whose path or name says nothing to the router above.
+        for (String f : Fixtures.list("")) {
+            String name = f.substring(f.lastIndexOf('/') + 1);
+            boolean known = name.equals("SOURCES.md") || name.equals("README.md") || name.endsWith(".headers.json")
+                    || name.startsWith("request_") || name.startsWith("response_") || name.startsWith("stream_")
+                    || name.contains("error_") || name.startsWith("v1_request_") || name.startsWith("v2_request_")
+                    || name.startsWith("azure_stream_");
+            assertTrue(known, "fixture with no decoder route: " + f);
+            if (!isNote(name) && !name.endsWith(".headers.json")) {
+                assertNotNull(protocolOrNull(f), "fixture with no protocol: " + f);
+            }
+        }
+    }
+
+    private static void decode(String f) {
+        String name = f.substring(f.lastIndexOf('/') + 1);
+        byte[] bytes = Fixtures.bytes(f);
+        if (isNote(name)) {
+            assertFalse(new String(bytes, StandardCharsets.UTF_8).isBlank(), f);
+            return;
+        }
+        if (name.endsWith(".headers.json")) {
+            JsonNode headers = Json.tryParse(new String(bytes, StandardCharsets.UTF_8));
+            assertNotNull(headers, f + " is not JSON");
+            assertTrue(headers.isObject() && headers.has("content-type"), f);
+            return;
+        }
+        if (f.equals("gemini/request_inline_image.template.json")) {
+            geminiTemplate(bytes);
+            return;
+        }
+        if (f.equals("openai/stream_docs_abbreviated.txt")) {
+            abbreviatedOpenAiStream(bytes);
+            return;
+        }
+        Protocol protocol = protocolOrNull(f);
+        assertNotNull(protocol, "no protocol for " + f);
+        ProtocolCodec codec = ConversionPath.CODECS.of(protocol);
+        if (name.endsWith(".response.json") || name.startsWith("response_")) {
+            ChatResponse r = codec.decodeResponse(bytes);
+            assertNotNull(r.finishReason(), f);
+            assertFalse(r.content().isEmpty(), f);
+        } else if (name.contains("request_")) {
+            InboundContext ctx = protocol == Protocol.GEMINI ? InboundContext.gemini("gemini-2.0-flash", false, true)
+                    : InboundContext.BODY_ONLY;
+            ChatRequest r = codec.decodeRequest(bytes, ctx);
+            assertFalse(r.messages().isEmpty(), f);
+            if (protocol != Protocol.COHERE) {
+                // Cohere v1 bodies may omit the model (optional in /v1/chat; the recorded LangChain calls do).
+                assertNotNull(r.model(), f);
+            }
+        } else if (name.startsWith("stream_") || name.startsWith("azure_stream_")) {
+            List<StreamEvent> events = Splits.whole(codec::streamDecoder, bytes);
+            assertFalse(events.isEmpty(), f);
+            StreamEvent last = events.get(events.size() - 1);
+            boolean ended = events.stream().anyMatch(e -> e instanceof StreamEvent.Finish
+                    || e instanceof StreamEvent.Error);
+            assertTrue(ended, f + " ended without a finish or an error: " + last);
+        } else {
+            Matcher m = ERROR_STATUS.matcher(name);
+            assertTrue(m.find(), "unclassified fixture " + f);
+            int status = Integer.parseInt(m.group(1));
+            ApiError e = codec.decodeError(status, bytes);
+            assertEquals(status, e.status(), f);
+            assertEquals(KIND_EXCEPTIONS.getOrDefault(f, ErrorKind.fromStatus(status)), e.kind(), f);
+            assertFalse(e.message().isBlank(), f);
+            if (f.startsWith("constructed/cohere/")) {
+                // Cohere v1 and v2 share the error shape ({id, message}, PROTOCOLS.md §7.1).
+                assertEquals(e, ConversionPath.CODECS.of(Protocol.COHERE_V2).decodeError(status, bytes), f);
+            }
+        }
+    }
+
+    private static boolean isNote(String name) {
+        return name.equals("SOURCES.md") || name.equals("README.md");
+    }
+
+    /** The codec a fixture belongs to, by directory and name (OpenAI-compatible providers use the OpenAI codec). */
+    static Protocol protocolOrNull(String f) {
+        String name = f.substring(f.lastIndexOf('/') + 1);
+        if (f.startsWith("cohere/v2/") || f.startsWith("constructed/cohere/v2_")) {
+            return Protocol.COHERE_V2;
+        }
+        if (f.startsWith("cohere/") || f.startsWith("constructed/cohere/") || f.startsWith("observed/cohere_")) {
+            return Protocol.COHERE;
+        }
+        if (name.startsWith("azure_")) {
+            return Protocol.AZURE_OPENAI;
+        }
+        if (f.startsWith("openai/") || f.startsWith("constructed/openai/") || f.startsWith("observed/mistral_")) {
+            return Protocol.OPENAI;
+        }
+        if (f.startsWith("anthropic/") || f.startsWith("constructed/anthropic/")
+                || f.startsWith("observed/anthropic_")) {
+            return Protocol.ANTHROPIC;
+        }
+        if (f.startsWith("gemini/") || f.startsWith("constructed/gemini/") || f.startsWith("observed/gemini_")) {
+            return Protocol.GEMINI;
+        }
+        return null;
+    }
+
+    /**
+     * SOURCES.md: "not valid JSON (contains the shell substitution {@code $(cat "$TEMP_B64")} for base64 data)".
+     * With the substitution done, as the shell would, it is a valid Gemini request with a snake_case inline image.
+     */
+    private static void geminiTemplate(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertNull(Json.tryParse(text), "the template is documented as not JSON");
+        String substitution = "$(cat \"$TEMP_B64\")";
+        assertTrue(text.contains(substitution), text);
+        byte[] filled = text.replace(substitution, Scenarios.PNG_BASE64).getBytes(StandardCharsets.UTF_8);
+        ChatRequest r = ConversionPath.CODECS.of(Protocol.GEMINI).decodeRequest(filled,
+                InboundContext.gemini("gemini-2.0-flash", false, true));
+        ContentPart.Image image = r.messages().get(0).content().stream().filter(ContentPart.Image.class::isInstance)
+                .map(ContentPart.Image.class::cast).findFirst().orElseThrow();
+        assertEquals("image/jpeg", image.mediaType());
+        assertEquals(Scenarios.PNG_BASE64, image.data());
+    }
+
+    /**
+     * SOURCES.md: "abbreviated by the docs ({@code ....}), no {@code data:} prefixes, no {@code [DONE]}; kept only
+     * as a pointer". Every other line is a chunk; framed as SSE they decode to a text stream ending in stop.
+     */
+    private static void abbreviatedOpenAiStream(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertFalse(text.contains("data:"), "documented without data: prefixes");
+        assertFalse(text.contains("[DONE]"), "documented without [DONE]");
+        assertTrue(text.contains("...."), "documented as abbreviated");
+        StringBuilder sse = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.strip().equals("....")) {
+                continue;
+            }
+            assertNotNull(Json.tryParse(line), "chunk line is not JSON: " + line);
+            sse.append("data: ").append(line.strip()).append("\n\n");
+        }
+        List<StreamEvent> events = Splits.whole(ConversionPath.CODECS.of(Protocol.OPENAI)::streamDecoder,
+                sse.toString().getBytes(StandardCharsets.UTF_8));
+        assertTrue(events.contains(new StreamEvent.TextDelta("Hello")), events.toString());
+        assertTrue(events.contains(new StreamEvent.Finish(io.llmrouter.api.chat.FinishReason.STOP)), events.toString());
+    }
+}

@@ -1,0 +1,104 @@
+package io.llmrouter.core.convert.matrix;
+
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.FinishReason;
+import io.llmrouter.api.chat.Message;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What each protocol can express, and so the expected degradations per pair. Every entry cites PROTOCOLS.md.
+ *
+ * <pre>
+ * | concept                       | OPENAI/AZURE | ANTHROPIC     | GEMINI            | COHERE (v1)     | COHERE_V2     |
+ * |-------------------------------|--------------|---------------|-------------------|-----------------|---------------|
+ * | image by https URL (§2)       | yes          | yes           | no: 400 (§2, §9.12)| no: 400 (§2)   | yes           |
+ * | image base64 (§2)             | yes          | yes           | yes (inlineData)  | no: 400 (§2)    | yes           |
+ * | tool-call ids (§4)            | yes          | yes           | no (synthesized)  | no (synthesized)| yes           |
+ * | STOP_SEQUENCE (§5.3)          | no → STOP    | stop_sequence | no → STOP         | STOP_SEQUENCE   | STOP_SEQUENCE |
+ * | CONTENT_FILTER (§5.3)         | content_filter| refusal      | SAFETY            | ERROR_TOXIC     | no → ERROR    |
+ * | ERROR (§5.3)                  | no → stop    | no → end_turn | no → OTHER → STOP | ERROR           | ERROR         |
+ * | cached input tokens (§5.2)    | yes          | yes           | yes               | no → 0          | yes           |
+ * | reasoning tokens (§5.2)       | yes          | no → 0        | yes (thoughts)    | no → 0          | no → 0        |
+ * | nested JSON-schema params (§2)| yes          | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
+ * </pre>
+ */
+final class Capabilities {
+
+    private static final Set<Protocol> CALL_IDS = EnumSet.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
+            Protocol.ANTHROPIC, Protocol.COHERE_V2);
+    private static final Set<Protocol> STOP_SEQUENCE = EnumSet.of(Protocol.ANTHROPIC, Protocol.COHERE,
+            Protocol.COHERE_V2);
+    private static final Set<Protocol> CACHED = EnumSet.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
+            Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE_V2);
+    private static final Set<Protocol> REASONING = EnumSet.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
+            Protocol.GEMINI);
+
+    private Capabilities() {
+    }
+
+    /** Whether a request with this image can be written in the protocol (PROTOCOLS.md §2 "Image by URL/base64"). */
+    static boolean canSend(Protocol p, ContentPart.Image image) {
+        return switch (p) {
+            case COHERE -> false; // §2: Cohere v1 "not supported" / "n/a"
+            case GEMINI -> image.inline(); // §2, §9.12: the Developer API does not fetch arbitrary https URLs
+            default -> true;
+        };
+    }
+
+    /** Whether every image of the request can be written in the protocol. */
+    static boolean canSend(Protocol p, ChatRequest request) {
+        for (Message m : request.messages()) {
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.Image img && !canSend(p, img)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether the protocol carries tool-call ids end to end (PROTOCOLS.md §4 "Call id"). */
+    static boolean carriesCallIds(Protocol p) {
+        return CALL_IDS.contains(p);
+    }
+
+    /** Whether the protocol keeps JSON-schema tool parameters as they are (§2: Cohere v1 has flat definitions). */
+    static boolean carriesJsonSchema(Protocol p) {
+        return p != Protocol.COHERE;
+    }
+
+    /**
+     * The finish reason a client of {@code client} sees when an {@code upstream} answered with {@code reason}: the
+     * reason degrades once through the upstream's vocabulary and once through the client's.
+     */
+    static FinishReason finish(FinishReason reason, Protocol upstream, Protocol client) {
+        return through(client, through(upstream, reason));
+    }
+
+    /** What is left of a reason after a trip through one protocol's finish-reason vocabulary (§5.3). */
+    private static FinishReason through(Protocol p, FinishReason reason) {
+        if (reason == FinishReason.STOP_SEQUENCE && !STOP_SEQUENCE.contains(p)) {
+            return FinishReason.STOP; // §5.3 "OpenAI stop" (OpenAI does not say which), "→ Gemini STOP"
+        }
+        if (reason == FinishReason.CONTENT_FILTER && p == Protocol.COHERE_V2) {
+            return FinishReason.ERROR; // §5.3 "OpenAI content_filter → Cohere v2 ERROR" (v2 has no ERROR_TOXIC)
+        }
+        if (reason == FinishReason.ERROR && p != Protocol.COHERE && p != Protocol.COHERE_V2) {
+            return FinishReason.STOP; // §5.3 "Cohere ERROR → stop (Portkey) / end_turn / OTHER"
+        }
+        return reason;
+    }
+
+    /** Cached input tokens as the client sees them (§5.2 "cached read"). */
+    static int cached(int value, Protocol upstream, Protocol client) {
+        return CACHED.contains(upstream) && CACHED.contains(client) ? value : 0;
+    }
+
+    /** Reasoning tokens as the client sees them (§5.2 "reasoning"). */
+    static int reasoning(int value, Protocol upstream, Protocol client) {
+        return REASONING.contains(upstream) && REASONING.contains(client) ? value : 0;
+    }
+}

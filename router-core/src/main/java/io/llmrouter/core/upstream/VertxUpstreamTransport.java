@@ -168,6 +168,12 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     /** Resets a request whose result nobody waits for any more, without the reset surfacing as an error. */
     private static void abort(HttpClientRequest req, HttpClientResponse resp) {
+        try {
+            req.exceptionHandler(t -> { });
+        } catch (IllegalStateException fullySent) {
+            // Vert.x refuses handlers on a request already sent (always so once a stream is answering); without
+            // this catch the reset below was never reached and the upstream kept streaming to nobody.
+        }
         if (resp != null) {
             resp.exceptionHandler(t -> { });
             resp.handler(null);

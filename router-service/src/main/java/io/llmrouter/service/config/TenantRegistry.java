@@ -40,9 +40,13 @@ public class TenantRegistry {
 
     private final Map<String, Tenant> tenants;
 
+    /**
+     * @param config the router configuration
+     * @param ticker clock of every breaker and 429 cooldown ({@link Ticker#SYSTEM} in production, scripted in tests)
+     */
     @Inject
-    public TenantRegistry(RouterConfig config) {
-        this.tenants = build(config, Ticker.SYSTEM);
+    public TenantRegistry(RouterConfig config, Ticker ticker) {
+        this.tenants = build(config, ticker);
     }
 
     /** All tenants by name. */

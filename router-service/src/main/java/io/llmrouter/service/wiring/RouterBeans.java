@@ -1,5 +1,6 @@
 package io.llmrouter.service.wiring;
 
+import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.LlmRouter;
@@ -21,6 +22,13 @@ import jakarta.inject.Singleton;
 public class RouterBeans {
 
     private VertxUpstreamTransport transport;
+
+    /** The clock of breakers and cooldowns; tests replace it with a scripted one. */
+    @Produces
+    @Singleton
+    Ticker ticker() {
+        return Ticker.SYSTEM;
+    }
 
     @Produces
     @Singleton

@@ -1,0 +1,150 @@
+package io.llmrouter.service.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmrouter.api.error.ConfigurationException;
+import io.llmrouter.core.breaker.Ticker;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Start-up validation of tenants: every problem names the offending property; secrets are never echoed. */
+class TenantRegistryConfigTest {
+
+    /** A valid tenant {@code acme} with one OpenAI endpoint. */
+    static Map<String, String> valid() {
+        Map<String, String> m = new HashMap<>();
+        m.put("router.tenants.acme.api-keys", "acme-inbound");
+        m.put("router.tenants.acme.keys.oa.protocol", "openai");
+        m.put("router.tenants.acme.keys.oa.base-url", "https://api.openai.com");
+        m.put("router.tenants.acme.keys.oa.api-key", "sk-secret-value");
+        m.put("router.tenants.acme.endpoints.main.key", "oa");
+        m.put("router.tenants.acme.endpoints.main.model", "gpt-4o-mini");
+        m.put("router.tenants.acme.endpoints.main.input-price", "0.001");
+        m.put("router.tenants.acme.endpoints.main.output-price", "0.002");
+        return m;
+    }
+
+    static RouterConfig config(Map<String, String> props) {
+        return new SmallRyeConfigBuilder().withMapping(RouterConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 100)).build()
+                .getConfigMapping(RouterConfig.class);
+    }
+
+    static Map<String, Tenant> build(Map<String, String> props) {
+        return TenantRegistry.build(config(props), Ticker.SYSTEM);
+    }
+
+    static ConfigurationException invalid(Map<String, String> props) {
+        return assertThrows(ConfigurationException.class, () -> build(props));
+    }
+
+    @Test
+    void validTenantBuilds() {
+        Map<String, Tenant> tenants = build(valid());
+        assertEquals(1, tenants.size());
+        Tenant acme = tenants.get("acme");
+        assertEquals(1, acme.pool().endpoints().size());
+        assertEquals(java.util.List.of("gpt-4o-mini"), acme.publicModels());
+    }
+
+    @Test
+    void unknownKeyReferenceNamesTheEndpointProperty() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.endpoints.main.key", "nope");
+        ConfigurationException e = invalid(p);
+        assertEquals("router.tenants.acme.endpoints.main.key", e.property());
+        assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("router.tenants.acme.keys"),
+                e.getMessage());
+    }
+
+    @Test
+    void geminiEndpointNeedsAModel() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.keys.oa.protocol", "gemini");
+        p.put("router.tenants.acme.keys.oa.base-url", "https://generativelanguage.googleapis.com");
+        p.remove("router.tenants.acme.endpoints.main.model");
+        ConfigurationException e = invalid(p);
+        assertEquals("router.tenants.acme.endpoints.main.model", e.property());
+        assertTrue(e.getMessage().contains("gemini"), e.getMessage());
+    }
+
+    @Test
+    void negativePriceNamesThePriceProperty() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.endpoints.main.output-price", "-0.5");
+        assertEquals("router.tenants.acme.endpoints.main.output-price", invalid(p).property());
+        p = valid();
+        p.put("router.tenants.acme.endpoints.main.input-price", "-1");
+        assertEquals("router.tenants.acme.endpoints.main.input-price", invalid(p).property());
+    }
+
+    @Test
+    void badUrlNamesTheBaseUrlProperty() {
+        for (String url : new String[] {"ftp://api.openai.com", "not a url", "https://user:pw@api.openai.com"}) {
+            Map<String, String> p = valid();
+            p.put("router.tenants.acme.keys.oa.base-url", url);
+            ConfigurationException e = invalid(p);
+            assertEquals("router.tenants.acme.keys.oa.base-url", e.property(), url);
+            assertFalse(e.getMessage().contains("pw@"), "credentials echoed: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void duplicateInboundKeyAcrossTenantsNamesTheTenantsButNotTheKey() {
+        Map<String, String> p = valid();
+        valid().forEach((k, v) -> p.put(k.replace("router.tenants.acme.", "router.tenants.bravo."), v));
+        ConfigurationException e = invalid(p);
+        assertEquals("router.tenants.bravo.api-keys", e.property());
+        assertTrue(e.getMessage().contains("'acme'"), e.getMessage());
+        assertFalse(e.getMessage().contains("acme-inbound"), "inbound key echoed: " + e.getMessage());
+    }
+
+    @Test
+    void privateUpstreamRefusedUnlessAllowed() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.keys.oa.base-url", "http://169.254.169.254/v1");
+        ConfigurationException e = invalid(p);
+        assertEquals("router.tenants.acme.keys.oa.base-url", e.property());
+        assertTrue(e.getMessage().contains("allow-private-upstreams"), e.getMessage());
+        p.put("router.tenants.acme.keys.oa.base-url", "http://localhost:11434/v1");
+        assertEquals("router.tenants.acme.keys.oa.base-url", invalid(p).property());
+        p.put("router.security.allow-private-upstreams", "true");
+        assertEquals(1, build(p).size());
+    }
+
+    @Test
+    void noTenantSaysHowToConfigureOneOrRunTheDemo() {
+        ConfigurationException e = invalid(Map.of("router.security.allow-private-upstreams", "false"));
+        assertEquals("router.tenants", e.property());
+        assertTrue(e.getMessage().contains("router.tenants.<tenant>.api-keys"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dquarkus.profile=demo"), e.getMessage());
+    }
+
+    @Test
+    void missingInboundKeysAndBadLimitsNameTheirProperties() {
+        Map<String, String> p = valid();
+        p.remove("router.tenants.acme.api-keys");
+        assertEquals("router.tenants.acme.api-keys", invalid(p).property());
+        p = valid();
+        p.put("router.tenants.acme.max-attempts", "0");
+        assertEquals("router.tenants.acme.max-attempts", invalid(p).property());
+        p = valid();
+        p.put("router.tenants.acme.requests-per-minute", "0");
+        assertEquals("router.tenants.acme.requests-per-minute", invalid(p).property());
+        p = valid();
+        p.put("router.tenants.acme.keys.oa.protocol", "openia");
+        assertEquals("router.tenants.acme.keys.oa.protocol", invalid(p).property());
+    }
+}

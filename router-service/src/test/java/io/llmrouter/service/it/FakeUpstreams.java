@@ -1,0 +1,146 @@
+package io.llmrouter.service.it;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts the upstreams of the routing tests, all on loopback: one WireMock server where every endpoint is a path
+ * prefix ({@code /<endpoint>/v1/...}), so calls can be counted per endpoint and errors scripted, and a
+ * {@link SlowUpstream} that streams one chunk and then holds the connection. Hands back the tenants' configuration:
+ *
+ * <ul>
+ *   <li>{@code acme} (keys {@value #ACME_KEY}, {@value #ACME_KEY_2}): one model per scenario, see {@link #acme};</li>
+ *   <li>{@code limited} ({@value #LIMITED_KEY}): 2 requests per minute;</li>
+ *   <li>{@code single} ({@value #SINGLE_KEY}): one call in flight at a time;</li>
+ *   <li>{@code doomed} ({@value #DOOMED_KEY}): a single endpoint whose breaker opens at the first failure.</li>
+ * </ul>
+ */
+public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ACME_KEY = "acme-inbound-key-1f9c";
+    public static final String ACME_KEY_2 = "acme-inbound-key-2b7d";
+    public static final String LIMITED_KEY = "limited-inbound-key-44aa";
+    public static final String SINGLE_KEY = "single-inbound-key-91ce";
+    public static final String DOOMED_KEY = "doomed-inbound-key-03de";
+    /** The upstream credential every fake endpoint is configured with; must never reach a client or the metrics. */
+    public static final String UPSTREAM_SECRET = "upstream-secret-5e6f";
+
+    private WireMockServer wireMock;
+    private SlowUpstream slow;
+
+    @Override
+    public Map<String, String> start() {
+        wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wireMock.start();
+        slow = SlowUpstream.start();
+        Map<String, String> c = new LinkedHashMap<>();
+        acme(c);
+        tenant(c, "limited", LIMITED_KEY);
+        c.put("router.tenants.limited.requests-per-minute", "2");
+        endpoint(c, "limited", "lim-a", "openai", wire("lim-a/v1"), null, "m-lim", "0.001", "0.002");
+        tenant(c, "single", SINGLE_KEY);
+        c.put("router.tenants.single.max-concurrent", "1");
+        endpoint(c, "single", "conc-slow", "openai", slow.url("conc/v1"), null, "m-slow", "0.001", "0.002");
+        endpoint(c, "single", "conc-quick", "openai", wire("conc-quick/v1"), null, "m-quick", "0.001", "0.002");
+        tenant(c, "doomed", DOOMED_KEY);
+        endpoint(c, "doomed", "doom-a", "openai", wire("doom-a/v1"), null, "m-doom", "0.001", "0.002");
+        breaker(c, "doomed", "doom-a", 1, "1h");
+        return c;
+    }
+
+    /**
+     * Tenant {@code acme}: each scenario has its own public model and endpoints, so the scenarios' breakers and
+     * cooldowns do not meet.
+     */
+    private void acme(Map<String, String> c) {
+        tenant(c, "acme", ACME_KEY + "," + ACME_KEY_2);
+        c.put("router.tenants.acme.max-attempts", "3");
+        // cheapest wins
+        endpoint(c, "acme", "cheap-a", "openai", wire("cheap-a/v1"), null, "m-cheap", "0.001", "0.002");
+        endpoint(c, "acme", "cheap-b", "openai", wire("cheap-b/v1"), null, "m-cheap", "0.01", "0.02");
+        // equal prices share load
+        endpoint(c, "acme", "share-a", "openai", wire("share-a/v1"), null, "m-share", "0.002", "0.004");
+        endpoint(c, "acme", "share-b", "openai", wire("share-b/v1"), null, "m-share", "0.002", "0.004");
+        // 503 failover, breaker and probe (a Gemini upstream behind an OpenAI client)
+        endpoint(c, "acme", "fail-a", "gemini", wire("fail-a/v1beta"), "gemini-2.0-flash", "m-fail", "0.001", "0.002");
+        breaker(c, "acme", "fail-a", 3, "30s");
+        endpoint(c, "acme", "fail-b", "openai", wire("fail-b/v1"), null, "m-fail", "0.005", "0.01");
+        // upstream 401
+        endpoint(c, "acme", "auth-a", "openai", wire("auth-a/v1"), null, "m-auth", "0.001", "0.002");
+        breaker(c, "acme", "auth-a", 3, "1h");
+        endpoint(c, "acme", "auth-b", "openai", wire("auth-b/v1"), null, "m-auth", "0.005", "0.01");
+        // 429 with Retry-After
+        endpoint(c, "acme", "rl-a", "openai", wire("rl-a/v1"), null, "m-429", "0.001", "0.002");
+        endpoint(c, "acme", "rl-b", "openai", wire("rl-b/v1"), null, "m-429", "0.005", "0.01");
+        endpoint(c, "acme", "rla-a", "openai", wire("rla-a/v1"), null, "m-429all", "0.001", "0.002");
+        endpoint(c, "acme", "rla-b", "openai", wire("rla-b/v1"), null, "m-429all", "0.005", "0.01");
+        // caller's 400 (an Anthropic upstream behind an OpenAI client)
+        endpoint(c, "acme", "bad-a", "anthropic", wire("bad-a/v1"), "claude-haiku-4-5", "m-400", "0.001", "0.002");
+        endpoint(c, "acme", "bad-b", "openai", wire("bad-b/v1"), null, "m-400", "0.005", "0.01");
+        // single endpoint that opens at once: 502, then 503
+        endpoint(c, "acme", "open-a", "openai", wire("open-a/v1"), null, "m-open", "0.001", "0.002");
+        breaker(c, "acme", "open-a", 1, "1h");
+        // attempts exhausted
+        endpoint(c, "acme", "ex-a", "openai", wire("ex-a/v1"), null, "m-502", "0.001", "0.002");
+        breaker(c, "acme", "ex-a", 10, "1h");
+        endpoint(c, "acme", "ex-b", "openai", wire("ex-b/v1"), null, "m-502", "0.005", "0.01");
+        breaker(c, "acme", "ex-b", 10, "1h");
+        // streamed failover
+        endpoint(c, "acme", "st-a", "openai", wire("st-a/v1"), null, "m-stream", "0.001", "0.002");
+        endpoint(c, "acme", "st-b", "openai", wire("st-b/v1"), null, "m-stream", "0.005", "0.01");
+        // an answer without usage
+        endpoint(c, "acme", "nu-a", "openai", wire("nu-a/v1"), null, "m-nousage", "0.001", "0.002");
+        // client disconnect
+        endpoint(c, "acme", "slow-cancel", "openai", slow.url("cancel/v1"), null, "m-slow", "0.001", "0.002");
+    }
+
+    private String wire(String path) {
+        return "http://127.0.0.1:" + wireMock.port() + "/" + path;
+    }
+
+    private static void tenant(Map<String, String> c, String tenant, String keys) {
+        c.put("router.tenants." + tenant + ".api-keys", keys);
+    }
+
+    /** An endpoint with a key of the same name. */
+    private static void endpoint(Map<String, String> c, String tenant, String name, String protocol, String baseUrl,
+                                 String model, String models, String inputPrice, String outputPrice) {
+        String k = "router.tenants." + tenant + ".keys." + name + ".";
+        c.put(k + "protocol", protocol);
+        c.put(k + "base-url", baseUrl);
+        c.put(k + "api-key", UPSTREAM_SECRET);
+        String e = "router.tenants." + tenant + ".endpoints." + name + ".";
+        c.put(e + "key", name);
+        if (model != null) {
+            c.put(e + "model", model);
+        }
+        c.put(e + "models", models);
+        c.put(e + "input-price", inputPrice);
+        c.put(e + "output-price", outputPrice);
+    }
+
+    private static void breaker(Map<String, String> c, String tenant, String name, int threshold, String recovery) {
+        String b = "router.tenants." + tenant + ".endpoints." + name + ".breaker.";
+        c.put(b + "threshold", Integer.toString(threshold));
+        c.put(b + "recovery-timeout", recovery);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(wireMock, new TestInjector.MatchesType(WireMockServer.class));
+        injector.injectIntoFields(slow, new TestInjector.MatchesType(SlowUpstream.class));
+    }
+
+    @Override
+    public void stop() {
+        if (wireMock != null) {
+            wireMock.stop();
+        }
+        if (slow != null) {
+            slow.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.llmrouter.service.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.llmrouter.service.it.FakeUpstreams.ACME_KEY;
+import static io.llmrouter.service.it.FakeUpstreams.ACME_KEY_2;
+import static io.llmrouter.service.it.FakeUpstreams.DOOMED_KEY;
+import static io.llmrouter.service.it.FakeUpstreams.LIMITED_KEY;
+import static io.llmrouter.service.it.FakeUpstreams.SINGLE_KEY;
+import static io.llmrouter.service.it.FakeUpstreams.UPSTREAM_SECRET;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.llmrouter.core.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Health checks and Prometheus metrics of the running router. */
+@QuarkusTest
+@TestProfile(UpstreamsProfile.class)
+class ObservabilityTest {
+
+    WireMockServer wireMock;
+
+    @Test
+    void livenessAndStartupAreUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessStaysUpWhenATenantHasNoAdmissibleEndpointButTheUpstreamsGroupGoesDown() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'router-config' }.data.'acme.cheap-a'", equalTo("CLOSED"));
+        breakDoomed();
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'router-config' }.data.'doomed.doom-a'", equalTo("OPEN"));
+        given().get("/q/health/group/upstreams").then().statusCode(503).body("status", equalTo("DOWN"))
+                .body("checks[0].data.'unserved.doomed'", equalTo("every endpoint's breaker is open"));
+    }
+
+    @Test
+    void metricsDescribeCallsWithoutKeys() {
+        wireMock.stubFor(post(urlPathEqualTo("/cheap-a/v1/chat/completions"))
+                .willReturn(okJson(Fixtures.text("openai/response_text.json"))));
+        Clients.openai(ACME_KEY, "m-cheap").then().statusCode(200);
+        breakDoomed();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertLine(metrics, "router_requests_total{", "tenant=\"acme\"", "endpoint=\"cheap-a\"",
+                "client_protocol=\"openai\"", "upstream_protocol=\"openai\"", "outcome=\"success\"");
+        assertLine(metrics, "router_request_latency_seconds_bucket{", "tenant=\"acme\"", "endpoint=\"cheap-a\"");
+        assertLine(metrics, "router_request_latency_seconds_count{", "tenant=\"acme\"");
+        assertLine(metrics, "router_tokens_total{", "endpoint=\"cheap-a\"", "accuracy=\"accurate\"",
+                "direction=\"input\"");
+        assertLine(metrics, "router_tokens_total{", "endpoint=\"cheap-a\"", "direction=\"output\"");
+        assertLine(metrics, "router_cost_usd_total{", "tenant=\"acme\"", "endpoint=\"cheap-a\"");
+        assertLine(metrics, "router_failovers_total{", "tenant=\"doomed\"", "endpoint=\"doom-a\"");
+        assertLine(metrics, "router_breaker_state{", "tenant=\"doomed\"", "endpoint=\"doom-a\"", "} 2.0");
+        assertLine(metrics, "router_breaker_state{", "tenant=\"acme\"", "endpoint=\"cheap-a\"", "} 0.0");
+        for (String secret : new String[] {ACME_KEY, ACME_KEY_2, DOOMED_KEY, LIMITED_KEY, SINGLE_KEY, UPSTREAM_SECRET,
+                                           "sim-key", "sim-upstream-key"}) {
+            assertFalse(metrics.contains(secret), "metrics expose a key");
+        }
+    }
+
+    /** Opens the only breaker of tenant doomed (threshold 1); later calls are answered 503 without an upstream. */
+    private void breakDoomed() {
+        wireMock.stubFor(post(urlPathEqualTo("/doom-a/v1/chat/completions")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.text("constructed/gemini/error_503_unavailable.json"))));
+        int status = Clients.openai(DOOMED_KEY, "m-doom").statusCode();
+        assertTrue(status == 502 || status == 503, "doomed answered " + status);
+    }
+
+    private static void assertLine(String metrics, String start, String... parts) {
+        boolean found = Arrays.stream(metrics.split("\n"))
+                .anyMatch(l -> l.startsWith(start) && Arrays.stream(parts).allMatch(l::contains));
+        assertTrue(found, "no metric line " + start + " with " + Arrays.toString(parts));
+    }
+}

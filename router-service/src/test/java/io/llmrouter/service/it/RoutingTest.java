@@ -1,0 +1,274 @@
+package io.llmrouter.service.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.llmrouter.service.it.FakeUpstreams.ACME_KEY;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.llmrouter.core.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Routing behaviour of CONTRACT.md end to end: price order, load sharing, failover, breakers, cooldowns, streams. */
+@QuarkusTest
+@TestProfile(UpstreamsProfile.class)
+class RoutingTest {
+
+    static final String OPENAI_OK = Fixtures.text("openai/response_text.json");
+
+    WireMockServer wireMock;
+    SlowUpstream slow;
+
+    @Inject
+    ManualTicker ticker;
+
+    @BeforeEach
+    void clearJournal() {
+        wireMock.resetRequests();
+    }
+
+    @Test
+    void cheapestEndpointServesEveryCall() {
+        stub("cheap-a", okJson(OPENAI_OK));
+        stub("cheap-b", okJson(OPENAI_OK));
+        for (int i = 0; i < 4; i++) {
+            Clients.openai(ACME_KEY, "m-cheap").then().statusCode(200)
+                    .header("x-router-endpoint", "cheap-a").header("x-router-attempts", "1");
+        }
+        calls("cheap-a", 4);
+        calls("cheap-b", 0);
+    }
+
+    @Test
+    void answerCarriesUsageAndCostHeaders() {
+        stub("cheap-a", okJson(OPENAI_OK));
+        Response r = Clients.openai(ACME_KEY, "m-cheap");
+        r.then().statusCode(200).contentType(startsWith("application/json"))
+                .header("x-router-input-tokens", "19").header("x-router-output-tokens", "10")
+                .header("x-router-usage-accurate", "true")
+                .body("choices[0].message.content", equalTo("Hello! How can I assist you today?"));
+        // cheap-a: 0.001 USD per 1K input, 0.002 per 1K output.
+        assertEquals((19 * 0.001 + 10 * 0.002) / 1000, Double.parseDouble(r.header("x-router-cost-usd")), 1e-12);
+    }
+
+    @Test
+    void answerWithoutUsageIsEstimated() throws Exception {
+        ObjectNode noUsage = (ObjectNode) new ObjectMapper().readTree(OPENAI_OK);
+        noUsage.remove("usage");
+        stub("nu-a", okJson(noUsage.toString()));
+        Response r = Clients.openai(ACME_KEY, "m-nousage");
+        r.then().statusCode(200).header("x-router-usage-accurate", "false").header("x-router-endpoint", "nu-a");
+        long in = Long.parseLong(r.header("x-router-input-tokens"));
+        long out = Long.parseLong(r.header("x-router-output-tokens"));
+        assertTrue(in > 0 && out > 0, "estimated counts: " + in + "/" + out);
+        assertEquals((in * 0.001 + out * 0.002) / 1000, Double.parseDouble(r.header("x-router-cost-usd")), 1e-9);
+    }
+
+    @Test
+    void equalPricesShareTheLoad() {
+        stub("share-a", okJson(OPENAI_OK));
+        stub("share-b", okJson(OPENAI_OK));
+        int n = 10;
+        int a = 0;
+        for (int i = 0; i < n; i++) {
+            String ep = Clients.openai(ACME_KEY, "m-share").then().statusCode(200).extract()
+                    .header("x-router-endpoint");
+            a += "share-a".equals(ep) ? 1 : 0;
+        }
+        assertTrue(a >= 4 && a <= 6, "share-a served " + a + " of " + n);
+        calls("share-a", a);
+        calls("share-b", n - a);
+    }
+
+    @Test
+    void failureFailsOverThenBreakerOpensAndLetsOneProbeThrough() {
+        stubGemini("fail-a", aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.text("constructed/gemini/error_503_unavailable.json")));
+        stub("fail-b", okJson(OPENAI_OK));
+        for (int i = 0; i < 3; i++) {
+            Clients.openai(ACME_KEY, "m-fail").then().statusCode(200)
+                    .header("x-router-endpoint", "fail-b").header("x-router-attempts", "2");
+        }
+        callsGemini("fail-a", 3);
+        // threshold 3 reached: open, fail-a is skipped
+        Clients.openai(ACME_KEY, "m-fail").then().statusCode(200)
+                .header("x-router-endpoint", "fail-b").header("x-router-attempts", "1");
+        ticker.advance(Duration.ofSeconds(29));
+        Clients.openai(ACME_KEY, "m-fail").then().statusCode(200).header("x-router-attempts", "1");
+        callsGemini("fail-a", 3);
+
+        // recovery-timeout (30s) over: exactly one probe; it fails and re-opens the breaker
+        ticker.advance(Duration.ofSeconds(2));
+        Clients.openai(ACME_KEY, "m-fail").then().statusCode(200)
+                .header("x-router-endpoint", "fail-b").header("x-router-attempts", "2");
+        Clients.openai(ACME_KEY, "m-fail").then().statusCode(200).header("x-router-attempts", "1");
+        callsGemini("fail-a", 4);
+
+        // next probe succeeds: closed again, the cheapest serves
+        stubGemini("fail-a", okJson(Fixtures.text("gemini/response_text.json")));
+        ticker.advance(Duration.ofSeconds(31));
+        for (int i = 0; i < 2; i++) {
+            Clients.openai(ACME_KEY, "m-fail").then().statusCode(200)
+                    .header("x-router-endpoint", "fail-a").header("x-router-attempts", "1")
+                    .body("object", equalTo("chat.completion"));
+        }
+        callsGemini("fail-a", 6);
+    }
+
+    @Test
+    void upstream401FailsOverAndKeepsThatEndpointOut() {
+        stub("auth-a", aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.text("constructed/openai/error_401_invalid_api_key.json")));
+        stub("auth-b", okJson(OPENAI_OK));
+        Clients.openai(ACME_KEY, "m-auth").then().statusCode(200)
+                .header("x-router-endpoint", "auth-b").header("x-router-attempts", "2")
+                .body(not(containsString("sk-proj")));
+        for (int i = 0; i < 3; i++) {
+            Clients.openai(ACME_KEY, "m-auth").then().statusCode(200)
+                    .header("x-router-endpoint", "auth-b").header("x-router-attempts", "1");
+        }
+        calls("auth-a", 1);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'router-config' }.data.'acme.auth-a'", equalTo("OPEN"));
+    }
+
+    @Test
+    void rateLimitedEndpointIsCooledForRetryAfter() {
+        stub("rl-a", aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .withHeader("Retry-After", "20")
+                .withBody(Fixtures.text("constructed/openai/error_429_rate_limit.json")));
+        stub("rl-b", okJson(OPENAI_OK));
+        Clients.openai(ACME_KEY, "m-429").then().statusCode(200)
+                .header("x-router-endpoint", "rl-b").header("x-router-attempts", "2");
+        ticker.advance(Duration.ofSeconds(19));
+        Clients.openai(ACME_KEY, "m-429").then().statusCode(200)
+                .header("x-router-endpoint", "rl-b").header("x-router-attempts", "1");
+        calls("rl-a", 1);
+
+        stub("rl-a", okJson(OPENAI_OK));
+        ticker.advance(Duration.ofSeconds(2));
+        Clients.openai(ACME_KEY, "m-429").then().statusCode(200)
+                .header("x-router-endpoint", "rl-a").header("x-router-attempts", "1");
+        calls("rl-a", 2);
+        calls("rl-b", 2);
+    }
+
+    @Test
+    void everyEndpointRateLimitedGives429WithRetryAfter() {
+        for (String ep : new String[] {"rla-a", "rla-b"}) {
+            stub(ep, aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "7")
+                    .withBody(Fixtures.text("constructed/openai/error_429_rate_limit.json")));
+        }
+        Clients.openai(ACME_KEY, "m-429all").then().statusCode(429).header("Retry-After", "7")
+                .body("error.message", containsString("rate limited"));
+        calls("rla-a", 1);
+        calls("rla-b", 1);
+        // both cooling: answered without calling either
+        Clients.openai(ACME_KEY, "m-429all").then().statusCode(429).header("Retry-After", "7");
+        calls("rla-a", 1);
+        calls("rla-b", 1);
+    }
+
+    @Test
+    void callerErrorIsReturnedConvertedWithoutRetry() {
+        wireMock.stubFor(post(urlPathEqualTo("/bad-a/v1/messages")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.text("anthropic/error_400_invalid_request.json"))));
+        stub("bad-b", okJson(OPENAI_OK));
+        Clients.openai(ACME_KEY, "m-400").then().statusCode(400)
+                .header("x-router-endpoint", "bad-a").header("x-router-attempts", "1")
+                .body("error.message", containsString("tool_use_id"))
+                .body("type", org.hamcrest.Matchers.nullValue());
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo("/bad-a/v1/messages")));
+        calls("bad-b", 0);
+    }
+
+    @Test
+    void lastEndpointFailingGives502ThenOpenBreakerGives503() {
+        stub("open-a", aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.text("constructed/gemini/error_503_unavailable.json")));
+        Clients.openai(ACME_KEY, "m-open").then().statusCode(502)
+                .body("error.message", containsString("attempts failed"));
+        Clients.openai(ACME_KEY, "m-open").then().statusCode(503)
+                .body("error.message", containsString("circuit open"));
+        calls("open-a", 1);
+    }
+
+    @Test
+    void attemptsExhaustedGives502() {
+        for (String ep : new String[] {"ex-a", "ex-b"}) {
+            stub(ep, aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"message\":\"The server had an error while processing your request.\","
+                            + "\"type\":\"server_error\"}}"));
+        }
+        Clients.openai(ACME_KEY, "m-502").then().statusCode(502).header("x-router-attempts", "3")
+                .body("error.message", containsString("attempts failed"));
+        calls("ex-a", 2);
+        calls("ex-b", 1);
+    }
+
+    @Test
+    void streamFailsOverBeforeItsFirstByte() {
+        stub("st-a", aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.text("constructed/gemini/error_503_unavailable.json")));
+        stub("st-b", aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(Fixtures.text("openai/stream_text.sse")));
+        given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json")
+                .body(Clients.openaiBody("m-stream", true)).post("/v1/chat/completions")
+                .then().statusCode(200).contentType(startsWith("text/event-stream"))
+                .header("x-router-endpoint", "st-b").header("x-router-attempts", "2")
+                .body(containsString("chat.completion.chunk")).body(containsString("data: [DONE]"));
+        calls("st-a", 1);
+        calls("st-b", 1);
+    }
+
+    @Test
+    void clientDisconnectCancelsTheUpstreamCall() throws Exception {
+        String path = "/cancel/v1/chat/completions";
+        try (Socket client = Clients.openStream(ACME_KEY, "m-slow", "Hel")) {
+            assertTrue(client.isConnected() && slow.arrived(path).isDone());
+            assertTrue(!slow.closed(path).isDone(), "upstream still open while the client reads");
+        }
+        // Bounded wait for the router to pass the disconnect on.
+        slow.closed(path).get(20, TimeUnit.SECONDS);
+    }
+
+    private void stub(String endpoint, ResponseDefinitionBuilder answer) {
+        wireMock.stubFor(post(urlPathEqualTo("/" + endpoint + "/v1/chat/completions")).willReturn(answer));
+    }
+
+    private void stubGemini(String endpoint, ResponseDefinitionBuilder answer) {
+        wireMock.stubFor(post(urlPathEqualTo("/" + endpoint + "/v1beta/models/gemini-2.0-flash:generateContent"))
+                .willReturn(answer));
+    }
+
+    private void calls(String endpoint, int n) {
+        wireMock.verify(n, postRequestedFor(urlPathEqualTo("/" + endpoint + "/v1/chat/completions")));
+    }
+
+    private void callsGemini(String endpoint, int n) {
+        wireMock.verify(n, postRequestedFor(
+                urlPathEqualTo("/" + endpoint + "/v1beta/models/gemini-2.0-flash:generateContent")));
+    }
+}

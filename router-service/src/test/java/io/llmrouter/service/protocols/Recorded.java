@@ -94,6 +94,26 @@ record Recorded(String file, String contentType, String text, String tool, Strin
         };
     }
 
+    /**
+     * The output tokens the recording reports where the count is unambiguous (no reasoning or billed-versus-used
+     * split), else null: every client must see the same number.
+     */
+    static Integer outputTokens(String protocol, boolean tools, boolean stream) {
+        return switch (protocol + (tools ? "/tools" : "/text") + (stream ? "/stream" : "")) {
+            case "openai/text", "azure-openai/text" -> 10;
+            case "openai/tools", "azure-openai/tools" -> 17;
+            case "openai/text/stream" -> 30;
+            case "openai/tools/stream", "azure-openai/tools/stream" -> 16;
+            case "anthropic/text" -> 25;
+            case "anthropic/tools" -> 71;
+            case "anthropic/text/stream" -> 38;
+            case "anthropic/tools/stream" -> 74;
+            case "gemini/text" -> 22;
+            case "gemini/text/stream" -> 10;
+            default -> null;
+        };
+    }
+
     /** The upstream path (with query) the router must call for {@code protocol}. */
     static String upstreamPath(String protocol, boolean stream) {
         String base = "/wm/" + protocol;

@@ -83,6 +83,10 @@ class RecordedUpstreamMatrixTest {
         assertNotNull(a.inputTokens(), "input tokens");
         assertNotNull(a.outputTokens(), "output tokens");
         assertTrue(a.outputTokens() > 0, "usage " + a);
+        Integer recorded = Recorded.outputTokens(protocol, tools, stream);
+        if (recorded != null) {
+            assertEquals(recorded, a.outputTokens(), "recorded output tokens reach the client");
+        }
     }
 
     @ParameterizedTest(name = "{0} client, {1} upstream answers 400, stream={2}")

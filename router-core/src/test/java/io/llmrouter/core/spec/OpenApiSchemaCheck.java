@@ -42,9 +42,9 @@ public final class OpenApiSchemaCheck {
         this.document = document;
     }
 
-    /** The specs directory: system property {@code router.specs.dir}, else {@code ../shared/specs} upwards. */
+    /** The specs directory: system property {@code shared.specs.dir}, else {@code ../shared/specs} upwards. */
     public static Path specsDir() {
-        String configured = System.getProperty("router.specs.dir");
+        String configured = System.getProperty("shared.specs.dir");
         if (configured != null && Files.isDirectory(Path.of(configured))) {
             return Path.of(configured).normalize();
         }
@@ -54,7 +54,7 @@ public final class OpenApiSchemaCheck {
                 return candidate;
             }
         }
-        throw new IllegalStateException("cannot find ../shared/specs; set -Drouter.specs.dir");
+        throw new IllegalStateException("cannot find ../shared/specs; set -Dshared.specs.dir");
     }
 
     /** Loads (once per JVM) a spec file of the specs directory, e.g. {@code "openai-openapi.yaml"}. */

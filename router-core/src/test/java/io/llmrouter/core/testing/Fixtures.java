@@ -13,9 +13,9 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The fixtures directory: system property {@code router.fixtures.dir}, else {@code ../shared/fixtures}. */
+    /** The fixtures directory: system property {@code shared.fixtures.dir}, else {@code ../shared/fixtures}. */
     public static Path dir() {
-        String configured = System.getProperty("router.fixtures.dir");
+        String configured = System.getProperty("shared.fixtures.dir");
         if (configured != null) {
             Path p = Path.of(configured);
             if (Files.isDirectory(p)) {
@@ -28,7 +28,7 @@ public final class Fixtures {
                 return candidate;
             }
         }
-        throw new IllegalStateException("cannot find ../shared/fixtures; set -Drouter.fixtures.dir");
+        throw new IllegalStateException("cannot find ../shared/fixtures; set -Dshared.fixtures.dir");
     }
 
     /** Bytes of a fixture, by path relative to the fixtures directory ({@code "openai/stream_text.sse"}). */

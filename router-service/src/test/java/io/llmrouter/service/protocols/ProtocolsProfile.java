@@ -30,9 +30,6 @@ public class ProtocolsProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> c = new HashMap<>();
         c.put("quarkus.http.test-port", Integer.toString(PORT));
-        // Surefire passes router.fixtures.dir / router.specs.dir as system properties: they sit under the "router"
-        // prefix without belonging to RouterConfig, and would otherwise fail the mapping's unknown-key validation.
-        c.put("smallrye.config.mapping.validate-unknown", "false");
         c.put("router.simulator.enabled", "true");
         c.put("router.simulator.chunk-delay", "0s");
         c.put("router.security.allow-private-upstreams", "true");

@@ -141,11 +141,11 @@ record Recorded(String file, String contentType, String text, String tool, Strin
     }
 
     private static Path dir() {
-        String configured = System.getProperty("router.fixtures.dir");
+        String configured = System.getProperty("shared.fixtures.dir");
         Path p = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "fixtures");
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("fixtures not found at " + p.toAbsolutePath()
-                    + "; set -Drouter.fixtures.dir");
+                    + "; set -Dshared.fixtures.dir");
         }
         return p;
     }

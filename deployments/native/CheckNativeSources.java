@@ -158,11 +158,11 @@ public final class CheckNativeSources {
 
     private static String flags(JsonNode entry) {
         List<String> flags = new ArrayList<>();
-        entry.fieldNames().forEachRemaining(f -> {
-            if (!f.equals("name")) {
-                flags.add(f);
+        for (Map.Entry<String, JsonNode> field : entry.properties()) {
+            if (!field.getKey().equals("name")) {
+                flags.add(field.getKey());
             }
-        });
+        }
         return flags.toString();
     }
 

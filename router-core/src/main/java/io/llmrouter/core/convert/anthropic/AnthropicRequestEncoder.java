@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.anthropic;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -170,7 +171,7 @@ final class AnthropicRequestEncoder {
             b.put("type", "tool_use");
             b.put("id", id);
             b.put("name", call.name());
-            b.set("input", ToolInputs.toObject(call.arguments()));
+            b.set("input", ToolArguments.toObject(call.arguments()));
             turn.other.add(b);
         } else if (part instanceof ContentPart.ToolResult r) {
             // A result without id is linked to the latest call of the same function.

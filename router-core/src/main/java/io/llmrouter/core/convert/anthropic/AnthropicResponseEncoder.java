@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.anthropic;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
@@ -37,7 +38,7 @@ final class AnthropicResponseEncoder {
                 b.put("id", call.id() != null ? AnthropicRequestEncoder.toolId(call.id())
                         : ToolCallIds.synthesize(id, toolIndex, call.name(), call.arguments()));
                 b.put("name", call.name());
-                b.set("input", ToolInputs.toObject(call.arguments()));
+                b.set("input", ToolArguments.toObject(call.arguments()));
                 toolIndex++;
             }
         }

@@ -7,12 +7,10 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /** Typed field readers shared by the Cohere v1 and v2 decoders; wrong types become 400s naming the field. */
 final class CohereJson {
 
-    private static final Logger LOG = Logger.getLogger(CohereJson.class);
 
     private CohereJson() {
     }
@@ -134,34 +132,5 @@ final class CohereJson {
     static String text(JsonNode obj, String field) {
         JsonNode n = obj == null ? null : obj.get(field);
         return n != null && n.isTextual() ? n.asText() : "";
-    }
-
-    /**
-     * Tool-call arguments (IR JSON text) as the object Cohere v1 expects. Text that does not parse (truncated by
-     * max tokens) or is not an object is wrapped as {@code {"_raw": "<text>"}}.
-     */
-    static ObjectNode argumentsObject(String arguments) {
-        if (arguments == null || arguments.isBlank()) {
-            return Json.object();
-        }
-        JsonNode parsed = Json.tryParse(arguments);
-        if (parsed instanceof ObjectNode o) {
-            return o;
-        }
-        LOG.debugf("tool-call arguments are not a JSON object, wrapping as _raw (%d chars)", arguments.length());
-        ObjectNode raw = Json.object();
-        raw.put("_raw", arguments);
-        return raw;
-    }
-
-    /** An arguments object (or anything else) as compact IR JSON text; null and missing become "{}". */
-    static String argumentsText(JsonNode parameters) {
-        if (parameters == null || parameters.isNull() || parameters.isMissingNode()) {
-            return "{}";
-        }
-        if (parameters.isTextual()) {
-            return parameters.asText();
-        }
-        return Json.text(parameters);
     }
 }

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,7 +103,7 @@ final class CohereV1RequestDecoder {
             ObjectNode call = CohereJson.element(toolCalls.get(j), p);
             String name = CohereJson.reqString(call, "name", p + ".name");
             JsonNode params = parameters(call);
-            String args = CohereJson.argumentsText(params);
+            String args = ToolArguments.toText(params);
             String id = ToolCallIds.synthesize(seed, j, name, args);
             calls.add(new PendingCall(id, name, params));
             parts.add(new ContentPart.ToolCall(id, name, args));
@@ -128,7 +129,7 @@ final class CohereV1RequestDecoder {
             }
             String id = link(name, params);
             if (id == null) {
-                id = ToolCallIds.synthesize(seed, i, name, CohereJson.argumentsText(params));
+                id = ToolCallIds.synthesize(seed, i, name, ToolArguments.toText(params));
             }
             parts.add(new ContentPart.ToolResult(id, name, CohereToolOutputs.unwrap(outputs),
                     CohereToolOutputs.isError(outputs)));

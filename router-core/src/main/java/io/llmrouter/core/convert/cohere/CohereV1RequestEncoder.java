@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
@@ -101,7 +102,7 @@ final class CohereV1RequestEncoder {
                             calls = turn.putArray("tool_calls");
                         }
                         calls.addObject().put("name", c.name())
-                                .set("parameters", CohereJson.argumentsObject(c.arguments()));
+                                .set("parameters", ToolArguments.toObject(c.arguments()));
                     }
                 }
             }
@@ -131,7 +132,7 @@ final class CohereV1RequestEncoder {
                 ObjectNode result = out.addObject();
                 ObjectNode c = result.putObject("call");
                 c.put("name", name == null ? "" : name);
-                c.set("parameters", call != null ? CohereJson.argumentsObject(call.arguments()) : Json.object());
+                c.set("parameters", call != null ? ToolArguments.toObject(call.arguments()) : Json.object());
                 result.set("outputs", CohereToolOutputs.wrap(r.content(), r.isError()));
             }
         }

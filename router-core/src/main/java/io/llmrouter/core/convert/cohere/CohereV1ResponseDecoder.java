@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
@@ -50,7 +51,7 @@ final class CohereV1ResponseDecoder {
         }
         for (JsonNode c : toolCalls) {
             String name = CohereJson.text(c, "name");
-            String args = CohereJson.argumentsText(c.get("parameters"));
+            String args = ToolArguments.toText(c.get("parameters"));
             out.add(new ContentPart.ToolCall(ToolCallIds.synthesize(seed, out.size(), name, args), name, args));
         }
         return out;

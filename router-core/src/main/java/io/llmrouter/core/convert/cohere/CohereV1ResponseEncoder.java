@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
@@ -38,7 +39,7 @@ final class CohereV1ResponseEncoder {
         if (!calls.isEmpty()) {
             ArrayNode arr = body.putArray("tool_calls");
             for (ContentPart.ToolCall c : calls) {
-                arr.addObject().put("name", c.name()).set("parameters", CohereJson.argumentsObject(c.arguments()));
+                arr.addObject().put("name", c.name()).set("parameters", ToolArguments.toObject(c.arguments()));
             }
         }
         ObjectNode meta = body.putObject("meta");

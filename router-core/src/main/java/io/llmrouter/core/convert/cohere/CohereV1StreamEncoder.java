@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ContentPart;
@@ -109,7 +110,7 @@ final class CohereV1StreamEncoder implements StreamEncoder {
         ObjectNode ev = event("tool-calls-generation").put("text", text.toString());
         ArrayNode arr = ev.putArray("tool_calls");
         for (ContentPart.ToolCall c : toolCalls()) {
-            arr.addObject().put("name", c.name()).set("parameters", CohereJson.argumentsObject(c.arguments()));
+            arr.addObject().put("name", c.name()).set("parameters", ToolArguments.toObject(c.arguments()));
         }
         out.accept(line(ev));
     }

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -138,7 +139,7 @@ final class CohereV2RequestDecoder {
                 throw RouterException.invalidRequest("'" + p + ".function' is required");
             }
             String name = CohereJson.reqString(fn, "name", p + ".function.name");
-            String args = CohereJson.argumentsText(fn.get("arguments"));
+            String args = ToolArguments.toText(fn.get("arguments"));
             String id = CohereJson.optString(call, "id", p + ".id");
             if (id == null || id.isEmpty()) {
                 id = ToolCallIds.synthesize(seed, j, name, args);

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
@@ -42,7 +43,7 @@ final class CohereV2ResponseDecoder {
         for (JsonNode c : message.path("tool_calls")) {
             JsonNode fn = c.path("function");
             String name = CohereJson.text(fn, "name");
-            String args = CohereJson.argumentsText(fn.get("arguments"));
+            String args = ToolArguments.toText(fn.get("arguments"));
             String callId = CohereJson.text(c, "id");
             if (callId.isEmpty()) {
                 callId = ToolCallIds.synthesize(id, calls, name, args);

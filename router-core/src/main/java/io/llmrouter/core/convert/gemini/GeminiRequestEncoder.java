@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.gemini;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -99,7 +100,7 @@ final class GeminiRequestEncoder {
                     namesById.put(call.id(), call.name());
                     ObjectNode p = parts.addObject();
                     ObjectNode fc = p.putObject("functionCall").put("name", call.name());
-                    fc.set("args", GeminiArgs.toObject(call.arguments()));
+                    fc.set("args", ToolArguments.toObject(call.arguments()));
                     fc.put("id", call.id());
                     if (!hasSignedCall(parts)) {
                         p.put("thoughtSignature", SIGNATURE_BYPASS);

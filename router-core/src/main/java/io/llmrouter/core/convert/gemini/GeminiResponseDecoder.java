@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.gemini;
 
+import io.llmrouter.core.convert.ToolArguments;
 import static io.llmrouter.core.convert.gemini.GeminiFields.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,7 @@ final class GeminiResponseDecoder {
         JsonNode call = field(part, "functionCall");
         if (call != null) {
             String name = call.path("name").asText("");
-            String args = GeminiArgs.toText(field(call, "args"));
+            String args = ToolArguments.toText(field(call, "args"));
             String id = call.path("id").asText("");
             if (id.isEmpty()) {
                 id = ToolCallIds.synthesize(responseId, callIndex, name, args);

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.gemini;
 
+import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
@@ -62,7 +63,7 @@ final class GeminiResponseEncoder {
             fc.put("id", call.id());
         }
         fc.put("name", call.name());
-        fc.set("args", GeminiArgs.toObject(call.arguments()));
+        fc.set("args", ToolArguments.toObject(call.arguments()));
         return p;
     }
 }

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.gemini;
 
+import io.llmrouter.core.convert.ToolArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -117,8 +118,8 @@ class GeminiRequestEncoderTest {
 
     @Test
     void unparsableArgumentsAreWrapped() {
-        assertEquals("{\"_raw\":\"{\\\"a\\\":\"}", Json.text(GeminiArgs.toObject("{\"a\":")));
-        assertEquals("{}", Json.text(GeminiArgs.toObject("")));
+        assertEquals("{\"_raw\":\"{\\\"a\\\":\"}", Json.text(ToolArguments.toObject("{\"a\":")));
+        assertEquals("{}", Json.text(ToolArguments.toObject("")));
     }
 
     @Test

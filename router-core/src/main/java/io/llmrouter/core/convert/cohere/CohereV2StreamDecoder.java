@@ -69,7 +69,8 @@ final class CohereV2StreamDecoder implements StreamDecoder {
                 id = CohereJson.text(ev, "id");
                 start();
             }
-            case "content-delta" -> text(CohereJson.text(message.path("content"), "text"));
+            // content-start normally opens with text "", but carry any initial text; thinking blocks have no "text"
+            case "content-start", "content-delta" -> text(CohereJson.text(message.path("content"), "text"));
             case "tool-plan-delta" -> text(CohereJson.text(message, "tool_plan"));
             case "content-end" -> closeText();
             case "tool-call-start" -> toolStart(ev.path("index").asInt(toolIndexes.size()), message.path("tool_calls"));
@@ -88,7 +89,7 @@ final class CohereV2StreamDecoder implements StreamDecoder {
             }
             case "message-end" -> messageEnd(ev.path("delta"));
             default -> {
-                // content-start (text begins on its first delta), citation-start/end, debug, unknown: ignored
+                // citation-start/end, debug, unknown: ignored
             }
         }
     }

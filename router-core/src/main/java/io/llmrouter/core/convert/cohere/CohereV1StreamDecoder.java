@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  * {@code tool-calls-chunk.tool_call_delta} are the source of truth; {@code tool-calls-generation} (which repeats
  * them complete) only adds calls that were not streamed, matched by position. Tool-call ids are synthesized with
  * the generation id as seed; arguments are unknown when a streamed call starts, so they are left out of its hash.
+ * Start carries no model (Cohere streams do not name it). A stream cut before stream-end ends with an Error.
  */
 final class CohereV1StreamDecoder implements StreamDecoder {
 

@@ -59,10 +59,12 @@ final class CohereV1StreamDecoder implements StreamDecoder {
     }
 
     private void line(String line) {
-        if (line.isBlank() || finished) {
+        if (line.isBlank() || finished || line.startsWith("event:") || line.startsWith(":")) {
             return;
         }
-        JsonNode ev = Json.tryParse(line);
+        // Tolerate the SSE form a client gets with "Accepts: text/event-stream" (same JSON behind "data:").
+        String json = line.startsWith("data:") ? line.substring(5).strip() : line;
+        JsonNode ev = Json.tryParse(json);
         if (ev == null || !ev.isObject()) {
             LOG.debugf("ignoring a non-JSON line in a Cohere v1 stream (%d chars)", line.length());
             return;

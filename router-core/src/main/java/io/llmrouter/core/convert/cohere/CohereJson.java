@@ -7,10 +7,12 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Typed field readers shared by the Cohere v1 and v2 decoders; wrong types become 400s naming the field. */
 final class CohereJson {
-
 
     private CohereJson() {
     }
@@ -126,6 +128,17 @@ final class CohereJson {
             out.add(s.asText());
         }
         return out;
+    }
+
+    /** Debug-logs the top-level fields of a client body that the IR has no place for (they are dropped). */
+    static void logDropped(ObjectNode body, Set<String> handled, Logger log) {
+        if (log.isDebugEnabled()) {
+            for (Map.Entry<String, JsonNode> e : body.properties()) {
+                if (!handled.contains(e.getKey())) {
+                    log.debugf("dropping request field '%s': no IR equivalent", e.getKey());
+                }
+            }
+        }
     }
 
     /** Lenient text read of an upstream field: "" for anything that is not a string. */

@@ -15,6 +15,7 @@ import io.llmrouter.core.convert.ToolCallIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +28,10 @@ import org.jboss.logging.Logger;
 final class CohereV1RequestDecoder {
 
     private static final Logger LOG = Logger.getLogger(CohereV1RequestDecoder.class);
+
+    private static final Set<String> HANDLED = Set.of("model", "message", "preamble", "chat_history", "tools",
+            "tool_results", "temperature", "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty",
+            "frequency_penalty", "stream");
 
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
@@ -60,9 +65,7 @@ final class CohereV1RequestDecoder {
         if (messages.isEmpty()) {
             throw RouterException.invalidRequest("'message' is empty and there is no chat_history or tool_results");
         }
-        if (body.has("force_single_step")) {
-            LOG.debug("dropping force_single_step: no IR equivalent");
-        }
+        CohereJson.logDropped(body, HANDLED, LOG); // force_single_step, connectors, documents, citation_quality, ...
         ChatRequest.Builder b = ChatRequest.builder()
                 .model(CohereJson.optString(body, "model", "model"))
                 .system(system.isEmpty() ? null : String.join("\n\n", system))

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Decodes a Cohere Chat v1 answer: {@code text} (the tool plan when it calls tools), {@code tool_calls} without ids
  * (synthesized, seed: {@code generation_id}, else {@code response_id}), {@code finish_reason} and
- * {@code meta.billed_units}. Citations, documents and the echoed chat_history are not part of the IR.
+ * {@code meta.billed_units}. Citations, documents and the echoed chat_history are not part of the IR. The model is
+ * left null: Cohere answers do not name it, and client encoders fall back to the model the client asked for.
  */
 final class CohereV1ResponseDecoder {
 

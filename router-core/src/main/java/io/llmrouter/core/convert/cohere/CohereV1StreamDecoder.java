@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  * {@code tool-calls-chunk.tool_call_delta} are the source of truth; {@code tool-calls-generation} (which repeats
  * them complete) only adds calls that were not streamed, matched by position. Tool-call ids are synthesized with
  * the generation id as seed; arguments are unknown when a streamed call starts, so they are left out of its hash.
+ * Start carries no model (Cohere streams do not name it). A stream cut before stream-end ends with an Error.
  */
 final class CohereV1StreamDecoder implements StreamDecoder {
 
@@ -58,10 +59,12 @@ final class CohereV1StreamDecoder implements StreamDecoder {
     }
 
     private void line(String line) {
-        if (line.isBlank() || finished) {
+        if (line.isBlank() || finished || line.startsWith("event:") || line.startsWith(":")) {
             return;
         }
-        JsonNode ev = Json.tryParse(line);
+        // Tolerate the SSE form a client gets with "Accepts: text/event-stream" (same JSON behind "data:").
+        String json = line.startsWith("data:") ? line.substring(5).strip() : line;
+        JsonNode ev = Json.tryParse(json);
         if (ev == null || !ev.isObject()) {
             LOG.debugf("ignoring a non-JSON line in a Cohere v1 stream (%d chars)", line.length());
             return;

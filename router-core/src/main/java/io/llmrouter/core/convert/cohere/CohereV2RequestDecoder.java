@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,9 @@ import org.jboss.logging.Logger;
 final class CohereV2RequestDecoder {
 
     private static final Logger LOG = Logger.getLogger(CohereV2RequestDecoder.class);
+
+    private static final Set<String> HANDLED = Set.of("model", "messages", "tools", "tool_choice", "temperature",
+            "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream");
 
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
@@ -63,6 +67,7 @@ final class CohereV2RequestDecoder {
                 .tools(tools(CohereJson.optArray(body, "tools", "tools")))
                 .toolChoice(toolChoice(CohereJson.optString(body, "tool_choice", "tool_choice")));
         CohereSampling.decode(body, b);
+        CohereJson.logDropped(body, HANDLED, LOG); // documents, response_format, safety_mode, thinking, ...
         return b.build();
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Decodes a Cohere Chat v2 answer. {@code tool_plan} (the model's note on what it will call) becomes a leading
- * text part, as v1's {@code text} and Anthropic's text-before-tool_use are; citations are not part of the IR.
+ * text part, as v1's {@code text} and Anthropic's text-before-tool_use are; citations and thinking content are
+ * not part of the IR. The model is left null: Cohere answers do not name it.
  */
 final class CohereV2ResponseDecoder {
 

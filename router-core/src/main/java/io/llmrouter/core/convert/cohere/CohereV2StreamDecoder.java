@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
  * Decodes a Cohere Chat v2 SSE stream (PROTOCOLS.md 6.5). {@code tool-plan-delta} and {@code content-delta} both
  * become text; tool calls arrive as {@code tool-call-start/delta/end} with {@code tool_calls} an object (not an
  * array) in each delta; {@code message-end} carries the finish reason and usage, or {@code delta.error}.
+ * Start carries no model (Cohere streams do not name it). A stream cut before message-end ends with an Error.
  */
 final class CohereV2StreamDecoder implements StreamDecoder {
 
@@ -69,7 +70,8 @@ final class CohereV2StreamDecoder implements StreamDecoder {
                 id = CohereJson.text(ev, "id");
                 start();
             }
-            case "content-delta" -> text(CohereJson.text(message.path("content"), "text"));
+            // content-start normally opens with text "", but carry any initial text; thinking blocks have no "text"
+            case "content-start", "content-delta" -> text(CohereJson.text(message.path("content"), "text"));
             case "tool-plan-delta" -> text(CohereJson.text(message, "tool_plan"));
             case "content-end" -> closeText();
             case "tool-call-start" -> toolStart(ev.path("index").asInt(toolIndexes.size()), message.path("tool_calls"));
@@ -88,7 +90,7 @@ final class CohereV2StreamDecoder implements StreamDecoder {
             }
             case "message-end" -> messageEnd(ev.path("delta"));
             default -> {
-                // content-start (text begins on its first delta), citation-start/end, debug, unknown: ignored
+                // citation-start/end, debug, unknown: ignored
             }
         }
     }

@@ -81,6 +81,17 @@ class CohereV1StreamTest {
     }
 
     @Test
+    void sseFormOfV1StreamDecodesLikeNdjson() {
+        byte[] ndjson = Fixtures.bytes("cohere/v1/stream_text.ndjson");
+        StringBuilder sse = new StringBuilder();
+        for (String line : StreamCollector.text(ndjson).split("\n")) {
+            sse.append("event: x\r\ndata: ").append(line).append("\r\n\r\n");
+        }
+        assertEquals(Splits.whole(codec::streamDecoder, ndjson),
+                Splits.assertSplitInvariant(codec::streamDecoder, sse.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void truncatedStreamEndsWithError() {
         String ndjson = "{\"is_finished\":false,\"event_type\":\"text-generation\",\"text\":\"Hi\"}\n{\"is_fin";
         List<StreamEvent> events = StreamCollector.decode(codec.streamDecoder(), ndjson.getBytes(StandardCharsets.UTF_8));

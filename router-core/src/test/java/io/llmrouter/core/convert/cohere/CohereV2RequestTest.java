@@ -174,8 +174,7 @@ class CohereV2RequestTest {
     }
 
     @Test
-    void messagesFromFirstFixturePrecedeMerge() {
-        // a user message between two tool messages splits them into two TOOL turns
+    void consecutiveToolMessagesMergeAndLateSystemFolds() {
         String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"a\",\"type\":"
                 + "\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}},{\"id\":\"b\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"g\",\"arguments\":{\"x\":1}}}]},{\"role\":\"tool\",\"tool_call_id\":\"a\","

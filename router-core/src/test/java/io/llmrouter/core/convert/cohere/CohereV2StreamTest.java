@@ -70,6 +70,26 @@ class CohereV2StreamTest {
     }
 
     @Test
+    void thinkingBlocksAreDroppedAndUnknownEventsIgnored() {
+        String sse = "event: message-start\ndata: {\"id\":\"m1\",\"type\":\"message-start\"}\n\n"
+                + "event: content-start\ndata: {\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"thinking\",\"thinking\":\"\"}}}}\n\n"
+                + "event: content-delta\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"thinking\":\"hmm\"}}}}\n\n"
+                + "event: content-end\ndata: {\"type\":\"content-end\",\"index\":0}\n\n"
+                + ": keep-alive\n\n"
+                + "event: content-start\ndata: {\"type\":\"content-start\",\"index\":1,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"A\"}}}}\n\n"
+                + "event: citation-start\ndata: {\"type\":\"citation-start\",\"index\":0,\"delta\":{}}\n\n"
+                + "event: future-event\ndata: {\"type\":\"future-event\"}\n\n"
+                + "event: content-delta\ndata: {\"type\":\"content-delta\",\"index\":1,\"delta\":{\"message\":{\"content\":{\"text\":\"B\"}}}}\n\n"
+                + "event: content-end\ndata: {\"type\":\"content-end\",\"index\":1}\n\n"
+                + "event: message-end\ndata: {\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"MAX_TOKENS\"}}\n\n"
+                + "data: [DONE]\n\n";
+        List<StreamEvent> events = Splits.assertSplitInvariant(codec::streamDecoder, sse.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(new StreamEvent.Start("m1", null, null), new StreamEvent.TextDelta("A"),
+                new StreamEvent.TextDelta("B"), new StreamEvent.BlockStop(StreamEvent.BlockStop.TEXT),
+                new StreamEvent.Finish(FinishReason.LENGTH)), events);
+    }
+
+    @Test
     void truncatedStreamEndsWithError() {
         String sse = "event: content-delta\r\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Hé\"}}}}\r\n\r\n";
         List<StreamEvent> events = Splits.assertSplitInvariant(codec::streamDecoder, sse.getBytes(StandardCharsets.UTF_8));

@@ -155,9 +155,9 @@ class AccessTest {
         notACrash(acme().body(big).post("/v1/chat/completions").then().statusCode(413)
                 .body("error.message", containsString("exceeds")));
         notACrash(acme().body(big).post("/v1/messages").then().statusCode(413).body("type", equalTo("error")));
-        // google.rpc has no 413: like Google itself, the Gemini format answers oversized input 400 INVALID_ARGUMENT.
-        notACrash(acme().body(big).post("/v1beta/models/m-cheap:generateContent").then().statusCode(400)
-                .body("error.code", equalTo(400)).body("error.status", equalTo("INVALID_ARGUMENT"))
+        // google.rpc has no "too large" status: 413 with Google's closest one, INVALID_ARGUMENT.
+        notACrash(acme().body(big).post("/v1beta/models/m-cheap:generateContent").then().statusCode(413)
+                .body("error.code", equalTo(413)).body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", containsString("exceeds")));
         assertEquals(before, upstreamCalls());
     }

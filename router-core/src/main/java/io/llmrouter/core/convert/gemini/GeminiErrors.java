@@ -45,7 +45,9 @@ final class GeminiErrors {
             case BAD_GATEWAY -> { code = 502; rpc = "UNAVAILABLE"; }
             case UNAVAILABLE -> { code = 503; rpc = "UNAVAILABLE"; }
             case TIMEOUT -> { code = 504; rpc = "DEADLINE_EXCEEDED"; }
-            // google.rpc has no 413/422: Google itself answers oversized or unprocessable input with 400.
+            // google.rpc has no "too large" code: keep the router's 413 (CONTRACT.md) with Google's closest status.
+            case REQUEST_TOO_LARGE -> { code = 413; rpc = "INVALID_ARGUMENT"; }
+            // Unprocessable input: Google answers 400 INVALID_ARGUMENT.
             default -> { code = 400; rpc = "INVALID_ARGUMENT"; }
         }
         ObjectNode root = Json.object();

@@ -243,7 +243,7 @@ class GeminiResponseAndErrorTest {
         assertEncoded(ErrorKind.AUTHENTICATION, 401, "UNAUTHENTICATED");
         assertEncoded(ErrorKind.PERMISSION, 403, "PERMISSION_DENIED");
         assertEncoded(ErrorKind.NOT_FOUND, 404, "NOT_FOUND");
-        assertEncoded(ErrorKind.REQUEST_TOO_LARGE, 400, "INVALID_ARGUMENT");
+        assertEncoded(ErrorKind.REQUEST_TOO_LARGE, 413, "INVALID_ARGUMENT");
         assertEncoded(ErrorKind.RATE_LIMITED, 429, "RESOURCE_EXHAUSTED");
         assertEncoded(ErrorKind.QUOTA_EXHAUSTED, 429, "RESOURCE_EXHAUSTED");
         assertEncoded(ErrorKind.INTERNAL, 500, "INTERNAL");
@@ -262,11 +262,7 @@ class GeminiResponseAndErrorTest {
         assertEquals(rpc, b.at("/error/status").asText());
         assertEquals("boom", b.at("/error/message").asText());
         ApiError back = codec.decodeError(enc.status(), enc.body());
-        ErrorKind expected = switch (kind) {
-            case REQUEST_TOO_LARGE -> ErrorKind.INVALID_REQUEST;
-            default -> kind;
-        };
-        assertEquals(expected, back.kind());
+        assertEquals(kind, back.kind());
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -130,14 +131,23 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp) {
         return Multi.createFrom().emitter(em -> {
+            // Set when the upstream body ended or failed. The emitter also reports itself cancelled once it has
+            // completed, so that alone cannot tell a client that went away from a stream that simply ended.
+            AtomicBoolean over = new AtomicBoolean();
             em.onTermination(() -> {
-                if (em.isCancelled()) {
+                if (!over.get()) {
                     abort(req, resp); // the client disconnected: stop paying for tokens nobody reads
                 }
             });
             resp.handler(buf -> em.emit(buf.getBytes()));
-            resp.exceptionHandler(em::fail);
-            resp.endHandler(v -> em.complete());
+            resp.exceptionHandler(t -> {
+                over.set(true);
+                em.fail(t);
+            });
+            resp.endHandler(v -> {
+                over.set(true);
+                em.complete();
+            });
             resp.resume();
         });
     }

@@ -5,7 +5,7 @@
 #   bash bench/run.sh
 #
 # Knobs (environment): RUNS=3 (repetitions, medians reported), DURATION=5 (s per wrk run), LAT_DURATION=5 (s per
-# 1-connection run), WARMUP=8 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
+# 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
 # STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results).
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
@@ -13,7 +13,7 @@ set -euo pipefail
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-5}
 LAT_DURATION=${LAT_DURATION:-5}
-WARMUP=${WARMUP:-8}
+WARMUP=${WARMUP:-15}
 STREAM_RUNS=${STREAM_RUNS:-30}
 ROUTER_PORT=${ROUTER_PORT:-18080}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
@@ -171,13 +171,26 @@ declare -A TITLE=([a]="(a) OpenAI -> OpenAI (passthrough)" [b]="(b) OpenAI -> An
 RAW="$OUT/results.txt"
 : >"$RAW"
 
+cpu_ticks() { # user + system CPU clock ticks of a process
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+TICK_HZ=$(getconf CLK_TCK)
+
 wrk_run() { # target case conns seconds url body [header]
     local threads=2
     [ "$3" = 1 ] && threads=1
-    local line
+    local line before after
+    before=$(cpu_ticks "$ROUTER_PID")
     line=$(wrk -t"$threads" -c"$3" -d"$4"s --latency -s "$BENCH/post.lua" "$5" -- "$6" \
         "anthropic-version: 2023-06-01" ${7:+"$7"} | grep '^RESULT' || true)
+    after=$(cpu_ticks "$ROUTER_PID")
     [ -n "$line" ] || { echo "wrk produced no result for $1 $2 $3" >&2; exit 1; }
+    if [ "$1" = router ]; then
+        # CPU the router process spent per request (all its threads, GC and JIT included): unlike latency and
+        # throughput it barely depends on what else the machine is running.
+        local requests=${line##*requests=}
+        line="$line cpu_us=$(( (after - before) * 1000000 / TICK_HZ / (requests > 0 ? requests : 1) ))"
+    fi
     echo "$2 $3 $1 $line" >>"$RAW"
     echo "  $2 c=$3 $1: ${line#RESULT }" >&2
 }
@@ -229,20 +242,22 @@ added() { # case conns name -> median over runs of (router - direct)
 }
 
 echo
-echo "Router service load, medians of $RUNS runs (latencies in us; ratio = router/direct req/s)"
+echo "Router service load, medians of $RUNS runs (latencies in us; ratio = router/direct req/s;"
+echo "cpu/req = router process CPU time per request in us, all threads)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
-printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s\n' case conns "direct/s" "router/s" ratio \
-    "p50 dir" "p50 rtr" "p50 +" "p99 dir" "p99 rtr" "p99 +" errors
+printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s | %7s\n' case conns "direct/s" "router/s" \
+    ratio "p50 dir" "p50 rtr" "p50 +" "p99 dir" "p99 rtr" "p99 +" errors "cpu/req"
 for c in a b c; do
     for conns in 1 32 128; do
         dr=$(field "$c" "$conns" direct rps | median)
         rr=$(field "$c" "$conns" router rps | median)
         ratio=$(awk -v a="$rr" -v b="$dr" 'BEGIN {printf "%.2f", a / b}')
         errs=$(field "$c" "$conns" router errors | awk '{s+=$1} END {print s+0}')
-        printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s\n' "${TITLE[$c]}" "$conns" "$dr" "$rr" \
-            "$ratio" "$(field "$c" "$conns" direct p50 | median)" "$(field "$c" "$conns" router p50 | median)" \
+        printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s | %7s\n' "${TITLE[$c]}" "$conns" "$dr" \
+            "$rr" "$ratio" "$(field "$c" "$conns" direct p50 | median)" "$(field "$c" "$conns" router p50 | median)" \
             "$(added "$c" "$conns" p50)" "$(field "$c" "$conns" direct p99 | median)" \
-            "$(field "$c" "$conns" router p99 | median)" "$(added "$c" "$conns" p99)" "$errs"
+            "$(field "$c" "$conns" router p99 | median)" "$(added "$c" "$conns" p99)" "$errs" \
+            "$(field "$c" "$conns" router cpu_us | median)"
     done
 done
 s() { echo "$STREAM" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }

@@ -170,8 +170,8 @@ class FailureClassifierTest {
     private static Map<String, String> headersOf(String fixture) {
         try {
             Map<String, String> m = new HashMap<>();
-            io.llmrouter.core.convert.Json.MAPPER.readTree(Fixtures.bytes(fixture)).fields()
-                    .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+            io.llmrouter.core.convert.Json.MAPPER.readTree(Fixtures.bytes(fixture)).properties()
+                    .forEach(e -> m.put(e.getKey(), e.getValue().asText()));
             return m;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

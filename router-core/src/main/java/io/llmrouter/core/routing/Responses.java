@@ -6,6 +6,8 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.smallrye.mutiny.Multi;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +63,14 @@ final class Responses {
 
     /** Cost with enough digits for sub-cent calls, without exponent notation. */
     static String formatCost(double usd) {
-        return String.format(Locale.ROOT, "%.8f", usd);
+        if (usd == 0) {
+            return Double.doubleToRawLongBits(usd) == 0 ? "0.00000000" : "-0.00000000";
+        }
+        if (!Double.isFinite(usd)) {
+            return String.format(Locale.ROOT, "%.8f", usd);
+        }
+        // What %.8f prints (rounding half up from the shortest decimal form of the double), without a Formatter
+        // per response.
+        return BigDecimal.valueOf(usd).setScale(8, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -4,6 +4,7 @@ import io.llmrouter.core.convert.UpstreamRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,7 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +37,25 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     private final HttpClient client;
     private final TransportOptions options;
     private final GuardedResolver resolver;
+    /** Parsed upstream URLs: one per endpoint (and model, for Gemini), so parsing is not paid per request. */
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+
+    private static final Handler<Throwable> IGNORE = t -> { };
+    /** Bound of {@link #targets}: URLs beyond it are parsed per request rather than cached without limit. */
+    private static final int MAX_CACHED_TARGETS = 1024;
+
+    /** Where a URL points: scheme, host, port and the request target. */
+    private record Target(boolean tls, String host, int port, String pathAndQuery) {
+
+        static Target parse(String url) {
+            URI uri = URI.create(url);
+            boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+            String pathAndQuery = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return new Target(tls, uri.getHost(), port, pathAndQuery);
+        }
+    }
 
     public VertxUpstreamTransport(Vertx vertx, TransportOptions options) {
         this.vertx = vertx;
@@ -110,21 +131,21 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp) {
         return Multi.createFrom().emitter(em -> {
-            // Mutiny reports an emitter as cancelled during its own clean-up after completion too, so the end of
-            // the upstream body is tracked here: only a stream that has not ended is aborted.
-            AtomicBoolean ended = new AtomicBoolean();
+            // Set when the upstream body ended or failed. The emitter also reports itself cancelled once it has
+            // completed, so that alone cannot tell a client that went away from a stream that simply ended.
+            AtomicBoolean over = new AtomicBoolean();
             em.onTermination(() -> {
-                if (ended.compareAndSet(false, true)) {
+                if (!over.get()) {
                     abort(req, resp); // the client disconnected: stop paying for tokens nobody reads
                 }
             });
             resp.handler(buf -> em.emit(buf.getBytes()));
             resp.exceptionHandler(t -> {
-                ended.set(true);
+                over.set(true);
                 em.fail(t);
             });
             resp.endHandler(v -> {
-                ended.set(true);
+                over.set(true);
                 em.complete();
             });
             resp.resume();
@@ -132,12 +153,11 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     }
 
     private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
-        URI uri = URI.create(request.url());
-        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-        String host = uri.getHost();
-        String pathAndQuery = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Target target = target(request.url());
+        boolean tls = target.tls();
+        int port = target.port();
+        String host = target.host();
+        String pathAndQuery = target.pathAndQuery();
         Future<InetAddress> address = options.allowPrivateUpstreams() ? Future.succeededFuture(null)
                 : resolver.resolvePublic(host);
         return address.compose(ip -> {
@@ -158,6 +178,9 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             }
             return client.request(ro);
         }).compose(req -> {
+            // Failures reach the response future (and the response's own handler); without a handler here, a
+            // failure after the request was sent (e.g. the reset of abort) would be reported as uncaught.
+            req.exceptionHandler(IGNORE);
             inFlight.set(req);
             long timer = vertx.setTimer(options.firstByteTimeout().toMillis(),
                     id -> req.reset(0, new TimeoutException("no response headers from upstream within "
@@ -168,12 +191,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     /** Resets a request whose result nobody waits for any more, without the reset surfacing as an error. */
     private static void abort(HttpClientRequest req, HttpClientResponse resp) {
-        try {
-            req.exceptionHandler(t -> { });
-        } catch (IllegalStateException fullySent) {
-            // Vert.x refuses handlers on a request already sent (always so once a stream is answering); without
-            // this catch the reset below was never reached and the upstream kept streaming to nobody.
-        }
+        // The request's exception handler was set before it was sent: once sent, it can no longer be set.
         if (resp != null) {
             resp.exceptionHandler(t -> { });
             resp.handler(null);
@@ -184,6 +202,17 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     private static HeaderLookup headers(MultiMap headers) {
         return headers::get;
+    }
+
+    private Target target(String url) {
+        Target t = targets.get(url);
+        if (t == null) {
+            t = Target.parse(url);
+            if (targets.size() < MAX_CACHED_TARGETS) {
+                targets.putIfAbsent(url, t);
+            }
+        }
+        return t;
     }
 
     /** Closes the connection pool. */

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus metrics of routed calls (served at {@code /q/metrics}). Tags are tenant, endpoint and protocol names
@@ -24,6 +26,7 @@ import java.time.Duration;
 public class RouterMetrics implements RouteListener {
 
     private static final String NONE = "none";
+    private static final String TOKENS_DESCRIPTION = "Tokens by direction; accuracy says reported or estimated";
 
     private final MeterRegistry registry;
     private final TenantRegistry tenants;
@@ -54,39 +57,78 @@ public class RouterMetrics implements RouteListener {
         };
     }
 
+    /** Tags of router_requests. */
+    private record RequestTags(String tenant, String endpoint, String client, String upstream, String outcome,
+                               boolean streamed) {
+    }
+
+    /** Tags of the usage meters. */
+    private record UsageTags(String tenant, String endpoint, String client, String upstream, boolean accurate) {
+    }
+
+    /** Tags of router_failovers. */
+    private record FailoverTags(String tenant, String endpoint, String reason) {
+    }
+
+    /** The meters one routed call with usage updates. */
+    private record UsageMeters(Timer latency, Counter inputTokens, Counter outputTokens, Counter cost) {
+    }
+
+    // Meters by tag values, registered on first use: the registry's own lookup (builder, sorted tags, id) is
+    // otherwise paid several times per request. Tag values come from configuration and fixed sets, so these stay
+    // small.
+    private final Map<RequestTags, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<UsageTags, UsageMeters> usage = new ConcurrentHashMap<>();
+    private final Map<FailoverTags, Counter> failovers = new ConcurrentHashMap<>();
+
     @Override
     public void onCall(CallRecord r) {
         String endpoint = r.endpoint() == null ? NONE : r.endpoint();
         String client = r.clientProtocol().configName();
         String upstream = r.upstreamProtocol() == null ? NONE : r.upstreamProtocol().configName();
-        Counter.builder("router_requests").description("Routed calls by outcome")
-                .tag("tenant", r.tenant()).tag("endpoint", endpoint).tag("client_protocol", client)
-                .tag("upstream_protocol", upstream).tag("outcome", r.outcome())
-                .tag("streamed", Boolean.toString(r.streamed()))
-                .register(registry).increment();
+        requests.computeIfAbsent(new RequestTags(r.tenant(), endpoint, client, upstream, r.outcome(), r.streamed()),
+                this::requestCounter).increment();
         if (r.usage() == null) {
             return;
         }
-        Timer.builder("router_request_latency").description("Latency of routed calls, to the last byte")
-                .tag("tenant", r.tenant()).tag("endpoint", endpoint).tag("client_protocol", client)
-                .tag("upstream_protocol", upstream).publishPercentileHistogram()
-                .register(registry).record(Duration.ofMillis(r.usage().latencyMs()));
-        String accuracy = r.usage().accurate() ? "accurate" : "estimated";
-        Counter.builder("router_tokens").description("Tokens by direction; accuracy says reported or estimated")
-                .tag("tenant", r.tenant()).tag("endpoint", endpoint).tag("direction", "input")
-                .tag("accuracy", accuracy).register(registry).increment(r.usage().inputTokens());
-        Counter.builder("router_tokens").description("Tokens by direction; accuracy says reported or estimated")
-                .tag("tenant", r.tenant()).tag("endpoint", endpoint).tag("direction", "output")
-                .tag("accuracy", accuracy).register(registry).increment(r.usage().outputTokens());
-        Counter.builder("router_cost_usd").description("Cost in USD at the serving endpoint's prices")
-                .tag("tenant", r.tenant()).tag("endpoint", endpoint).register(registry)
-                .increment(r.usage().costUsd());
+        UsageMeters m = usage.computeIfAbsent(new UsageTags(r.tenant(), endpoint, client, upstream,
+                r.usage().accurate()), this::usageMeters);
+        m.latency().record(Duration.ofMillis(r.usage().latencyMs()));
+        m.inputTokens().increment(r.usage().inputTokens());
+        m.outputTokens().increment(r.usage().outputTokens());
+        m.cost().increment(r.usage().costUsd());
+    }
+
+    private Counter requestCounter(RequestTags t) {
+        return Counter.builder("router_requests").description("Routed calls by outcome")
+                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("client_protocol", t.client())
+                .tag("upstream_protocol", t.upstream()).tag("outcome", t.outcome())
+                .tag("streamed", Boolean.toString(t.streamed()))
+                .register(registry);
+    }
+
+    private UsageMeters usageMeters(UsageTags t) {
+        Timer latency = Timer.builder("router_request_latency").description("Latency of routed calls, to the last byte")
+                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("client_protocol", t.client())
+                .tag("upstream_protocol", t.upstream()).publishPercentileHistogram()
+                .register(registry);
+        String accuracy = t.accurate() ? "accurate" : "estimated";
+        Counter input = Counter.builder("router_tokens").description(TOKENS_DESCRIPTION)
+                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("direction", "input")
+                .tag("accuracy", accuracy).register(registry);
+        Counter output = Counter.builder("router_tokens").description(TOKENS_DESCRIPTION)
+                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("direction", "output")
+                .tag("accuracy", accuracy).register(registry);
+        Counter cost = Counter.builder("router_cost_usd").description("Cost in USD at the serving endpoint's prices")
+                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).register(registry);
+        return new UsageMeters(latency, input, output, cost);
     }
 
     @Override
     public void onFailover(String tenant, String fromEndpoint, String reason) {
-        Counter.builder("router_failovers").description("Attempts abandoned for another endpoint")
-                .tag("tenant", tenant).tag("endpoint", fromEndpoint).tag("reason", reason)
-                .register(registry).increment();
+        failovers.computeIfAbsent(new FailoverTags(tenant, fromEndpoint, reason), t ->
+                Counter.builder("router_failovers").description("Attempts abandoned for another endpoint")
+                        .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("reason", t.reason())
+                        .register(registry)).increment();
     }
 }

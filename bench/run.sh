@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# Service load benchmark of the router against a loopback upstream, side by side with calling that upstream directly.
+# Run from the repository root after `mvn -B -DskipTests package`:
+#
+#   bash bench/run.sh
+#
+# Knobs (environment): RUNS=3 (repetitions, medians reported), DURATION=5 (s per wrk run), LAT_DURATION=5 (s per
+# 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
+# STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results).
+# Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
+set -euo pipefail
+
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-5}
+LAT_DURATION=${LAT_DURATION:-5}
+WARMUP=${WARMUP:-15}
+STREAM_RUNS=${STREAM_RUNS:-30}
+ROUTER_PORT=${ROUTER_PORT:-18080}
+UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
+STREAM_PORT=${STREAM_PORT:-18082}
+STREAM_CHUNKS=20
+STREAM_DELAY_MS=10
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH="$ROOT/bench"
+JAR="$ROOT/router-service/target/quarkus-app/quarkus-run.jar"
+OUT=${OUT:-$(mktemp -d /tmp/router-bench.XXXXXX)}
+mkdir -p "$OUT"
+
+# ---- tools ------------------------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; }; then
+    echo "installing nginx and wrk (apt-get)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -DskipTests package' first" >&2; exit 1; }
+for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        echo "port $p is already in use on 127.0.0.1; set ROUTER_PORT/UPSTREAM_PORT/STREAM_PORT" >&2
+        exit 1
+    fi
+done
+
+# ---- stop everything we start -------------------------------------------------------------------------------------
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT INT TERM
+
+wait_http() { # url, seconds
+    for _ in $(seq 1 $(($2 * 10))); do
+        if curl -s -o /dev/null -m 1 "$1"; then return 0; fi
+        sleep 0.1
+    done
+    echo "nothing answers at $1" >&2
+    exit 1
+}
+
+# ---- bodies -------------------------------------------------------------------------------------------------------
+B="$OUT/bodies"
+mkdir -p "$B"
+sed 's/"MODEL"/"gpt-4o-mini"/' "$BENCH/bodies/openai-request.json" >"$B/direct-openai.json"
+sed 's/"MODEL"/"claude-haiku-4-5"/' "$BENCH/bodies/anthropic-request.json" >"$B/direct-anthropic.json"
+cp "$BENCH/bodies/gemini-request.json" "$B/direct-gemini.json"
+sed 's/"MODEL"/"bench-openai"/' "$BENCH/bodies/openai-request.json" >"$B/router-a.json"
+sed 's/"MODEL"/"bench-anthropic"/' "$BENCH/bodies/openai-request.json" >"$B/router-b.json"
+sed 's/"MODEL"/"bench-gemini"/' "$BENCH/bodies/anthropic-request.json" >"$B/router-c.json"
+sed 's/"MODEL"/"claude-haiku-4-5"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
+    "$BENCH/bodies/anthropic-request.json" >"$B/direct-stream.json"
+sed 's/"MODEL"/"bench-stream"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
+    "$BENCH/bodies/openai-request.json" >"$B/router-d.json"
+
+# ---- upstream: nginx with fixed bodies (one worker), and a paced SSE stream server --------------------------------
+mkdir -p "$OUT/nginx"
+cat >"$OUT/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $OUT/nginx/body;
+    proxy_temp_path $OUT/nginx/proxy;
+    fastcgi_temp_path $OUT/nginx/fastcgi;
+    uwsgi_temp_path $OUT/nginx/uwsgi;
+    scgi_temp_path $OUT/nginx/scgi;
+    client_body_buffer_size 64k;
+    keepalive_requests 10000000;
+    keepalive_timeout 120s;
+    default_type application/json;
+    server {
+        listen 127.0.0.1:$UPSTREAM_PORT;
+        location = /v1/chat/completions { return 200 '$(cat "$BENCH/bodies/openai-response.json")'; }
+        location = /v1/messages { return 200 '$(cat "$BENCH/bodies/anthropic-response.json")'; }
+        location ~ ^/v1beta/models/[^/]+:generateContent$ { return 200 '$(cat "$BENCH/bodies/gemini-response.json")'; }
+    }
+}
+EOF
+"$NGINX" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log" >"$OUT/nginx/stdout.log" 2>&1 &
+PIDS+=($!)
+java -Dsun.net.httpserver.nodelay=true "$BENCH/StreamBench.java" server "$STREAM_PORT" "$STREAM_CHUNKS" \
+    "$STREAM_DELAY_MS" >"$OUT/stream-upstream.log" 2>&1 &
+PIDS+=($!)
+
+# ---- router: prod profile, one bench tenant, the heap settings of deployments/docker/Dockerfile.jvm -----------------
+mkdir -p "$OUT/tenants"
+cat >"$OUT/tenants/bench.properties" <<EOF
+router.tenants.bench.api-keys=bench-key
+router.tenants.bench.keys.openai.protocol=openai
+router.tenants.bench.keys.openai.base-url=http://127.0.0.1:$UPSTREAM_PORT
+router.tenants.bench.keys.openai.api-key=upstream-openai-key
+router.tenants.bench.keys.anthropic.protocol=anthropic
+router.tenants.bench.keys.anthropic.base-url=http://127.0.0.1:$UPSTREAM_PORT
+router.tenants.bench.keys.anthropic.api-key=upstream-anthropic-key
+router.tenants.bench.keys.gemini.protocol=gemini
+router.tenants.bench.keys.gemini.base-url=http://127.0.0.1:$UPSTREAM_PORT
+router.tenants.bench.keys.gemini.api-key=upstream-gemini-key
+router.tenants.bench.keys.anthropic-stream.protocol=anthropic
+router.tenants.bench.keys.anthropic-stream.base-url=http://127.0.0.1:$STREAM_PORT
+router.tenants.bench.keys.anthropic-stream.api-key=upstream-anthropic-key
+router.tenants.bench.endpoints.openai.key=openai
+router.tenants.bench.endpoints.openai.model=gpt-4o-mini
+router.tenants.bench.endpoints.openai.models=bench-openai
+router.tenants.bench.endpoints.anthropic.key=anthropic
+router.tenants.bench.endpoints.anthropic.model=claude-haiku-4-5
+router.tenants.bench.endpoints.anthropic.models=bench-anthropic
+router.tenants.bench.endpoints.gemini.key=gemini
+router.tenants.bench.endpoints.gemini.model=gemini-2.0-flash
+router.tenants.bench.endpoints.gemini.models=bench-gemini
+router.tenants.bench.endpoints.stream.key=anthropic-stream
+router.tenants.bench.endpoints.stream.model=claude-haiku-4-5
+router.tenants.bench.endpoints.stream.models=bench-stream
+EOF
+# JAVA_OPTS of Dockerfile.jvm; -XX:MaxRAM stands for the 512Mi memory limit of deployments/kubernetes/base.
+JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m"
+EXTRA=()
+if [ "${JFR:-0}" = 1 ]; then
+    EXTRA+=("-XX:StartFlightRecording=filename=$OUT/router.jfr,settings=profile,dumponexit=true")
+fi
+# shellcheck disable=SC2086
+java $JAVA_OPTS "${EXTRA[@]}" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$ROUTER_PORT" \
+    -Drouter.tenants-dir="$OUT/tenants" -Drouter.security.allow-private-upstreams=true \
+    -jar "$JAR" >"$OUT/router.log" 2>&1 &
+ROUTER_PID=$!
+PIDS+=($ROUTER_PID)
+
+wait_http "http://127.0.0.1:$UPSTREAM_PORT/" 20
+wait_http "http://127.0.0.1:$STREAM_PORT/" 60
+wait_http "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 120
+
+# ---- cases -------------------------------------------------------------------------------------------------------
+U="http://127.0.0.1:$UPSTREAM_PORT"
+R="http://127.0.0.1:$ROUTER_PORT"
+declare -A DIRECT_URL=([a]="$U/v1/chat/completions" [b]="$U/v1/messages"
+    [c]="$U/v1beta/models/gemini-2.0-flash:generateContent")
+declare -A DIRECT_BODY=([a]="$B/direct-openai.json" [b]="$B/direct-anthropic.json" [c]="$B/direct-gemini.json")
+declare -A ROUTER_URL=([a]="$R/v1/chat/completions" [b]="$R/v1/chat/completions" [c]="$R/v1/messages")
+declare -A ROUTER_BODY=([a]="$B/router-a.json" [b]="$B/router-b.json" [c]="$B/router-c.json")
+declare -A ROUTER_AUTH=([a]="Authorization: Bearer bench-key" [b]="Authorization: Bearer bench-key"
+    [c]="x-api-key: bench-key")
+declare -A TITLE=([a]="(a) OpenAI -> OpenAI (passthrough)" [b]="(b) OpenAI -> Anthropic"
+    [c]="(c) Anthropic -> Gemini")
+RAW="$OUT/results.txt"
+: >"$RAW"
+
+cpu_ticks() { # user + system CPU clock ticks of a process
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+TICK_HZ=$(getconf CLK_TCK)
+
+wrk_run() { # target case conns seconds url body [header]
+    local threads=2
+    [ "$3" = 1 ] && threads=1
+    local line before after
+    before=$(cpu_ticks "$ROUTER_PID")
+    line=$(wrk -t"$threads" -c"$3" -d"$4"s --latency -s "$BENCH/post.lua" "$5" -- "$6" \
+        "anthropic-version: 2023-06-01" ${7:+"$7"} | grep '^RESULT' || true)
+    after=$(cpu_ticks "$ROUTER_PID")
+    [ -n "$line" ] || { echo "wrk produced no result for $1 $2 $3" >&2; exit 1; }
+    if [ "$1" = router ]; then
+        # CPU the router process spent per request (all its threads, GC and JIT included): unlike latency and
+        # throughput it barely depends on what else the machine is running.
+        local requests=${line##*requests=}
+        line="$line cpu_us=$(( (after - before) * 1000000 / TICK_HZ / (requests > 0 ? requests : 1) ))"
+    fi
+    echo "$2 $3 $1 $line" >>"$RAW"
+    echo "  $2 c=$3 $1: ${line#RESULT }" >&2
+}
+
+# sanity: every routed case answers 200 before measuring
+for c in a b c; do
+    code=$(curl -s -o "$OUT/check-$c.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+        -H "${ROUTER_AUTH[$c]}" -H 'anthropic-version: 2023-06-01' --data-binary @"${ROUTER_BODY[$c]}" \
+        "${ROUTER_URL[$c]}")
+    [ "$code" = 200 ] || { echo "case $c answered $code: $(cat "$OUT/check-$c.json")" >&2; exit 1; }
+done
+
+for c in a b c; do
+    echo "${TITLE[$c]}: warm-up ${WARMUP}s" >&2
+    wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "${ROUTER_URL[$c]}" -- "${ROUTER_BODY[$c]}" \
+        "${ROUTER_AUTH[$c]}" "anthropic-version: 2023-06-01" >/dev/null
+done
+for run in $(seq 1 "$RUNS"); do
+    echo "run $run/$RUNS" >&2
+    for c in a b c; do
+        wrk_run direct "$c" 1 "$LAT_DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
+        wrk_run router "$c" 1 "$LAT_DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
+        for conns in 32 128; do
+            wrk_run direct "$c" "$conns" "$DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
+            wrk_run router "$c" "$conns" "$DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
+        done
+    done
+done
+
+echo "(d) streamed OpenAI -> Anthropic, $STREAM_CHUNKS chunks ${STREAM_DELAY_MS} ms apart: $STREAM_RUNS runs" >&2
+STREAM=$(java "$BENCH/StreamBench.java" client 10 "$STREAM_RUNS" \
+    "$STREAM_PORT" /v1/messages "$B/direct-stream.json" \
+    "$ROUTER_PORT" /v1/chat/completions "$B/router-d.json" bench-key | grep '^STREAM')
+echo "$STREAM" >>"$RAW"
+
+RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$ROUTER_PID/status")
+HWM_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$ROUTER_PID/status")
+BLOCKED=$(grep -c 'has been blocked' "$OUT/router.log" || true)
+WARNINGS=$(grep -cE ' (WARN|ERROR) ' "$OUT/router.log" || true)
+
+# ---- table -------------------------------------------------------------------------------------------------------
+median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else print int((v[NR/2]+v[NR/2+1])/2)}'; }
+field() { # case conns target name -> values, one per run
+    awk -v c="$1" -v n="$2" -v t="$3" -v f="$4" '$1==c && $2==n && $3==t {
+        for (i = 5; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$RAW"
+}
+added() { # case conns name -> median over runs of (router - direct)
+    paste <(field "$1" "$2" router "$3") <(field "$1" "$2" direct "$3") | awk '{print $1-$2}' | median
+}
+
+echo
+echo "Router service load, medians of $RUNS runs (latencies in us; ratio = router/direct req/s;"
+echo "cpu/req = router process CPU time per request in us, all threads)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
+printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s | %7s\n' case conns "direct/s" "router/s" \
+    ratio "p50 dir" "p50 rtr" "p50 +" "p99 dir" "p99 rtr" "p99 +" errors "cpu/req"
+for c in a b c; do
+    for conns in 1 32 128; do
+        dr=$(field "$c" "$conns" direct rps | median)
+        rr=$(field "$c" "$conns" router rps | median)
+        ratio=$(awk -v a="$rr" -v b="$dr" 'BEGIN {printf "%.2f", a / b}')
+        errs=$(field "$c" "$conns" router errors | awk '{s+=$1} END {print s+0}')
+        printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s | %7s\n' "${TITLE[$c]}" "$conns" "$dr" \
+            "$rr" "$ratio" "$(field "$c" "$conns" direct p50 | median)" "$(field "$c" "$conns" router p50 | median)" \
+            "$(added "$c" "$conns" p50)" "$(field "$c" "$conns" direct p99 | median)" \
+            "$(field "$c" "$conns" router p99 | median)" "$(added "$c" "$conns" p99)" "$errs" \
+            "$(field "$c" "$conns" router cpu_us | median)"
+    done
+done
+s() { echo "$STREAM" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
+echo
+echo "(d) streamed OpenAI -> Anthropic, $STREAM_CHUNKS chunks ${STREAM_DELAY_MS} ms apart, median of $STREAM_RUNS streams:"
+echo "    first chunk: direct $(s direct_first) us, router $(s router_first) us, added $(s added_first) us" \
+    "(router p90 $(s router_first_p90) us, direct p90 $(s direct_first_p90) us)"
+echo "    last chunk:  direct $(s direct_last) us, router $(s router_last) us, added $(s added_last) us"
+echo "    chunks arriving as separate bursts (fewest in any run): router $(s min_bursts_router)," \
+    "direct $(s min_bursts_direct) of $STREAM_CHUNKS"
+echo "(e) router RSS after the run: $((RSS_KB / 1024)) MB (peak $((HWM_KB / 1024)) MB), heap: $JAVA_OPTS"
+echo "blocked event-loop warnings in the router log: $BLOCKED; WARN/ERROR lines: $WARNINGS"
+echo "raw results and logs: $OUT"

@@ -85,7 +85,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                     abort(r, null);
                 }
             });
-            open(request, inFlight).onComplete(ar -> {
+            open(request, inFlight, false).onComplete(ar -> {
                 if (ar.failed()) {
                     emitter.fail(ar.cause());
                     return;
@@ -115,14 +115,12 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                     abort(r, null);
                 }
             });
-            open(request, inFlight).onComplete(ar -> {
+            open(request, inFlight, true).onComplete(ar -> {
                 if (ar.failed()) {
                     emitter.fail(ar.cause());
                     return;
                 }
                 HttpClientResponse resp = ar.result();
-                // Hold the bytes until someone subscribes to the body.
-                resp.pause();
                 HttpClientRequest req = inFlight.getAndSet(null);
                 emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()), body(req, resp)));
             });
@@ -152,7 +150,14 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
         });
     }
 
-    private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
+    /**
+     * Connects and sends. With {@code pauseOnHead} the response is paused by a listener on the request's own response
+     * future, which Vert.x runs on the connection's event loop as the head arrives, before any body chunk: the
+     * caller's callback may run later (as a queued task), and a small stream could otherwise be read to its end, with
+     * no handler to receive it, before anyone subscribed.
+     */
+    private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight,
+                                            boolean pauseOnHead) {
         Target target = target(request.url());
         boolean tls = target.tls();
         int port = target.port();
@@ -185,6 +190,9 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             long timer = vertx.setTimer(options.firstByteTimeout().toMillis(),
                     id -> req.reset(0, new TimeoutException("no response headers from upstream within "
                             + options.firstByteTimeout().toSeconds() + " s")));
+            if (pauseOnHead) {
+                req.response().onSuccess(HttpClientResponse::pause);
+            }
             return req.send(Buffer.buffer(request.body())).onComplete(ar -> vertx.cancelTimer(timer));
         });
     }

@@ -1,7 +1,6 @@
 package io.llmrouter.core.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.core.convert.UpstreamRequest;
@@ -98,7 +97,9 @@ class VertxUpstreamTransportCancelTest {
             assertEquals("data: {\"n\":1}\n\ndata: {\"n\":2}\n\n", body);
         }
         assertEquals(2, connections.size());
-        assertSame(connections.get(0), connections.get(1), "the second stream reused the kept-alive connection");
+        // Whether the pool hands the second request the same connection races with its recycling of the first; what
+        // must hold is that a stream that simply ended was not reset (its connection stays open for reuse).
+        assertEquals(1, closed.getCount(), "no upstream connection was reset after streams that ended normally");
         assertEquals(List.of(), uncaught, "nothing reported as uncaught to Vert.x");
     }
 }

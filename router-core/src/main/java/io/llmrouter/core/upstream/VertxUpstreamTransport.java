@@ -85,13 +85,16 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                     abort(r, null);
                 }
             });
-            open(request, inFlight, false).onComplete(ar -> {
+            open(request, inFlight).onComplete(ar -> {
                 if (ar.failed()) {
                     emitter.fail(ar.cause());
                     return;
                 }
                 HttpClientResponse resp = ar.result();
-                resp.body().onComplete(body -> {
+                // Paused at its head (see open): collect the body, then let it flow.
+                Future<Buffer> whole = resp.body();
+                resp.resume();
+                whole.onComplete(body -> {
                     inFlight.set(null);
                     if (body.failed()) {
                         emitter.fail(body.cause());
@@ -115,7 +118,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                     abort(r, null);
                 }
             });
-            open(request, inFlight, true).onComplete(ar -> {
+            open(request, inFlight).onComplete(ar -> {
                 if (ar.failed()) {
                     emitter.fail(ar.cause());
                     return;
@@ -151,13 +154,12 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     }
 
     /**
-     * Connects and sends. With {@code pauseOnHead} the response is paused by a listener on the request's own response
-     * future, which Vert.x runs on the connection's event loop as the head arrives, before any body chunk: the
-     * caller's callback may run later (as a queued task), and a small stream could otherwise be read to its end, with
-     * no handler to receive it, before anyone subscribed.
+     * Connects and sends. The response is paused by a listener on the request's own response future, which Vert.x
+     * runs on the connection's event loop as the head arrives, before any body chunk: the caller's callback may run
+     * later (as a queued task), and a small answer could otherwise be read to its end, with no handler to receive
+     * it, before anyone listened. Callers resume it once their handlers are in place.
      */
-    private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight,
-                                            boolean pauseOnHead) {
+    private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
         Target target = target(request.url());
         boolean tls = target.tls();
         int port = target.port();
@@ -190,9 +192,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             long timer = vertx.setTimer(options.firstByteTimeout().toMillis(),
                     id -> req.reset(0, new TimeoutException("no response headers from upstream within "
                             + options.firstByteTimeout().toSeconds() + " s")));
-            if (pauseOnHead) {
-                req.response().onSuccess(HttpClientResponse::pause);
-            }
+            req.response().onSuccess(HttpClientResponse::pause);
             return req.send(Buffer.buffer(request.body())).onComplete(ar -> vertx.cancelTimer(timer));
         });
     }

@@ -1,9 +1,6 @@
 package io.llmrouter.service.protocols;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.llmrouter.core.testing.Fixtures;
 
 /**
  * A recorded upstream answer of the shared fixtures and what it says.
@@ -129,24 +126,10 @@ record Recorded(String file, String contentType, String text, String tool, Strin
     }
 
     static byte[] bytes(String relative) {
-        try {
-            return Files.readAllBytes(dir().resolve(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes(relative);
     }
 
     private static String fixture(String relative) {
-        return new String(bytes(relative), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static Path dir() {
-        String configured = System.getProperty("shared.fixtures.dir");
-        Path p = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "fixtures");
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("fixtures not found at " + p.toAbsolutePath()
-                    + "; set -Dshared.fixtures.dir");
-        }
-        return p;
+        return Fixtures.text(relative);
     }
 }

@@ -3,6 +3,7 @@ package io.llmrouter.core.upstream;
 import io.llmrouter.core.convert.UpstreamRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -76,43 +77,44 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     @Override
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
-            emitter.onTermination(() -> {
-                // Cancelled by the caller (client went away) or finished: abort whatever is still running.
-                HttpClientRequest r = inFlight.get();
-                if (r != null) {
-                    abort(r, null);
+        return exchange(request, (resp, inFlight, emitter) -> {
+            // Paused at its head (see open): collect the body, then let it flow.
+            Future<Buffer> whole = resp.body();
+            resp.resume();
+            whole.onComplete(body -> {
+                inFlight.set(null);
+                if (body.failed()) {
+                    emitter.fail(body.cause());
+                } else {
+                    emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()),
+                            body.result().getBytes()));
                 }
-            });
-            open(request, inFlight).onComplete(ar -> {
-                if (ar.failed()) {
-                    emitter.fail(ar.cause());
-                    return;
-                }
-                HttpClientResponse resp = ar.result();
-                // Paused at its head (see open): collect the body, then let it flow.
-                Future<Buffer> whole = resp.body();
-                resp.resume();
-                whole.onComplete(body -> {
-                    inFlight.set(null);
-                    if (body.failed()) {
-                        emitter.fail(body.cause());
-                    } else {
-                        emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()),
-                                body.result().getBytes()));
-                    }
-                });
             });
         });
     }
 
     @Override
     public Uni<UpstreamStream> stream(UpstreamRequest request) {
+        return exchange(request, (resp, inFlight, emitter) -> {
+            HttpClientRequest req = inFlight.getAndSet(null);
+            emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()), body(req, resp)));
+        });
+    }
+
+    /** What a call does with the upstream's response once its head arrived. */
+    private interface OnResponse<T> {
+        void accept(HttpClientResponse resp, AtomicReference<HttpClientRequest> inFlight, UniEmitter<? super T> emitter);
+    }
+
+    /**
+     * One upstream call as a Uni: connect and send, hand the response to {@code onResponse}, and abort the request if
+     * the Uni terminates while it is still in flight (the caller went away, or it failed before an answer was handed
+     * over). {@code onResponse} clears {@code inFlight} once the answer is complete or handed on.
+     */
+    private <T> Uni<T> exchange(UpstreamRequest request, OnResponse<T> onResponse) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
             emitter.onTermination(() -> {
-                // Still set only if no answer was handed over: cancelled or failed before the headers arrived.
                 HttpClientRequest r = inFlight.get();
                 if (r != null) {
                     abort(r, null);
@@ -123,9 +125,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                     emitter.fail(ar.cause());
                     return;
                 }
-                HttpClientResponse resp = ar.result();
-                HttpClientRequest req = inFlight.getAndSet(null);
-                emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()), body(req, resp)));
+                onResponse.accept(ar.result(), inFlight, emitter);
             });
         });
     }

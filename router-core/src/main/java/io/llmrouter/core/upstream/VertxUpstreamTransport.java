@@ -224,6 +224,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     }
 
     /** Closes the connection pool. */
+    @Override
     public void close() {
         client.close();
     }

@@ -167,6 +167,19 @@ public interface RouterConfig {
         @WithName("max-connections-per-host")
         @WithDefault("512")
         int maxConnectionsPerHost();
+
+        /** HTTP client of upstream calls: {@code rest-client} (Quarkus REST client per origin) or {@code vertx}. */
+        @WithName("transport")
+        @WithDefault("rest-client")
+        Transport transport();
+
+        /** The two upstream transports; both stream chunk by chunk on the event loop and never follow redirects. */
+        enum Transport {
+            /** Quarkus REST client, one per upstream origin; DNS answers are checked before each call. */
+            REST_CLIENT,
+            /** Vert.x HTTP client; DNS answers are checked and the connection is pinned to the checked address. */
+            VERTX
+        }
     }
 
     /** Limits on client requests. */

@@ -4,6 +4,7 @@ import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.LlmRouter;
+import io.llmrouter.core.upstream.RestClientUpstreamTransport;
 import io.llmrouter.core.upstream.TransportOptions;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.upstream.VertxUpstreamTransport;
@@ -11,17 +12,18 @@ import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.metrics.RouterMetrics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires the core's call path into the application: the upstream transport on Quarkus' Vert.x, and the router. */
+/** Wires the core's call path into the application: the configured upstream transport, and the router. */
 @ApplicationScoped
 public class RouterBeans {
 
-    private VertxUpstreamTransport transport;
+    private UpstreamTransport transport;
 
     /** The clock of breakers and cooldowns; tests replace it with a scripted one. */
     @Produces
@@ -34,8 +36,12 @@ public class RouterBeans {
     @Singleton
     UpstreamTransport transport(Vertx vertx, RouterConfig config) {
         RouterConfig.Upstream u = config.upstream();
-        transport = new VertxUpstreamTransport(vertx, new TransportOptions(u.connectTimeout(), u.firstByteTimeout(),
-                u.idleTimeout(), u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams()));
+        TransportOptions options = new TransportOptions(u.connectTimeout(), u.firstByteTimeout(), u.idleTimeout(),
+                u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams());
+        transport = switch (u.transport()) {
+            case REST_CLIENT -> new RestClientUpstreamTransport(vertx, options);
+            case VERTX -> new VertxUpstreamTransport(vertx, options);
+        };
         return transport;
     }
 
@@ -44,6 +50,10 @@ public class RouterBeans {
     LlmRouter router(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                      FailureClassifier classifier, RouterMetrics metrics) {
         return new LlmRouter(codecs, transport, estimator, classifier, metrics);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        DroppedFailures.install();
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.llmrouter.core.testing.Fixtures;
+import io.llmrouter.core.upstream.RestClientUpstreamTransport;
+import io.llmrouter.core.upstream.UpstreamTransport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -41,6 +43,19 @@ class RoutingTest {
 
     @Inject
     ManualTicker ticker;
+
+    @Inject
+    UpstreamTransport transport;
+
+    /** The transport this class runs on; {@link VertxTransportRoutingTest} runs the same tests on the other one. */
+    Class<? extends UpstreamTransport> expectedTransport() {
+        return RestClientUpstreamTransport.class;
+    }
+
+    @Test
+    void callsGoThroughTheConfiguredTransport() {
+        assertEquals(expectedTransport(), transport.getClass());
+    }
 
     @BeforeEach
     void clearJournal() {

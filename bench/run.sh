@@ -6,7 +6,8 @@
 #
 # Knobs (environment): RUNS=3 (repetitions, medians reported), DURATION=5 (s per wrk run), LAT_DURATION=5 (s per
 # 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
-# STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results).
+# STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
+# TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, rest-client).
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
 
@@ -141,6 +142,9 @@ EOF
 # JAVA_OPTS of Dockerfile.jvm; -XX:MaxRAM stands for the 512Mi memory limit of deployments/kubernetes/base.
 JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m"
 EXTRA=()
+if [ -n "${TRANSPORT:-}" ]; then
+    EXTRA+=("-Drouter.upstream.transport=$TRANSPORT")
+fi
 if [ "${JFR:-0}" = 1 ]; then
     EXTRA+=("-XX:StartFlightRecording=filename=$OUT/router.jfr,settings=profile,dumponexit=true")
 fi

@@ -3,8 +3,12 @@ package io.llmrouter.service.config;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Lock-free cap on a tenant's calls in flight. Unlike a Fault Tolerance bulkhead around the routing Uni, which would
- * release its permit when a stream starts, this one is held until the stream ends, so long streams count.
+ * Lock-free cap on a tenant's calls in flight, held until a stream's last frame so that long streams count, and
+ * refusing at once when full. A SmallRye Fault Tolerance bulkhead cannot express this: around the routing Uni it
+ * releases its permit when a stream's head is ready; around a Uni that completes at the stream's end it would hold
+ * correctly, but asynchronous FT bulkheads always keep a waiting queue (at least one slot, "Queue size must be
+ * &gt;= 1") and admit later on the event loop, so a call over the limit would wait instead of getting its 429 (tried
+ * and measured in AccessTest). The requests-per-minute limit does use a Fault Tolerance guard.
  */
 public final class ConcurrencyLimit {
 

@@ -168,9 +168,9 @@ public interface RouterConfig {
         @WithDefault("512")
         int maxConnectionsPerHost();
 
-        /** HTTP client of upstream calls: {@code rest-client} (Quarkus REST client per origin) or {@code vertx}. */
+        /** HTTP client of upstream calls: {@code vertx} (the faster, see docs/benchmarks.md) or {@code rest-client}. */
         @WithName("transport")
-        @WithDefault("rest-client")
+        @WithDefault("vertx")
         Transport transport();
 
         /** The two upstream transports; both stream chunk by chunk on the event loop and never follow redirects. */

@@ -190,8 +190,11 @@ class AccessTest {
         String path = "/conc/v1/chat/completions";
         try (Socket inFlight = Clients.openStream(SINGLE_KEY, "m-slow", "Hel")) {
             assertTrue(inFlight.isConnected() && slow.arrived(path).isDone());
-            Clients.openai(SINGLE_KEY, "m-quick").then().statusCode(429).header("Retry-After", notNullValue())
-                    .body("error.message", containsString("concurrent"));
+            // Refused at once, every time: not queued behind the stream, and refusals take no permit.
+            for (int i = 0; i < 3; i++) {
+                Clients.openai(SINGLE_KEY, "m-quick").then().statusCode(429).header("Retry-After", notNullValue())
+                        .body("error.message", containsString("concurrent"));
+            }
         }
         slow.closed(path).get(20, TimeUnit.SECONDS);
         // The stream's permit comes back when its end (the cancellation) has been processed.

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.llmrouter.core.testing.Fixtures;
-import io.llmrouter.core.upstream.RestClientUpstreamTransport;
 import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.upstream.VertxUpstreamTransport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -47,9 +47,9 @@ class RoutingTest {
     @Inject
     UpstreamTransport transport;
 
-    /** The transport this class runs on; {@link VertxTransportRoutingTest} runs the same tests on the other one. */
+    /** The transport this class runs on; {@link RestClientTransportRoutingTest} runs the same tests on the other one. */
     Class<? extends UpstreamTransport> expectedTransport() {
-        return RestClientUpstreamTransport.class;
+        return VertxUpstreamTransport.class;
     }
 
     @Test

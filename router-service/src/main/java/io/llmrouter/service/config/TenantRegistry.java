@@ -38,6 +38,18 @@ public class TenantRegistry {
             + "router.tenants.<tenant>.endpoints.<endpoint>.{key,model,models,input-price,output-price} "
             + "(or a tenant file in router.tenants-dir), or run the demo with -Dquarkus.profile=demo.";
 
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the algorithm up in the provider list on every
+     * call, which showed up in the request path's profile. {@code digest} resets the instance for the next use.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    });
+
     private final Map<String, Tenant> tenants;
 
     /**
@@ -188,10 +200,6 @@ public class TenantRegistry {
     }
 
     static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return SHA_256.get().digest(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -93,6 +93,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         endpoint(c, "acme", "st-b", "openai", wire("st-b/v1"), null, "m-stream", "0.005", "0.01");
         // an answer without usage
         endpoint(c, "acme", "nu-a", "openai", wire("nu-a/v1"), null, "m-nousage", "0.001", "0.002");
+        // an upstream that redirects (SSRF: never followed)
+        endpoint(c, "acme", "redir-a", "openai", wire("redir-a/v1"), null, "m-redirect", "0.001", "0.002");
+        endpoint(c, "acme", "redir-b", "openai", wire("redir-b/v1"), null, "m-redirect", "0.005", "0.01");
         // client disconnect
         endpoint(c, "acme", "slow-cancel", "openai", slow.url("cancel/v1"), null, "m-slow", "0.001", "0.002");
     }

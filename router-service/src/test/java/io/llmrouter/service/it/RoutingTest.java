@@ -1,6 +1,7 @@
 package io.llmrouter.service.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -217,6 +218,20 @@ class RoutingTest {
                 .body("type", org.hamcrest.Matchers.nullValue());
         wireMock.verify(1, postRequestedFor(urlPathEqualTo("/bad-a/v1/messages")));
         calls("bad-b", 0);
+    }
+
+    @Test
+    void upstreamRedirectIsNotFollowedAndFailsOver() {
+        // A redirect could point the router at an internal address: it is an upstream failure, never followed.
+        stub("redir-a", aResponse().withStatus(302)
+                .withHeader("Location", wireMock.baseUrl() + "/redir-target/v1/chat/completions"));
+        stub("redir-target", okJson(OPENAI_OK));
+        stub("redir-b", okJson(OPENAI_OK));
+        Clients.openai(ACME_KEY, "m-redirect").then().statusCode(200)
+                .header("x-router-endpoint", "redir-b").header("x-router-attempts", "2");
+        calls("redir-a", 1);
+        calls("redir-target", 0);
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo("/redir-target/v1/chat/completions")));
     }
 
     @Test

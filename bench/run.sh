@@ -76,9 +76,23 @@ sed 's/"MODEL"/"claude-haiku-4-5"/; s/"temperature":0.7}$/"temperature":0.7,"str
     "$BENCH/bodies/anthropic-request.json" >"$B/direct-stream.json"
 sed 's/"MODEL"/"bench-stream"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
     "$BENCH/bodies/openai-request.json" >"$B/router-d.json"
+sed 's/"MODEL"/"bench-stream-warm"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
+    "$BENCH/bodies/openai-request.json" >"$B/router-d-warm.json"
 
 # ---- upstream: nginx with fixed bodies (one worker), and a paced SSE stream server --------------------------------
 mkdir -p "$OUT/nginx"
+# The same Anthropic stream as the paced server's, unpaced: nginx answers it at once, so the router's streaming path
+# can be warmed up by wrk like the other cases (a JVM measured after forty streams measures its interpreter).
+WARM_SSE=$(
+    printf 'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_warm","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":71,"output_tokens":1}}}\n\n'
+    printf 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n'
+    for i in $(seq 1 "$STREAM_CHUNKS"); do
+        printf 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"word%s "}}\n\n' "$i"
+    done
+    printf 'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
+    printf 'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":%s}}\n\n' "$STREAM_CHUNKS"
+    printf 'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+)
 cat >"$OUT/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -101,6 +115,7 @@ http {
         location = /v1/chat/completions { return 200 '$(cat "$BENCH/bodies/openai-response.json")'; }
         location = /v1/messages { return 200 '$(cat "$BENCH/bodies/anthropic-response.json")'; }
         location ~ ^/v1beta/models/[^/]+:generateContent$ { return 200 '$(cat "$BENCH/bodies/gemini-response.json")'; }
+        location = /warm/v1/messages { default_type text/event-stream; return 200 '$WARM_SSE'; }
     }
 }
 EOF
@@ -135,6 +150,12 @@ router.tenants.bench.endpoints.anthropic.models=bench-anthropic
 router.tenants.bench.endpoints.gemini.key=gemini
 router.tenants.bench.endpoints.gemini.model=gemini-2.0-flash
 router.tenants.bench.endpoints.gemini.models=bench-gemini
+router.tenants.bench.keys.anthropic-warm.protocol=anthropic
+router.tenants.bench.keys.anthropic-warm.base-url=http://127.0.0.1:$UPSTREAM_PORT/warm/v1
+router.tenants.bench.keys.anthropic-warm.api-key=upstream-anthropic-key
+router.tenants.bench.endpoints.stream-warm.key=anthropic-warm
+router.tenants.bench.endpoints.stream-warm.model=claude-haiku-4-5
+router.tenants.bench.endpoints.stream-warm.models=bench-stream-warm
 router.tenants.bench.endpoints.stream.key=anthropic-stream
 router.tenants.bench.endpoints.stream.model=claude-haiku-4-5
 router.tenants.bench.endpoints.stream.models=bench-stream
@@ -224,6 +245,12 @@ for run in $(seq 1 "$RUNS"); do
     done
 done
 
+echo "(d) streamed OpenAI -> Anthropic: warm-up ${WARMUP}s against an unpaced copy of the stream" >&2
+code=$(curl -s -o "$OUT/check-d.txt" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H 'Authorization: Bearer bench-key' --data-binary @"$B/router-d-warm.json" "$R/v1/chat/completions")
+grep -q '\[DONE\]' "$OUT/check-d.txt" || { echo "stream warm-up case answered $code: $(head -c 300 "$OUT/check-d.txt")" >&2; exit 1; }
+wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "$R/v1/chat/completions" -- "$B/router-d-warm.json" \
+    "Authorization: Bearer bench-key" >/dev/null
 echo "(d) streamed OpenAI -> Anthropic, $STREAM_CHUNKS chunks ${STREAM_DELAY_MS} ms apart: $STREAM_RUNS runs" >&2
 STREAM=$(java "$BENCH/StreamBench.java" client 10 "$STREAM_RUNS" \
     "$STREAM_PORT" /v1/messages "$B/direct-stream.json" \

@@ -251,6 +251,13 @@ code=$(curl -s -o "$OUT/check-d.txt" -w '%{http_code}' -H 'Content-Type: applica
 grep -q '\[DONE\]' "$OUT/check-d.txt" || { echo "stream warm-up case answered $code: $(head -c 300 "$OUT/check-d.txt")" >&2; exit 1; }
 wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "$R/v1/chat/completions" -- "$B/router-d-warm.json" \
     "Authorization: Bearer bench-key" >/dev/null
+# (f) the same unpaced stream as a throughput case: every event of the answer arrives in one upstream read.
+sed 's/"MODEL"/"claude-haiku-4-5"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
+    "$BENCH/bodies/anthropic-request.json" >"$B/direct-warm.json"
+for run in $(seq 1 "$RUNS"); do
+    wrk_run direct f 32 "$DURATION" "$U/warm/v1/messages" "$B/direct-warm.json"
+    wrk_run router f 32 "$DURATION" "$R/v1/chat/completions" "$B/router-d-warm.json" "Authorization: Bearer bench-key"
+done
 echo "(d) streamed OpenAI -> Anthropic, $STREAM_CHUNKS chunks ${STREAM_DELAY_MS} ms apart: $STREAM_RUNS runs" >&2
 STREAM=$(java "$BENCH/StreamBench.java" client 10 "$STREAM_RUNS" \
     "$STREAM_PORT" /v1/messages "$B/direct-stream.json" \
@@ -291,6 +298,13 @@ for c in a b c; do
             "$(field "$c" "$conns" router cpu_us | median)"
     done
 done
+echo
+printf '%-36s %5s | %9s %9s %6s | %8s %8s | %8s %8s | %6s | %7s\n' "(f) streamed, unpaced ($((STREAM_CHUNKS + 5)) events," 32 \
+    "$(field f 32 direct rps | median)" "$(field f 32 router rps | median)" \
+    "$(awk -v a="$(field f 32 router rps | median)" -v b="$(field f 32 direct rps | median)" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(field f 32 router p50 | median)" "" "$(field f 32 router p99 | median)" "" \
+    "$(field f 32 router errors | awk '{s+=$1} END {print s+0}')" "$(field f 32 router cpu_us | median)"
+echo "    one upstream read) OpenAI <- Anthropic: direct/s, router streams/s, ratio, router p50 and p99 (us), errors, cpu/req"
 s() { echo "$STREAM" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
 echo
 echo "(d) streamed OpenAI -> Anthropic, $STREAM_CHUNKS chunks ${STREAM_DELAY_MS} ms apart, median of $STREAM_RUNS streams:"

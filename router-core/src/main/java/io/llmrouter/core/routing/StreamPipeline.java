@@ -72,7 +72,7 @@ final class StreamPipeline {
             out.add(chunk);
         }
         decoder.feed(chunk, onEvent);
-        return out;
+        return joined(out);
     }
 
     private List<byte[]> onEnd() {
@@ -87,7 +87,7 @@ final class StreamPipeline {
             // Also after an error: some framings need their closing bytes (Gemini's JSON array needs its ']').
             encoder.end(onFrame);
         }
-        return out;
+        return joined(out);
     }
 
     private List<byte[]> onUpstreamFailure(Throwable t) {
@@ -106,7 +106,30 @@ final class StreamPipeline {
         } else {
             encoder.encode(new StreamEvent.Error(error), onFrame);
         }
-        return out;
+        return joined(out);
+    }
+
+    /**
+     * The frames one upstream read produced, as one write. Each item the client's response gets costs a write (a
+     * writer lookup, a copy and a flush in RESTEasy Reactive, a syscall): an upstream that sends twenty events in one
+     * read cost about 80 µs per event, frame by frame. Nothing waits for a later read, so a paced upstream's spacing
+     * is kept exactly.
+     */
+    private static List<byte[]> joined(List<byte[]> frames) {
+        if (frames.size() <= 1) {
+            return frames;
+        }
+        int length = 0;
+        for (byte[] f : frames) {
+            length += f.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] f : frames) {
+            System.arraycopy(f, 0, all, at, f.length);
+            at += f.length;
+        }
+        return List.of(all);
     }
 
     private void onEvent(StreamEvent event) {

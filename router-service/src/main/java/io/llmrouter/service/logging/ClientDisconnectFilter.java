@@ -1,13 +1,14 @@
 package io.llmrouter.service.logging;
 
 import io.quarkus.logging.LoggingFilter;
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 /**
  * Drops RESTEasy Reactive's ERROR "impossible to send it to client" when the cause is only that the client's
- * connection is already closed. Callers abandoning a stream (a user pressing stop, a load balancer timing out) are
+ * connection is already closed (closed channel, broken pipe, connection reset). Callers abandoning a stream (a user pressing stop, a load balancer timing out) are
  * routine for an LLM gateway, and the router already cancels the upstream call and records the outcome as
  * {@code cancelled}; an ERROR with a stack trace per disconnect would bury real errors. Any other cause still logs.
  */
@@ -26,6 +27,12 @@ public final class ClientDisconnectFilter implements Filter {
         Throwable t = thrown;
         for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
             if (t instanceof ClosedChannelException) {
+                return true;
+            }
+            // What the socket reports when the peer has gone: EPIPE and ECONNRESET, as plain IOExceptions.
+            String message = t.getMessage();
+            if (t instanceof IOException && message != null
+                    && (message.contains("Broken pipe") || message.contains("Connection reset"))) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -27,6 +28,9 @@ class ClientDisconnectFilterTest {
         })));
         assertFalse(filter.isLoggable(record(ClientDisconnectFilter.PUBLISHER_HANDLER,
                 new IOException("write failed", new ClosedChannelException()))));
+        assertFalse(filter.isLoggable(record(ClientDisconnectFilter.PUBLISHER_HANDLER, new IOException("Broken pipe"))));
+        assertFalse(filter.isLoggable(record(ClientDisconnectFilter.PUBLISHER_HANDLER,
+                new SocketException("Connection reset by peer"))));
     }
 
     @Test
@@ -34,6 +38,7 @@ class ClientDisconnectFilterTest {
         assertTrue(filter.isLoggable(record(ClientDisconnectFilter.PUBLISHER_HANDLER,
                 new IllegalStateException("a bug"))));
         assertTrue(filter.isLoggable(record(ClientDisconnectFilter.PUBLISHER_HANDLER, null)));
+        assertTrue(filter.isLoggable(record(ClientDisconnectFilter.PUBLISHER_HANDLER, new IOException("disk full"))));
         assertTrue(filter.isLoggable(record("io.llmrouter.core.routing.Call", new ClosedChannelException())));
     }
 }

@@ -10,6 +10,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.stream.Bytes;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,20 +117,7 @@ final class StreamPipeline {
      * is kept exactly.
      */
     private static List<byte[]> joined(List<byte[]> frames) {
-        if (frames.size() <= 1) {
-            return frames;
-        }
-        int length = 0;
-        for (byte[] f : frames) {
-            length += f.length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] f : frames) {
-            System.arraycopy(f, 0, all, at, f.length);
-            at += f.length;
-        }
-        return List.of(all);
+        return frames.size() <= 1 ? frames : List.of(Bytes.concat(frames));
     }
 
     private void onEvent(StreamEvent event) {

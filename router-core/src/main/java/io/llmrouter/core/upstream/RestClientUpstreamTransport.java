@@ -30,14 +30,12 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 public final class RestClientUpstreamTransport implements UpstreamTransport {
 
     private static final BiConsumer<Integer, HeaderLookup> IGNORE_HEAD = (status, headers) -> { };
-    /** Bound of {@link #uris}: URLs beyond it are parsed per request rather than cached without limit. */
-    private static final int MAX_CACHED_URIS = 1024;
 
     private final TransportOptions options;
     private final GuardedResolver resolver;
     private final ExchangeFilter filter = new ExchangeFilter();
     private final Map<String, UpstreamApi> clients = new ConcurrentHashMap<>();
-    private final Map<String, URI> uris = new ConcurrentHashMap<>();
+    private final UrlCache<URI> uris = new UrlCache<>(URI::create);
 
     public RestClientUpstreamTransport(Vertx vertx, TransportOptions options) {
         this.options = options;
@@ -46,14 +44,14 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
 
     @Override
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        URI uri = uri(request.url());
+        URI uri = uris.get(request.url());
         return checked(uri, () -> api(uri).send(new UpstreamExchange(uri, request, IGNORE_HEAD), request.body())
                 .map(RestClientUpstreamTransport::response));
     }
 
     @Override
     public Uni<UpstreamStream> stream(UpstreamRequest request) {
-        URI uri = uri(request.url());
+        URI uri = uris.get(request.url());
         return checked(uri, () -> Uni.createFrom().emitter(em -> open(uri, request, em)));
     }
 
@@ -210,17 +208,6 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
                 .property(QuarkusRestClientProperties.CAPTURE_STACKTRACE, false)
                 .register(filter)
                 .build(UpstreamApi.class);
-    }
-
-    private URI uri(String url) {
-        URI u = uris.get(url);
-        if (u == null) {
-            u = URI.create(url);
-            if (uris.size() < MAX_CACHED_URIS) {
-                uris.putIfAbsent(url, u);
-            }
-        }
-        return u;
     }
 
     /** Closes every cached client and its connection pool. */

@@ -21,7 +21,6 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,12 +37,9 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     private final HttpClient client;
     private final TransportOptions options;
     private final GuardedResolver resolver;
-    /** Parsed upstream URLs: one per endpoint (and model, for Gemini), so parsing is not paid per request. */
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private final UrlCache<Target> targets = new UrlCache<>(Target::parse);
 
     private static final Handler<Throwable> IGNORE = t -> { };
-    /** Bound of {@link #targets}: URLs beyond it are parsed per request rather than cached without limit. */
-    private static final int MAX_CACHED_TARGETS = 1024;
 
     /** Where a URL points: scheme, host, port and the request target. */
     private record Target(boolean tls, String host, int port, String pathAndQuery) {
@@ -160,7 +156,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
      * it, before anyone listened. Callers resume it once their handlers are in place.
      */
     private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
-        Target target = target(request.url());
+        Target target = targets.get(request.url());
         boolean tls = target.tls();
         int port = target.port();
         String host = target.host();
@@ -210,17 +206,6 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     private static HeaderLookup headers(MultiMap headers) {
         return headers::get;
-    }
-
-    private Target target(String url) {
-        Target t = targets.get(url);
-        if (t == null) {
-            t = Target.parse(url);
-            if (targets.size() < MAX_CACHED_TARGETS) {
-                targets.putIfAbsent(url, t);
-            }
-        }
-        return t;
     }
 
     /** Closes the connection pool. */

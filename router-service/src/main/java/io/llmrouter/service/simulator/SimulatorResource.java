@@ -13,6 +13,7 @@ import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.routing.RoutedResponse;
+import io.llmrouter.core.stream.Bytes;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.service.config.RouterConfig;
 import io.smallrye.mutiny.Multi;
@@ -125,11 +126,11 @@ public class SimulatorResource {
         for (StreamEvent e : SimulatedStream.events(answer)) {
             List<byte[]> group = new ArrayList<>();
             encoder.encode(e, group::add);
-            frames.add(concat(group));
+            frames.add(Bytes.concat(group));
         }
         List<byte[]> tail = new ArrayList<>();
         encoder.end(tail::add);
-        frames.add(concat(tail));
+        frames.add(Bytes.concat(tail));
         Duration delay = config.simulator().chunkDelay();
         Multi<byte[]> paced = Multi.createFrom().iterable(frames).filter(f -> f.length > 0);
         if (!delay.isZero()) {
@@ -155,20 +156,6 @@ public class SimulatorResource {
         }
         // Keep the simulated status even where the protocol would map it (e.g. 503 stays 503).
         return new RoutedResponse(error.status(), enc.contentType(), headers, enc.body(), null, null);
-    }
-
-    private static byte[] concat(List<byte[]> parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 
     private static RestMulti<byte[]> reply(RoutedResponse r) {

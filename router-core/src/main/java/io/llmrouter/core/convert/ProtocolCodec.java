@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
@@ -22,7 +23,15 @@ public interface ProtocolCodec {
     // ---- client side ---------------------------------------------------------------------------------------
 
     /** Decodes a client request body. {@code ctx} carries what the route says (Gemini model and stream flag). */
-    ChatRequest decodeRequest(byte[] body, InboundContext ctx);
+    default ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+        return decodeRequest(Json.parseObject(body, "request body"), ctx);
+    }
+
+    /**
+     * Decodes a client request body already parsed. The router parses each body once: decoding and same-protocol
+     * passthrough share the tree.
+     */
+    ChatRequest decodeRequest(ObjectNode body, InboundContext ctx);
 
     /** Encodes a complete answer for the client that sent {@code request}. */
     byte[] encodeResponse(ChatResponse response, ChatRequest request);
@@ -42,7 +51,12 @@ public interface ProtocolCodec {
      * Same protocol in and out: forwards the client's body with only the model rewritten (and, for streams, usage
      * reporting switched on where the protocol needs it), so fields the router does not model survive.
      */
-    UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key);
+    default UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+        return passthroughRequest(Json.parseObject(clientBody, "request body"), decoded, model, key);
+    }
+
+    /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */
+    UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key);
 
     /** Decodes a successful upstream answer. */
     ChatResponse decodeResponse(byte[] body);

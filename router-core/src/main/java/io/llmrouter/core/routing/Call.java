@@ -1,5 +1,6 @@
 package io.llmrouter.core.routing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Endpoint;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.Usage;
@@ -42,7 +43,8 @@ final class Call {
     private final Setup setup;
     private final ProtocolCodec client;
     private final ChatRequest request;
-    private final byte[] rawBody;
+    /** The client's parsed body, forwarded (model rewritten) to same-protocol upstreams. */
+    private final ObjectNode clientBody;
     private final InboundContext ctx;
     private final AttemptPlan plan;
     private final int estimatedInput;
@@ -54,12 +56,12 @@ final class Call {
     private boolean onlyRateLimited = true;
     private RouterException lastEncodingError;
 
-    Call(Setup setup, ProtocolCodec client, ChatRequest request, byte[] rawBody, InboundContext ctx, AttemptPlan plan,
-         int estimatedInput, long startNanos) {
+    Call(Setup setup, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, InboundContext ctx,
+         AttemptPlan plan, int estimatedInput, long startNanos) {
         this.setup = setup;
         this.client = client;
         this.request = request;
-        this.rawBody = rawBody;
+        this.clientBody = clientBody;
         this.ctx = ctx;
         this.plan = plan;
         this.estimatedInput = estimatedInput;
@@ -87,7 +89,7 @@ final class Call {
         UpstreamRequest upReq;
         try {
             String model = ep.upstreamModel(request.model());
-            upReq = passthrough(ep) ? upstream.passthroughRequest(rawBody, request, model, ep.key())
+            upReq = passthrough(ep) ? upstream.passthroughRequest(clientBody, request, model, ep.key())
                     : upstream.encodeRequest(request, model, ep.key());
         } catch (RouterException e) {
             // This upstream cannot express the request (e.g. images for Cohere v1); another one may.

@@ -1,10 +1,12 @@
 package io.llmrouter.core.routing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.selection.AttemptPlan;
@@ -59,11 +61,14 @@ public final class LlmRouter {
                                      InboundContext ctx) {
         long start = System.nanoTime();
         ProtocolCodec client = codecs.of(clientProtocol);
+        ObjectNode body;
         ChatRequest request;
         AttemptPlan plan;
         int estimatedInput;
         try {
-            request = client.decodeRequest(rawBody, ctx);
+            // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
+            body = Json.parseObject(rawBody, "request body");
+            request = client.decodeRequest(body, ctx);
             if (ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
             }
@@ -76,7 +81,7 @@ public final class LlmRouter {
             return Uni.createFrom().item(Responses.error(client, e));
         }
         Call call = new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener),
-                client, request, rawBody, ctx, plan, estimatedInput, start);
+                client, request, body, ctx, plan, estimatedInput, start);
         return call.run();
     }
 }

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.anthropic;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
@@ -42,7 +43,7 @@ public class AnthropicCodec implements ProtocolCodec {
     }
 
     @Override
-    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
         return AnthropicRequestDecoder.decode(body);
     }
 
@@ -67,7 +68,7 @@ public class AnthropicCodec implements ProtocolCodec {
     }
 
     @Override
-    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
         return requestEncoder.passthrough(clientBody, decoded, model, key);
     }
 

@@ -33,8 +33,7 @@ final class AnthropicRequestDecoder {
     private AnthropicRequestDecoder() {
     }
 
-    static ChatRequest decode(byte[] body) {
-        ObjectNode root = Json.parseObject(body, "request body");
+    static ChatRequest decode(ObjectNode root) {
         ChatRequest.Builder b = ChatRequest.builder();
         b.model(Fields.text(root, "model", "model"));
         List<String> systemParts = new ArrayList<>();

@@ -59,8 +59,7 @@ final class AnthropicRequestEncoder {
     }
 
     /** The client's own body with only the model replaced (Anthropic streams report usage without being asked). */
-    UpstreamRequest passthrough(byte[] clientBody, ChatRequest decoded, String model, Key key) {
-        ObjectNode root = Json.parseObject(clientBody, "request body");
+    UpstreamRequest passthrough(ObjectNode root, ChatRequest decoded, String model, Key key) {
         root.put("model", model);
         return upstream(Json.bytes(root), decoded.stream(), key);
     }

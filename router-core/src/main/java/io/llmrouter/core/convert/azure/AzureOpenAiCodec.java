@@ -35,7 +35,7 @@ public class AzureOpenAiCodec implements ProtocolCodec {
     }
 
     @Override
-    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
         return openAi.decodeRequest(body, ctx);
     }
 
@@ -60,7 +60,7 @@ public class AzureOpenAiCodec implements ProtocolCodec {
     }
 
     @Override
-    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
         ObjectNode body = passthrough.rewrite(clientBody, model);
         return upstream(body, body.path("stream").asBoolean(false), model, key);
     }

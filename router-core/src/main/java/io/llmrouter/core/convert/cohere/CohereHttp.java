@@ -26,8 +26,7 @@ final class CohereHttp {
     }
 
     /** Same protocol in and out: the client's JSON with only the model replaced (Cohere streams always carry usage). */
-    static UpstreamRequest passthrough(byte[] clientBody, String model, Key key) {
-        ObjectNode body = Json.parseObject(clientBody, "request body");
+    static UpstreamRequest passthrough(ObjectNode body, String model, Key key) {
         if (model != null) {
             body.put("model", model);
         }

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.cohere;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
@@ -21,7 +22,7 @@ public final class CohereV1Codec implements ProtocolCodec {
     }
 
     @Override
-    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
         return CohereV1RequestDecoder.decode(body);
     }
 
@@ -46,7 +47,7 @@ public final class CohereV1Codec implements ProtocolCodec {
     }
 
     @Override
-    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
         return CohereHttp.passthrough(clientBody, model, key);
     }
 

@@ -41,8 +41,8 @@ final class CohereV1RequestDecoder {
     }
 
     /** Decodes one request body. */
-    static ChatRequest decode(byte[] body) {
-        return new CohereV1RequestDecoder().run(Json.parseObject(body, "request body"));
+    static ChatRequest decode(ObjectNode body) {
+        return new CohereV1RequestDecoder().run(body);
     }
 
     private ChatRequest run(ObjectNode body) {

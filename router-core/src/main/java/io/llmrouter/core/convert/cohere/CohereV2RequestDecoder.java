@@ -43,8 +43,8 @@ final class CohereV2RequestDecoder {
     }
 
     /** Decodes one request body. */
-    static ChatRequest decode(byte[] body) {
-        return new CohereV2RequestDecoder().run(Json.parseObject(body, "request body"));
+    static ChatRequest decode(ObjectNode body) {
+        return new CohereV2RequestDecoder().run(body);
     }
 
     private ChatRequest run(ObjectNode body) {

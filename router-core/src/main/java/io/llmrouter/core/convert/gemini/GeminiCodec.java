@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.gemini;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
@@ -31,7 +32,7 @@ public class GeminiCodec implements ProtocolCodec {
     }
 
     @Override
-    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
         return requestDecoder.decode(body, ctx);
     }
 
@@ -56,7 +57,7 @@ public class GeminiCodec implements ProtocolCodec {
     }
 
     @Override
-    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
         return requestEncoder.passthrough(clientBody, decoded, model, key);
     }
 

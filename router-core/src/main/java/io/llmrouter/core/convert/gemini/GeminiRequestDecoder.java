@@ -28,10 +28,9 @@ final class GeminiRequestDecoder {
 
     private static final Logger LOG = Logger.getLogger(GeminiRequestDecoder.class);
 
-    ChatRequest decode(byte[] body, InboundContext ctx) {
-        ObjectNode root = Json.parseObject(body, "request body");
+    ChatRequest decode(ObjectNode root, InboundContext ctx) {
         try {
-            return decode(root, ctx);
+            return read(root, ctx);
         } catch (RouterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -40,7 +39,7 @@ final class GeminiRequestDecoder {
         }
     }
 
-    private ChatRequest decode(ObjectNode root, InboundContext ctx) {
+    private ChatRequest read(ObjectNode root, InboundContext ctx) {
         ChatRequest.Builder b = ChatRequest.builder();
         b.model(GeminiFields.bareModel(ctx == null ? null : ctx.pathModel()));
         boolean stream = ctx != null && ctx.streamRoute();

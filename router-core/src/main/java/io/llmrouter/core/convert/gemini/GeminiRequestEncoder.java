@@ -63,8 +63,7 @@ final class GeminiRequestEncoder {
     }
 
     /** Same protocol: the client's body goes out as sent (the model lives in the URL, Gemini streams usage anyway). */
-    UpstreamRequest passthrough(byte[] clientBody, ChatRequest decoded, String model, Key key) {
-        ObjectNode body = Json.parseObject(clientBody, "request body");
+    UpstreamRequest passthrough(ObjectNode body, ChatRequest decoded, String model, Key key) {
         return upstream(Json.bytes(body), decoded.stream(), model, key);
     }
 

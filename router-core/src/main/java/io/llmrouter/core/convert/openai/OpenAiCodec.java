@@ -44,7 +44,7 @@ public class OpenAiCodec implements ProtocolCodec {
     }
 
     @Override
-    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
         return requestDecoder.decode(body);
     }
 
@@ -70,7 +70,7 @@ public class OpenAiCodec implements ProtocolCodec {
     }
 
     @Override
-    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
         ObjectNode body = passthrough.rewrite(clientBody, model);
         return upstream(body, body.path("stream").asBoolean(false), key);
     }

@@ -39,9 +39,9 @@ public final class OpenAiRequestDecoder {
     private static final Logger LOG = Logger.getLogger(OpenAiRequestDecoder.class);
 
     /** Decodes; malformed input becomes {@link RouterException#invalidRequest(String)} naming the field. */
-    public ChatRequest decode(byte[] body) {
+    public ChatRequest decode(ObjectNode body) {
         try {
-            return decode(Json.parseObject(body, "request body"));
+            return read(body);
         } catch (RouterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -50,7 +50,7 @@ public final class OpenAiRequestDecoder {
         }
     }
 
-    private ChatRequest decode(ObjectNode root) {
+    private ChatRequest read(ObjectNode root) {
         ChatRequest.Builder b = ChatRequest.builder();
         b.model(requireString(root, "model", "model"));
         List<String> system = new ArrayList<>();

@@ -7,7 +7,8 @@
 # Knobs (environment): RUNS=3 (repetitions, medians reported), DURATION=5 (s per wrk run), LAT_DURATION=5 (s per
 # 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
 # STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
-# TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, rest-client).
+# TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
+# FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx).
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
 
@@ -165,6 +166,9 @@ JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfM
 EXTRA=()
 if [ -n "${TRANSPORT:-}" ]; then
     EXTRA+=("-Drouter.upstream.transport=$TRANSPORT")
+fi
+if [ -n "${FRONT_DOOR:-}" ]; then
+    EXTRA+=("-Drouter.http.front-door=$FRONT_DOOR")
 fi
 if [ "${JFR:-0}" = 1 ]; then
     EXTRA+=("-XX:StartFlightRecording=filename=$OUT/router.jfr,settings=profile,dumponexit=true")

@@ -27,6 +27,9 @@ public interface RouterConfig {
     /** Upstream HTTP transport. */
     Upstream upstream();
 
+    /** Inbound HTTP. */
+    Http http();
+
     /** Limits on what clients send. */
     Limits limits();
 
@@ -179,6 +182,23 @@ public interface RouterConfig {
             REST_CLIENT,
             /** Vert.x HTTP client; DNS answers are checked and the connection is pinned to the checked address. */
             VERTX
+        }
+    }
+
+    /** Inbound HTTP. */
+    interface Http {
+
+        /** What serves the chat routes: {@code vertx} (the faster, see docs/benchmarks.md) or {@code jax-rs}. */
+        @WithName("front-door")
+        @WithDefault("vertx")
+        FrontDoor frontDoor();
+
+        /** The two front doors of the chat routes; both answer the same calls with the same bytes and headers. */
+        enum FrontDoor {
+            /** Vert.x Web routes ahead of RESTEasy: one write per answer, streams written with back-pressure. */
+            VERTX,
+            /** JAX-RS resource methods (RESTEasy Reactive) returning a {@code RestMulti}. */
+            JAX_RS
         }
     }
 

@@ -14,21 +14,19 @@ import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
 import io.smallrye.faulttolerance.api.RateLimitException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * Everything a chat route does before and after routing: authenticate the caller to a tenant, enforce body size and
- * tenant limits, route, and turn the result (body or stream, with headers) into a {@link RestMulti}. Runs on the
- * event loop; nothing here blocks.
+ * tenant limits and route. The front doors ({@link ChatRoutes}, or {@link ChatResource} with
+ * {@code router.http.front-door=jax-rs}) only read the request and write the {@link RoutedResponse}. Runs on the event
+ * loop; nothing here blocks.
  */
 @ApplicationScoped
 public class ChatGateway {
@@ -49,23 +47,25 @@ public class ChatGateway {
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
 
-    /** Handles one chat call in {@code protocol}. */
-    public RestMulti<byte[]> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
+    /**
+     * Handles one chat call in {@code protocol}: the answer, the stream or the error, always in that protocol. The
+     * Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
+     */
+    public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
         if (tenant == null) {
             boolean missing = InboundKeys.extract(http) == null;
-            return reply(Uni.createFrom().item(error(protocol, ApiError.of(ErrorKind.AUTHENTICATION, missing
+            return answer(error(protocol, ApiError.of(ErrorKind.AUTHENTICATION, missing
                     ? "Missing API key: send Authorization: Bearer <key>, x-api-key, x-goog-api-key or ?key="
-                    : "Invalid API key"), -1)));
+                    : "Invalid API key"), -1));
         }
         if (body != null && body.length > maxBodyBytes) {
-            return reply(Uni.createFrom().item(error(protocol, ApiError.of(ErrorKind.REQUEST_TOO_LARGE,
-                    "Request body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes + " bytes"), -1)));
+            return answer(tooLarge(protocol, body.length));
         }
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {
-            return reply(Uni.createFrom().item(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
-                    "Too many concurrent requests for this tenant"), 1000)));
+            return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
+                    "Too many concurrent requests for this tenant"), 1000));
         }
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
@@ -88,7 +88,48 @@ public class ChatGateway {
                         r.stream().onTermination().invoke(concurrency::release), r.usage());
             }).onCancellation().invoke(concurrency::release);
         }
-        return reply(routed);
+        return routed;
+    }
+
+    /**
+     * Handles a Gemini call whose last path segment is {@code {model}:generateContent} or
+     * {@code {model}:streamGenerateContent}; {@code alt=sse} asks for SSE instead of a JSON array.
+     */
+    public Uni<RoutedResponse> handleGemini(String call, String alt, byte[] body, HttpServerRequest http) {
+        int colon = call.lastIndexOf(':');
+        String model = colon > 0 ? call.substring(0, colon) : call;
+        String method = colon > 0 ? call.substring(colon + 1) : "";
+        boolean stream;
+        if ("generateContent".equals(method)) {
+            stream = false;
+        } else if ("streamGenerateContent".equals(method)) {
+            stream = true;
+        } else {
+            return answer(error(Protocol.GEMINI, ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + method
+                    + "': use models/{model}:generateContent or :streamGenerateContent"), -1));
+        }
+        return handle(Protocol.GEMINI, body, http, InboundContext.gemini(model, stream, "sse".equals(alt)));
+    }
+
+    /** 413 in the protocol's format; {@code size} is the body's length, or -1 when it was refused unread. */
+    RoutedResponse tooLarge(Protocol protocol, long size) {
+        return error(protocol, ApiError.of(ErrorKind.REQUEST_TOO_LARGE, size < 0
+                ? "Request body exceeds the limit of " + maxBodyBytes + " bytes"
+                : "Request body of " + size + " bytes exceeds the limit of " + maxBodyBytes + " bytes"), -1);
+    }
+
+    /** 500 in the protocol's format, for a failure the router did not turn into an answer itself (a bug). */
+    RoutedResponse internalError(Protocol protocol) {
+        return error(protocol, ApiError.of(ErrorKind.INTERNAL, "The router failed to handle this request"), -1);
+    }
+
+    /** The largest body {@link #handle} accepts, in bytes. */
+    long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    private static Uni<RoutedResponse> answer(RoutedResponse response) {
+        return Uni.createFrom().item(response);
     }
 
     /** An error in the protocol's format, without routing (401, 413, 429 from limits). */
@@ -99,19 +140,5 @@ public class ChatGateway {
             headers.put("Retry-After", Long.toString(Math.max(1, (retryAfterMillis + 999) / 1000)));
         }
         return new RoutedResponse(enc.status(), enc.contentType(), headers, enc.body(), null, null);
-    }
-
-    static RestMulti<byte[]> reply(Uni<RoutedResponse> routed) {
-        return RestMulti.fromUniResponse(routed,
-                r -> r.streaming() ? r.stream() : Multi.createFrom().item(r.body()),
-                ChatGateway::headers,
-                RoutedResponse::status);
-    }
-
-    private static Map<String, List<String>> headers(RoutedResponse r) {
-        Map<String, List<String>> h = new HashMap<>(r.headers().size() + 1);
-        h.put("Content-Type", List.of(r.contentType()));
-        r.headers().forEach((k, v) -> h.put(k, List.of(v)));
-        return h;
     }
 }

@@ -1,0 +1,62 @@
+package io.llmrouter.service.resource;
+
+import io.llmrouter.api.Protocol;
+import io.llmrouter.core.routing.RoutedResponse;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes a {@link RoutedResponse} to a Vert.x response: a complete answer as one write with its Content-Length, a
+ * stream chunked, frame by frame as the upstream delivers them ({@link StreamWriter}). A caller that goes away
+ * cancels the call, which cancels the upstream request.
+ */
+final class RoutedResponseWriter {
+
+    private static final Logger LOG = Logger.getLogger(RoutedResponseWriter.class);
+
+    private RoutedResponseWriter() {
+    }
+
+    /** Subscribes to {@code routed} and writes what it yields; a failure (a router bug) becomes a 500. */
+    static void write(RoutingContext rc, Protocol protocol, Uni<RoutedResponse> routed, ChatGateway gateway) {
+        HttpServerResponse response = rc.response();
+        Cancellable call = routed.subscribe().with(
+                answer -> send(response, answer),
+                failure -> {
+                    LOG.error("Chat call failed outside the router's own error handling", failure);
+                    if (!response.headWritten() && !response.closed()) {
+                        send(response, gateway.internalError(protocol));
+                    } else {
+                        response.reset();
+                    }
+                });
+        if (!response.ended()) {
+            response.closeHandler(closed -> call.cancel());
+        }
+    }
+
+    private static void send(HttpServerResponse response, RoutedResponse answer) {
+        if (response.closed()) {
+            // The caller left while the answer was on its way: a stream is cancelled so that the upstream stops.
+            if (answer.streaming()) {
+                answer.stream().subscribe().with(frame -> {
+                }).cancel();
+            }
+            return;
+        }
+        response.setStatusCode(answer.status());
+        response.headers().set(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        answer.headers().forEach(response.headers()::set);
+        if (answer.streaming()) {
+            response.setChunked(true);
+            answer.stream().subscribe().withSubscriber(new StreamWriter(response));
+        } else {
+            response.end(Buffer.buffer(answer.body()));
+        }
+    }
+}

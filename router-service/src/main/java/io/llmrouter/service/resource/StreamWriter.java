@@ -1,0 +1,61 @@
+package io.llmrouter.service.resource;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.Flow;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the frames of a stream to a chunked response as they come, one frame requested at a time: the next frame is
+ * asked for once the socket can take it (Vert.x's write queue and drain handler), so a slow caller slows the upstream
+ * read instead of filling the heap. A caller that closes the connection cancels the stream, and so the upstream call.
+ */
+final class StreamWriter implements Flow.Subscriber<byte[]> {
+
+    private static final Logger LOG = Logger.getLogger(StreamWriter.class);
+
+    private final HttpServerResponse response;
+    private Flow.Subscription subscription;
+
+    StreamWriter(HttpServerResponse response) {
+        this.response = response;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        response.closeHandler(closed -> subscription.cancel());
+        subscription.request(1);
+    }
+
+    @Override
+    public void onNext(byte[] frame) {
+        if (response.closed()) {
+            subscription.cancel();
+            return;
+        }
+        response.write(Buffer.buffer(frame));
+        if (response.writeQueueFull()) {
+            response.drainHandler(drained -> subscription.request(1));
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        // Upstream failures arrive as error frames of the client's protocol; a failure here is a router bug. The head
+        // is out, so the only honest signal left is to cut the stream short.
+        LOG.error("Stream failed after its head was sent; closing the connection", failure);
+        if (!response.closed()) {
+            response.reset();
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        if (!response.closed()) {
+            response.end();
+        }
+    }
+}

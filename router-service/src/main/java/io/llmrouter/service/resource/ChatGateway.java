@@ -70,7 +70,8 @@ public class ChatGateway {
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
                 ? router.route(tenant.name(), tenant.pool(), payload, protocol, ctx)
-                : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx), ROUTED)
+                : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx),
+                                ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
                                 Math.max(1000, e.getRetryAfterMillis())));

@@ -319,7 +319,8 @@ class RoutingTest {
         StringBuilder sse = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             sse.append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",")
-                    .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word \"},\"finish_reason\":null}]}\n\n");
+                    .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word \"},")
+                    .append("\"finish_reason\":null}]}\n\n");
         }
         sse.append("data: [DONE]\n\n");
         stub("st-a", aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")

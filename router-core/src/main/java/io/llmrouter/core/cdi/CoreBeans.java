@@ -14,33 +14,36 @@ import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.usage.TokenEstimator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Produces the core's stateless services as CDI beans: one codec per protocol (qualified with {@link ForProtocol}),
  * the codec registry, the token estimator, and the failure classifier. Every one of them is a plain
- * object that tests build with {@code new}; this class only tells a container how.
+ * object that tests build with {@code new}; this class only tells a container how. They are {@code @Singleton}, not
+ * {@code @ApplicationScoped}: they are used on every call, and a normal scope would put a client proxy (a context
+ * lookup per method call) in front of each.
  */
 @ApplicationScoped
 public class CoreBeans {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @ForProtocol(Protocol.OPENAI)
     ProtocolCodec openai() {
         return new OpenAiCodec();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @ForProtocol(Protocol.AZURE_OPENAI)
     ProtocolCodec azure() {
         return new AzureOpenAiCodec();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @ForProtocol(Protocol.ANTHROPIC)
     ProtocolCodec anthropic(@ConfigProperty(name = "router.conversion.anthropic-default-max-tokens",
             defaultValue = "4096") int defaultMaxTokens) {
@@ -48,28 +51,28 @@ public class CoreBeans {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @ForProtocol(Protocol.GEMINI)
     ProtocolCodec gemini() {
         return new GeminiCodec();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @ForProtocol(Protocol.COHERE)
     ProtocolCodec cohereV1() {
         return new CohereV1Codec();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @ForProtocol(Protocol.COHERE_V2)
     ProtocolCodec cohereV2() {
         return new CohereV2Codec();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Codecs codecs(@ForProtocol(Protocol.OPENAI) ProtocolCodec openai,
                   @ForProtocol(Protocol.AZURE_OPENAI) ProtocolCodec azure,
                   @ForProtocol(Protocol.ANTHROPIC) ProtocolCodec anthropic,
@@ -80,13 +83,13 @@ public class CoreBeans {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     TokenEstimator tokenEstimator() {
         return new TokenEstimator();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     FailureClassifier failureClassifier() {
         return new FailureClassifier();
     }

@@ -10,8 +10,8 @@ import io.llmrouter.core.security.SsrfGuard;
 import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * the property. Afterwards it resolves inbound keys to tenants in constant time.
  */
 @Startup
-@ApplicationScoped
+// @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
+@Singleton
 public class TenantRegistry {
 
     static final String NO_TENANT = "No tenant is configured. Configure one with router.tenants.<tenant>.api-keys, "

@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Prometheus metrics of routed calls (served at {@code /q/metrics}). Tags are tenant, endpoint and protocol names
  * and outcomes: never keys.
  */
-@ApplicationScoped
+// @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
+@Singleton
 public class RouterMetrics implements RouteListener {
 
     private static final String NONE = "none";

@@ -16,9 +16,9 @@ import io.llmrouter.service.config.TenantRegistry;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code router.http.front-door=jax-rs}) only read the request and write the {@link RoutedResponse}. Runs on the event
  * loop; nothing here blocks.
  */
-@ApplicationScoped
+// @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
+@Singleton
 public class ChatGateway {
 
     private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {

@@ -5,16 +5,16 @@ import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.config.RouterConfig.Http.FrontDoor;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The chat routes of CONTRACT.md as Vert.x Web routes, ordered ahead of RESTEasy so that they answer these paths (the
@@ -25,7 +25,8 @@ import jakarta.inject.Inject;
  * whose graceful shutdown otherwise waits for them. Everything a call means is in {@link ChatGateway}; this class
  * only reads the body and hands the answer to {@link RoutedResponseWriter}.
  */
-@ApplicationScoped
+// @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
+@Singleton
 public class ChatRoutes {
 
     private final ChatGateway gateway;

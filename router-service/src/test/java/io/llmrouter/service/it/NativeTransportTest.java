@@ -25,6 +25,7 @@ class NativeTransportTest {
         String arch = System.getProperty("os.arch");
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux")
                 && ("amd64".equals(arch) || "x86_64".equals(arch)), "the bundled epoll library is linux-x86_64");
-        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to NIO: " + vertx.unavailableNativeTransportCause());
+        assertTrue(vertx.isNativeTransportEnabled(),
+                "Vert.x fell back to NIO: " + vertx.unavailableNativeTransportCause());
     }
 }

@@ -55,10 +55,7 @@ public class ChatGateway {
     public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
         if (tenant == null) {
-            boolean missing = InboundKeys.extract(http) == null;
-            return answer(error(protocol, ApiError.of(ErrorKind.AUTHENTICATION, missing
-                    ? "Missing API key: send Authorization: Bearer <key>, x-api-key, x-goog-api-key or ?key="
-                    : "Invalid API key"), -1));
+            return answer(unauthenticated(protocol, http));
         }
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
@@ -111,6 +108,22 @@ public class ChatGateway {
                     + "': use models/{model}:generateContent or :streamGenerateContent"), -1));
         }
         return handle(Protocol.GEMINI, body, http, InboundContext.gemini(model, stream, "sse".equals(alt)));
+    }
+
+    /**
+     * Answers a request whose body cannot be a chat call at all (multipart form data, which the front door does not
+     * buffer): 401 without a valid key, as for any call, otherwise 400 with {@code message}.
+     */
+    public Uni<RoutedResponse> refuse(Protocol protocol, HttpServerRequest http, String message) {
+        return answer(tenants.resolve(InboundKeys.extract(http)) == null ? unauthenticated(protocol, http)
+                : error(protocol, ApiError.of(ErrorKind.INVALID_REQUEST, message), -1));
+    }
+
+    private RoutedResponse unauthenticated(Protocol protocol, HttpServerRequest http) {
+        boolean missing = InboundKeys.extract(http) == null;
+        return error(protocol, ApiError.of(ErrorKind.AUTHENTICATION, missing
+                ? "Missing API key: send Authorization: Bearer <key>, x-api-key, x-goog-api-key or ?key="
+                : "Invalid API key"), -1);
     }
 
     /** 413 in the protocol's format; {@code size} is the body's length, or -1 when it was refused unread. */

@@ -8,6 +8,8 @@ import io.llmrouter.service.config.RouterConfig.Http.FrontDoor;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,10 +66,23 @@ public class ChatRoutes {
         // instead of buffering up to the HTTP layer's hard cap first.
         router.post(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(BodyHandler.create(false).setBodyLimit(gateway.maxBodyBytes()))
-                .handler(rc -> RoutedResponseWriter.write(rc, protocol,
-                        call.handle(rc, rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes()),
-                        gateway))
+                .handler(rc -> RoutedResponseWriter.write(rc, protocol, handle(rc, protocol, call), gateway))
                 .failureHandler(tooLarge(protocol));
+    }
+
+    private Uni<RoutedResponse> handle(RoutingContext rc, Protocol protocol, Call call) {
+        Buffer body = rc.body().buffer();
+        if (body == null && isMultipart(rc.request())) {
+            // The body handler decodes multipart form data into attributes and keeps no body.
+            return gateway.refuse(protocol, rc.request(),
+                    "Multipart form data is not a chat request: send the JSON body with Content-Type: application/json");
+        }
+        return call.handle(rc, body == null ? new byte[0] : body.getBytes());
+    }
+
+    private static boolean isMultipart(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
     }
 
     private Handler<RoutingContext> tooLarge(Protocol protocol) {

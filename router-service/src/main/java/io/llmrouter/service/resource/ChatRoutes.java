@@ -74,8 +74,8 @@ public class ChatRoutes {
         Buffer body = rc.body().buffer();
         if (body == null && isMultipart(rc.request())) {
             // The body handler decodes multipart form data into attributes and keeps no body.
-            return gateway.refuse(protocol, rc.request(),
-                    "Multipart form data is not a chat request: send the JSON body with Content-Type: application/json");
+            return gateway.refuse(protocol, rc.request(), "Multipart form data is not a chat request: "
+                    + "send the JSON body with Content-Type: application/json");
         }
         return call.handle(rc, body == null ? new byte[0] : body.getBytes());
     }

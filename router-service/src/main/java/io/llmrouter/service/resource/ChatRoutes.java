@@ -17,6 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 /**
  * The chat routes of CONTRACT.md as Vert.x Web routes, ordered ahead of RESTEasy so that they answer these paths (the
@@ -30,6 +31,8 @@ import jakarta.inject.Singleton;
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton
 public class ChatRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ChatRoutes.class);
 
     private final ChatGateway gateway;
     private final FrontDoor frontDoor;
@@ -60,14 +63,14 @@ public class ChatRoutes {
         }
     }
 
-    /** One chat path: its body handler, the call, and 413 in the protocol's format for an oversized body. */
+    /** One chat path: its body handler, the call, and failures (an oversized body) in the protocol's format. */
     private void route(Router router, String path, Protocol protocol, Call call) {
         // The body handler refuses a body over the router's limit while reading it (failing the context with 413),
         // instead of buffering up to the HTTP layer's hard cap first.
         router.post(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(BodyHandler.create(false).setBodyLimit(gateway.maxBodyBytes()))
                 .handler(rc -> RoutedResponseWriter.write(rc, protocol, handle(rc, protocol, call), gateway))
-                .failureHandler(tooLarge(protocol));
+                .failureHandler(failure(protocol));
     }
 
     private Uni<RoutedResponse> handle(RoutingContext rc, Protocol protocol, Call call) {
@@ -85,14 +88,21 @@ public class ChatRoutes {
         return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
     }
 
-    private Handler<RoutingContext> tooLarge(Protocol protocol) {
+    /** A failed route answers in the caller's format too: 413 from the body handler, 500 for anything else. */
+    private Handler<RoutingContext> failure(Protocol protocol) {
         return rc -> {
-            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-                RoutedResponseWriter.write(rc, protocol, Uni.createFrom().item(gateway.tooLarge(protocol, -1)),
-                        gateway);
-            } else {
+            if (rc.response().headWritten() || rc.response().closed()) {
                 rc.next();
+                return;
             }
+            RoutedResponse answer;
+            if (rc.statusCode() == 413) {
+                answer = gateway.tooLarge(protocol, -1);
+            } else {
+                LOG.error("Chat route failed outside the router's own error handling", rc.failure());
+                answer = gateway.internalError(protocol);
+            }
+            RoutedResponseWriter.write(rc, protocol, Uni.createFrom().item(answer), gateway);
         };
     }
 

@@ -330,11 +330,8 @@ class RoutingTest {
                 assertTrue(client.isConnected());
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (probe.unfinished() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, probe.unfinished(), "chat requests Quarkus still counts as in flight");
+        assertEquals(0, probe.awaitUnfinished(Duration.ofSeconds(20)),
+                "chat requests Quarkus still counts as in flight");
     }
 
     private void stub(String endpoint, ResponseDefinitionBuilder answer) {

@@ -109,7 +109,7 @@ class StreamWriterTest {
                             reset = true;
                             yield true;
                         }
-                        default -> throw new UnsupportedOperationException(method.getName());
+                        default -> throw new AssertionError("StreamWriter is not expected to call " + method.getName());
                     });
         }
     }

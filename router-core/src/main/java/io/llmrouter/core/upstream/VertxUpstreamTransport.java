@@ -9,13 +9,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
@@ -27,14 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The upstream transport on Vert.x's HTTP client: callbacks run on the caller's event loop, connections are pooled
- * and kept alive per host, bodies stream chunk by chunk, redirects are never followed. When private upstreams are not
+ * and kept alive per host and per event loop ({@link LoopAffineClients}, so a call's exchange stays on its caller's
+ * thread), bodies stream chunk by chunk, redirects are never followed. When private upstreams are not
  * allowed, every host's DNS answers are checked by {@link GuardedResolver} and the request is pinned to the checked
  * address, so a DNS rebinding between check and connect cannot reach an internal address.
  */
 public final class VertxUpstreamTransport implements UpstreamTransport {
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final LoopAffineClients clients;
     private final TransportOptions options;
     private final GuardedResolver resolver;
     private final UrlCache<Target> targets = new UrlCache<>(Target::parse);
@@ -66,8 +65,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setTcpNoDelay(true);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(options.maxConnectionsPerHost());
-        this.client = vertx.createHttpClient(http, pool);
+        this.clients = new LoopAffineClients(vertx, http, options.maxConnectionsPerHost());
         this.resolver = new GuardedResolver(vertx);
     }
 
@@ -179,7 +177,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             for (Map.Entry<String, String> h : request.headers().entrySet()) {
                 ro.putHeader(h.getKey(), h.getValue());
             }
-            return client.request(ro);
+            return clients.current().request(ro);
         }).compose(req -> {
             // Failures reach the response future (and the response's own handler); without a handler here, a
             // failure after the request was sent (e.g. the reset of abort) would be reported as uncaught.
@@ -211,6 +209,6 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     /** Closes the connection pool. */
     @Override
     public void close() {
-        client.close();
+        clients.close();
     }
 }

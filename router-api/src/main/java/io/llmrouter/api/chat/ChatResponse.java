@@ -1,5 +1,7 @@
 package io.llmrouter.api.chat;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,8 +33,17 @@ public record ChatResponse(String id, String model, List<ContentPart> content, F
 
     /** The tool calls, in order. */
     public List<ContentPart.ToolCall> toolCalls() {
-        return content.stream().filter(ContentPart.ToolCall.class::isInstance).map(ContentPart.ToolCall.class::cast)
-                .toList();
+        // A loop, not a stream pipeline: encoders ask for this on every answer, and the pipeline showed in profiles.
+        List<ContentPart.ToolCall> calls = null;
+        for (ContentPart p : content) {
+            if (p instanceof ContentPart.ToolCall c) {
+                if (calls == null) {
+                    calls = new ArrayList<>(2);
+                }
+                calls.add(c);
+            }
+        }
+        return calls == null ? List.of() : Collections.unmodifiableList(calls);
     }
 
     /** The same response with other usage. */

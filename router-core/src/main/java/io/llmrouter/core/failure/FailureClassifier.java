@@ -190,7 +190,7 @@ public final class FailureClassifier {
             return MissingNode.getInstance();
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(body);
+            JsonNode node = Json.tree(body);
             return node == null ? MissingNode.getInstance() : node;
         } catch (IOException e) {
             return MissingNode.getInstance();

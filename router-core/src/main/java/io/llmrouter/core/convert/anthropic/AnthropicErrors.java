@@ -26,7 +26,7 @@ final class AnthropicErrors {
         JsonNode root = null;
         if (body != null && body.length > 0) {
             try {
-                root = Json.MAPPER.readTree(body);
+                root = Json.tree(body);
             } catch (IOException | RuntimeException e) {
                 root = null;
             }

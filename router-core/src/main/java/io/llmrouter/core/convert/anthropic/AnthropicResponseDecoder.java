@@ -24,7 +24,7 @@ final class AnthropicResponseDecoder {
     static ChatResponse decode(byte[] body) {
         JsonNode root;
         try {
-            root = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+            root = body == null || body.length == 0 ? null : Json.tree(body);
         } catch (IOException e) {
             root = null;
         }

@@ -132,7 +132,7 @@ public final class OpenAiErrors {
             return null;
         }
         try {
-            return Json.MAPPER.readTree(body);
+            return Json.tree(body);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -23,7 +23,7 @@ public final class OpenAiResponseDecoder {
     public ChatResponse decode(byte[] body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body == null ? new byte[0] : body);
+            root = Json.tree(body == null ? new byte[0] : body);
         } catch (IOException e) {
             root = null;
         }

@@ -71,7 +71,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         }
         JsonNode chunk;
         try {
-            chunk = Json.MAPPER.readTree(data);
+            chunk = Json.tree(data);
         } catch (IOException e) {
             return; // not JSON: nothing a client could use
         }

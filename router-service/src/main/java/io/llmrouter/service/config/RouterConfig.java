@@ -36,6 +36,16 @@ public interface RouterConfig {
     /** Conversion defaults. */
     Conversion conversion();
 
+    /**
+     * Whether Mutiny callbacks carry the CDI request context and the other MicroProfile thread contexts across
+     * threads. Off by default: the router's calls run on their caller's event loop and hold no request-scoped state,
+     * and the capture around every callback cost ~5 µs of CPU per call (docs/benchmarks.md). Turn it on for
+     * extensions that use request-scoped beans on asynchronous paths.
+     */
+    @WithName("context-propagation")
+    @WithDefault("false")
+    boolean contextPropagation();
+
     /** One tenant: who may call, and where its calls may go. */
     interface TenantConfig {
 

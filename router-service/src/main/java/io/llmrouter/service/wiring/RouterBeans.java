@@ -52,8 +52,9 @@ public class RouterBeans {
         return new LlmRouter(codecs, transport, estimator, classifier, metrics);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, RouterConfig config) {
         DroppedFailures.install();
+        MutinyContextPropagation.apply(config.contextPropagation());
     }
 
     void onStop(@Observes ShutdownEvent event) {

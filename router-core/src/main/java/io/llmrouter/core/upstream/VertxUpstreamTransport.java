@@ -19,7 +19,6 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -71,33 +70,45 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
 
     @Override
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
-        return exchange(request, (resp, inFlight, emitter) -> {
+        return exchange(request, (head, inFlight, emitter) -> {
             // Paused at its head (see open): collect the body, then let it flow.
-            Future<Buffer> whole = resp.body();
-            resp.resume();
-            whole.onComplete(body -> {
-                inFlight.set(null);
-                if (body.failed()) {
-                    emitter.fail(body.cause());
-                } else {
-                    emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()),
-                            body.result().getBytes()));
-                }
+            HttpClientResponse resp = head.response();
+            Buffer body = Buffer.buffer();
+            resp.handler(chunk -> {
+                head.deadline().chunk();
+                body.appendBuffer(chunk);
             });
+            resp.exceptionHandler(t -> {
+                head.deadline().end();
+                inFlight.set(null);
+                emitter.fail(t);
+            });
+            resp.endHandler(v -> {
+                head.deadline().end();
+                inFlight.set(null);
+                emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()), body.getBytes()));
+            });
+            resp.resume();
         });
     }
 
     @Override
     public Uni<UpstreamStream> stream(UpstreamRequest request) {
-        return exchange(request, (resp, inFlight, emitter) -> {
+        return exchange(request, (head, inFlight, emitter) -> {
             HttpClientRequest req = inFlight.getAndSet(null);
-            emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()), body(req, resp)));
+            HttpClientResponse resp = head.response();
+            emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()),
+                    body(req, resp, head.deadline())));
         });
+    }
+
+    /** A response whose head arrived, and the deadline that now watches its body. */
+    private record Head(HttpClientResponse response, ExchangeDeadline deadline) {
     }
 
     /** What a call does with the upstream's response once its head arrived. */
     private interface OnResponse<T> {
-        void accept(HttpClientResponse resp, AtomicReference<HttpClientRequest> inFlight, UniEmitter<? super T> emitter);
+        void accept(Head head, AtomicReference<HttpClientRequest> inFlight, UniEmitter<? super T> emitter);
     }
 
     /**
@@ -124,17 +135,21 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
         });
     }
 
-    private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp) {
+    private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp, ExchangeDeadline deadline) {
         return Multi.createFrom().emitter(em -> {
             // Set when the upstream body ended or failed. The emitter also reports itself cancelled once it has
             // completed, so that alone cannot tell a client that went away from a stream that simply ended.
             AtomicBoolean over = new AtomicBoolean();
             em.onTermination(() -> {
+                deadline.end();
                 if (!over.get()) {
                     abort(req, resp); // the client disconnected: stop paying for tokens nobody reads
                 }
             });
-            resp.handler(buf -> em.emit(buf.getBytes()));
+            resp.handler(buf -> {
+                deadline.chunk();
+                em.emit(buf.getBytes());
+            });
             resp.exceptionHandler(t -> {
                 over.set(true);
                 em.fail(t);
@@ -151,9 +166,10 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
      * Connects and sends. The response is paused by a listener on the request's own response future, which Vert.x
      * runs on the connection's event loop as the head arrives, before any body chunk: the caller's callback may run
      * later (as a queued task), and a small answer could otherwise be read to its end, with no handler to receive
-     * it, before anyone listened. Callers resume it once their handlers are in place.
+     * it, before anyone listened. Callers resume it once their handlers are in place. From the send on, an
+     * {@link ExchangeDeadline} watches the wait for the head and then the body.
      */
-    private Future<HttpClientResponse> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
+    private Future<Head> open(UpstreamRequest request, AtomicReference<HttpClientRequest> inFlight) {
         Target target = targets.get(request.url());
         boolean tls = target.tls();
         int port = target.port();
@@ -169,8 +185,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                     .setSsl(tls)
                     .setURI(pathAndQuery)
                     .setFollowRedirects(false)
-                    .setConnectTimeout(options.connectTimeout().toMillis())
-                    .setIdleTimeout(options.idleTimeout().toMillis());
+                    .setConnectTimeout(options.connectTimeout().toMillis());
             if (ip != null) {
                 ro.setServer(SocketAddress.inetSocketAddress(port, ip.getHostAddress()));
             }
@@ -183,11 +198,14 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             // failure after the request was sent (e.g. the reset of abort) would be reported as uncaught.
             req.exceptionHandler(IGNORE);
             inFlight.set(req);
-            long timer = vertx.setTimer(options.firstByteTimeout().toMillis(),
-                    id -> req.reset(0, new TimeoutException("no response headers from upstream within "
-                            + options.firstByteTimeout().toSeconds() + " s")));
-            req.response().onSuccess(HttpClientResponse::pause);
-            return req.send(Buffer.buffer(request.body())).onComplete(ar -> vertx.cancelTimer(timer));
+            ExchangeDeadline deadline = ExchangeDeadline.start(vertx, req, options);
+            req.response().onSuccess(resp -> {
+                resp.pause();
+                deadline.headArrived();
+            });
+            return req.send(Buffer.buffer(request.body()))
+                    .onFailure(t -> deadline.end())
+                    .map(resp -> new Head(resp, deadline));
         });
     }
 

@@ -1,0 +1,91 @@
+package io.llmrouter.core.upstream;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The two waits of one upstream exchange, on one timer: up to the first-byte timeout for the response head (a model
+ * may think a while before it answers), then at most the idle timeout of silence between two body chunks. A chunk only
+ * moves the deadline (a field write); when the timer fires before the deadline it is set again for what is left, so a
+ * stream of thousands of chunks holds one timer at a time. At the deadline the request is reset with a
+ * {@link TimeoutException}, which fails the response, or its body if that has begun.
+ *
+ * <p>Vert.x's own request idle timeout is not used: it also covers the wait for the head, so it capped the first-byte
+ * timeout at the idle timeout, and it stops when the head arrives, so it never watched a body.
+ */
+final class ExchangeDeadline {
+
+    private final Vertx vertx;
+    private final HttpClientRequest request;
+    private final long firstByteNanos;
+    private final long idleNanos;
+
+    // Written on the event loop that runs the exchange; volatile for callers and timers off that loop (tests).
+    private volatile long deadline;
+    private volatile boolean headArrived;
+    private volatile boolean done;
+    private volatile long timerId = -1;
+
+    private ExchangeDeadline(Vertx vertx, HttpClientRequest request, long firstByteNanos, long idleNanos) {
+        this.vertx = vertx;
+        this.request = request;
+        this.firstByteNanos = firstByteNanos;
+        this.idleNanos = idleNanos;
+    }
+
+    /** Starts the wait for the response head of a request about to be sent. */
+    static ExchangeDeadline start(Vertx vertx, HttpClientRequest request, TransportOptions options) {
+        ExchangeDeadline d = new ExchangeDeadline(vertx, request, options.firstByteTimeout().toNanos(),
+                options.idleTimeout().toNanos());
+        d.deadline = System.nanoTime() + d.firstByteNanos;
+        d.schedule(d.firstByteNanos);
+        return d;
+    }
+
+    /** The head arrived: from now on, the longest silence allowed is the idle timeout. */
+    void headArrived() {
+        headArrived = true;
+        deadline = System.nanoTime() + idleNanos;
+    }
+
+    /** A body chunk arrived. */
+    void chunk() {
+        deadline = System.nanoTime() + idleNanos;
+    }
+
+    /** The exchange ended (answer complete, failed or abandoned): nothing more to watch. */
+    void end() {
+        done = true;
+        long id = timerId;
+        if (id != -1) {
+            vertx.cancelTimer(id);
+        }
+    }
+
+    private void schedule(long nanos) {
+        timerId = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), this::fire);
+    }
+
+    private void fire(long id) {
+        timerId = -1;
+        if (done) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            schedule(left);
+            return;
+        }
+        done = true;
+        request.reset(0, new TimeoutException(headArrived
+                ? "no data from upstream for " + seconds(idleNanos)
+                : "no response headers from upstream within " + seconds(firstByteNanos)));
+    }
+
+    private static String seconds(long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+}

@@ -162,7 +162,7 @@ router.tenants.bench.endpoints.stream.model=claude-haiku-4-5
 router.tenants.bench.endpoints.stream.models=bench-stream
 EOF
 # JAVA_OPTS of Dockerfile.jvm; -XX:MaxRAM stands for the 512Mi memory limit of deployments/kubernetes/base.
-JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m"
+JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MaxRAM=512m"
 EXTRA=()
 if [ -n "${TRANSPORT:-}" ]; then
     EXTRA+=("-Drouter.upstream.transport=$TRANSPORT")

@@ -59,6 +59,19 @@ class DockerFilesTest {
     }
 
     @Test
+    void theLoadBenchStartsTheRouterWithTheImagesJvmOptions() throws IOException {
+        Matcher image = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]+)\"")
+                .matcher(Files.readString(DOCKER.resolve("Dockerfile.jvm")));
+        assertTrue(image.find(), "Dockerfile.jvm sets JAVA_OPTS");
+        String bench = Files.readString(Kustomize.DEPLOYMENTS.resolveSibling("bench").resolve("run.sh"));
+        Matcher benchOpts = Pattern.compile("(?m)^JAVA_OPTS=\"([^\"]+)\"").matcher(bench);
+        assertTrue(benchOpts.find(), "bench/run.sh sets JAVA_OPTS");
+        // The bench adds only -XX:MaxRAM, standing for the container's memory limit.
+        assertEquals(image.group(1) + " -XX:MaxRAM=512m", benchOpts.group(1));
+        assertTrue(image.group(1).contains("-XX:+UseSerialGC"), "the collector is named, not left to the limit");
+    }
+
+    @Test
     void composeTenantFilesAreValidAndTheirSecretsAreInTheExampleSecretFile() throws IOException {
         Map<String, Object> compose = Kustomize.parse(Files.readString(DOCKER.resolve("compose.yaml"))).get(0);
         Map<String, Object> router = Yamls.map(compose, "services.router");

@@ -1,12 +1,13 @@
 package io.llmrouter.core.upstream;
 
-import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Vert.x HTTP client, hence one connection pool, per event loop. A Vert.x pool hands any idle connection to any
@@ -18,47 +19,37 @@ import java.util.List;
  */
 final class LoopAffineClients {
 
-    private final EventExecutor[] loops;
-    private final HttpClient[] clients;
+    private final Vertx vertx;
+    private final HttpClientOptions http;
+    private final PoolOptions pool;
     private final HttpClient offLoop;
+    /** By event-loop thread, created on a loop's first call: a handful (two per core by default). */
+    private final Map<Thread, HttpClient> byLoop = new ConcurrentHashMap<>();
 
     /**
-     * @param maxConnectionsPerHost split evenly between the loops' pools (rounded up), so the configured figure still
-     *                              bounds the connections the event loops hold to one host
+     * @param maxConnectionsPerHost split evenly (rounded up) between the default number of event loops, two per core,
+     *                              so that the configured figure still bounds the connections held to one host
      */
     LoopAffineClients(Vertx vertx, HttpClientOptions http, int maxConnectionsPerHost) {
-        List<EventExecutor> group = new ArrayList<>();
-        vertx.nettyEventLoopGroup().forEach(group::add);
-        this.loops = group.toArray(EventExecutor[]::new);
-        int loopCount = Math.max(1, loops.length);
-        int perLoop = Math.max(1, (maxConnectionsPerHost + loopCount - 1) / loopCount);
-        this.clients = new HttpClient[loops.length];
-        for (int i = 0; i < loops.length; i++) {
-            clients[i] = vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(perLoop));
-        }
-        this.offLoop = vertx.createHttpClient(http, new PoolOptions().setHttp1MaxSize(perLoop));
+        this.vertx = vertx;
+        this.http = http;
+        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        this.pool = new PoolOptions().setHttp1MaxSize(Math.max(1, (maxConnectionsPerHost + loops - 1) / loops));
+        this.offLoop = vertx.createHttpClient(http, pool);
     }
 
     /** The client whose connections live on the calling thread's event loop. */
     HttpClient current() {
-        // A handful of loops (twice the cores by default): a scan of thread comparisons beats any map lookup.
-        for (int i = 0; i < loops.length; i++) {
-            if (loops[i].inEventLoop()) {
-                return clients[i];
-            }
+        if (!Context.isOnEventLoopThread()) {
+            return offLoop;
         }
-        return offLoop;
-    }
-
-    /** How many event-loop clients there are (for tests). */
-    int loopCount() {
-        return loops.length;
+        Thread loop = Thread.currentThread();
+        HttpClient client = byLoop.get(loop);
+        return client != null ? client : byLoop.computeIfAbsent(loop, t -> vertx.createHttpClient(http, pool));
     }
 
     void close() {
-        for (HttpClient c : clients) {
-            c.close();
-        }
+        byLoop.values().forEach(HttpClient::close);
         offLoop.close();
     }
 }

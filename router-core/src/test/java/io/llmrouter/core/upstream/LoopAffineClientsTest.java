@@ -71,22 +71,33 @@ class LoopAffineClientsTest {
     }
 
     @Test
-    void aThreadOffTheEventLoopsGetsTheSharedClient() {
+    void eachEventLoopHasAClientOfItsOwnAndOtherThreadsShareOne() throws Exception {
         LoopAffineClients clients = new LoopAffineClients(vertx, new HttpClientOptions(), 10);
         try {
-            assertEquals(2, clients.loopCount());
             HttpClient offLoop = clients.current();
             assertSame(offLoop, clients.current(), "the same client each time");
-            HttpClient onLoop = vertx.getOrCreateContext().<HttpClient>executeBlocking(clients::current, false)
-                    .toCompletionStage().toCompletableFuture().join();
             // executeBlocking runs on a worker thread: still off the loops.
-            assertSame(offLoop, onLoop);
-            CompletableFuture<HttpClient> fromLoop = new CompletableFuture<>();
-            ((VertxInternal) vertx).createEventLoopContext().runOnContext(v -> fromLoop.complete(clients.current()));
-            assertNotSame(offLoop, fromLoop.join(), "an event loop has a client of its own");
+            HttpClient worker = vertx.getOrCreateContext().<HttpClient>executeBlocking(clients::current, false)
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertSame(offLoop, worker);
+            Context loopA = ((VertxInternal) vertx).createEventLoopContext();
+            Context loopB = ((VertxInternal) vertx).createEventLoopContext();
+            for (int i = 0; i < 8 && sameLoop(loopA, loopB); i++) {
+                loopB = ((VertxInternal) vertx).createEventLoopContext();
+            }
+            HttpClient a = clientOn(loopA, clients);
+            assertNotSame(offLoop, a, "an event loop has a client of its own");
+            assertSame(a, clientOn(loopA, clients), "and keeps it");
+            assertNotSame(a, clientOn(loopB, clients), "another loop has another");
         } finally {
             clients.close();
         }
+    }
+
+    private static HttpClient clientOn(Context loop, LoopAffineClients clients) throws Exception {
+        CompletableFuture<HttpClient> client = new CompletableFuture<>();
+        loop.runOnContext(v -> client.complete(clients.current()));
+        return client.get(10, TimeUnit.SECONDS);
     }
 
     private static boolean sameLoop(Context a, Context b) {

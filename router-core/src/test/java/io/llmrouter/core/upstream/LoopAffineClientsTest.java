@@ -50,14 +50,9 @@ class LoopAffineClientsTest {
 
     @Test
     void eachEventLoopKeepsItsOwnUpstreamConnections() throws Exception {
-        Context loopA = ((VertxInternal) vertx).createEventLoopContext();
-        Context loopB = ((VertxInternal) vertx).createEventLoopContext();
-        // Each new context takes the next loop in turn, but other users of the group take turns too.
-        for (int i = 0; i < 8 && sameLoop(loopA, loopB); i++) {
-            loopB = ((VertxInternal) vertx).createEventLoopContext();
-        }
-        assertNotSame(((ContextInternal) loopA).nettyEventLoop(), ((ContextInternal) loopB).nettyEventLoop(),
-                "two contexts on different event loops");
+        Context[] loops = twoLoops();
+        Context loopA = loops[0];
+        Context loopB = loops[1];
 
         // One after the other, so with a shared pool every call would reuse the single idle connection.
         String first = portOfCallFrom(loopA);
@@ -80,11 +75,9 @@ class LoopAffineClientsTest {
             HttpClient worker = vertx.getOrCreateContext().<HttpClient>executeBlocking(clients::current, false)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertSame(offLoop, worker);
-            Context loopA = ((VertxInternal) vertx).createEventLoopContext();
-            Context loopB = ((VertxInternal) vertx).createEventLoopContext();
-            for (int i = 0; i < 8 && sameLoop(loopA, loopB); i++) {
-                loopB = ((VertxInternal) vertx).createEventLoopContext();
-            }
+            Context[] loops = twoLoops();
+            Context loopA = loops[0];
+            Context loopB = loops[1];
             HttpClient a = clientOn(loopA, clients);
             assertNotSame(offLoop, a, "an event loop has a client of its own");
             assertSame(a, clientOn(loopA, clients), "and keeps it");
@@ -100,8 +93,16 @@ class LoopAffineClientsTest {
         return client.get(10, TimeUnit.SECONDS);
     }
 
-    private static boolean sameLoop(Context a, Context b) {
-        return ((ContextInternal) a).nettyEventLoop() == ((ContextInternal) b).nettyEventLoop();
+    /** Contexts on two different event loops of the test's Vert.x. */
+    private Context[] twoLoops() {
+        ContextInternal a = ((VertxInternal) vertx).createEventLoopContext();
+        ContextInternal b = ((VertxInternal) vertx).createEventLoopContext();
+        // Each new context takes the next loop in turn, but other users of the group take turns too.
+        for (int i = 0; i < 8 && a.nettyEventLoop() == b.nettyEventLoop(); i++) {
+            b = ((VertxInternal) vertx).createEventLoopContext();
+        }
+        assertNotSame(a.nettyEventLoop(), b.nettyEventLoop(), "two contexts on different event loops");
+        return new Context[] {a, b};
     }
 
     private String portOfCallFrom(Context loop) throws Exception {
@@ -111,8 +112,11 @@ class LoopAffineClientsTest {
         loop.runOnContext(v -> transport.send(request).subscribe().with(
                 r -> port.complete(new String(r.body(), StandardCharsets.UTF_8)), port::completeExceptionally));
         String answer = port.get(10, TimeUnit.SECONDS);
-        // Let the pool take the connection back before the next call asks for one.
-        Thread.sleep(50);
+        // The pool takes the connection back in the loop task that delivered the answer; a task queued behind it
+        // runs once that is done, so the next call finds the connection idle (as a shared pool would hand it out).
+        CompletableFuture<Void> taskDone = new CompletableFuture<>();
+        loop.runOnContext(v -> taskDone.complete(null));
+        taskDone.get(10, TimeUnit.SECONDS);
         return answer;
     }
 }

@@ -3,6 +3,7 @@ package io.llmrouter.core.bench;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -43,6 +44,8 @@ public class ConversionBenchmark {
     private byte[] anthropicRequest;
     private byte[] anthropicResponse;
     private byte[] anthropicStream;
+    private ChatRequest decodedOpenaiRequest;
+    private ChatResponse decodedAnthropicResponse;
 
     @Setup
     public void setUp() {
@@ -67,6 +70,32 @@ public class ConversionBenchmark {
                 + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":20}}\n\n"
                 + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
         anthropicStream = sse.toString().getBytes(StandardCharsets.UTF_8);
+        decodedOpenaiRequest = openai.decodeRequest(openaiRequest, InboundContext.BODY_ONLY);
+        decodedAnthropicResponse = anthropic.decodeResponse(anthropicResponse);
+    }
+
+    /** Case (b), one step: the OpenAI request parsed and decoded. */
+    @Benchmark
+    public ChatRequest openaiRequestDecode() {
+        return openai.decodeRequest(openaiRequest, InboundContext.BODY_ONLY);
+    }
+
+    /** Case (b), one step: the decoded request encoded for Anthropic. */
+    @Benchmark
+    public byte[] anthropicRequestEncode() {
+        return anthropic.encodeRequest(decodedOpenaiRequest, "claude-haiku-4-5", ANTHROPIC).body();
+    }
+
+    /** Case (b), one step: the Anthropic answer parsed and decoded. */
+    @Benchmark
+    public ChatResponse anthropicResponseDecode() {
+        return anthropic.decodeResponse(anthropicResponse);
+    }
+
+    /** Case (b), one step: the decoded answer encoded for the OpenAI caller. */
+    @Benchmark
+    public byte[] openaiResponseEncode() {
+        return openai.encodeResponse(decodedAnthropicResponse, decodedOpenaiRequest);
     }
 
     /** Case (b), request: OpenAI body parsed and decoded, encoded for Anthropic. */

@@ -1,13 +1,13 @@
 package io.llmrouter.core.convert.anthropic;
 
-import io.llmrouter.core.convert.ToolArguments;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import java.io.IOException;
 
 /** Encodes an IR answer as an Anthropic message for an Anthropic client. */
 final class AnthropicResponseEncoder {
@@ -16,37 +16,47 @@ final class AnthropicResponseEncoder {
     }
 
     static byte[] encode(ChatResponse response, ChatRequest request) {
-        ObjectNode root = Json.object();
+        return Json.write(g -> write(g, response, request));
+    }
+
+    private static void write(JsonGenerator g, ChatResponse response, ChatRequest request) throws IOException {
         String id = response.id() == null ? "msg_" + ToolCallIds.synthesize(null, 0, response.model(), response.text())
                 : response.id();
-        root.put("id", id);
-        root.put("type", "message");
-        root.put("role", "assistant");
-        root.put("model", response.model() != null ? response.model() : request == null ? null : request.model());
-        ArrayNode content = root.putArray("content");
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("type", "message");
+        g.writeStringField("role", "assistant");
+        g.writeStringField("model",
+                response.model() != null ? response.model() : request == null ? null : request.model());
+        g.writeArrayFieldStart("content");
         int toolIndex = 0;
         for (ContentPart part : response.content()) {
             if (part instanceof ContentPart.Text t) {
                 if (!t.text().isEmpty()) {
-                    ObjectNode b = content.addObject();
-                    b.put("type", "text");
-                    b.put("text", t.text());
+                    g.writeStartObject();
+                    g.writeStringField("type", "text");
+                    g.writeStringField("text", t.text());
+                    g.writeEndObject();
                 }
             } else if (part instanceof ContentPart.ToolCall call) {
-                ObjectNode b = content.addObject();
-                b.put("type", "tool_use");
-                b.put("id", call.id() != null ? AnthropicRequestEncoder.toolId(call.id())
+                g.writeStartObject();
+                g.writeStringField("type", "tool_use");
+                g.writeStringField("id", call.id() != null ? AnthropicRequestEncoder.toolId(call.id())
                         : ToolCallIds.synthesize(id, toolIndex, call.name(), call.arguments()));
-                b.put("name", call.name());
-                b.set("input", ToolArguments.toObject(call.arguments()));
+                g.writeStringField("name", call.name());
+                g.writeFieldName("input");
+                g.writeTree(ToolArguments.toObject(call.arguments()));
+                g.writeEndObject();
                 toolIndex++;
             }
         }
-        root.put("stop_reason", AnthropicStopReasons.encode(response.finishReason(), toolIndex > 0));
+        g.writeEndArray();
+        g.writeStringField("stop_reason", AnthropicStopReasons.encode(response.finishReason(), toolIndex > 0));
         // The IR does not record which stop sequence matched.
-        root.putNull("stop_sequence");
+        g.writeNullField("stop_sequence");
         // usage is required in Anthropic messages; unknown counts are sent as zeros.
-        root.set("usage", AnthropicUsage.encode(response.usage()));
-        return Json.bytes(root);
+        g.writeFieldName("usage");
+        AnthropicUsage.write(g, response.usage());
+        g.writeEndObject();
     }
 }

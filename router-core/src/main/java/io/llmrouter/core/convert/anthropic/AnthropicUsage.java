@@ -1,9 +1,11 @@
 package io.llmrouter.core.convert.anthropic;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.core.convert.Json;
+import java.io.IOException;
 
 /**
  * Anthropic {@code usage} objects to {@link TokenCounts} and back. Anthropic's {@code input_tokens} excludes cache
@@ -47,13 +49,29 @@ final class AnthropicUsage {
         return Parts.NONE.merge(usage).counts();
     }
 
+    /** Writes the usage object of {@link #encode} with a generator. */
+    static void write(JsonGenerator g, TokenCounts counts) throws IOException {
+        TokenCounts c = counts == null ? TokenCounts.ZERO : counts;
+        int cached = cachedWithin(c);
+        g.writeStartObject();
+        g.writeNumberField("input_tokens", c.inputTokens() - cached);
+        g.writeNumberField("cache_creation_input_tokens", 0);
+        g.writeNumberField("cache_read_input_tokens", cached);
+        g.writeNumberField("output_tokens", c.outputTokens());
+        g.writeEndObject();
+    }
+
+    private static int cachedWithin(TokenCounts c) {
+        return Math.max(0, Math.min(c.cachedInputTokens(), c.inputTokens()));
+    }
+
     /**
      * Encodes IR counts: {@code input_tokens = input - cached}, {@code cache_read_input_tokens = cached}. The IR does
      * not distinguish cache writes, so {@code cache_creation_input_tokens} is 0 (the total input is preserved).
      */
     static ObjectNode encode(TokenCounts counts) {
         TokenCounts c = counts == null ? TokenCounts.ZERO : counts;
-        int cached = Math.max(0, Math.min(c.cachedInputTokens(), c.inputTokens()));
+        int cached = cachedWithin(c);
         ObjectNode u = Json.object();
         u.put("input_tokens", c.inputTokens() - cached);
         u.put("cache_creation_input_tokens", 0);

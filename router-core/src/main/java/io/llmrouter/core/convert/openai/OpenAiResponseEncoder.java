@@ -1,12 +1,13 @@
 package io.llmrouter.core.convert.openai;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.core.convert.Json;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 /** Encodes an intermediate answer as a {@code chat.completion} body for an OpenAI client. */
 public final class OpenAiResponseEncoder {
@@ -20,37 +21,60 @@ public final class OpenAiResponseEncoder {
 
     /** The body; the model is the upstream's when it reported one, else the one the client asked for. */
     public byte[] encode(ChatResponse response, ChatRequest request) {
-        ObjectNode root = Json.object();
-        root.put("id", response.id() == null ? OpenAiIds.completionId() : response.id());
-        root.put("object", "chat.completion");
-        root.put("created", clock.instant().getEpochSecond());
-        root.put("model", response.model() != null ? response.model() : request == null ? "" : request.model());
-        ObjectNode choice = root.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode message = choice.putObject("message");
-        message.put("role", "assistant");
-        String text = response.text();
-        boolean hasText = response.content().stream().anyMatch(ContentPart.Text.class::isInstance);
-        if (hasText) {
-            message.put("content", text);
+        return Json.write(g -> write(g, response, request));
+    }
+
+    private void write(JsonGenerator g, ChatResponse response, ChatRequest request) throws IOException {
+        List<ContentPart.ToolCall> toolCalls = response.toolCalls();
+        g.writeStartObject();
+        g.writeStringField("id", response.id() == null ? OpenAiIds.completionId() : response.id());
+        g.writeStringField("object", "chat.completion");
+        g.writeNumberField("created", clock.instant().getEpochSecond());
+        g.writeStringField("model",
+                response.model() != null ? response.model() : request == null ? "" : request.model());
+        g.writeArrayFieldStart("choices");
+        g.writeStartObject();
+        g.writeNumberField("index", 0);
+        g.writeObjectFieldStart("message");
+        g.writeStringField("role", "assistant");
+        if (hasText(response)) {
+            g.writeStringField("content", response.text());
         } else {
-            message.putNull("content");
+            g.writeNullField("content");
         }
-        message.putNull("refusal");
-        if (!response.toolCalls().isEmpty()) {
-            ArrayNode calls = message.putArray("tool_calls");
-            for (ContentPart.ToolCall c : response.toolCalls()) {
-                ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
-                call.putObject("function").put("name", c.name())
-                        .put("arguments", c.arguments() == null ? "{}" : c.arguments());
+        g.writeNullField("refusal");
+        if (!toolCalls.isEmpty()) {
+            g.writeArrayFieldStart("tool_calls");
+            for (ContentPart.ToolCall c : toolCalls) {
+                g.writeStartObject();
+                g.writeStringField("id", c.id());
+                g.writeStringField("type", "function");
+                g.writeObjectFieldStart("function");
+                g.writeStringField("name", c.name());
+                g.writeStringField("arguments", c.arguments() == null ? "{}" : c.arguments());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeNullField("logprobs");
+        g.writeStringField("finish_reason", OpenAiFinishReasons.encode(response.finishReason(), !toolCalls.isEmpty()));
+        g.writeEndObject();
+        g.writeEndArray();
+        if (response.usage() != null) {
+            g.writeFieldName("usage");
+            OpenAiUsage.write(g, response.usage());
+        }
+        g.writeEndObject();
+    }
+
+    private static boolean hasText(ChatResponse response) {
+        for (ContentPart p : response.content()) {
+            if (p instanceof ContentPart.Text) {
+                return true;
             }
         }
-        choice.putNull("logprobs");
-        choice.put("finish_reason",
-                OpenAiFinishReasons.encode(response.finishReason(), !response.toolCalls().isEmpty()));
-        if (response.usage() != null) {
-            root.set("usage", OpenAiUsage.encode(response.usage()));
-        }
-        return Json.bytes(root);
+        return false;
     }
 }

@@ -1,9 +1,11 @@
 package io.llmrouter.core.convert.openai;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.core.convert.Json;
+import java.io.IOException;
 
 /** {@code usage} objects in both directions; OpenAI semantics are the IR's (input includes cached tokens). */
 public final class OpenAiUsage {
@@ -23,6 +25,21 @@ public final class OpenAiUsage {
         }
         return new TokenCounts(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0), cached,
                 usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
+    }
+
+    /** Writes the OpenAI {@code usage} object for counts, the same fields as {@link #encode}. */
+    public static void write(JsonGenerator g, TokenCounts counts) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("prompt_tokens", counts.inputTokens());
+        g.writeNumberField("completion_tokens", counts.outputTokens());
+        g.writeNumberField("total_tokens", counts.totalTokens());
+        g.writeObjectFieldStart("prompt_tokens_details");
+        g.writeNumberField("cached_tokens", counts.cachedInputTokens());
+        g.writeEndObject();
+        g.writeObjectFieldStart("completion_tokens_details");
+        g.writeNumberField("reasoning_tokens", counts.reasoningTokens());
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /** The OpenAI {@code usage} object for counts. */

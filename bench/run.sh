@@ -8,7 +8,8 @@
 # 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
 # STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
-# FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx).
+# FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
+# case (g)), FLOOR_PORT=18083.
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ STREAM_RUNS=${STREAM_RUNS:-30}
 ROUTER_PORT=${ROUTER_PORT:-18080}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 STREAM_PORT=${STREAM_PORT:-18082}
+FLOOR_PORT=${FLOOR_PORT:-18083}
 STREAM_CHUNKS=20
 STREAM_DELAY_MS=10
 
@@ -36,7 +38,7 @@ if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -DskipTests package' first" >&2; exit 1; }
-for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT"; do
+for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
         echo "port $p is already in use on 127.0.0.1; set ROUTER_PORT/UPSTREAM_PORT/STREAM_PORT" >&2
         exit 1
@@ -208,13 +210,14 @@ TICK_HZ=$(getconf CLK_TCK)
 wrk_run() { # target case conns seconds url body [header]
     local threads=2
     [ "$3" = 1 ] && threads=1
-    local line before after
-    before=$(cpu_ticks "$ROUTER_PID")
+    local line before after pid=$ROUTER_PID
+    [ "$1" = floor ] && pid=$FLOOR_PID
+    before=$(cpu_ticks "$pid")
     line=$(wrk -t"$threads" -c"$3" -d"$4"s --latency -s "$BENCH/post.lua" "$5" -- "$6" \
         "anthropic-version: 2023-06-01" ${7:+"$7"} | grep '^RESULT' || true)
-    after=$(cpu_ticks "$ROUTER_PID")
+    after=$(cpu_ticks "$pid")
     [ -n "$line" ] || { echo "wrk produced no result for $1 $2 $3" >&2; exit 1; }
-    if [ "$1" = router ]; then
+    if [ "$1" != direct ]; then
         # CPU the router process spent per request (all its threads, GC and JIT included): unlike latency and
         # throughput it barely depends on what else the machine is running.
         local requests=${line##*requests=}
@@ -273,6 +276,27 @@ HWM_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$ROUTER_PID/status")
 BLOCKED=$(grep -c 'has been blocked' "$OUT/router.log" || true)
 WARNINGS=$(grep -cE ' (WARN|ERROR) ' "$OUT/router.log" || true)
 
+if [ "${FLOOR:-1}" != 0 ]; then
+    # (g) the floor: a bare Vert.x proxy on the router's own libraries and JVM options, forwarding case (b)'s body
+    # unchanged to the same upstream. What it costs per call is HTTP on both sides, which the router cannot go below.
+    echo "(g) floor: bare Vert.x proxy, warm-up ${WARMUP}s" >&2
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -cp "$ROOT/router-service/target/quarkus-app/lib/main/*" "$BENCH/FloorProxy.java" "$FLOOR_PORT" \
+        "$UPSTREAM_PORT" /v1/messages >"$OUT/floor.log" 2>&1 &
+    FLOOR_PID=$!
+    PIDS+=($FLOOR_PID)
+    for _ in $(seq 1 600); do
+        grep -q '^floor proxy on' "$OUT/floor.log" && break
+        kill -0 "$FLOOR_PID" 2>/dev/null || { echo "the floor proxy did not start: $(cat "$OUT/floor.log")" >&2; exit 1; }
+        sleep 0.1
+    done
+    wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" -- \
+        "${ROUTER_BODY[b]}" >/dev/null
+    for run in $(seq 1 "$RUNS"); do
+        wrk_run floor g 32 "$DURATION" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" "${ROUTER_BODY[b]}"
+    done
+fi
+
 # ---- table -------------------------------------------------------------------------------------------------------
 median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else print int((v[NR/2]+v[NR/2+1])/2)}'; }
 field() { # case conns target name -> values, one per run
@@ -317,6 +341,13 @@ echo "    first chunk: direct $(s direct_first) us, router $(s router_first) us,
 echo "    last chunk:  direct $(s direct_last) us, router $(s router_last) us, added $(s added_last) us"
 echo "    chunks arriving as separate bursts (fewest in any run): router $(s min_bursts_router)," \
     "direct $(s min_bursts_direct) of $STREAM_CHUNKS"
+if [ "${FLOOR:-1}" != 0 ]; then
+    echo "(g) floor, a bare Vert.x proxy forwarding (b)'s body unchanged (no routing, conversion, auth or metrics):"
+    echo "    $(field g 32 floor rps | median) req/s at 32 connections, cpu/req $(field g 32 floor cpu_us | median) us;" \
+        "router (b) / floor: $(awk -v a="$(field b 32 router rps | median)" -v b="$(field g 32 floor rps | median)" \
+        'BEGIN {printf "%.2f", a / b}') req/s, $(awk -v a="$(field b 32 router cpu_us | median)" \
+        -v b="$(field g 32 floor cpu_us | median)" 'BEGIN {printf "%.2f", a / b}') cpu/req"
+fi
 echo "(e) router RSS after the run: $((RSS_KB / 1024)) MB (peak $((HWM_KB / 1024)) MB), heap: $JAVA_OPTS"
 echo "blocked event-loop warnings in the router log: $BLOCKED; WARN/ERROR lines: $WARNINGS"
 echo "raw results and logs: $OUT"

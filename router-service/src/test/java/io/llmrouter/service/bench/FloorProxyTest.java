@@ -1,0 +1,92 @@
+package io.llmrouter.service.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bench/FloorProxy.java, the load bench's floor (case (g)), runs from source against the service's own Vert.x: this
+ * compiles it against the same libraries and proxies one call through it, so that a Vert.x upgrade that breaks it
+ * fails the build instead of the next benchmark run.
+ */
+class FloorProxyTest {
+
+    private static final Path SOURCE = Path.of("..", "bench", "FloorProxy.java");
+
+    @Test
+    void forwardsTheBodyToTheUpstreamPathAndTheAnswerBack(@TempDir Path classes) throws Exception {
+        Class<?> floor = compile(classes);
+        Vertx upstreamVertx = Vertx.vertx();
+        Vertx floorVertx = null;
+        try {
+            HttpServer upstream = upstreamVertx.createHttpServer()
+                    .requestHandler(req -> req.body().onSuccess(body -> req.response().setStatusCode(201)
+                            .putHeader("content-type", "application/json")
+                            .end("{\"path\":\"" + req.path() + "\",\"got\":" + body + "}")))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            int port = freePort();
+            Method start = floor.getMethod("start", int.class, int.class, String.class);
+            @SuppressWarnings("unchecked")
+            Future<Vertx> started = (Future<Vertx>) start.invoke(null, port, upstream.actualPort(), "/v1/messages");
+            floorVertx = started.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(201, answer.statusCode());
+            assertEquals("{\"path\":\"/v1/messages\",\"got\":{\"model\":\"m\"}}", answer.body());
+        } finally {
+            if (floorVertx != null) {
+                floorVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            upstreamVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Class<?> compile(Path classes) throws Exception {
+        assertTrue(Files.isRegularFile(SOURCE), "no " + SOURCE.toAbsolutePath());
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+            boolean ok = javac.getTask(null, files, diagnostics,
+                    List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
+                            "-proc:none"),
+                    null, files.getJavaFileObjects(SOURCE)).call();
+            assertTrue(ok, "bench/FloorProxy.java does not compile: " + diagnostics.getDiagnostics());
+        }
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                FloorProxyTest.class.getClassLoader());
+        return loader.loadClass("FloorProxy");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,8 +1,7 @@
 package io.llmrouter.core.convert.anthropic;
 
-import io.llmrouter.core.convert.ToolArguments;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
@@ -15,8 +14,10 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.BaseUrls;
 import io.llmrouter.core.convert.DataUrls;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.convert.UpstreamRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,7 +56,9 @@ final class AnthropicRequestEncoder {
     }
 
     UpstreamRequest encode(ChatRequest request, String model, Key key) {
-        return upstream(Json.bytes(body(request, model)), request.stream(), key);
+        // Everything that can refuse the request (turn rules, image types) runs before the first byte is written.
+        List<Turn> turns = turns(request.messages());
+        return upstream(Json.write(g -> write(g, request, model, turns)), request.stream(), key);
     }
 
     /** The client's own body with only the model replaced (Anthropic streams report usage without being asked). */
@@ -73,53 +76,58 @@ final class AnthropicRequestEncoder {
         return new UpstreamRequest(BaseUrls.resolve(key, "/messages"), headers, body, stream);
     }
 
-    ObjectNode body(ChatRequest request, String model) {
-        ObjectNode root = Json.object();
-        root.put("model", model);
+    private void write(JsonGenerator g, ChatRequest request, String model, List<Turn> turns) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("model", model);
         // max_tokens is required by Anthropic and optional everywhere else (PROTOCOLS.md 9.1).
-        root.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);
+        g.writeNumberField("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);
         if (request.system() != null && !request.system().isEmpty()) {
-            root.put("system", request.system());
+            g.writeStringField("system", request.system());
         }
-        root.set("messages", messages(request.messages()));
+        g.writeArrayFieldStart("messages");
+        for (Turn t : turns) {
+            t.write(g);
+        }
+        g.writeEndArray();
         if (!request.tools().isEmpty()) {
-            ArrayNode tools = root.putArray("tools");
+            g.writeArrayFieldStart("tools");
             for (ToolDefinition t : request.tools()) {
-                tools.add(tool(t));
+                tool(g, t);
             }
+            g.writeEndArray();
         }
-        ObjectNode choice = toolChoice(request);
-        if (choice != null) {
-            root.set("tool_choice", choice);
-        }
+        toolChoice(g, request);
         if (request.temperature() != null) {
             // Anthropic accepts 0..1 while OpenAI/Gemini accept 0..2: clamp rather than fail with a 400.
             double t = Math.max(0, Math.min(1, request.temperature()));
             if (t != request.temperature()) {
                 LOG.debugf("temperature %s clamped to Anthropic's range: %s", request.temperature(), t);
             }
-            root.put("temperature", t);
+            g.writeNumberField("temperature", t);
         }
         if (request.topP() != null) {
-            root.put("top_p", request.topP());
+            g.writeNumberField("top_p", request.topP());
         }
         if (request.topK() != null) {
-            root.put("top_k", request.topK());
+            g.writeNumberField("top_k", request.topK());
         }
         if (!request.stop().isEmpty()) {
-            ArrayNode stop = root.putArray("stop_sequences");
-            request.stop().forEach(stop::add);
+            g.writeArrayFieldStart("stop_sequences");
+            for (String stop : request.stop()) {
+                g.writeString(stop);
+            }
+            g.writeEndArray();
         }
         if (request.seed() != null || request.presencePenalty() != null || request.frequencyPenalty() != null) {
             LOG.debug("dropping seed / presence_penalty / frequency_penalty: Anthropic has no such parameters");
         }
         if (request.stream()) {
-            root.put("stream", true);
+            g.writeBooleanField("stream", true);
         }
-        return root;
+        g.writeEndObject();
     }
 
-    private ArrayNode messages(List<Message> messages) {
+    private static List<Turn> turns(List<Message> messages) {
         if (messages.isEmpty()) {
             throw RouterException.invalidRequest("messages: at least one message is required");
         }
@@ -147,9 +155,7 @@ final class AnthropicRequestEncoder {
             lead.other.add(textBlock(LEADING_USER_PLACEHOLDER));
             turns.add(0, lead);
         }
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        turns.forEach(t -> out.add(t.toJson()));
-        return out;
+        return turns;
     }
 
     private static void addPart(Turn turn, ContentPart part, int messageIndex, int partIndex,
@@ -166,24 +172,30 @@ final class AnthropicRequestEncoder {
                     ? ToolCallIds.synthesize(String.valueOf(messageIndex), partIndex, call.name(), call.arguments())
                     : toolId(call.id());
             idByName.put(call.name(), id);
-            ObjectNode b = Json.object();
-            b.put("type", "tool_use");
-            b.put("id", id);
-            b.put("name", call.name());
-            b.set("input", ToolArguments.toObject(call.arguments()));
-            turn.other.add(b);
+            JsonNode input = ToolArguments.toObject(call.arguments());
+            turn.other.add(g -> {
+                g.writeStartObject();
+                g.writeStringField("type", "tool_use");
+                g.writeStringField("id", id);
+                g.writeStringField("name", call.name());
+                g.writeFieldName("input");
+                g.writeTree(input);
+                g.writeEndObject();
+            });
         } else if (part instanceof ContentPart.ToolResult r) {
             // A result without id is linked to the latest call of the same function.
             String id = r.toolCallId() == null || r.toolCallId().isEmpty() ? idByName.get(r.name())
                     : toolId(r.toolCallId());
-            ObjectNode b = Json.object();
-            b.put("type", "tool_result");
-            b.put("tool_use_id", id);
-            b.put("content", r.content() == null ? "" : r.content());
-            if (r.isError()) {
-                b.put("is_error", true);
-            }
-            turn.results.add(b);
+            turn.results.add(g -> {
+                g.writeStartObject();
+                g.writeStringField("type", "tool_result");
+                g.writeStringField("tool_use_id", id);
+                g.writeStringField("content", r.content() == null ? "" : r.content());
+                if (r.isError()) {
+                    g.writeBooleanField("is_error", true);
+                }
+                g.writeEndObject();
+            });
         }
     }
 
@@ -192,90 +204,108 @@ final class AnthropicRequestEncoder {
         return id.replaceAll("[^a-zA-Z0-9_-]", "_");
     }
 
-    private static ObjectNode textBlock(String text) {
-        ObjectNode b = Json.object();
-        b.put("type", "text");
-        b.put("text", text);
-        return b;
+    private static Json.Writer textBlock(String text) {
+        return g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "text");
+            g.writeStringField("text", text);
+            g.writeEndObject();
+        };
     }
 
-    private static ObjectNode image(ContentPart.Image img) {
+    private static Json.Writer image(ContentPart.Image img) {
         ContentPart.Image i = !img.inline() && img.url() != null ? DataUrls.toImage(img.url()) : img;
-        ObjectNode b = Json.object();
-        b.put("type", "image");
-        ObjectNode source = b.putObject("source");
         if (i.inline()) {
             String media = i.mediaType() == null ? "" : i.mediaType().toLowerCase(java.util.Locale.ROOT);
             if (!IMAGE_TYPES.contains(media)) {
                 throw RouterException.invalidRequest("image media type '" + i.mediaType()
                         + "' is not supported by Anthropic (expected image/jpeg, image/png, image/gif or image/webp)");
             }
-            source.put("type", "base64");
-            source.put("media_type", media);
-            source.put("data", i.data());
-        } else {
-            if (i.url() == null || i.url().isBlank()) {
-                throw RouterException.invalidRequest("image has neither a URL nor inline data");
-            }
-            source.put("type", "url");
-            source.put("url", i.url());
+            return g -> {
+                imageStart(g, "base64");
+                g.writeStringField("media_type", media);
+                g.writeStringField("data", i.data());
+                imageEnd(g);
+            };
         }
-        return b;
+        if (i.url() == null || i.url().isBlank()) {
+            throw RouterException.invalidRequest("image has neither a URL nor inline data");
+        }
+        return g -> {
+            imageStart(g, "url");
+            g.writeStringField("url", i.url());
+            imageEnd(g);
+        };
     }
 
-    private static ObjectNode tool(ToolDefinition t) {
-        ObjectNode o = Json.object();
-        o.put("name", t.name());
+    private static void imageStart(JsonGenerator g, String sourceType) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "image");
+        g.writeObjectFieldStart("source");
+        g.writeStringField("type", sourceType);
+    }
+
+    private static void imageEnd(JsonGenerator g) throws IOException {
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void tool(JsonGenerator g, ToolDefinition t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", t.name());
         if (t.description() != null) {
-            o.put("description", t.description());
+            g.writeStringField("description", t.description());
         }
         // input_schema is required; a function without parameters takes an empty object.
+        g.writeFieldName("input_schema");
         JsonNode schema = t.parameters();
         if (schema == null) {
-            ObjectNode empty = Json.object();
-            empty.put("type", "object");
-            empty.putObject("properties");
-            schema = empty;
+            g.writeStartObject();
+            g.writeStringField("type", "object");
+            g.writeObjectFieldStart("properties");
+            g.writeEndObject();
+            g.writeEndObject();
+        } else {
+            g.writeTree(schema);
         }
-        o.set("input_schema", schema);
-        return o;
+        g.writeEndObject();
     }
 
-    private static ObjectNode toolChoice(ChatRequest request) {
+    private static void toolChoice(JsonGenerator g, ChatRequest request) throws IOException {
         ToolChoice choice = request.toolChoice();
         Boolean parallel = request.parallelToolCalls();
         if (request.tools().isEmpty()) {
             if (choice != null || parallel != null) {
                 LOG.debug("dropping tool_choice: the request has no tools");
             }
-            return null;
+            return;
         }
         if (choice == null && parallel == null) {
-            return null;
+            return;
         }
-        ObjectNode o = Json.object();
+        g.writeObjectFieldStart("tool_choice");
         ToolChoice c = choice == null ? ToolChoice.AUTO : choice;
         switch (c.mode()) {
-            case NONE -> o.put("type", "none");
-            case REQUIRED -> o.put("type", "any");
+            case NONE -> g.writeStringField("type", "none");
+            case REQUIRED -> g.writeStringField("type", "any");
             case NAMED -> {
-                o.put("type", "tool");
-                o.put("name", c.name());
+                g.writeStringField("type", "tool");
+                g.writeStringField("name", c.name());
             }
-            default -> o.put("type", "auto");
+            default -> g.writeStringField("type", "auto");
         }
         // disable_parallel_tool_use is not accepted with type none.
         if (parallel != null && c.mode() != ToolChoice.Mode.NONE) {
-            o.put("disable_parallel_tool_use", !parallel);
+            g.writeBooleanField("disable_parallel_tool_use", !parallel);
         }
-        return o;
+        g.writeEndObject();
     }
 
     /** One Anthropic turn being built: tool results must come first in a user turn, then other blocks. */
     private static final class Turn {
         final String role;
-        final List<ObjectNode> results = new ArrayList<>();
-        final List<ObjectNode> other = new ArrayList<>();
+        final List<Json.Writer> results = new ArrayList<>();
+        final List<Json.Writer> other = new ArrayList<>();
 
         Turn(String role) {
             this.role = role;
@@ -285,13 +315,18 @@ final class AnthropicRequestEncoder {
             return results.isEmpty() && other.isEmpty();
         }
 
-        ObjectNode toJson() {
-            ObjectNode o = Json.object();
-            o.put("role", role);
-            ArrayNode content = o.putArray("content");
-            results.forEach(content::add);
-            other.forEach(content::add);
-            return o;
+        void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("role", role);
+            g.writeArrayFieldStart("content");
+            for (Json.Writer block : results) {
+                block.write(g);
+            }
+            for (Json.Writer block : other) {
+                block.write(g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
     }
 }

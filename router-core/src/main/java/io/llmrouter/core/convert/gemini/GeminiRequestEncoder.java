@@ -1,8 +1,7 @@
 package io.llmrouter.core.convert.gemini;
 
-import io.llmrouter.core.convert.ToolArguments;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
@@ -14,8 +13,12 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.BaseUrls;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.UpstreamRequest;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -33,33 +36,59 @@ final class GeminiRequestEncoder {
     static final String SIGNATURE_BYPASS = "skip_thought_signature_validator";
 
     UpstreamRequest encode(ChatRequest request, String model, Key key) {
-        ObjectNode root = Json.object();
-        if (request.system() != null && !request.system().isEmpty()) {
-            root.putObject("systemInstruction").putArray("parts").addObject().put("text", request.system());
+        // Everything that can refuse the request (unlinked tool results, image URLs) runs before anything is written.
+        List<Content> contents = contents(request);
+        List<ObjectNode> parameters = new ArrayList<>(request.tools().size());
+        for (ToolDefinition tool : request.tools()) {
+            parameters.add(GeminiSchemas.sanitizeParameters(tool.parameters()));
         }
-        root.set("contents", contents(request));
-        if (!request.tools().isEmpty()) {
-            ArrayNode decls = root.putArray("tools").addObject().putArray("functionDeclarations");
-            for (ToolDefinition tool : request.tools()) {
-                ObjectNode d = decls.addObject().put("name", tool.name());
-                if (tool.description() != null) {
-                    d.put("description", tool.description());
-                }
-                ObjectNode params = GeminiSchemas.sanitizeParameters(tool.parameters());
-                if (params != null) {
-                    d.set("parameters", params);
-                }
-            }
-        }
-        toolConfig(request.toolChoice(), root);
         if (request.parallelToolCalls() != null) {
             LOG.debug("dropping parallelToolCalls: Gemini has no switch for it");
         }
-        ObjectNode gen = generationConfig(request);
-        if (!gen.isEmpty()) {
-            root.set("generationConfig", gen);
+        return upstream(Json.write(g -> write(g, request, contents, parameters)), request.stream(), model, key);
+    }
+
+    private static void write(JsonGenerator g, ChatRequest request, List<Content> contents,
+                              List<ObjectNode> parameters) throws IOException {
+        g.writeStartObject();
+        if (request.system() != null && !request.system().isEmpty()) {
+            g.writeObjectFieldStart("systemInstruction");
+            g.writeArrayFieldStart("parts");
+            g.writeStartObject();
+            g.writeStringField("text", request.system());
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        return upstream(Json.bytes(root), request.stream(), model, key);
+        g.writeArrayFieldStart("contents");
+        for (Content c : contents) {
+            c.write(g);
+        }
+        g.writeEndArray();
+        if (!request.tools().isEmpty()) {
+            g.writeArrayFieldStart("tools");
+            g.writeStartObject();
+            g.writeArrayFieldStart("functionDeclarations");
+            for (int i = 0; i < request.tools().size(); i++) {
+                ToolDefinition tool = request.tools().get(i);
+                g.writeStartObject();
+                g.writeStringField("name", tool.name());
+                if (tool.description() != null) {
+                    g.writeStringField("description", tool.description());
+                }
+                if (parameters.get(i) != null) {
+                    g.writeFieldName("parameters");
+                    g.writeTree(parameters.get(i));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        toolConfig(g, request.toolChoice());
+        generationConfig(g, request);
+        g.writeEndObject();
     }
 
     /** Same protocol: the client's body goes out as sent (the model lives in the URL, Gemini streams usage anyway). */
@@ -77,51 +106,56 @@ final class GeminiRequestEncoder {
     }
 
     /** One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation). */
-    private static ArrayNode contents(ChatRequest request) {
-        ArrayNode contents = Json.MAPPER.createArrayNode();
+    private static List<Content> contents(ChatRequest request) {
+        List<Content> contents = new ArrayList<>();
         Map<String, String> namesById = new LinkedHashMap<>();
-        ObjectNode current = null;
-        String currentRole = null;
+        Content current = null;
         for (Message m : request.messages()) {
             String role = m.role() == Role.ASSISTANT ? "model" : "user";
-            if (!role.equals(currentRole)) {
-                current = contents.addObject().put("role", role);
-                current.putArray("parts");
-                currentRole = role;
+            if (current == null || !role.equals(current.role)) {
+                current = new Content(role);
+                contents.add(current);
             }
-            ArrayNode parts = (ArrayNode) current.get("parts");
             for (ContentPart part : m.content()) {
                 if (part instanceof ContentPart.Text t) {
-                    parts.addObject().put("text", t.text());
+                    current.parts.add(g -> {
+                        g.writeStartObject();
+                        g.writeStringField("text", t.text());
+                        g.writeEndObject();
+                    });
                 } else if (part instanceof ContentPart.Image img) {
-                    parts.add(image(img));
+                    current.parts.add(image(img));
                 } else if (part instanceof ContentPart.ToolCall call) {
                     namesById.put(call.id(), call.name());
-                    ObjectNode p = parts.addObject();
-                    ObjectNode fc = p.putObject("functionCall").put("name", call.name());
-                    fc.set("args", ToolArguments.toObject(call.arguments()));
-                    fc.put("id", call.id());
-                    if (!hasSignedCall(parts)) {
-                        p.put("thoughtSignature", SIGNATURE_BYPASS);
-                    }
+                    current.parts.add(functionCall(call, !current.signed));
+                    current.signed = true;
                 } else if (part instanceof ContentPart.ToolResult result) {
-                    parts.add(functionResponse(result, namesById));
+                    current.parts.add(functionResponse(result, namesById));
                 }
             }
         }
         return contents;
     }
 
-    private static boolean hasSignedCall(ArrayNode parts) {
-        for (JsonNode p : parts) {
-            if (p.has("thoughtSignature")) {
-                return true;
+    /** A model function call; the first of its content carries the signature bypass. */
+    private static Json.Writer functionCall(ContentPart.ToolCall call, boolean signed) {
+        JsonNode args = ToolArguments.toObject(call.arguments());
+        return g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("functionCall");
+            g.writeStringField("name", call.name());
+            g.writeFieldName("args");
+            g.writeTree(args);
+            g.writeStringField("id", call.id());
+            g.writeEndObject();
+            if (signed) {
+                g.writeStringField("thoughtSignature", SIGNATURE_BYPASS);
             }
-        }
-        return false;
+            g.writeEndObject();
+        };
     }
 
-    private static ObjectNode functionResponse(ContentPart.ToolResult result, Map<String, String> namesById) {
+    private static Json.Writer functionResponse(ContentPart.ToolResult result, Map<String, String> namesById) {
         String name = result.name();
         if (name == null || name.isEmpty()) {
             name = namesById.get(result.toolCallId());
@@ -130,14 +164,20 @@ final class GeminiRequestEncoder {
             throw RouterException.invalidRequest("tool result for call '" + result.toolCallId()
                     + "' names no function and matches no earlier tool call; Gemini links results by function name");
         }
-        ObjectNode p = Json.object();
-        ObjectNode fr = p.putObject("functionResponse");
-        if (result.toolCallId() != null) {
-            fr.put("id", result.toolCallId());
-        }
-        fr.put("name", name);
-        fr.set("response", GeminiToolResults.toResponse(result));
-        return p;
+        String function = name;
+        ObjectNode response = GeminiToolResults.toResponse(result);
+        return g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("functionResponse");
+            if (result.toolCallId() != null) {
+                g.writeStringField("id", result.toolCallId());
+            }
+            g.writeStringField("name", function);
+            g.writeFieldName("response");
+            g.writeTree(response);
+            g.writeEndObject();
+            g.writeEndObject();
+        };
     }
 
     /**
@@ -145,19 +185,27 @@ final class GeminiRequestEncoder {
      * ({@code fileData} takes Files-API or {@code gs://} URIs only), and downloading on the client's behalf would
      * make the router an open fetch proxy; such URLs are refused with a 400 telling the client to send base64.
      */
-    private static ObjectNode image(ContentPart.Image img) {
-        ObjectNode p = Json.object();
+    private static Json.Writer image(ContentPart.Image img) {
         if (img.inline()) {
-            p.putObject("inlineData").put("mimeType", img.mediaType()).put("data", img.data());
-            return p;
+            return g -> filePart(g, "inlineData", img.mediaType(), "data", img.data());
         }
         String url = img.url() == null ? "" : img.url();
         if (isFileUri(url)) {
-            p.putObject("fileData").put("mimeType", guessMimeType(url)).put("fileUri", url);
-            return p;
+            String mimeType = guessMimeType(url);
+            return g -> filePart(g, "fileData", mimeType, "fileUri", url);
         }
         throw RouterException.invalidRequest("image URL '" + abbreviate(url) + "' cannot be sent to a Gemini upstream:"
                 + " the Gemini API does not fetch remote image URLs; send the image as base64 (a data: URL) instead");
+    }
+
+    private static void filePart(JsonGenerator g, String kind, String mimeType, String field, String value)
+            throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart(kind);
+        g.writeStringField("mimeType", mimeType);
+        g.writeStringField(field, value);
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     static boolean isFileUri(String url) {
@@ -185,49 +233,85 @@ final class GeminiRequestEncoder {
         return url.length() <= 80 ? url : url.substring(0, 77) + "...";
     }
 
-    private static void toolConfig(ToolChoice choice, ObjectNode root) {
+    private static void toolConfig(JsonGenerator g, ToolChoice choice) throws IOException {
         if (choice == null) {
             return;
         }
-        ObjectNode cfg = root.putObject("toolConfig").putObject("functionCallingConfig");
+        g.writeObjectFieldStart("toolConfig");
+        g.writeObjectFieldStart("functionCallingConfig");
         switch (choice.mode()) {
-            case AUTO -> cfg.put("mode", "AUTO");
-            case NONE -> cfg.put("mode", "NONE");
-            case REQUIRED -> cfg.put("mode", "ANY");
+            case AUTO -> g.writeStringField("mode", "AUTO");
+            case NONE -> g.writeStringField("mode", "NONE");
+            case REQUIRED -> g.writeStringField("mode", "ANY");
             case NAMED -> {
-                cfg.put("mode", "ANY");
-                cfg.putArray("allowedFunctionNames").add(choice.name());
+                g.writeStringField("mode", "ANY");
+                g.writeArrayFieldStart("allowedFunctionNames");
+                g.writeString(choice.name());
+                g.writeEndArray();
             }
         }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
-    private static ObjectNode generationConfig(ChatRequest r) {
-        ObjectNode g = Json.object();
+    /** generationConfig, left out when the request sets none of its fields. */
+    private static void generationConfig(JsonGenerator g, ChatRequest r) throws IOException {
+        if (r.temperature() == null && r.topP() == null && r.topK() == null && r.maxTokens() == null
+                && r.stop().isEmpty() && r.seed() == null && r.presencePenalty() == null
+                && r.frequencyPenalty() == null) {
+            return;
+        }
+        g.writeObjectFieldStart("generationConfig");
         if (r.temperature() != null) {
-            g.put("temperature", r.temperature());
+            g.writeNumberField("temperature", r.temperature());
         }
         if (r.topP() != null) {
-            g.put("topP", r.topP());
+            g.writeNumberField("topP", r.topP());
         }
         if (r.topK() != null) {
-            g.put("topK", r.topK());
+            g.writeNumberField("topK", r.topK());
         }
         if (r.maxTokens() != null) {
-            g.put("maxOutputTokens", r.maxTokens());
+            g.writeNumberField("maxOutputTokens", r.maxTokens());
         }
         if (!r.stop().isEmpty()) {
-            ArrayNode stops = g.putArray("stopSequences");
-            r.stop().forEach(stops::add);
+            g.writeArrayFieldStart("stopSequences");
+            for (String stop : r.stop()) {
+                g.writeString(stop);
+            }
+            g.writeEndArray();
         }
         if (r.seed() != null) {
-            g.put("seed", r.seed());
+            g.writeNumberField("seed", r.seed());
         }
         if (r.presencePenalty() != null) {
-            g.put("presencePenalty", r.presencePenalty());
+            g.writeNumberField("presencePenalty", r.presencePenalty());
         }
         if (r.frequencyPenalty() != null) {
-            g.put("frequencyPenalty", r.frequencyPenalty());
+            g.writeNumberField("frequencyPenalty", r.frequencyPenalty());
         }
-        return g;
+        g.writeEndObject();
+    }
+
+    /** One content being built: its role and parts, and whether a function call in it carries the signature. */
+    private static final class Content {
+        final String role;
+        final List<Json.Writer> parts = new ArrayList<>();
+        boolean signed;
+
+        Content(String role) {
+            this.role = role;
+        }
+
+        void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("role", role);
+            g.writeArrayFieldStart("parts");
+            for (Json.Writer part : parts) {
+                part.write(g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 }

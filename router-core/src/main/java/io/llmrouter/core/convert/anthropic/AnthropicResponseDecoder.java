@@ -1,18 +1,24 @@
 package io.llmrouter.core.convert.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.JsonReads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Decodes an upstream Anthropic message into the IR; thinking and server-tool blocks are dropped. */
+/**
+ * Decodes an upstream Anthropic message into the IR; thinking and server-tool blocks are dropped. Reads the body with
+ * a streaming parser, no tree: on the hot path of every Anthropic upstream, and the tree cost several times what the
+ * fields read from it do (docs/benchmarks.md, session 5).
+ */
 final class AnthropicResponseDecoder {
 
     private static final Logger LOG = Logger.getLogger(AnthropicResponseDecoder.class);
@@ -22,33 +28,116 @@ final class AnthropicResponseDecoder {
 
     /** Decodes; an unreadable body is the upstream's fault, so it becomes a 502, not a 400. */
     static ChatResponse decode(byte[] body) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : Json.tree(body);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw new RouterException(new ApiError(ErrorKind.BAD_GATEWAY, 502,
-                    "upstream returned a body that is not an Anthropic message", null));
-        }
-        List<ContentPart> content = new ArrayList<>();
-        JsonNode blocks = root.path("content");
-        for (JsonNode block : blocks) {
-            String type = block.path("type").asText("");
-            switch (type) {
-                case "text" -> content.add(new ContentPart.Text(block.path("text").asText("")));
-                case "tool_use" -> {
-                    JsonNode input = block.get("input");
-                    content.add(new ContentPart.ToolCall(block.path("id").asText(null), block.path("name").asText(null),
-                            input == null || input.isNull() ? "{}" : Json.text(input)));
+        if (!JsonReads.isEmpty(body)) {
+            try (JsonParser p = JsonReads.parser(body)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    ChatResponse response = message(p);
+                    if (JsonReads.atEnd(p)) {
+                        return response;
+                    }
                 }
-                default -> LOG.debugf("dropping %s block of the upstream answer", type);
+            } catch (IOException e) {
+                // not JSON: refused below like any other body that is not a message
             }
         }
-        boolean hasTools = content.stream().anyMatch(ContentPart.ToolCall.class::isInstance);
-        String stop = root.path("stop_reason").isTextual() ? root.get("stop_reason").asText() : null;
-        return new ChatResponse(root.path("id").asText(null), root.path("model").asText(null), content,
-                AnthropicStopReasons.decode(stop, hasTools), AnthropicUsage.decode(root.get("usage")));
+        throw new RouterException(new ApiError(ErrorKind.BAD_GATEWAY, 502,
+                "upstream returned a body that is not an Anthropic message", null));
+    }
+
+    /** The message object the parser sits on, up to its end. */
+    private static ChatResponse message(JsonParser p) throws IOException {
+        String id = null;
+        String model = null;
+        String stop = null;
+        List<ContentPart> content = List.of();
+        AnthropicUsage.Parts usage = null;
+        for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
+            switch (field) {
+                case "id" -> id = JsonReads.text(p, null);
+                case "model" -> model = JsonReads.text(p, null);
+                case "stop_reason" -> stop = JsonReads.string(p);
+                case "content" -> content = blocks(p);
+                case "usage" -> usage = usage(p);
+                default -> p.skipChildren();
+            }
+        }
+        boolean hasTools = false;
+        for (ContentPart part : content) {
+            hasTools |= part instanceof ContentPart.ToolCall;
+        }
+        return new ChatResponse(id, model, content, AnthropicStopReasons.decode(stop, hasTools),
+                usage == null ? null : usage.counts());
+    }
+
+    /** The content blocks, in order, iterated as a tree node would be (an object's values count as its blocks). */
+    private static List<ContentPart> blocks(JsonParser p) throws IOException {
+        List<ContentPart> content = new ArrayList<>();
+        JsonToken container = p.currentToken();
+        while (JsonReads.nextElement(p, container)) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                LOG.debug("dropping a content block of the upstream answer that is not an object");
+                continue;
+            }
+            ContentPart part = block(p);
+            if (part != null) {
+                content.add(part);
+            }
+        }
+        return content;
+    }
+
+    /** One block object: text, or a tool call; anything else is dropped. */
+    private static ContentPart block(JsonParser p) throws IOException {
+        String type = "";
+        String text = "";
+        String id = null;
+        String name = null;
+        String input = "{}";
+        for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
+            switch (field) {
+                case "type" -> type = JsonReads.text(p, "");
+                case "text" -> text = JsonReads.text(p, "");
+                case "id" -> id = JsonReads.text(p, null);
+                case "name" -> name = JsonReads.text(p, null);
+                case "input" -> input = p.currentToken() == JsonToken.VALUE_NULL ? "{}"
+                        : Json.text(JsonReads.tree(p));
+                default -> p.skipChildren();
+            }
+        }
+        switch (type) {
+            case "text" -> {
+                return new ContentPart.Text(text);
+            }
+            case "tool_use" -> {
+                return new ContentPart.ToolCall(id, name, input);
+            }
+            default -> {
+                LOG.debugf("dropping %s block of the upstream answer", type);
+                return null;
+            }
+        }
+    }
+
+    /** The usage object's counts; null when usage is not an object. */
+    private static AnthropicUsage.Parts usage(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        int input = 0;
+        int cacheRead = 0;
+        int cacheCreation = 0;
+        int output = 0;
+        for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
+            switch (field) {
+                case "input_tokens" -> input = JsonReads.intOr(p, input);
+                case "cache_read_input_tokens" -> cacheRead = JsonReads.intOr(p, cacheRead);
+                case "cache_creation_input_tokens" -> cacheCreation = JsonReads.intOr(p, cacheCreation);
+                case "output_tokens" -> output = JsonReads.intOr(p, output);
+                default -> p.skipChildren();
+            }
+        }
+        return new AnthropicUsage.Parts(input, cacheRead, cacheCreation, output);
     }
 }

@@ -33,22 +33,18 @@ public final class JsonReads {
     }
 
     /**
-     * The current value as text, as {@link JsonNode#asText(String)} gives it: strings as they are, numbers and booleans
-     * as their text, {@code fallback} for null, and an empty string for objects and arrays (which are skipped).
+     * The current value as text, as {@link JsonNode#asText(String)} gives it: strings as they are, {@code fallback} for
+     * null; anything else (numbers, booleans, containers: never in a well-formed body) is read as a tree and asked.
      */
     public static String text(JsonParser p, String fallback) throws IOException {
         JsonToken t = p.currentToken();
-        switch (t) {
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE:
-                return p.getText();
-            case VALUE_NUMBER_FLOAT:
-                return Double.toString(p.getDoubleValue()); // DoubleNode's text
-            case START_OBJECT, START_ARRAY:
-                p.skipChildren();
-                return "";
-            default:
-                return fallback;
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
         }
+        if (t == JsonToken.VALUE_NULL) {
+            return fallback;
+        }
+        return tree(p).asText(fallback);
     }
 
     /** The current value as text when it is a string, else null (the tree model's {@code isTextual()} test). */
@@ -62,19 +58,23 @@ public final class JsonReads {
 
     /**
      * The current value as an int when it is a number that fits one ({@code isNumber() && canConvertToInt()}, then
-     * {@code asInt()}: a fraction is truncated), else {@code current}.
+     * {@code asInt()}), else {@code current}.
      */
     public static int intOr(JsonParser p, int current) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            return p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() : current;
+        if (isPlainInt(p)) {
+            return p.getIntValue();
         }
-        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            double d = p.getDoubleValue();
-            return d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE ? (int) d : current;
-        }
-        p.skipChildren();
-        return current;
+        JsonNode n = tree(p);
+        return n.isNumber() && n.canConvertToInt() ? n.asInt() : current;
+    }
+
+    /** The current value as {@link JsonNode#asInt(int)} reads it (numbers truncated, numeric strings parsed). */
+    public static int asInt(JsonParser p, int fallback) throws IOException {
+        return isPlainInt(p) ? p.getIntValue() : tree(p).asInt(fallback);
+    }
+
+    private static boolean isPlainInt(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
     }
 
     /** The current value as a tree, for the rare parts a decoder passes on whole (a tool call's arguments). */

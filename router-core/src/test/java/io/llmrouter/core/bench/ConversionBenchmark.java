@@ -43,6 +43,7 @@ public class ConversionBenchmark {
     private byte[] openaiRequest;
     private byte[] anthropicRequest;
     private byte[] anthropicResponse;
+    private byte[] openaiResponse;
     private byte[] anthropicStream;
     private ChatRequest decodedOpenaiRequest;
     private ChatResponse decodedAnthropicResponse;
@@ -56,6 +57,7 @@ public class ConversionBenchmark {
         openaiRequest = body("openai-request.json");
         anthropicRequest = body("anthropic-request.json");
         anthropicResponse = read("bench/bodies/anthropic-response.json");
+        openaiResponse = read("bench/bodies/openai-response.json");
         StringBuilder sse = new StringBuilder("event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
                 + "{\"id\":\"msg_warm\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\","
                 + "\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":71,"
@@ -90,6 +92,12 @@ public class ConversionBenchmark {
     @Benchmark
     public ChatResponse anthropicResponseDecode() {
         return anthropic.decodeResponse(anthropicResponse);
+    }
+
+    /** Case (a)'s answer, one step: an OpenAI answer parsed and decoded (usage and headers of a passthrough). */
+    @Benchmark
+    public ChatResponse openaiResponseDecode() {
+        return openai.decodeResponse(openaiResponse);
     }
 
     /** Case (b), one step: the decoded answer encoded for the OpenAI caller. */

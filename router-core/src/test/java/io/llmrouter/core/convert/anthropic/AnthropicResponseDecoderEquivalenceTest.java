@@ -10,6 +10,7 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.testing.DecodeOutcome;
 import io.llmrouter.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,11 @@ class AnthropicResponseDecoderEquivalenceTest {
                 "{\"id\":null,\"model\":true,\"content\":null,\"stop_reason\":null,\"usage\":null}",
                 "{\"content\":{\"a\":{\"type\":\"text\",\"text\":\"from an object\"},\"b\":\"str\"}}",
                 "{\"content\":\"not blocks\",\"usage\":\"none\"}",
-                "{\"content\":[\"str\",1,null,[],{\"type\":[1]},{\"text\":\"no type\"},{\"type\":null,\"text\":\"x\"}]}",
+                "{\"content\":[\"str\",1,null,[],{\"type\":[1]},{\"text\":\"no type\"},"
+                        + "{\"type\":null,\"text\":\"x\"}]}",
                 "{\"content\":[{\"type\":\"text\",\"text\":{\"nested\":true}},{\"type\":\"text\",\"text\":null}]}",
-                "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":{\"a\":[1,2,{\"b\":null}]}}]}",
+                "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\","
+                        + "\"input\":{\"a\":[1,2,{\"b\":null}]}}]}",
                 "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":null}]}",
                 "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\"}]}",
                 "{\"content\":[{\"type\":\"tool_use\",\"id\":7,\"name\":[\"f\"],\"input\":\"raw\"}]}",
@@ -73,24 +76,16 @@ class AnthropicResponseDecoderEquivalenceTest {
     @MethodSource("bodies")
     void answersWhatTheTreeDecoderAnswered(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertEquals(outcome(() -> TreeDecoder.decode(bytes)), outcome(() -> AnthropicResponseDecoder.decode(bytes)));
+        assertEquals(DecodeOutcome.of(() -> TreeDecoder.decode(bytes)),
+                DecodeOutcome.of(() -> AnthropicResponseDecoder.decode(bytes)));
     }
 
     @ParameterizedTest
     @MethodSource("bodies")
     void neverFailsWithAnythingButA502(String body) {
-        Object outcome = outcome(() -> AnthropicResponseDecoder.decode(body.getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Object outcome = DecodeOutcome.of(() -> AnthropicResponseDecoder.decode(bytes));
         assertFalse(outcome instanceof String s && s.startsWith("unexpected"), String.valueOf(outcome));
-    }
-
-    private static Object outcome(java.util.function.Supplier<ChatResponse> decode) {
-        try {
-            return decode.get();
-        } catch (RouterException e) {
-            return e.error();
-        } catch (RuntimeException e) {
-            return "unexpected " + e;
-        }
     }
 
     /** The tree-based decoder as it was before it read with a streaming parser (commit 8430553). */

@@ -11,12 +11,12 @@ import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.testing.DecodeOutcome;
 import io.llmrouter.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,8 +86,8 @@ class OpenAiResponseDecoderEquivalenceTest {
     @MethodSource("bodies")
     void answersWhatTheTreeDecoderAnswered(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        assertEquals(outcome(() -> TreeDecoder.decode(bytes)),
-                outcome(() -> new OpenAiResponseDecoder().decode(bytes)));
+        assertEquals(DecodeOutcome.of(() -> TreeDecoder.decode(bytes)),
+                DecodeOutcome.of(() -> new OpenAiResponseDecoder().decode(bytes)));
     }
 
     @Test
@@ -95,19 +95,9 @@ class OpenAiResponseDecoderEquivalenceTest {
         byte[] body = "{\"id\":\"x\",\"choices\":[{\"message\":{\"tool_calls\":{\"a\":{}}}}]}"
                 .getBytes(StandardCharsets.UTF_8);
         assertEquals("unexpected java.lang.NullPointerException",
-                String.valueOf(outcome(() -> TreeDecoder.decode(body))).split(":")[0]);
-        Object decoded = outcome(() -> new OpenAiResponseDecoder().decode(body));
+                String.valueOf(DecodeOutcome.of(() -> TreeDecoder.decode(body))).split(":")[0]);
+        Object decoded = DecodeOutcome.of(() -> new OpenAiResponseDecoder().decode(body));
         assertEquals(502, ((ApiError) decoded).status());
-    }
-
-    private static Object outcome(Supplier<ChatResponse> decode) {
-        try {
-            return decode.get();
-        } catch (RouterException e) {
-            return e.error();
-        } catch (RuntimeException e) {
-            return "unexpected " + e;
-        }
     }
 
     /** The tree-based decoder as it was before it read with a streaming parser (commit 367c363). */

@@ -40,7 +40,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -DskipTests package' first" >&2; exit 1; }
 for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        echo "port $p is already in use on 127.0.0.1; set ROUTER_PORT/UPSTREAM_PORT/STREAM_PORT" >&2
+        echo "port $p is already in use on 127.0.0.1; set ROUTER_PORT/UPSTREAM_PORT/STREAM_PORT/FLOOR_PORT" >&2
         exit 1
     fi
 done
@@ -218,8 +218,8 @@ wrk_run() { # target case conns seconds url body [header]
     after=$(cpu_ticks "$pid")
     [ -n "$line" ] || { echo "wrk produced no result for $1 $2 $3" >&2; exit 1; }
     if [ "$1" != direct ]; then
-        # CPU the router process spent per request (all its threads, GC and JIT included): unlike latency and
-        # throughput it barely depends on what else the machine is running.
+        # CPU the measured process (router or floor) spent per request (all its threads, GC and JIT included): unlike
+        # latency and throughput it barely depends on what else the machine is running.
         local requests=${line##*requests=}
         line="$line cpu_us=$(( (after - before) * 1000000 / TICK_HZ / (requests > 0 ? requests : 1) ))"
     fi
@@ -290,6 +290,7 @@ if [ "${FLOOR:-1}" != 0 ]; then
         kill -0 "$FLOOR_PID" 2>/dev/null || { echo "the floor proxy did not start: $(cat "$OUT/floor.log")" >&2; exit 1; }
         sleep 0.1
     done
+    grep -q '^floor proxy on' "$OUT/floor.log" || { echo "the floor proxy did not start within 60 s" >&2; exit 1; }
     wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" -- \
         "${ROUTER_BODY[b]}" >/dev/null
     for run in $(seq 1 "$RUNS"); do

@@ -15,8 +15,9 @@ import io.llmrouter.api.error.RouterException;
 import java.io.IOException;
 
 /**
- * The one JSON mapper of the codecs. Codecs read with the tree model and write with the tree model or, for the
- * non-streamed answers to OpenAI and Anthropic clients, straight with a generator ({@link #write}): no reflective
+ * The one JSON mapper of the codecs. Codecs read with the tree model or, on the hottest paths (OpenAI and Anthropic
+ * upstream answers), token by token ({@link JsonReads}); they write with the tree model or straight with a generator
+ * ({@link #write}: answers to OpenAI and Anthropic clients, Anthropic and Gemini upstream requests). No reflective
  * binding, so nothing needs registering for the native image.
  */
 public final class Json {

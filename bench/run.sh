@@ -6,7 +6,8 @@
 #
 # Knobs (environment): RUNS=3 (repetitions, medians reported), DURATION=5 (s per wrk run), LAT_DURATION=5 (s per
 # 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
-# STREAM_PORT=18082, JFR=1 (record the router with JFR into $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
+# STREAM_PORT=18082, STREAM_WARMUP=10 (s of paced streams before (d)), JFR=1 (record the router with JFR into
+# $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
 # FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
 # case (g)), FLOOR_PORT=18083.
@@ -265,6 +266,12 @@ for run in $(seq 1 "$RUNS"); do
     wrk_run direct f 32 "$DURATION" "$U/warm/v1/messages" "$B/direct-warm.json"
     wrk_run router f 32 "$DURATION" "$R/v1/chat/completions" "$B/router-d-warm.json" "Authorization: Bearer bench-key"
 done
+# The measured streams come chunked from StreamBench's server, the warm-up above came whole from nginx with a
+# Content-Length: warm the chunked path too (session 5: without this the JIT was still compiling it during the
+# measurement), with as many concurrent streams as that server has threads.
+echo "(d) warm-up: ${STREAM_WARMUP:-10}s of paced streams" >&2
+wrk -t2 -c16 -d"${STREAM_WARMUP:-10}"s -s "$BENCH/post.lua" "$R/v1/chat/completions" -- "$B/router-d.json" \
+    "Authorization: Bearer bench-key" >/dev/null
 echo "(d) streamed OpenAI -> Anthropic, $STREAM_CHUNKS chunks ${STREAM_DELAY_MS} ms apart: $STREAM_RUNS runs" >&2
 STREAM=$(java "$BENCH/StreamBench.java" client 10 "$STREAM_RUNS" \
     "$STREAM_PORT" /v1/messages "$B/direct-stream.json" \

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.llmrouter.api.error.RouterException;
 import java.io.IOException;
 
@@ -105,6 +106,19 @@ public final class Json {
             throw new IllegalStateException("cannot write JSON", e);
         } finally {
             recycler.releaseToPool();
+        }
+    }
+
+    /**
+     * The tree {@code writer} generates, for a tree-built body that embeds a part also written straight to bytes (a
+     * usage object): one definition of its fields serves both.
+     */
+    public static ObjectNode objectTree(Writer writer) {
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            writer.write(buffer);
+            return (ObjectNode) TREE_READER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
         }
     }
 

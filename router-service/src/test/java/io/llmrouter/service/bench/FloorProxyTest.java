@@ -38,37 +38,37 @@ class FloorProxyTest {
 
     @Test
     void forwardsTheBodyToTheUpstreamPathAndTheAnswerBack(@TempDir Path classes) throws Exception {
-        Class<?> floor = compile(classes);
         Vertx upstreamVertx = Vertx.vertx();
-        Vertx floorVertx = null;
-        try {
+        // The loader closes last: the proxy's threads may still load its classes while they stop.
+        try (URLClassLoader compiled = compile(classes)) {
             HttpServer upstream = upstreamVertx.createHttpServer()
                     .requestHandler(req -> req.body().onSuccess(body -> req.response().setStatusCode(201)
                             .putHeader("content-type", "application/json")
                             .end("{\"path\":\"" + req.path() + "\",\"got\":" + body + "}")))
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             int port = freePort();
-            Method start = floor.getMethod("start", int.class, int.class, String.class);
+            Method start = compiled.loadClass("FloorProxy").getMethod("start", int.class, int.class, String.class);
             @SuppressWarnings("unchecked")
             Future<Vertx> started = (Future<Vertx>) start.invoke(null, port, upstream.actualPort(), "/v1/messages");
-            floorVertx = started.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Vertx floorVertx = started.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-
-            assertEquals(201, answer.statusCode());
-            assertEquals("{\"path\":\"/v1/messages\",\"got\":{\"model\":\"m\"}}", answer.body());
-        } finally {
-            if (floorVertx != null) {
+                assertEquals(201, answer.statusCode());
+                assertEquals("{\"path\":\"/v1/messages\",\"got\":{\"model\":\"m\"}}", answer.body());
+            } finally {
                 floorVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
+        } finally {
             upstreamVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
-    private static Class<?> compile(Path classes) throws Exception {
+    /** bench/FloorProxy.java compiled into {@code classes}, and a loader for it over the test's own classes. */
+    private static URLClassLoader compile(Path classes) throws Exception {
         assertTrue(Files.isRegularFile(SOURCE), "no " + SOURCE.toAbsolutePath());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -79,9 +79,7 @@ class FloorProxyTest {
                     null, files.getJavaFileObjects(SOURCE)).call();
             assertTrue(ok, "bench/FloorProxy.java does not compile: " + diagnostics.getDiagnostics());
         }
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                FloorProxyTest.class.getClassLoader());
-        return loader.loadClass("FloorProxy");
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, FloorProxyTest.class.getClassLoader());
     }
 
     private static int freePort() throws IOException {

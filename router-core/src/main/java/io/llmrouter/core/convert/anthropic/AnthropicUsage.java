@@ -49,7 +49,7 @@ final class AnthropicUsage {
         return Parts.NONE.merge(usage).counts();
     }
 
-    /** Writes the usage object of {@link #encode} with a generator. */
+    /** Writes the usage object of {@link #encode} with a generator; the tree form is built from this. */
     static void write(JsonGenerator g, TokenCounts counts) throws IOException {
         TokenCounts c = counts == null ? TokenCounts.ZERO : counts;
         int cached = cachedWithin(c);
@@ -70,13 +70,6 @@ final class AnthropicUsage {
      * not distinguish cache writes, so {@code cache_creation_input_tokens} is 0 (the total input is preserved).
      */
     static ObjectNode encode(TokenCounts counts) {
-        TokenCounts c = counts == null ? TokenCounts.ZERO : counts;
-        int cached = cachedWithin(c);
-        ObjectNode u = Json.object();
-        u.put("input_tokens", c.inputTokens() - cached);
-        u.put("cache_creation_input_tokens", 0);
-        u.put("cache_read_input_tokens", cached);
-        u.put("output_tokens", c.outputTokens());
-        return u;
+        return Json.objectTree(g -> write(g, counts));
     }
 }

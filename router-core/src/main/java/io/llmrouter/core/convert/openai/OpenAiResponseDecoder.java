@@ -105,7 +105,7 @@ public final class OpenAiResponseDecoder {
                 case "content" -> m.text = text(p);
                 case "refusal" -> m.refusal = JsonReads.string(p);
                 case "tool_calls" -> m.toolCalls = toolCalls(p);
-                case "function_call" -> m.functionCall = p.currentToken() == JsonToken.START_OBJECT ? function(p, "")
+                case "function_call" -> m.functionCall = p.currentToken() == JsonToken.START_OBJECT ? function(p)
                         : skip(p);
                 default -> p.skipChildren();
             }
@@ -166,7 +166,7 @@ public final class OpenAiResponseDecoder {
         for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
             switch (field) {
                 case "id" -> id = JsonReads.text(p, "");
-                case "function" -> function = p.currentToken() == JsonToken.START_OBJECT ? function(p, "")
+                case "function" -> function = p.currentToken() == JsonToken.START_OBJECT ? function(p)
                         : skipCall(p);
                 default -> p.skipChildren();
             }
@@ -175,7 +175,7 @@ public final class OpenAiResponseDecoder {
     }
 
     /** A {@code function} (or legacy {@code function_call}) object: its name and its arguments as text. */
-    private static RawCall function(JsonParser p, String id) throws IOException {
+    private static RawCall function(JsonParser p) throws IOException {
         String name = "";
         String arguments = "{}";
         for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
@@ -185,7 +185,7 @@ public final class OpenAiResponseDecoder {
                 default -> p.skipChildren();
             }
         }
-        return new RawCall(id, name, arguments);
+        return new RawCall("", name, arguments);
     }
 
     /** Arguments are a JSON string; some compatible upstreams send the object itself. */

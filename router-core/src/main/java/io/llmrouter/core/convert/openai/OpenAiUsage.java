@@ -27,7 +27,7 @@ public final class OpenAiUsage {
                 usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0));
     }
 
-    /** Writes the OpenAI {@code usage} object for counts, the same fields as {@link #encode}. */
+    /** Writes the OpenAI {@code usage} object for counts; {@link #encode}'s tree is built from this. */
     public static void write(JsonGenerator g, TokenCounts counts) throws IOException {
         g.writeStartObject();
         g.writeNumberField("prompt_tokens", counts.inputTokens());
@@ -44,12 +44,6 @@ public final class OpenAiUsage {
 
     /** The OpenAI {@code usage} object for counts. */
     public static ObjectNode encode(TokenCounts counts) {
-        ObjectNode u = Json.object();
-        u.put("prompt_tokens", counts.inputTokens());
-        u.put("completion_tokens", counts.outputTokens());
-        u.put("total_tokens", counts.totalTokens());
-        u.putObject("prompt_tokens_details").put("cached_tokens", counts.cachedInputTokens());
-        u.putObject("completion_tokens_details").put("reasoning_tokens", counts.reasoningTokens());
-        return u;
+        return Json.objectTree(g -> write(g, counts));
     }
 }

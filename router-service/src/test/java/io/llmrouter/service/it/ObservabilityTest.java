@@ -70,6 +70,30 @@ class ObservabilityTest {
         }
     }
 
+    /**
+     * HTTP server metrics without path regexes (application.properties): every route tags its template, so the
+     * model in a Gemini path or an unknown path never becomes a tag value.
+     */
+    @Test
+    void httpServerMetricsTagRouteTemplatesNotPaths() {
+        wireMock.stubFor(post(urlPathEqualTo("/cheap-a/v1/chat/completions"))
+                .willReturn(okJson(Fixtures.text("openai/response_text.json"))));
+        Clients.openai(ACME_KEY, "m-cheap").then().statusCode(200);
+        given().header("x-goog-api-key", ACME_KEY).contentType("application/json")
+                .body("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}")
+                .post("/v1beta/models/model-in-path-42:generateContent").then().statusCode(404);
+        given().get("/no-such-route-42").then().statusCode(404);
+        given().get("/q/health/live").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertLine(metrics, "http_server_requests_seconds_count{", "method=\"POST\"", "status=\"200\"",
+                "uri=\"/v1/chat/completions\"");
+        assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"",
+                "uri=\"/v1beta/models/{call}\"");
+        assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"", "uri=\"NOT_FOUND\"");
+        assertLine(metrics, "http_server_requests_seconds_count{", "uri=\"/q/health/live\"");
+        assertFalse(metrics.contains("-42"), "a path became a tag value");
+    }
+
     /** Opens the only breaker of tenant doomed (threshold 1); later calls are answered 503 without an upstream. */
     private void breakDoomed() {
         wireMock.stubFor(post(urlPathEqualTo("/doom-a/v1/chat/completions")).willReturn(aResponse().withStatus(503)

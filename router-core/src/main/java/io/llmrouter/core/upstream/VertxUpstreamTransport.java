@@ -4,6 +4,7 @@ import io.llmrouter.core.convert.UpstreamRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -73,10 +74,10 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
         return exchange(request, (head, inFlight, emitter) -> {
             // Paused at its head (see open): collect the body, then let it flow.
             HttpClientResponse resp = head.response();
-            Buffer body = Buffer.buffer();
+            BodyCollector body = new BodyCollector();
             resp.handler(chunk -> {
                 head.deadline().chunk();
-                body.appendBuffer(chunk);
+                body.add(chunk);
             });
             resp.exceptionHandler(t -> {
                 head.deadline().end();
@@ -86,7 +87,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             resp.endHandler(v -> {
                 head.deadline().end();
                 inFlight.set(null);
-                emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()), body.getBytes()));
+                emitter.complete(new UpstreamResponse(resp.statusCode(), headers(resp.headers()), body.bytes()));
             });
             resp.resume();
         });
@@ -203,7 +204,8 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                 resp.pause();
                 deadline.headArrived();
             });
-            return req.send(Buffer.buffer(request.body()))
+            // Wrapped, not copied: the encoded body is not touched after it is handed over.
+            return req.send(Buffer.buffer(Unpooled.wrappedBuffer(request.body())))
                     .onFailure(t -> deadline.end())
                     .map(resp -> new Head(resp, deadline));
         });

@@ -4,6 +4,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -56,7 +57,8 @@ final class RoutedResponseWriter {
             response.setChunked(true);
             answer.stream().subscribe().withSubscriber(new StreamWriter(response));
         } else {
-            response.end(Buffer.buffer(answer.body()));
+            // Wrapped, not copied: an answer's body is not written to once built.
+            response.end(Buffer.buffer(Unpooled.wrappedBuffer(answer.body())));
         }
     }
 }

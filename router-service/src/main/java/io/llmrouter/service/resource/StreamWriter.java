@@ -1,5 +1,6 @@
 package io.llmrouter.service.resource;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.Flow;
@@ -36,7 +37,8 @@ final class StreamWriter implements Flow.Subscriber<byte[]> {
             subscription.cancel();
             return;
         }
-        response.write(Buffer.buffer(frame));
+        // Wrapped, not copied: frames are fresh arrays nobody writes to once emitted.
+        response.write(Buffer.buffer(Unpooled.wrappedBuffer(frame)));
         if (response.writeQueueFull()) {
             response.drainHandler(drained -> subscription.request(1));
         } else {

@@ -4,12 +4,10 @@ import io.llmrouter.core.convert.UpstreamRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -204,8 +202,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                 resp.pause();
                 deadline.headArrived();
             });
-            // Wrapped, not copied: the encoded body is not touched after it is handed over.
-            return req.send(Buffer.buffer(Unpooled.wrappedBuffer(request.body())))
+            return req.send(WrappedBuffers.of(request.body()))
                     .onFailure(t -> deadline.end())
                     .map(resp -> new Head(resp, deadline));
         });

@@ -2,10 +2,9 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
+import io.llmrouter.core.upstream.WrappedBuffers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -57,8 +56,7 @@ final class RoutedResponseWriter {
             response.setChunked(true);
             answer.stream().subscribe().withSubscriber(new StreamWriter(response));
         } else {
-            // Wrapped, not copied: an answer's body is not written to once built.
-            response.end(Buffer.buffer(Unpooled.wrappedBuffer(answer.body())));
+            response.end(WrappedBuffers.of(answer.body()));
         }
     }
 }

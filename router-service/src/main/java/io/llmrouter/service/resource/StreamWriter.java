@@ -1,7 +1,6 @@
 package io.llmrouter.service.resource;
 
-import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
+import io.llmrouter.core.upstream.WrappedBuffers;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.Flow;
 import org.jboss.logging.Logger;
@@ -37,8 +36,7 @@ final class StreamWriter implements Flow.Subscriber<byte[]> {
             subscription.cancel();
             return;
         }
-        // Wrapped, not copied: frames are fresh arrays nobody writes to once emitted.
-        response.write(Buffer.buffer(Unpooled.wrappedBuffer(frame)));
+        response.write(WrappedBuffers.of(frame));
         if (response.writeQueueFull()) {
             response.drainHandler(drained -> subscription.request(1));
         } else {

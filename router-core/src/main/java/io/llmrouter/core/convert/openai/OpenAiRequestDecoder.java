@@ -94,23 +94,38 @@ public final class OpenAiRequestDecoder {
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode m = node.get(i);
-            String path = "messages[" + i + "]";
             if (!m.isObject()) {
-                throw RouterException.invalidRequest("'" + path + "' must be an object");
+                throw RouterException.invalidRequest("'" + messagePath(i) + "' must be an object");
             }
-            String role = requireString(m, "role", path + ".role");
+            JsonNode roleNode = m.get("role");
+            String role = roleNode != null && roleNode.isTextual() ? roleNode.textValue()
+                    : requireString(m, "role", messagePath(i) + ".role");
+            JsonNode content = m.get("content");
             switch (role) {
-                case "system", "developer" -> system.add(textOnly(m.get("content"), path + ".content"));
-                case "user" -> out.add(new Message(Role.USER, userParts(m.get("content"), path + ".content")));
-                case "assistant" -> assistant(m, path, out);
-                case "tool" -> toolResult(m, path, out, requireString(m, "tool_call_id", path + ".tool_call_id"),
-                        null);
-                case "function" -> toolResult(m, path, out, null, requireString(m, "name", path + ".name"));
-                default -> throw RouterException.invalidRequest("'" + path + ".role' has unknown value '" + role
-                        + "' (expected system, developer, user, assistant or tool)");
+                case "system", "developer" -> system.add(content != null && content.isTextual()
+                        ? content.textValue() : textOnly(content, messagePath(i) + ".content"));
+                case "user" -> out.add(new Message(Role.USER, content != null && content.isTextual()
+                        ? List.of(new ContentPart.Text(content.textValue()))
+                        : userParts(content, messagePath(i) + ".content")));
+                case "assistant" -> assistant(m, i, out);
+                case "tool" -> toolResult(m, messagePath(i), out,
+                        requireString(m, "tool_call_id", messagePath(i) + ".tool_call_id"), null);
+                case "function" -> toolResult(m, messagePath(i), out, null,
+                        requireString(m, "name", messagePath(i) + ".name"));
+                default -> throw RouterException.invalidRequest("'" + messagePath(i) + ".role' has unknown value '"
+                        + role + "' (expected system, developer, user, assistant or tool)");
             }
         }
         return out;
+    }
+
+    /**
+     * The path of message {@code i} for error messages, built only where it is used: a plain text message (string
+     * role and content, the common case) needs none. Three such strings per message cost about a tenth of decoding a
+     * four-turn request (JMH {@code openaiRequestDecode}).
+     */
+    private static String messagePath(int i) {
+        return "messages[" + i + "]";
     }
 
     private static String textOnly(JsonNode content, String path) {
@@ -182,17 +197,20 @@ public final class OpenAiRequestDecoder {
         return DataUrls.toImage(url);
     }
 
-    private static void assistant(JsonNode m, String path, List<Message> out) {
+    private static void assistant(JsonNode m, int index, List<Message> out) {
         List<ContentPart> parts = new ArrayList<>();
         JsonNode content = m.get("content");
-        if (!absent(content)) {
-            String text = textOnly(content, path + ".content");
-            if (!text.isEmpty() || content.isTextual()) {
+        if (content != null && content.isTextual()) {
+            parts.add(new ContentPart.Text(content.textValue()));
+        } else if (!absent(content)) {
+            String text = textOnly(content, messagePath(index) + ".content");
+            if (!text.isEmpty()) {
                 parts.add(new ContentPart.Text(text));
             }
         }
         JsonNode calls = m.get("tool_calls");
         if (!absent(calls)) {
+            String path = messagePath(index);
             if (!calls.isArray()) {
                 throw RouterException.invalidRequest("'" + path + ".tool_calls' must be an array");
             }
@@ -208,10 +226,10 @@ public final class OpenAiRequestDecoder {
         }
         JsonNode legacy = m.get("function_call");
         if (!absent(legacy)) {
-            parts.add(toolCall(legacy, null, path + ".function_call", out.size(), 0));
+            parts.add(toolCall(legacy, null, messagePath(index) + ".function_call", out.size(), 0));
         }
         if (parts.isEmpty()) {
-            LOG.debugf("skipping %s: assistant message without content or tool calls", path);
+            LOG.debugf("skipping %s: assistant message without content or tool calls", messagePath(index));
             return;
         }
         out.add(new Message(Role.ASSISTANT, parts));

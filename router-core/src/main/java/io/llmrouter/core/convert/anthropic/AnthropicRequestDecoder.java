@@ -90,24 +90,27 @@ final class AnthropicRequestDecoder {
         List<Message> out = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
         for (int i = 0; i < arr.size(); i++) {
-            String path = "messages." + i;
-            ObjectNode msg = Fields.element(arr.get(i), path);
-            String role = Fields.text(msg, "role", path + ".role");
+            if (!(arr.get(i) instanceof ObjectNode msg)) {
+                throw RouterException.invalidRequest(messagePath(i) + ": expected an object");
+            }
+            JsonNode roleNode = msg.get("role");
+            String role = roleNode != null && roleNode.isTextual() ? roleNode.asText()
+                    : Fields.text(msg, "role", messagePath(i) + ".role");
             switch (role) {
-                case "user" -> userTurn(msg, path, toolNames, out);
+                case "user" -> userTurn(msg, i, toolNames, out);
                 case "assistant" -> {
-                    List<ContentPart> parts = blocks(msg, path, toolNames, null);
+                    List<ContentPart> parts = blocks(msg, i, toolNames, null);
                     out.add(new Message(Role.ASSISTANT, parts));
                 }
                 // Newer SDK types allow a mid-conversation system turn; the IR folds it into the system prompt.
                 case "system" -> {
-                    String text = contentText(msg, path);
+                    String text = contentText(msg, i);
                     if (!text.isEmpty()) {
                         systemParts.add(text);
                     }
                 }
-                default -> throw RouterException.invalidRequest(path + ".role: expected 'user' or 'assistant', got '"
-                        + role + "'");
+                default -> throw RouterException.invalidRequest(messagePath(i)
+                        + ".role: expected 'user' or 'assistant', got '" + role + "'");
             }
         }
         if (out.isEmpty()) {
@@ -116,9 +119,17 @@ final class AnthropicRequestDecoder {
         return out;
     }
 
-    private static void userTurn(ObjectNode msg, String path, Map<String, String> toolNames, List<Message> out) {
+    /**
+     * The path of message {@code i} for error messages, built only where it is used: a turn whose role and content
+     * are plain strings (the common case) needs none, as in the OpenAI request decoder.
+     */
+    private static String messagePath(int i) {
+        return "messages." + i;
+    }
+
+    private static void userTurn(ObjectNode msg, int index, Map<String, String> toolNames, List<Message> out) {
         List<ContentPart> results = new ArrayList<>();
-        List<ContentPart> parts = blocks(msg, path, toolNames, results);
+        List<ContentPart> parts = blocks(msg, index, toolNames, results);
         if (!results.isEmpty()) {
             out.add(new Message(Role.TOOL, results));
         }
@@ -127,9 +138,9 @@ final class AnthropicRequestDecoder {
         }
     }
 
-    private static String contentText(ObjectNode msg, String path) {
+    private static String contentText(ObjectNode msg, int index) {
         StringBuilder sb = new StringBuilder();
-        for (ContentPart p : blocks(msg, path, new HashMap<>(), null)) {
+        for (ContentPart p : blocks(msg, index, new HashMap<>(), null)) {
             if (p instanceof ContentPart.Text t) {
                 sb.append(sb.length() == 0 ? "" : "\n\n").append(t.text());
             }
@@ -141,16 +152,17 @@ final class AnthropicRequestDecoder {
      * The content of one turn. Tool results go to {@code results} when given (user turns); tool_use ids are
      * recorded in {@code toolNames} so later results can name their function.
      */
-    private static List<ContentPart> blocks(ObjectNode msg, String path, Map<String, String> toolNames,
+    private static List<ContentPart> blocks(ObjectNode msg, int index, Map<String, String> toolNames,
                                             List<ContentPart> results) {
         JsonNode content = msg.get("content");
         List<ContentPart> parts = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            throw RouterException.invalidRequest(path + ".content: field required");
-        }
-        if (content.isTextual()) {
+        if (content != null && content.isTextual()) {
             parts.add(new ContentPart.Text(content.asText()));
             return parts;
+        }
+        String path = messagePath(index);
+        if (content == null || content.isNull()) {
+            throw RouterException.invalidRequest(path + ".content: field required");
         }
         if (!(content instanceof ArrayNode arr)) {
             throw RouterException.invalidRequest(path + ".content: expected a string or an array of blocks");

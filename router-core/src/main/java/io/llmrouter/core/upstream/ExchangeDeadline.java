@@ -8,9 +8,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * The two waits of one upstream exchange, on one timer: up to the first-byte timeout for the response head (a model
  * may think a while before it answers), then at most the idle timeout of silence between two body chunks. A chunk only
- * moves the deadline (a field write); when the timer fires before the deadline it is set again for what is left, so a
- * stream of thousands of chunks holds one timer at a time. At the deadline the request is reset with a
- * {@link TimeoutException}, which fails the response, or its body if that has begun.
+ * moves the deadline (a field write); when the timer fires before the deadline it is set again for what is left, but
+ * never for longer than the idle timeout (so that silence right after a head is noticed in time), and a stream of
+ * thousands of chunks holds one timer at a time. At the deadline the request is reset with a
+ * {@link TimeoutException}, which fails the response, or its body if that has begun. While the router does not ask for
+ * the body ({@link #suspend()}, a caller slower than its upstream), the timer only checks again later.
  *
  * <p>Vert.x's own request idle timeout is not used: it also covers the wait for the head, so it capped the first-byte
  * timeout at the idle timeout, and it stops when the head arrives, so it never watched a body.
@@ -26,6 +28,8 @@ final class ExchangeDeadline {
     private volatile long deadline;
     private volatile boolean headArrived;
     private volatile boolean done;
+    /** The router is not asking for the body (its caller has not taken the last chunk): silence is not counted. */
+    private volatile boolean suspended;
     private volatile long timerId = -1;
 
     private ExchangeDeadline(Vertx vertx, HttpClientRequest request, long firstByteNanos, long idleNanos) {
@@ -40,7 +44,7 @@ final class ExchangeDeadline {
         ExchangeDeadline d = new ExchangeDeadline(vertx, request, options.firstByteTimeout().toNanos(),
                 options.idleTimeout().toNanos());
         d.deadline = System.nanoTime() + d.firstByteNanos;
-        d.schedule(d.firstByteNanos);
+        d.schedule(Math.min(d.firstByteNanos, d.idleNanos));
         return d;
     }
 
@@ -53,6 +57,19 @@ final class ExchangeDeadline {
     /** A body chunk arrived. */
     void chunk() {
         deadline = System.nanoTime() + idleNanos;
+    }
+
+    /** The router stops asking for the body for now: the upstream's silence no longer counts. */
+    void suspend() {
+        suspended = true;
+    }
+
+    /** The router asks for the body again: from now, the idle timeout applies afresh. */
+    void resume() {
+        if (suspended) {
+            suspended = false;
+            deadline = System.nanoTime() + idleNanos;
+        }
     }
 
     /** The exchange ended (answer complete, failed or abandoned): nothing more to watch. */
@@ -73,9 +90,9 @@ final class ExchangeDeadline {
         if (done) {
             return;
         }
-        long left = deadline - System.nanoTime();
+        long left = suspended ? idleNanos : deadline - System.nanoTime();
         if (left > 0) {
-            schedule(left);
+            schedule(Math.min(left, idleNanos));
             return;
         }
         done = true;

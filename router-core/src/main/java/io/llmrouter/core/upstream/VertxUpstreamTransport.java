@@ -18,15 +18,15 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The upstream transport on Vert.x's HTTP client: callbacks run on the caller's event loop, connections are pooled
  * and kept alive per host and per event loop ({@link LoopAffineClients}, so a call's exchange stays on its caller's
- * thread), bodies stream chunk by chunk, redirects are never followed. When private upstreams are not
- * allowed, every host's DNS answers are checked by {@link GuardedResolver} and the request is pinned to the checked
- * address, so a DNS rebinding between check and connect cannot reach an internal address.
+ * thread), bodies stream chunk by chunk as the caller asks for them ({@link DemandDrivenBody}), redirects are never
+ * followed. When private upstreams are not allowed, every host's DNS answers are checked by {@link GuardedResolver}
+ * and the request is pinned to the checked address, so a DNS rebinding between check and connect cannot reach an
+ * internal address.
  */
 public final class VertxUpstreamTransport implements UpstreamTransport {
 
@@ -96,8 +96,10 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
         return exchange(request, (head, inFlight, emitter) -> {
             HttpClientRequest req = inFlight.getAndSet(null);
             HttpClientResponse resp = head.response();
-            emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()),
-                    body(req, resp, head.deadline())));
+            // Called on the connection's event loop, which the body's reading then stays on.
+            Multi<byte[]> body = Multi.createFrom().publisher(
+                    new DemandDrivenBody(req, resp, head.deadline(), Vertx.currentContext()));
+            emitter.complete(new UpstreamStream(resp.statusCode(), headers(resp.headers()), body));
         });
     }
 
@@ -131,33 +133,6 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
                 }
                 onResponse.accept(ar.result(), inFlight, emitter);
             });
-        });
-    }
-
-    private Multi<byte[]> body(HttpClientRequest req, HttpClientResponse resp, ExchangeDeadline deadline) {
-        return Multi.createFrom().emitter(em -> {
-            // Set when the upstream body ended or failed. The emitter also reports itself cancelled once it has
-            // completed, so that alone cannot tell a client that went away from a stream that simply ended.
-            AtomicBoolean over = new AtomicBoolean();
-            em.onTermination(() -> {
-                deadline.end();
-                if (!over.get()) {
-                    abort(req, resp); // the client disconnected: stop paying for tokens nobody reads
-                }
-            });
-            resp.handler(buf -> {
-                deadline.chunk();
-                em.emit(buf.getBytes());
-            });
-            resp.exceptionHandler(t -> {
-                over.set(true);
-                em.fail(t);
-            });
-            resp.endHandler(v -> {
-                over.set(true);
-                em.complete();
-            });
-            resp.resume();
         });
     }
 
@@ -209,7 +184,7 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
     }
 
     /** Resets a request whose result nobody waits for any more, without the reset surfacing as an error. */
-    private static void abort(HttpClientRequest req, HttpClientResponse resp) {
+    static void abort(HttpClientRequest req, HttpClientResponse resp) {
         // The request's exception handler was set before it was sent: once sent, it can no longer be set.
         if (resp != null) {
             resp.exceptionHandler(t -> { });

@@ -7,10 +7,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes the frames of a stream to a chunked response as they come, one frame requested at a time: the next frame is
- * asked for once the socket can take it (Vert.x's write queue and drain handler), so frames a slow caller has not
- * taken wait in the stream rather than piling up in the connection's write queue. The upstream is not paused: its
- * body keeps arriving and is buffered by the transport, which an LLM answer's size keeps small. A caller that closes
- * the connection cancels the stream, and so the upstream call.
+ * asked for once the socket can take it (Vert.x's write queue and drain handler). The demand reaches the upstream
+ * read (the Vert.x transport's {@code DemandDrivenBody}), so a slow caller slows its upstream down instead of the
+ * answer piling up in the router. A caller that closes the connection cancels the stream, and so the upstream call.
  */
 final class StreamWriter implements Flow.Subscriber<byte[]> {
 

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Starts the upstreams of the routing tests, all on loopback: one WireMock server where every endpoint is a path
  * prefix ({@code /<endpoint>/v1/...}), so calls can be counted per endpoint and errors scripted, and a
- * {@link SlowUpstream} that streams one chunk and then holds the connection. Hands back the tenants' configuration:
+ * {@link SlowUpstream} that streams one chunk and then holds the connection (or floods it). Hands back the tenants' configuration:
  *
  * <ul>
  *   <li>{@code acme} (keys {@value #ACME_KEY}, {@value #ACME_KEY_2}): one model per scenario, see {@link #acme};</li>
@@ -98,6 +98,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         endpoint(c, "acme", "redir-b", "openai", wire("redir-b/v1"), null, "m-redirect", "0.005", "0.01");
         // client disconnect
         endpoint(c, "acme", "slow-cancel", "openai", slow.url("cancel/v1"), null, "m-slow", "0.001", "0.002");
+        // a caller that stops reading a stream whose upstream would send far more
+        endpoint(c, "acme", "flood", "openai", slow.url("flood/v1"), null, "m-flood", "0.001", "0.002");
     }
 
     private String wire(String path) {

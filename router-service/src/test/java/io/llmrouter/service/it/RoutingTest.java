@@ -13,7 +13,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +31,7 @@ import jakarta.inject.Inject;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -308,6 +311,38 @@ class RoutingTest {
         }
         // Bounded wait for the router to pass the disconnect on.
         slow.closed(path).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallerThatStopsReadingAStreamStopsItsUpstream() throws Exception {
+        // The Vert.x transport reads a streamed body as its reader asks (DemandDrivenBody); the REST client
+        // transport's client reads the whole body whatever the demand, so it has nothing to show here.
+        assumeTrue(expectedTransport() == VertxUpstreamTransport.class, "only the Vert.x transport reads on demand");
+        String path = "/flood/v1/chat/completions";
+        try (Socket client = Clients.openStream(ACME_KEY, "m-flood", "Hel")) {
+            // The caller reads nothing more. The router reads the upstream only as fast as it can write to the
+            // caller, so the upstream meets a full connection long before it has sent everything.
+            long stalledAt = awaitStall(slow.written(path));
+            assertTrue(client.isConnected());
+            assertFalse(slow.finished(path).isDone(), "the upstream could not finish while nobody read");
+            assertTrue(stalledAt < SlowUpstream.FLOOD_BYTES / 2,
+                    "the upstream stalled after " + stalledAt + " of " + SlowUpstream.FLOOD_BYTES + " bytes");
+        }
+        slow.closed(path).get(20, TimeUnit.SECONDS);
+    }
+
+    /** Waits until a count stops growing for half a second; returns it. */
+    private static long awaitStall(AtomicLong count) throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 60; i++) {
+            long now = count.get();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("never stalled: " + last);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Starts the upstreams of the routing tests, all on loopback: one WireMock server where every endpoint is a path
  * prefix ({@code /<endpoint>/v1/...}), so calls can be counted per endpoint and errors scripted, and a
- * {@link SlowUpstream} that streams one chunk and then holds the connection (or floods it). Hands back the tenants' configuration:
+ * {@link SlowUpstream} that streams one chunk and then holds the connection (or floods it). Hands back the tenants'
+ * configuration:
  *
  * <ul>
  *   <li>{@code acme} (keys {@value #ACME_KEY}, {@value #ACME_KEY_2}): one model per scenario, see {@link #acme};</li>

@@ -6,6 +6,7 @@ import io.llmrouter.core.upstream.WrappedBuffers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
@@ -24,15 +25,16 @@ final class RoutedResponseWriter {
 
     /** Subscribes to {@code routed} and writes what it yields; a failure (a router bug) becomes a 500. */
     static void write(RoutingContext rc, Protocol protocol, Uni<RoutedResponse> routed, ChatGateway gateway) {
+        HttpServerRequest request = rc.request();
         HttpServerResponse response = rc.response();
         Cancellable call = routed.subscribe().with(
-                answer -> send(response, answer),
+                answer -> send(request, response, answer),
                 failure -> {
                     LOG.error("Chat call failed outside the router's own error handling", failure);
                     if (!response.headWritten() && !response.closed()) {
-                        send(response, gateway.internalError(protocol));
-                    } else {
-                        response.reset();
+                        send(request, response, gateway.internalError(protocol));
+                    } else if (!response.closed()) {
+                        StreamCut.cut(request);
                     }
                 });
         if (!response.ended()) {
@@ -40,7 +42,7 @@ final class RoutedResponseWriter {
         }
     }
 
-    private static void send(HttpServerResponse response, RoutedResponse answer) {
+    private static void send(HttpServerRequest request, HttpServerResponse response, RoutedResponse answer) {
         if (response.closed()) {
             // The caller left while the answer was on its way: a stream is cancelled so that the upstream stops.
             if (answer.streaming()) {
@@ -54,7 +56,7 @@ final class RoutedResponseWriter {
         answer.headers().forEach(response.headers()::set);
         if (answer.streaming()) {
             response.setChunked(true);
-            answer.stream().subscribe().withSubscriber(new StreamWriter(response));
+            answer.stream().subscribe().withSubscriber(new StreamWriter(response, () -> StreamCut.cut(request)));
         } else {
             response.end(WrappedBuffers.of(answer.body()));
         }

@@ -16,10 +16,13 @@ final class StreamWriter implements Flow.Subscriber<byte[]> {
     private static final Logger LOG = Logger.getLogger(StreamWriter.class);
 
     private final HttpServerResponse response;
+    private final Runnable cutShort;
     private Flow.Subscription subscription;
 
-    StreamWriter(HttpServerResponse response) {
+    /** {@code cutShort} ends the response early when the stream fails after its head was sent. */
+    StreamWriter(HttpServerResponse response, Runnable cutShort) {
         this.response = response;
+        this.cutShort = cutShort;
     }
 
     @Override
@@ -49,7 +52,7 @@ final class StreamWriter implements Flow.Subscriber<byte[]> {
         // is out, so the only honest signal left is to cut the stream short.
         LOG.error("Stream failed after its head was sent; closing the connection", failure);
         if (!response.closed()) {
-            response.reset();
+            cutShort.run();
         }
     }
 

@@ -23,7 +23,7 @@ class StreamWriterTest {
     void framesGoOutInOrderOneRequestedAtATimeAndTheStreamEnds() {
         FakeResponse response = new FakeResponse();
         AtomicLong requested = new AtomicLong();
-        frames(5).onRequest().invoke(requested::addAndGet).subscribe().withSubscriber(new StreamWriter(response.proxy));
+        frames(5).onRequest().invoke(requested::addAndGet).subscribe().withSubscriber(writer(response));
         assertEquals(List.of("f0", "f1", "f2", "f3", "f4"), response.written);
         assertTrue(response.ended);
         assertEquals(6, requested.get(), "one request per frame, plus the one that saw the end");
@@ -34,7 +34,7 @@ class StreamWriterTest {
         FakeResponse response = new FakeResponse();
         response.queueFull = true;
         AtomicLong requested = new AtomicLong();
-        frames(3).onRequest().invoke(requested::addAndGet).subscribe().withSubscriber(new StreamWriter(response.proxy));
+        frames(3).onRequest().invoke(requested::addAndGet).subscribe().withSubscriber(writer(response));
         assertEquals(List.of("f0"), response.written, "nothing more is asked for while the queue is full");
         assertEquals(1, requested.get());
 
@@ -50,7 +50,7 @@ class StreamWriterTest {
         response.queueFull = true;
         AtomicBoolean cancelled = new AtomicBoolean();
         frames(3).onCancellation().invoke(() -> cancelled.set(true)).subscribe()
-                .withSubscriber(new StreamWriter(response.proxy));
+                .withSubscriber(writer(response));
         response.closed = true;
         response.closeHandler.handle(null);
         assertTrue(cancelled.get(), "the upstream call is cancelled with the stream");
@@ -61,10 +61,14 @@ class StreamWriterTest {
     void aFailingStreamCutsTheResponseShortInsteadOfEndingIt() {
         FakeResponse response = new FakeResponse();
         Multi.createBy().concatenating().streams(frames(1), Multi.createFrom().<byte[]>failure(
-                new IllegalStateException("bug"))).subscribe().withSubscriber(new StreamWriter(response.proxy));
+                new IllegalStateException("bug"))).subscribe().withSubscriber(writer(response));
         assertEquals(List.of("f0"), response.written);
-        assertTrue(response.reset);
+        assertTrue(response.cut);
         assertFalse(response.ended, "a clean end would make a truncated stream look complete");
+    }
+
+    private static StreamWriter writer(FakeResponse response) {
+        return new StreamWriter(response.proxy, response::cutShort);
     }
 
     private static Multi<byte[]> frames(int n) {
@@ -77,10 +81,14 @@ class StreamWriterTest {
         boolean queueFull;
         boolean closed;
         boolean ended;
-        boolean reset;
+        boolean cut;
         Handler<Void> drainHandler;
         Handler<Void> closeHandler;
         final HttpServerResponse proxy;
+
+        void cutShort() {
+            cut = true;
+        }
 
         @SuppressWarnings("unchecked")
         FakeResponse() {
@@ -104,10 +112,6 @@ class StreamWriterTest {
                         case "end" -> {
                             ended = true;
                             yield null;
-                        }
-                        case "reset" -> {
-                            reset = true;
-                            yield true;
                         }
                         default -> throw new AssertionError("StreamWriter is not expected to call " + method.getName());
                     });

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.testing.Stalls;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -105,7 +106,7 @@ class VertxUpstreamTransportBackPressureTest {
         assertTrue(recorder.awaitItems(1), "the first chunk arrived");
 
         // The upstream writes until the connection stops taking data, then waits for its drain handler.
-        long stalledAt = awaitStall();
+        long stalledAt = Stalls.awaitStall(written);
         long total = (long) CHUNK * CHUNKS;
         assertFalse(ended.get(), "the upstream could not finish while nobody read");
         assertTrue(stalledAt < total / 2, "the upstream stalled after " + stalledAt + " of " + total + " bytes");
@@ -176,20 +177,6 @@ class VertxUpstreamTransportBackPressureTest {
             }
         }
         throw new AssertionError("no timeout in " + t, t);
-    }
-
-    /** Waits until the bytes the upstream wrote stop growing for half a second; returns them. */
-    private long awaitStall() throws InterruptedException {
-        long last = -1;
-        for (int i = 0; i < 200; i++) {
-            long now = written.get();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the upstream never stalled: " + last + " bytes written");
     }
 
     /** A subscriber that asks only when told to. */

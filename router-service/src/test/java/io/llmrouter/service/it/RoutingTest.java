@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.llmrouter.core.testing.Fixtures;
+import io.llmrouter.core.testing.Stalls;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.upstream.VertxUpstreamTransport;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -327,7 +327,7 @@ class RoutingTest {
         try (Socket client = Clients.openStream(ACME_KEY, "m-flood", "Hel")) {
             // The caller reads nothing more. The router reads the upstream only as fast as it can write to the
             // caller, so the upstream meets a full connection long before it has sent everything.
-            long stalledAt = awaitStall(slow.written(path));
+            long stalledAt = Stalls.awaitStall(slow.written(path));
             assertFalse(slow.finished(path).isDone(), "the upstream could not finish while nobody read");
             assertTrue(stalledAt < SlowUpstream.FLOOD_BYTES / 2,
                     "the upstream stalled after " + stalledAt + " of " + SlowUpstream.FLOOD_BYTES + " bytes");
@@ -353,20 +353,6 @@ class RoutingTest {
             tail.delete(0, Math.max(0, tail.length() - 256));
         }
         throw new IOException("stream ended before '" + marker + "' after " + total + " bytes");
-    }
-
-    /** Waits until a count stops growing for half a second; returns it. */
-    private static long awaitStall(AtomicLong count) throws InterruptedException {
-        long last = -1;
-        for (int i = 0; i < 60; i++) {
-            long now = count.get();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("never stalled: " + last);
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A streamed upstream body that reads only as many chunks as its subscriber asked for. The response stays paused
- * between requests: what the upstream sends meanwhile waits in Vert.x's small per-stream queue and then in the TCP
- * windows, so a caller that reads slowly slows the upstream down instead of filling the router's memory. Vert.x runs
- * the handlers on the connection's event loop; demand from any other thread is moved there.
+ * between requests: what the upstream sends meanwhile waits in the connection's read window (Vert.x stops reading the
+ * socket past it) and then in the TCP windows, so a caller that reads slowly slows the upstream down instead of
+ * filling the router's memory. Vert.x runs the handlers on the connection's event loop; demand from any other thread
+ * is moved there.
  *
  * <p>The idle timeout watches the upstream's silence only while the router waits for a chunk: a body paused because
  * the caller has not taken the last one is not the upstream's fault.

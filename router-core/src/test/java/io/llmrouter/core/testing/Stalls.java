@@ -2,7 +2,10 @@ package io.llmrouter.core.testing;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Waits for a producer held back by back-pressure to stop producing. */
+/**
+ * Waits for a producer held back by back-pressure to stop producing. A stall is progress that does not happen, so it
+ * can only be seen over a quiet period of real time: the producer is a real upstream writing into real sockets.
+ */
 public final class Stalls {
 
     private static final long QUIET_MILLIS = 500;

@@ -103,7 +103,7 @@ class VertxUpstreamTransportBackPressureTest {
         Recorder recorder = new Recorder();
         open("/big").body().subscribe().withSubscriber(recorder);
         recorder.request(1);
-        assertTrue(recorder.awaitItems(1), "the first chunk arrived");
+        assertTrue(recorder.awaitFirstItem(), "the first chunk arrived");
 
         // The upstream writes until the connection stops taking data, then waits for its drain handler.
         long stalledAt = Stalls.awaitStall(written);
@@ -124,7 +124,7 @@ class VertxUpstreamTransportBackPressureTest {
         Recorder recorder = new Recorder();
         open("/big").body().subscribe().withSubscriber(recorder);
         recorder.request(1);
-        assertTrue(recorder.awaitItems(1));
+        assertTrue(recorder.awaitFirstItem());
         recorder.subscription.get().cancel();
         assertTrue(closed.await(10, TimeUnit.SECONDS), "the upstream connection was reset");
         assertFalse(ended.get());
@@ -135,7 +135,7 @@ class VertxUpstreamTransportBackPressureTest {
         Recorder recorder = new Recorder();
         open("/pause").body().subscribe().withSubscriber(recorder);
         recorder.request(1);
-        assertTrue(recorder.awaitItems(1));
+        assertTrue(recorder.awaitFirstItem());
         // Longer than the idle timeout without asking for more; the upstream is silent for part of it too.
         Thread.sleep(5 * IDLE.toMillis());
         recorder.request(Long.MAX_VALUE);
@@ -188,6 +188,7 @@ class VertxUpstreamTransportBackPressureTest {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final CountDownLatch done = new CountDownLatch(1);
         private final CountDownLatch subscribed = new CountDownLatch(1);
+        private final CountDownLatch firstItem = new CountDownLatch(1);
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
@@ -199,6 +200,7 @@ class VertxUpstreamTransportBackPressureTest {
         public void onNext(byte[] item) {
             items.add(item);
             bytes.addAndGet(item.length);
+            firstItem.countDown();
         }
 
         @Override
@@ -217,11 +219,8 @@ class VertxUpstreamTransportBackPressureTest {
             subscription.get().request(n);
         }
 
-        boolean awaitItems(int n) throws InterruptedException {
-            for (int i = 0; i < 1000 && items.size() < n; i++) {
-                Thread.sleep(10);
-            }
-            return items.size() >= n;
+        boolean awaitFirstItem() throws InterruptedException {
+            return firstItem.await(10, TimeUnit.SECONDS);
         }
 
         String text() {

@@ -59,4 +59,21 @@ final class Clients {
         }
         return socket;
     }
+
+    /** Reads a stream opened by {@link #openStream} until {@code marker} has passed; returns the bytes read. */
+    static long readThrough(Socket socket, String marker) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[64 * 1024];
+        StringBuilder tail = new StringBuilder();
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            total += n;
+            tail.append(new String(buf, Math.max(0, n - 256), Math.min(n, 256), StandardCharsets.ISO_8859_1));
+            if (tail.indexOf(marker) >= 0) {
+                return total;
+            }
+            tail.delete(0, Math.max(0, tail.length() - 256));
+        }
+        throw new IOException("stream ended before '" + marker + "' after " + total + " bytes");
+    }
 }

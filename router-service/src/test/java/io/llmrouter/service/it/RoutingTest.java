@@ -29,10 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -333,26 +330,10 @@ class RoutingTest {
                     "the upstream stalled after " + stalledAt + " of " + SlowUpstream.FLOOD_BYTES + " bytes");
             // Reading again lets the rest through, to the end. (A caller that leaves instead is
             // clientDisconnectCancelsTheUpstreamCall.)
-            long read = readThrough(client.getInputStream(), "data: [DONE]");
+            long read = Clients.readThrough(client, "data: [DONE]");
             assertTrue(read > SlowUpstream.FLOOD_BYTES, "the caller got the whole stream: " + read + " bytes");
             slow.finished(path).get(20, TimeUnit.SECONDS);
         }
-    }
-
-    /** Reads until {@code marker} has passed; returns the bytes read. */
-    private static long readThrough(InputStream in, String marker) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        StringBuilder tail = new StringBuilder();
-        long total = 0;
-        for (int n; (n = in.read(buf)) > 0; ) {
-            total += n;
-            tail.append(new String(buf, Math.max(0, n - 256), Math.min(n, 256), StandardCharsets.ISO_8859_1));
-            if (tail.indexOf(marker) >= 0) {
-                return total;
-            }
-            tail.delete(0, Math.max(0, tail.length() - 256));
-        }
-        throw new IOException("stream ended before '" + marker + "' after " + total + " bytes");
     }
 
     @Test

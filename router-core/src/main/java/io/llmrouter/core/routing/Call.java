@@ -15,6 +15,7 @@ import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.failure.FailureText;
 import io.llmrouter.core.failure.Outcome;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.Exhaustion;
@@ -28,12 +29,15 @@ import io.smallrye.mutiny.Uni;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.jboss.logging.Logger;
 
 /**
  * One routed call's attempt loop. Each attempt takes the next endpoint of the plan, and on a failure that allows it
  * moves on; the loop is asynchronous (recursion through {@link Uni} composition), so no thread waits on an upstream.
  */
 final class Call {
+
+    private static final Logger LOG = Logger.getLogger(Call.class);
 
     /** The collaborators shared by all calls. */
     record Setup(String tenant, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
@@ -155,7 +159,10 @@ final class Call {
         StreamPipeline pipeline = new StreamPipeline(upstream.streamDecoder(),
                 client.streamEncoder(request, ctx), passthrough(pe.endpoint()), client, request, ctx,
                 setup.estimator(), estimatedInput);
-        Multi<byte[]> frames = pipeline.frames(us.body())
+        Multi<byte[]> body = us.body().onFailure().invoke(t -> LOG.warnf(
+                "Upstream %s of tenant %s broke off its stream: %s", pe.endpoint().name(), setup.tenant(),
+                FailureText.describe(t)));
+        Multi<byte[]> frames = pipeline.frames(body)
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || pipeline.failed()) {
                         pe.breaker().markFailure();
@@ -188,6 +195,9 @@ final class Call {
             return failOver(pe, Outcome.badKey("ssrf refused"), re.error());
         }
         Outcome outcome = setup.classifier().classify(t);
+        // The caller sees only the class of failure (messages can name internal hosts); operators need the rest.
+        LOG.warnf("Upstream %s of tenant %s gave no answer (%s): %s", pe.endpoint().name(), setup.tenant(),
+                outcome.reason(), FailureText.describe(t));
         ErrorKind kind = outcome.reason().contains("timeout") ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
         return failOver(pe, outcome, ApiError.of(kind, "upstream " + pe.endpoint().name() + ": " + outcome.reason()));
     }

@@ -17,6 +17,7 @@ import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /** The call path of the router without HTTP: selection, conversion, failover, breaker and usage, scripted. */
@@ -203,6 +206,47 @@ class LlmRouterTest {
         assertEquals(502, r.status());
         assertTrue(json(r.body()).at("/error/message").asText().contains("attempts failed"));
         assertFalse(new String(r.body(), StandardCharsets.UTF_8).contains("secret-a"), "no key leaks");
+    }
+
+    @Test
+    void aFailureWithoutAnswerIsLoggedWithItsCausesWhileTheCallerGetsOnlyItsClass() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
+        // How the Quarkus REST client reports a pooled connection closed under the request.
+        transport.on("https://a.example", Answer.fail(new IllegalStateException(new java.io.IOException(
+                "Connection was closed"))));
+
+        List<RoutedResponse> answers = new ArrayList<>();
+        List<LogRecord> logged = CapturedLog.of(Call.class,
+                () -> answers.add(call(pool, OPENAI_REQUEST, Protocol.OPENAI)));
+
+        assertEquals(3, logged.size(), "one line per failed attempt (the pool allows three)");
+        for (LogRecord r : logged) {
+            assertEquals(Level.WARNING, r.getLevel());
+            assertEquals("Upstream a of tenant t gave no answer (io: IOException): IllegalStateException <- "
+                    + "IOException: Connection was closed", r.getMessage());
+        }
+        assertEquals("all 3 attempts failed; last: upstream a: io: IOException",
+                json(answers.get(0).body()).at("/error/message").asText());
+    }
+
+    @Test
+    void aStreamThatBreaksOffIsLoggedWithItsCause() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, null, 0.001, 0.001));
+        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
+        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
+                new java.io.IOException("Connection reset by peer")));
+        byte[] stream = """
+                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        List<LogRecord> logged = CapturedLog.of(Call.class, () -> call(pool, stream, Protocol.ANTHROPIC).stream()
+                .collect().asList().await().atMost(Duration.ofSeconds(5)));
+
+        assertEquals(1, logged.size());
+        assertEquals(Level.WARNING, logged.get(0).getLevel());
+        assertEquals("Upstream gpt of tenant t broke off its stream: IOException: Connection reset by peer",
+                logged.get(0).getMessage());
+        assertEquals("stream_error", calls.get(calls.size() - 1).outcome());
     }
 
     @Test

@@ -35,6 +35,11 @@ final class ScriptedTransport implements UpstreamTransport {
         static Answer fail(Throwable t) {
             return new Answer(0, Map.of(), List.of(), t);
         }
+
+        /** A stream whose head and chunks arrive, then its connection fails. */
+        static Answer streamThenFail(List<byte[]> chunks, Throwable t) {
+            return new Answer(200, Map.of(), chunks, t);
+        }
     }
 
     private final Map<String, Function<UpstreamRequest, Answer>> script = new ConcurrentHashMap<>();
@@ -76,10 +81,13 @@ final class ScriptedTransport implements UpstreamTransport {
     @Override
     public Uni<UpstreamStream> stream(UpstreamRequest request) {
         Answer a = answer(request);
-        if (a.failure() != null) {
+        if (a.failure() != null && a.status() == 0) {
             return Uni.createFrom().failure(a.failure());
         }
-        return Uni.createFrom().item(new UpstreamStream(a.status(), lookup(a.headers()),
-                Multi.createFrom().iterable(a.chunks())));
+        Multi<byte[]> body = Multi.createFrom().iterable(a.chunks());
+        if (a.failure() != null) {
+            body = Multi.createBy().concatenating().streams(body, Multi.createFrom().failure(a.failure()));
+        }
+        return Uni.createFrom().item(new UpstreamStream(a.status(), lookup(a.headers()), body));
     }
 }

@@ -20,9 +20,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
- * The upstream transport on the Quarkus REST client: one {@link UpstreamApi} client per upstream origin, built with
- * {@link QuarkusRestClientBuilder} on first use and cached, with keep-alive pooling, the configured timeouts and
- * redirects off. Calls run on the caller's Vert.x event loop; streamed bodies are emitted chunk by chunk as they
+ * The upstream transport on the Quarkus REST client: {@link UpstreamApi} clients per upstream origin, built with
+ * {@link QuarkusRestClientBuilder} on first use and cached, with the configured timeouts and redirects off; whole
+ * answers share kept-alive connections, each stream has a connection of its own. Calls run on the caller's Vert.x event loop; streamed bodies are emitted chunk by chunk as they
  * arrive. When private upstreams are not allowed, the host's DNS answers are checked by {@link GuardedResolver}
  * before each call (cached for a minute); unlike {@link VertxUpstreamTransport}, the connection is not pinned to the
  * checked address, because the REST client resolves the host itself.
@@ -34,7 +34,10 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
     private final TransportOptions options;
     private final GuardedResolver resolver;
     private final ExchangeFilter filter = new ExchangeFilter();
+    /** Per origin: kept-alive connections for whole answers. */
     private final Map<String, UpstreamApi> clients = new ConcurrentHashMap<>();
+    /** Per origin: a connection per stream, see {@link #streamApi}. */
+    private final Map<String, UpstreamApi> streamClients = new ConcurrentHashMap<>();
     private final UrlCache<URI> uris = new UrlCache<>(URI::create);
 
     public RestClientUpstreamTransport(Vertx vertx, TransportOptions options) {
@@ -68,7 +71,7 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
             relay.headArrived();
             head.complete(new UpstreamStream(status, headers, body(chunks, relay)));
         });
-        api(uri).stream(exchange, request.body()).subscribe().withSubscriber(relay);
+        streamApi(uri).stream(exchange, request.body()).subscribe().withSubscriber(relay);
     }
 
     private Multi<byte[]> body(UnicastProcessor<byte[]> chunks, Relay relay) {
@@ -189,12 +192,29 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
     }
 
     private UpstreamApi api(URI uri) {
-        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        String origin = origin(uri);
         UpstreamApi api = clients.get(origin);
-        return api != null ? api : clients.computeIfAbsent(origin, this::build);
+        return api != null ? api : clients.computeIfAbsent(origin, o -> build(o, true));
     }
 
-    private UpstreamApi build(String origin) {
+    /**
+     * The client for streams, one connection per stream ({@code Connection: close}). The REST client closes a
+     * streamed answer's connection when the stream completes (its Multi reads Mutiny's "cancelled" flag, which a
+     * completed emitter also raises), after Vert.x has put that connection back in its pool: a kept-alive pool would
+     * hand the closing connection to the next call, which then fails with nothing sent. So streams never share a
+     * pool, and whole answers keep theirs.
+     */
+    private UpstreamApi streamApi(URI uri) {
+        String origin = origin(uri);
+        UpstreamApi api = streamClients.get(origin);
+        return api != null ? api : streamClients.computeIfAbsent(origin, o -> build(o, false));
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private UpstreamApi build(String origin, boolean keepAlive) {
         long readMillis = Math.max(options.firstByteTimeout().toMillis(), options.idleTimeout().toMillis());
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(origin))
@@ -204,7 +224,7 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
                 .followRedirects(false)
                 .disableDefaultMapper(true)
                 .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, options.maxConnectionsPerHost())
-                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, true)
+                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
                 .property(QuarkusRestClientProperties.CAPTURE_STACKTRACE, false)
                 .register(filter)
                 .build(UpstreamApi.class);
@@ -213,6 +233,11 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
     /** Closes every cached client and its connection pool. */
     @Override
     public void close() {
+        close(clients);
+        close(streamClients);
+    }
+
+    private static void close(Map<String, UpstreamApi> clients) {
         for (UpstreamApi api : clients.values()) {
             if (api instanceof AutoCloseable c) {
                 try {

@@ -316,6 +316,21 @@ class RoutingTest {
     }
 
     @Test
+    void aStreamThatEndsNeverLeavesAClosingConnectionInTheUpstreamPool() throws Exception {
+        // A kept-alive connection closed after it went back to the pool can be handed to the next call, which then
+        // fails with nothing sent ("io: IOException" through the REST client). The router may close a connection it
+        // announced as not reusable (Connection: close), never a kept-alive one. The close would follow the first
+        // stream's end at once; the second call's whole round trip gives the upstream ample time to see it.
+        String path = "/whole/v1/chat/completions";
+        for (int call = 0; call < 2; call++) {
+            given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json")
+                    .body(Clients.openaiBody("m-whole", true)).post("/v1/chat/completions")
+                    .then().statusCode(200).body(containsString("data: [DONE]"));
+        }
+        assertFalse(slow.dropped(path).isDone(), "the router closed a kept-alive upstream connection");
+    }
+
+    @Test
     void aCallerThatStopsReadingAStreamStopsItsUpstreamUntilItReadsAgain() throws Exception {
         // The Vert.x transport reads a streamed body as its reader asks (DemandDrivenBody); the REST client
         // transport's client reads the whole body whatever the demand, so it has nothing to show here.

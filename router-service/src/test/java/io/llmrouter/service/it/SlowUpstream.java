@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * request arrived and when its connection was closed: the proof that a client disconnect reaches the upstream. Under
  * a path with {@code /flood/}, it goes on streaming chunks as fast as the connection takes them, up to
  * {@link #FLOOD_BYTES}, and records how much it wrote: the proof that a caller who stops reading stops the upstream.
+ * Under a path with {@code /whole/}, the stream ends right after its first chunk, keeping the connection for the next
+ * request.
  */
 public final class SlowUpstream implements AutoCloseable {
 
@@ -26,6 +28,7 @@ public final class SlowUpstream implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, CompletableFuture<Void>> arrived = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> closed = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> dropped = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> written = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
 
@@ -39,13 +42,23 @@ public final class SlowUpstream implements AutoCloseable {
         this.vertx = vertx;
         this.server = vertx.createHttpServer().requestHandler(req -> {
             String path = req.path();
-            req.connection().closeHandler(v -> closed(path).complete(null));
+            // A client that asked to close after this request ("Connection: close") closes by agreement; one that
+            // closes a kept-alive connection may do so after its pool handed the connection to another request.
+            boolean announced = "close".equalsIgnoreCase(req.getHeader("Connection"));
+            req.connection().closeHandler(v -> {
+                closed(path).complete(null);
+                if (!announced) {
+                    dropped(path).complete(null);
+                }
+            });
             req.body().onSuccess(b -> {
                 HttpServerResponse response = req.response();
                 response.setChunked(true).putHeader("Content-Type", "text/event-stream").write(FIRST_CHUNK);
                 arrived(path).complete(null);
                 if (path.contains("/flood/")) {
                     flood(path, response);
+                } else if (path.contains("/whole/")) {
+                    response.end("data: [DONE]\n\n");
                 }
             });
         });
@@ -90,6 +103,11 @@ public final class SlowUpstream implements AutoCloseable {
     /** Completes when the connection that carried a request for this path is closed. */
     CompletableFuture<Void> closed(String path) {
         return closed.computeIfAbsent(path, p -> new CompletableFuture<>());
+    }
+
+    /** Completes when a kept-alive connection that carried a request for this path is closed. */
+    CompletableFuture<Void> dropped(String path) {
+        return dropped.computeIfAbsent(path, p -> new CompletableFuture<>());
     }
 
     /** Bytes a flood stream for this path has written so far. */

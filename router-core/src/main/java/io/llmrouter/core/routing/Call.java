@@ -159,10 +159,9 @@ final class Call {
         StreamPipeline pipeline = new StreamPipeline(upstream.streamDecoder(),
                 client.streamEncoder(request, ctx), passthrough(pe.endpoint()), client, request, ctx,
                 setup.estimator(), estimatedInput);
-        Multi<byte[]> body = us.body().onFailure().invoke(t -> LOG.warnf(
-                "Upstream %s of tenant %s broke off its stream: %s", pe.endpoint().name(), setup.tenant(),
-                FailureText.describe(t)));
-        Multi<byte[]> frames = pipeline.frames(body)
+        Multi<byte[]> frames = pipeline.frames(us.body(), t -> LOG.warnf(
+                        "Upstream %s of tenant %s failed mid-stream: %s", pe.endpoint().name(), setup.tenant(),
+                        FailureText.describe(t)))
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || pipeline.failed()) {
                         pe.breaker().markFailure();

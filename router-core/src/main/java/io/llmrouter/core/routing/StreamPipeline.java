@@ -58,11 +58,14 @@ final class StreamPipeline {
         return encoder.contentType();
     }
 
-    /** The client frames for an upstream body. */
-    Multi<byte[]> frames(Multi<byte[]> upstreamBody) {
+    /** The client frames for an upstream body; {@code onBreak} hears of a body that fails (an error frame follows). */
+    Multi<byte[]> frames(Multi<byte[]> upstreamBody, Consumer<Throwable> onBreak) {
         Multi<byte[]> converted = upstreamBody
                 .onItem().transformToIterable(this::onChunk)
-                .onFailure().recoverWithMulti(t -> Multi.createFrom().iterable(onUpstreamFailure(t)));
+                .onFailure().recoverWithMulti(t -> {
+                    onBreak.accept(t);
+                    return Multi.createFrom().iterable(onUpstreamFailure(t));
+                });
         return Multi.createBy().concatenating().streams(converted,
                 Multi.createFrom().deferred(() -> Multi.createFrom().iterable(onEnd())));
     }

@@ -230,7 +230,7 @@ class LlmRouterTest {
     }
 
     @Test
-    void aStreamThatBreaksOffIsLoggedWithItsCause() {
+    void aStreamThatFailsMidwayIsLoggedWithItsCause() {
         EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, null, 0.001, 0.001));
         String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
         transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
@@ -244,7 +244,7 @@ class LlmRouterTest {
 
         assertEquals(1, logged.size());
         assertEquals(Level.WARNING, logged.get(0).getLevel());
-        assertEquals("Upstream gpt of tenant t broke off its stream: IOException: Connection reset by peer",
+        assertEquals("Upstream gpt of tenant t failed mid-stream: IOException: Connection reset by peer",
                 logged.get(0).getMessage());
         assertEquals("stream_error", calls.get(calls.size() - 1).outcome());
     }

@@ -22,10 +22,11 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 /**
  * The upstream transport on the Quarkus REST client: {@link UpstreamApi} clients per upstream origin, built with
  * {@link QuarkusRestClientBuilder} on first use and cached, with the configured timeouts and redirects off; whole
- * answers share kept-alive connections, each stream has a connection of its own. Calls run on the caller's Vert.x event loop; streamed bodies are emitted chunk by chunk as they
- * arrive. When private upstreams are not allowed, the host's DNS answers are checked by {@link GuardedResolver}
- * before each call (cached for a minute); unlike {@link VertxUpstreamTransport}, the connection is not pinned to the
- * checked address, because the REST client resolves the host itself.
+ * answers share kept-alive connections, each stream has a connection of its own. Calls run on the caller's Vert.x
+ * event loop; streamed bodies are emitted chunk by chunk as they arrive. When private upstreams are not allowed, the
+ * host's DNS answers are checked by {@link GuardedResolver} before each call (cached for a minute); unlike
+ * {@link VertxUpstreamTransport}, the connection is not pinned to the checked address, because the REST client
+ * resolves the host itself.
  */
 public final class RestClientUpstreamTransport implements UpstreamTransport {
 

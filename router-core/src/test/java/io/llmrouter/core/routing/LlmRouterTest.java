@@ -21,6 +21,7 @@ import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -212,7 +213,7 @@ class LlmRouterTest {
     void aFailureWithoutAnswerIsLoggedWithItsCausesWhileTheCallerGetsOnlyItsClass() {
         EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
         // How the Quarkus REST client reports a pooled connection closed under the request.
-        transport.on("https://a.example", Answer.fail(new IllegalStateException(new java.io.IOException(
+        transport.on("https://a.example", Answer.fail(new IllegalStateException(new IOException(
                 "Connection was closed"))));
 
         List<RoutedResponse> answers = new ArrayList<>();
@@ -234,7 +235,7 @@ class LlmRouterTest {
         EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, null, 0.001, 0.001));
         String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
         transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
-                new java.io.IOException("Connection reset by peer")));
+                new IOException("Connection reset by peer")));
         byte[] stream = """
                 {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
                 .getBytes(StandardCharsets.UTF_8);

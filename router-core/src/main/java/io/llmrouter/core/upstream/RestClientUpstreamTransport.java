@@ -193,9 +193,7 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
     }
 
     private UpstreamApi api(URI uri) {
-        String origin = origin(uri);
-        UpstreamApi api = clients.get(origin);
-        return api != null ? api : clients.computeIfAbsent(origin, o -> build(o, true));
+        return cached(clients, uri, true);
     }
 
     /**
@@ -206,13 +204,13 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
      * pool, and whole answers keep theirs.
      */
     private UpstreamApi streamApi(URI uri) {
-        String origin = origin(uri);
-        UpstreamApi api = streamClients.get(origin);
-        return api != null ? api : streamClients.computeIfAbsent(origin, o -> build(o, false));
+        return cached(streamClients, uri, false);
     }
 
-    private static String origin(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+    private UpstreamApi cached(Map<String, UpstreamApi> cache, URI uri, boolean keepAlive) {
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        UpstreamApi api = cache.get(origin);
+        return api != null ? api : cache.computeIfAbsent(origin, o -> build(o, keepAlive));
     }
 
     private UpstreamApi build(String origin, boolean keepAlive) {

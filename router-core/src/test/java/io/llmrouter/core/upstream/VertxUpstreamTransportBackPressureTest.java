@@ -45,6 +45,8 @@ class VertxUpstreamTransportBackPressureTest {
     private final AtomicLong written = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** The "/pause" upstream is done with its last chunk (sent, or refused by a reset connection). */
+    private final CountDownLatch pauseSent = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws Exception {
@@ -60,7 +62,7 @@ class VertxUpstreamTransportBackPressureTest {
                 case "/pause" -> {
                     resp.write("a");
                     resp.write("b");
-                    vertx.setTimer(3 * IDLE.toMillis(), id -> resp.end("c"));
+                    vertx.setTimer(3 * IDLE.toMillis(), id -> resp.end("c").onComplete(e -> pauseSent.countDown()));
                 }
                 case "/quick" -> resp.end("abc");
                 default -> resp.setStatusCode(404).end();
@@ -136,8 +138,8 @@ class VertxUpstreamTransportBackPressureTest {
         open("/pause").body().subscribe().withSubscriber(recorder);
         recorder.request(1);
         assertTrue(recorder.awaitFirstItem());
-        // Longer than the idle timeout without asking for more; the upstream is silent for part of it too.
-        Thread.sleep(5 * IDLE.toMillis());
+        // Not asking for more until the upstream has sent everything: three idle timeouts, most of them silent.
+        assertTrue(pauseSent.await(10, TimeUnit.SECONDS), "the upstream got to its last chunk");
         recorder.request(Long.MAX_VALUE);
         assertTrue(recorder.done.await(10, TimeUnit.SECONDS));
         assertNull(recorder.failure.get(), "no timeout while the router was not asking");

@@ -10,7 +10,7 @@
 # $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
 # FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
-# case (g)), FLOOR_PORT=18083.
+# case (g)), FLOOR_PORT=18083, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084.
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
 
@@ -23,6 +23,7 @@ ROUTER_PORT=${ROUTER_PORT:-18080}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 STREAM_PORT=${STREAM_PORT:-18082}
 FLOOR_PORT=${FLOOR_PORT:-18083}
+PROXY_PORT=${PROXY_PORT:-18084}
 STREAM_CHUNKS=20
 STREAM_DELAY_MS=10
 
@@ -39,9 +40,9 @@ if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -DskipTests package' first" >&2; exit 1; }
-for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT"; do
+for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        echo "port $p is already in use on 127.0.0.1; set ROUTER_PORT/UPSTREAM_PORT/STREAM_PORT/FLOOR_PORT" >&2
+        echo "port $p is already in use on 127.0.0.1; set the *_PORT variables" >&2
         exit 1
     fi
 done
@@ -188,6 +189,51 @@ wait_http "http://127.0.0.1:$UPSTREAM_PORT/" 20
 wait_http "http://127.0.0.1:$STREAM_PORT/" 60
 wait_http "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 120
 
+if [ "${NGINX_PROXY:-1}" != 0 ]; then
+    # (h) the issue's yardstick: nginx (one worker) as a plain reverse proxy with keep-alive to the same upstream. It
+    # forwards case (b)'s upstream call unchanged and is measured in case (b)'s rounds, right after the router, so that
+    # both meet the same moment of the machine. The issue quotes it at ~85 us added and ~76,000 req/s at 32
+    # connections on its machine; measured here, it says how this machine compares with that one.
+    mkdir -p "$OUT/nginx-proxy"
+    cat >"$OUT/nginx-proxy/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $OUT/nginx-proxy/nginx.pid;
+error_log $OUT/nginx-proxy/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $OUT/nginx-proxy/body;
+    proxy_temp_path $OUT/nginx-proxy/proxy;
+    fastcgi_temp_path $OUT/nginx-proxy/fastcgi;
+    uwsgi_temp_path $OUT/nginx-proxy/uwsgi;
+    scgi_temp_path $OUT/nginx-proxy/scgi;
+    client_body_buffer_size 64k;
+    keepalive_requests 10000000;
+    keepalive_timeout 120s;
+    upstream llm {
+        server 127.0.0.1:$UPSTREAM_PORT;
+        keepalive 256;
+        keepalive_requests 10000000;
+    }
+    server {
+        listen 127.0.0.1:$PROXY_PORT;
+        location / {
+            proxy_pass http://llm;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+EOF
+    "$NGINX" -c "$OUT/nginx-proxy/nginx.conf" -e "$OUT/nginx-proxy/error.log" >"$OUT/nginx-proxy/stdout.log" 2>&1 &
+    PROXY_MASTER=$!
+    PIDS+=($PROXY_MASTER)
+    wait_http "http://127.0.0.1:$PROXY_PORT/" 20
+    PROXY_PID=$(pgrep -P "$PROXY_MASTER" | head -n 1) # the one worker, which does the proxying
+    [ -n "$PROXY_PID" ] || { echo "no nginx worker under pid $PROXY_MASTER" >&2; exit 1; }
+fi
+
 # ---- cases -------------------------------------------------------------------------------------------------------
 U="http://127.0.0.1:$UPSTREAM_PORT"
 R="http://127.0.0.1:$ROUTER_PORT"
@@ -213,6 +259,7 @@ wrk_run() { # target case conns seconds url body [header]
     [ "$3" = 1 ] && threads=1
     local line before after pid=$ROUTER_PID
     [ "$1" = floor ] && pid=$FLOOR_PID
+    [ "$1" = proxy ] && pid=$PROXY_PID
     before=$(cpu_ticks "$pid")
     line=$(wrk -t"$threads" -c"$3" -d"$4"s --latency -s "$BENCH/post.lua" "$5" -- "$6" \
         "anthropic-version: 2023-06-01" ${7:+"$7"} | grep '^RESULT' || true)
@@ -241,14 +288,25 @@ for c in a b c; do
     wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "${ROUTER_URL[$c]}" -- "${ROUTER_BODY[$c]}" \
         "${ROUTER_AUTH[$c]}" "anthropic-version: 2023-06-01" >/dev/null
 done
+PROXY_URL="http://127.0.0.1:$PROXY_PORT/v1/messages"
+if [ "${NGINX_PROXY:-1}" != 0 ]; then
+    echo "(h) nginx as a plain reverse proxy: warm-up 5s" >&2
+    wrk -t2 -c32 -d5s -s "$BENCH/post.lua" "$PROXY_URL" -- "${DIRECT_BODY[b]}" "anthropic-version: 2023-06-01" >/dev/null
+fi
 for run in $(seq 1 "$RUNS"); do
     echo "run $run/$RUNS" >&2
     for c in a b c; do
         wrk_run direct "$c" 1 "$LAT_DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
         wrk_run router "$c" 1 "$LAT_DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
+        if [ "$c" = b ] && [ "${NGINX_PROXY:-1}" != 0 ]; then
+            wrk_run proxy b 1 "$LAT_DURATION" "$PROXY_URL" "${DIRECT_BODY[b]}"
+        fi
         for conns in 32 128; do
             wrk_run direct "$c" "$conns" "$DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
             wrk_run router "$c" "$conns" "$DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
+            if [ "$c" = b ] && [ "$conns" = 32 ] && [ "${NGINX_PROXY:-1}" != 0 ]; then
+                wrk_run proxy b 32 "$DURATION" "$PROXY_URL" "${DIRECT_BODY[b]}"
+            fi
         done
     done
 done
@@ -311,8 +369,8 @@ field() { # case conns target name -> values, one per run
     awk -v c="$1" -v n="$2" -v t="$3" -v f="$4" '$1==c && $2==n && $3==t {
         for (i = 5; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' "$RAW"
 }
-added() { # case conns name -> median over runs of (router - direct)
-    paste <(field "$1" "$2" router "$3") <(field "$1" "$2" direct "$3") | awk '{print $1-$2}' | median
+added() { # case conns name [target] -> median over runs of (target - direct); the target is the router by default
+    paste <(field "$1" "$2" "${4:-router}" "$3") <(field "$1" "$2" direct "$3") | awk '{print $1-$2}' | median
 }
 
 echo
@@ -355,6 +413,17 @@ if [ "${FLOOR:-1}" != 0 ]; then
         "router (b) / floor: $(awk -v a="$(field b 32 router rps | median)" -v b="$(field g 32 floor rps | median)" \
         'BEGIN {printf "%.2f", a / b}') req/s, $(awk -v a="$(field b 32 router cpu_us | median)" \
         -v b="$(field g 32 floor cpu_us | median)" 'BEGIN {printf "%.2f", a / b}') cpu/req"
+fi
+if [ "${NGINX_PROXY:-1}" != 0 ]; then
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+    HP=$(field b 32 proxy rps | median)
+    echo "(h) nginx (one worker) as a plain reverse proxy, forwarding (b)'s upstream call unchanged, in (b)'s rounds:"
+    echo "    1 connection: added p50 $(added b 1 p50 proxy) us, p99 $(added b 1 p99 proxy) us; 32 connections:" \
+        "$HP req/s (direct $(field b 32 direct rps | median)), cpu/req $(field b 32 proxy cpu_us | median) us" \
+        "(its worker), errors $(field b 32 proxy errors | awk '{s+=$1} END {print s+0}')"
+    echo "    router (b) / nginx proxy at 32 connections: $(ratio "$(field b 32 router rps | median)" "$HP") req/s." \
+        "On the issue's machine nginx proxied ~76,000 req/s (~85 us added): its 20,000 req/s target is" \
+        "$(ratio 20000 76000) of that nginx, and this machine's nginx proxy carries $(ratio "$HP" 76000) of it"
 fi
 echo "(e) router RSS after the run: $((RSS_KB / 1024)) MB (peak $((HWM_KB / 1024)) MB), heap: $JAVA_OPTS"
 echo "blocked event-loop warnings in the router log: $BLOCKED; WARN/ERROR lines: $WARNINGS"

@@ -1,0 +1,40 @@
+package io.llmrouter.deployments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Static checks of the load bench's script (bench/run.sh). Running it takes ten minutes and nginx, so CI only parses
+ * it: a script broken by an edit fails the build here instead of the next benchmark run.
+ */
+class BenchScriptTest {
+
+    private static final Path RUN_SH = Kustomize.DEPLOYMENTS.resolveSibling("bench").resolve("run.sh");
+
+    @Test
+    void theBenchScriptParses() throws IOException, InterruptedException {
+        Process bash = new ProcessBuilder("bash", "-n", RUN_SH.toString()).redirectErrorStream(true).start();
+        assertTrue(bash.waitFor(30, TimeUnit.SECONDS), "bash -n did not finish");
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.exitValue(), "bash -n bench/run.sh: " + output);
+    }
+
+    @Test
+    void everyPortTheBenchListensOnIsCheckedFreeFirst() throws IOException {
+        // A port missing from the check lets a leftover process from an earlier run answer in the bench's place.
+        String script = Files.readString(RUN_SH);
+        for (String port : new String[] {"ROUTER_PORT", "UPSTREAM_PORT", "STREAM_PORT", "FLOOR_PORT", "PROXY_PORT"}) {
+            assertTrue(script.contains(port + "=${" + port + ":-"), port + " has a default");
+            assertTrue(script.matches("(?s).*\\nfor p in [^\\n]*\"\\$" + port + "\"[^\\n]*; do\\n.*"),
+                    port + " is in the free-port check");
+        }
+    }
+}

@@ -6,13 +6,26 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** The records one class logs while an action runs (JBoss Logging writes to java.util.logging in plain JUnit). */
+/**
+ * The records logged while an action runs, through java.util.logging: where JBoss Logging writes in plain JUnit, and
+ * the log manager Quarkus installs in its tests.
+ */
 public final class CapturedLog {
 
     private CapturedLog() {
     }
 
+    /** What {@code source} logs while {@code action} runs. */
     public static List<LogRecord> of(Class<?> source, Runnable action) {
+        return capture(source.getName(), action);
+    }
+
+    /** What any logger logs while {@code action} runs. */
+    public static List<LogRecord> everything(Runnable action) {
+        return capture("", action);
+    }
+
+    private static List<LogRecord> capture(String loggerName, Runnable action) {
         List<LogRecord> records = new ArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -30,7 +43,7 @@ public final class CapturedLog {
             public void close() {
             }
         };
-        Logger logger = Logger.getLogger(source.getName());
+        Logger logger = Logger.getLogger(loggerName);
         logger.addHandler(handler);
         try {
             action.run();

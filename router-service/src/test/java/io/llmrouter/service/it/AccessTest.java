@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
+import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,12 +31,10 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,25 +82,7 @@ class AccessTest {
 
     @Test
     void missingOrUnknownKeyIs401InEachProtocolsFormat() {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getLoggerName() + " " + r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
-                        + " " + (r.getThrown() == null ? "" : r.getThrown().toString()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<LogRecord> records = CapturedLog.everything(() -> {
             for (RequestSpecification anonymous : new RequestSpecification[] {
                     given(), given().header("Authorization", "Bearer " + UNKNOWN_KEY)}) {
                 check401(anonymous.contentType("application/json").body(Clients.openaiBody("m-cheap", false))
@@ -121,9 +102,10 @@ class AccessTest {
                     .body("id", notNullValue()).body("message", notNullValue());
             check401(given().header("Authorization", "Bearer " + UNKNOWN_KEY).get("/v1/models"))
                     .body("error.message", notNullValue());
-        } finally {
-            root.removeHandler(capture);
-        }
+        });
+        List<String> logged = records.stream().map(r -> r.getLoggerName() + " " + r.getMessage() + " "
+                + Arrays.toString(r.getParameters()) + " " + (r.getThrown() == null ? "" : r.getThrown().toString()))
+                .toList();
         for (String line : logged) {
             assertFalse(line.contains(UNKNOWN_KEY) || line.contains(ACME_KEY), "key logged: " + line);
         }

@@ -364,6 +364,7 @@ if [ "${FLOOR:-1}" != 0 ]; then
 fi
 
 # ---- table -------------------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; } # a b -> a / b, two decimals
 median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else print int((v[NR/2]+v[NR/2+1])/2)}'; }
 field() { # case conns target name -> values, one per run
     awk -v c="$1" -v n="$2" -v t="$3" -v f="$4" '$1==c && $2==n && $3==t {
@@ -383,7 +384,7 @@ for c in a b c; do
     for conns in 1 32 128; do
         dr=$(field "$c" "$conns" direct rps | median)
         rr=$(field "$c" "$conns" router rps | median)
-        ratio=$(awk -v a="$rr" -v b="$dr" 'BEGIN {printf "%.2f", a / b}')
+        ratio=$(ratio "$rr" "$dr")
         errs=$(field "$c" "$conns" router errors | awk '{s+=$1} END {print s+0}')
         printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s | %7s\n' "${TITLE[$c]}" "$conns" "$dr" \
             "$rr" "$ratio" "$(field "$c" "$conns" direct p50 | median)" "$(field "$c" "$conns" router p50 | median)" \
@@ -395,7 +396,7 @@ done
 echo
 printf '%-36s %5s | %9s %9s %6s | %8s %8s | %8s %8s | %6s | %7s\n' "(f) streamed, unpaced ($((STREAM_CHUNKS + 5)) events," 32 \
     "$(field f 32 direct rps | median)" "$(field f 32 router rps | median)" \
-    "$(awk -v a="$(field f 32 router rps | median)" -v b="$(field f 32 direct rps | median)" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(ratio "$(field f 32 router rps | median)" "$(field f 32 direct rps | median)")" \
     "$(field f 32 router p50 | median)" "" "$(field f 32 router p99 | median)" "" \
     "$(field f 32 router errors | awk '{s+=$1} END {print s+0}')" "$(field f 32 router cpu_us | median)"
 echo "    one upstream read) OpenAI <- Anthropic: direct/s, router streams/s, ratio, router p50 and p99 (us), errors, cpu/req"
@@ -410,12 +411,10 @@ echo "    chunks arriving as separate bursts (fewest in any run): router $(s min
 if [ "${FLOOR:-1}" != 0 ]; then
     echo "(g) floor, a bare Vert.x proxy forwarding (b)'s body unchanged (no routing, conversion, auth or metrics):"
     echo "    $(field g 32 floor rps | median) req/s at 32 connections, cpu/req $(field g 32 floor cpu_us | median) us;" \
-        "router (b) / floor: $(awk -v a="$(field b 32 router rps | median)" -v b="$(field g 32 floor rps | median)" \
-        'BEGIN {printf "%.2f", a / b}') req/s, $(awk -v a="$(field b 32 router cpu_us | median)" \
-        -v b="$(field g 32 floor cpu_us | median)" 'BEGIN {printf "%.2f", a / b}') cpu/req"
+        "router (b) / floor: $(ratio "$(field b 32 router rps | median)" "$(field g 32 floor rps | median)") req/s," \
+        "$(ratio "$(field b 32 router cpu_us | median)" "$(field g 32 floor cpu_us | median)") cpu/req"
 fi
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
-    ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
     HP=$(field b 32 proxy rps | median)
     echo "(h) nginx (one worker) as a plain reverse proxy, forwarding (b)'s upstream call unchanged, in (b)'s rounds:"
     echo "    1 connection: added p50 $(added b 1 p50 proxy) us, p99 $(added b 1 p99 proxy) us; 32 connections:" \

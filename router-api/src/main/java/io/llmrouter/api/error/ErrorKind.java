@@ -13,8 +13,14 @@ public enum ErrorKind {
     PERMISSION(403),
     /** Unknown model or resource. */
     NOT_FOUND(404),
+    /** No route of the router serves the request's path: a client pointed at the wrong URL, not a missing model. */
+    UNKNOWN_ROUTE(404),
+    /** The path is a route, but not for the request's HTTP method. */
+    METHOD_NOT_ALLOWED(405),
     /** Body larger than allowed. */
     REQUEST_TOO_LARGE(413),
+    /** A body the router cannot read as sent, such as a {@code Content-Encoding} it does not decode. */
+    UNSUPPORTED_MEDIA_TYPE(415),
     /** Well-formed but unprocessable (e.g. invalid tool generation). */
     UNPROCESSABLE(422),
     /** Too many requests; retry later. */

@@ -15,6 +15,7 @@ import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
@@ -59,6 +60,12 @@ public class ChatGateway {
         }
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
+        }
+        String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
+            // The HTTP layer has decoded gzip and deflate already and removed the header (enable-decompression).
+            return answer(error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '"
+                    + encoding + "' is not supported: send the body uncompressed, or as gzip or deflate"), -1));
         }
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {

@@ -30,11 +30,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +163,100 @@ class AccessTest {
                 .body("error.code", equalTo(413)).body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", containsString("exceeds")));
         assertEquals(before, upstreamCalls());
+    }
+
+    @Test
+    void gzipAndDeflateBodiesAreDecodedAndTheLimitCountsDecodedBytes() throws Exception {
+        byte[] chat = Clients.openaiBody("m-cheap", false).getBytes(StandardCharsets.UTF_8);
+        acme().header("Content-Encoding", "gzip").body(gzip(chat)).post("/v1/chat/completions").then()
+                .statusCode(200).header("x-router-endpoint", "cheap-a");
+        acme().header("Content-Encoding", "deflate").body(deflate(chat)).post("/v1/chat/completions").then()
+                .statusCode(200).header("x-router-endpoint", "cheap-a");
+        long before = upstreamCalls();
+        // ~100 KB of JSON in ~200 bytes: the profile's 64 KB limit must see the decoded size.
+        byte[] bomb = ("{\"model\":\"m-cheap\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(100 * 1024) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        notACrash(acme().header("Content-Encoding", "gzip").body(gzip(bomb)).post("/v1/chat/completions").then()
+                .statusCode(413).body("error.message", containsString("exceeds")));
+        assertEquals(before, upstreamCalls());
+    }
+
+    @Test
+    void anEncodingTheRouterCannotDecodeIs415InTheClientsFormat() {
+        long before = upstreamCalls();
+        byte[] chat = Clients.openaiBody("m-cheap", false).getBytes(StandardCharsets.UTF_8);
+        notACrash(acme().header("Content-Encoding", "compress").body(chat).post("/v1/chat/completions").then()
+                .statusCode(415).body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("Content-Encoding 'compress' is not supported")));
+        notACrash(acme().header("Content-Encoding", "compress").body(ANTHROPIC_BODY).post("/v1/messages").then()
+                .statusCode(415).body("error.type", equalTo("invalid_request_error")));
+        notACrash(acme().header("Content-Encoding", "compress").body(GEMINI_BODY)
+                .post("/v1beta/models/m-cheap:generateContent").then().statusCode(415)
+                .body("error.code", equalTo(415)).body("error.status", equalTo("INVALID_ARGUMENT")));
+        // The key is checked first, as for every other refusal.
+        given().header("Authorization", "Bearer " + UNKNOWN_KEY).header("Content-Encoding", "compress")
+                .contentType("application/json").body(chat).post("/v1/chat/completions").then().statusCode(401);
+        // identity is no encoding at all.
+        acme().header("Content-Encoding", "identity").body(chat).post("/v1/chat/completions").then().statusCode(200);
+        assertEquals(before + 1, upstreamCalls());
+    }
+
+    @Test
+    void anUnknownPathIs404InTheProtocolItsPathOrHeadersSpeak() {
+        long before = upstreamCalls();
+        notACrash(acme().get("/v1/nothing-here").then().statusCode(404).contentType("application/json")
+                .body("error.type", equalTo("invalid_request_error")).body("error.code", equalTo(null))
+                .body("error.message", containsString("No route for GET /v1/nothing-here"))
+                .body("error.message", containsString("POST /v1/chat/completions")));
+        // An OpenAI SDK whose base URL lacks /v1 is told what it meant.
+        notACrash(acme().body(Clients.openaiBody("m-cheap", false)).post("/chat/completions").then().statusCode(404)
+                .body("error.message", containsString("Did you mean /v1/chat/completions?")));
+        // An Anthropic SDK whose base URL ends in /v1 is told too, in Anthropic's format (its SDK's header).
+        notACrash(acme().header("anthropic-version", "2023-06-01").body(ANTHROPIC_BODY).post("/v1/v1/messages")
+                .then().statusCode(404).body("error.type", equalTo("not_found_error"))
+                .body("error.message", containsString("Did you mean /v1/messages?")));
+        notACrash(acme().header("anthropic-version", "2023-06-01").body(ANTHROPIC_BODY)
+                .post("/v1/messages/count_tokens").then().statusCode(404).body("type", equalTo("error"))
+                .body("error.type", equalTo("not_found_error")));
+        notACrash(given().header("x-goog-api-key", ACME_KEY).get("/v1beta/models").then().statusCode(404)
+                .body("error.code", equalTo(404)).body("error.status", equalTo("NOT_FOUND")));
+        notACrash(acme().body(COHERE_V2_BODY).post("/v2/embed").then().statusCode(404)
+                .body("id", notNullValue()).body("message", containsString("No route for POST /v2/embed")));
+        assertEquals(before, upstreamCalls());
+    }
+
+    @Test
+    void aRouteCalledWithTheWrongMethodIs405WithAllowInItsProtocol() {
+        long before = upstreamCalls();
+        notACrash(acme().get("/v1/chat/completions").then().statusCode(405).header("Allow", "POST")
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", equalTo("Method GET is not allowed for /v1/chat/completions: use POST")));
+        notACrash(acme().get("/v1/messages").then().statusCode(405).header("Allow", "POST")
+                .body("type", equalTo("error")).body("error.type", equalTo("invalid_request_error")));
+        notACrash(acme().get("/v1beta/models/m-cheap:generateContent").then().statusCode(405)
+                .header("Allow", "POST").body("error.code", equalTo(405)));
+        notACrash(acme().put("/v2/chat").then().statusCode(405).header("Allow", "POST")
+                .body("message", containsString("Method PUT")));
+        notACrash(acme().delete("/v1/chat").then().statusCode(405).header("Allow", "POST").body("id", notNullValue()));
+        notACrash(acme().post("/v1/models").then().statusCode(405).header("Allow", "GET")
+                .body("error.message", containsString("use GET")));
+        assertEquals(before, upstreamCalls());
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] deflate(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
     }
 
     @Test

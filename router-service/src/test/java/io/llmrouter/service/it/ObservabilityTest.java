@@ -83,6 +83,9 @@ class ObservabilityTest {
                 .body("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}")
                 .post("/v1beta/models/model-in-path-42:generateContent").then().statusCode(404);
         given().get("/no-such-route-42").then().statusCode(404);
+        // A 405 from JAX-RS, on a route with a variable segment and on one with a variable path parameter.
+        given().get("/v1beta/models/model-in-path-42:generateContent").then().statusCode(405);
+        given().get("/simulator/mode-42/openai/chat/completions").then().statusCode(405);
         given().get("/q/health/live").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertLine(metrics, "http_server_requests_seconds_count{", "method=\"POST\"", "status=\"200\"",
@@ -90,6 +93,9 @@ class ObservabilityTest {
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"",
                 "uri=\"/v1beta/models/{call}\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"", "uri=\"NOT_FOUND\"");
+        assertLine(metrics, "http_server_requests_seconds_count{", "status=\"405\"",
+                "uri=\"/v1beta/models/{call}\"");
+        assertLine(metrics, "http_server_requests_seconds_count{", "status=\"405\"", "uri=\"/simulator/*\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "uri=\"/q/health/live\"");
         assertFalse(metrics.contains("-42"), "a path became a tag value");
     }

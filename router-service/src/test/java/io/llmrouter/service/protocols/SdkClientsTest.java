@@ -2,6 +2,7 @@ package io.llmrouter.service.protocols;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.anthropic.client.AnthropicClient;
@@ -50,6 +51,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -162,10 +164,40 @@ class SdkClientsTest {
         }
     }
 
+    /** The commonest misconfiguration: a base URL without /v1. The SDK's own error says what was meant. */
+    @Test
+    void openaiSdkWithoutV1InItsBaseUrlIsToldWhatItMeant() {
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(base()).apiKey(ProtocolsProfile.KEY).maxRetries(0)
+                .build();
+        try {
+            com.openai.errors.NotFoundException e = assertThrows(com.openai.errors.NotFoundException.class,
+                    () -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                            .model("via-openai").addUserMessage(PROMPT).build()));
+            assertTrue(e.getMessage().contains("Did you mean /v1/chat/completions?"), e.getMessage());
+        } finally {
+            client.close();
+        }
+    }
+
     // ---- Anthropic ---------------------------------------------------------------------------------------------
 
     private AnthropicClient anthropic() {
         return AnthropicOkHttpClient.builder().baseUrl(base()).apiKey(ProtocolsProfile.KEY).maxRetries(0).build();
+    }
+
+    /** The Anthropic SDK appends /v1 itself: a base URL ending in /v1 is told so, as an Anthropic error. */
+    @Test
+    void anthropicSdkWithV1InItsBaseUrlIsToldWhatItMeant() {
+        AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(base() + "/v1").apiKey(ProtocolsProfile.KEY)
+                .maxRetries(0).build();
+        try {
+            com.anthropic.errors.NotFoundException e = assertThrows(com.anthropic.errors.NotFoundException.class,
+                    () -> client.messages().create(MessageCreateParams.builder().model("via-anthropic")
+                            .maxTokens(200).addUserMessage(PROMPT).build()));
+            assertTrue(e.getMessage().contains("Did you mean /v1/messages?"), e.getMessage());
+        } finally {
+            client.close();
+        }
     }
 
     private static String text(Message m) {

@@ -83,7 +83,7 @@ final class AnthropicErrors {
         return switch (kind) {
             case AUTHENTICATION -> "authentication_error";
             case PERMISSION -> "permission_error";
-            case NOT_FOUND -> "not_found_error";
+            case NOT_FOUND, UNKNOWN_ROUTE -> "not_found_error";
             case REQUEST_TOO_LARGE -> "request_too_large";
             case RATE_LIMITED -> "rate_limit_error";
             case QUOTA_EXHAUSTED -> "billing_error";
@@ -105,8 +105,10 @@ final class AnthropicErrors {
             case AUTHENTICATION -> 401;
             case QUOTA_EXHAUSTED -> 402;
             case PERMISSION -> 403;
-            case NOT_FOUND -> 404;
+            case NOT_FOUND, UNKNOWN_ROUTE -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case REQUEST_TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
             case UNPROCESSABLE -> 422;
             case RATE_LIMITED -> 429;
             case INTERNAL -> 500;

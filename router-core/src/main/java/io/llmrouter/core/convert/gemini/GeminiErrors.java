@@ -39,14 +39,17 @@ final class GeminiErrors {
         switch (error.kind()) {
             case AUTHENTICATION -> { code = 401; rpc = "UNAUTHENTICATED"; }
             case PERMISSION -> { code = 403; rpc = "PERMISSION_DENIED"; }
-            case NOT_FOUND -> { code = 404; rpc = "NOT_FOUND"; }
+            case NOT_FOUND, UNKNOWN_ROUTE -> { code = 404; rpc = "NOT_FOUND"; }
             case RATE_LIMITED, QUOTA_EXHAUSTED -> { code = 429; rpc = "RESOURCE_EXHAUSTED"; }
             case INTERNAL -> { code = 500; rpc = "INTERNAL"; }
             case BAD_GATEWAY -> { code = 502; rpc = "UNAVAILABLE"; }
             case UNAVAILABLE -> { code = 503; rpc = "UNAVAILABLE"; }
             case TIMEOUT -> { code = 504; rpc = "DEADLINE_EXCEEDED"; }
-            // google.rpc has no "too large" code: keep the router's 413 (CONTRACT.md) with Google's closest status.
+            // google.rpc has no "too large", "method not allowed" or "unsupported media type" code: keep the HTTP
+            // status (413 is CONTRACT.md's) with Google's closest rpc status.
             case REQUEST_TOO_LARGE -> { code = 413; rpc = "INVALID_ARGUMENT"; }
+            case METHOD_NOT_ALLOWED -> { code = 405; rpc = "INVALID_ARGUMENT"; }
+            case UNSUPPORTED_MEDIA_TYPE -> { code = 415; rpc = "INVALID_ARGUMENT"; }
             // Unprocessable input: Google answers 400 INVALID_ARGUMENT.
             default -> { code = 400; rpc = "INVALID_ARGUMENT"; }
         }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -54,6 +55,39 @@ class ErrorMatrixTest {
         System.out.printf("Error matrix: %d pairs x 5 upstream statuses = %d runs%n",
                 ProtocolMatrixTest.CLIENTS.size() * ProtocolMatrixTest.UPSTREAMS.size(), runs);
         return pairs.stream();
+    }
+
+    /**
+     * The refusals the router makes before any upstream (unknown path, wrong method, undecodable body) keep their
+     * status in every client format, where the format has no type for them.
+     */
+    @Test
+    void routerRefusalsKeepTheirStatusInEveryClientFormat() {
+        for (Protocol client : ProtocolMatrixTest.CLIENTS) {
+            for (ErrorKind kind : List.of(ErrorKind.UNKNOWN_ROUTE, ErrorKind.METHOD_NOT_ALLOWED,
+                    ErrorKind.UNSUPPORTED_MEDIA_TYPE)) {
+                EncodedError e = ConversionPath.CODECS.of(client).encodeError(ApiError.of(kind, MESSAGE));
+                String where = client + " " + kind;
+                assertEquals(kind.defaultStatus(), e.status(), where);
+                JsonNode body = Json.parseObject(e.body(), where);
+                switch (client) {
+                    case OPENAI -> {
+                        // OpenAI's own answer to an unknown URL or method: invalid_request_error, code null.
+                        assertEquals("invalid_request_error", body.path("error").path("type").asText(), where);
+                        assertTrue(body.path("error").path("code").isNull(), where);
+                    }
+                    case ANTHROPIC -> assertEquals(kind == ErrorKind.UNKNOWN_ROUTE ? "not_found_error"
+                            : "invalid_request_error", body.path("error").path("type").asText(), where);
+                    case GEMINI -> {
+                        assertEquals(kind.defaultStatus(), body.path("error").path("code").asInt(), where);
+                        assertEquals(kind == ErrorKind.UNKNOWN_ROUTE ? "NOT_FOUND" : "INVALID_ARGUMENT",
+                                body.path("error").path("status").asText(), where);
+                    }
+                    default -> assertTrue(body.path("id").isTextual(), where);
+                }
+                assertTrue(body.toString().contains(MESSAGE), where);
+            }
+        }
     }
 
     private static void run(Protocol client, Protocol upstream, int status) {

@@ -1,0 +1,152 @@
+package io.llmrouter.service.resource;
+
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.EncodedError;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Requests that no route serves: a 404 for an unknown path, a 405 for a route called with the wrong method, each in
+ * the protocol the caller most likely speaks, instead of Vert.x's HTML page or an empty body. The most common cause
+ * is an SDK pointed at the wrong base URL (an OpenAI SDK's must end in {@code /v1}), so the message lists the routes
+ * and names the one the caller probably meant. Quarkus REST serves the root path, so every request that the Vert.x
+ * chat routes ({@link ChatRoutes}) and Quarkus' own endpoints leave reaches JAX-RS, whose 404 and 405 these mappers
+ * write.
+ */
+@Singleton
+public class UnroutedRequests {
+
+    private static final String ROUTES = "POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic), "
+            + "POST /v1beta/models/{model}:generateContent or :streamGenerateContent (Gemini), POST /v1/chat and "
+            + "POST /v2/chat (Cohere), GET /v1/models";
+    /** Routes a client misses when its SDK's base URL has one version prefix too few or too many. */
+    private static final List<String> VERSIONED = List.of("/v1/chat/completions", "/v1/messages", "/v1/models",
+            "/v1/chat");
+    private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/messages", "/v1/chat",
+            "/v2/chat", "/v1/models");
+    /** The Vert.x context local Quarkus' HTTP metrics read a request's uri tag from (as Quarkus REST writes it). */
+    private static final String METRICS_URI_TEMPLATE = "UrlPathTemplate";
+    /** Echoed paths are cut here: the message is for a person reading it, not a place to reflect a whole URL. */
+    private static final int MAX_ECHOED_PATH = 200;
+
+    private final Codecs codecs;
+
+    @Inject
+    public UnroutedRequests(Codecs codecs) {
+        this.codecs = codecs;
+    }
+
+    /** No resource method serves the path. */
+    @ServerExceptionMapper
+    public Response jaxRsNotFound(NotFoundException e, HttpServerRequest request) {
+        return response(unknownRoute(request));
+    }
+
+    /** JAX-RS has the path, for other methods: {@code GET /v1/chat/completions}, {@code POST /v1/models}. */
+    @ServerExceptionMapper
+    public Response jaxRsNotAllowed(NotAllowedException e, HttpServerRequest request) {
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            // Quarkus' metrics binder would tag this request's uri with its raw path, one series per model name
+            // tried (GET /v1beta/models/<anything>:generateContent); it reads a template from here instead.
+            context.putLocal(METRICS_URI_TEMPLATE, uriTemplate(request.path()));
+        }
+        return response(notAllowed(request));
+    }
+
+    private static Answer unknownRoute(HttpServerRequest request) {
+        StringBuilder message = new StringBuilder("No route for ").append(request.method()).append(' ')
+                .append(echoed(request.path())).append(". This router serves ").append(ROUTES).append('.');
+        String meant = meant(request.path());
+        if (meant != null) {
+            message.append(" Did you mean ").append(meant).append("? Check the base URL given to the SDK: "
+                    + "OpenAI's ends in /v1, Anthropic's, Gemini's and Cohere's do not.");
+        }
+        return new Answer(protocolOf(request), ApiError.of(ErrorKind.UNKNOWN_ROUTE, message.toString()), null);
+    }
+
+    private static Answer notAllowed(HttpServerRequest request) {
+        String allowed = "/v1/models".equals(request.path()) ? "GET" : "POST";
+        String message = "Method " + request.method() + " is not allowed for " + echoed(request.path()) + ": use "
+                + allowed;
+        return new Answer(protocolOf(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
+    }
+
+    /** The route a path missed by a base URL's version prefix, one too few or one too many; else null. */
+    private static String meant(String path) {
+        String candidate = path.startsWith("/v1/v1/") ? path.substring(3) : "/v1" + path;
+        return VERSIONED.contains(candidate) || candidate.startsWith("/v1/models/") && candidate.indexOf(':') > 0
+                ? candidate : null;
+    }
+
+    /**
+     * The protocol of a request that reached no chat route, from the headers its SDK always sends and then from
+     * the path's family; OpenAI's format otherwise, the one most clients and tools read.
+     */
+    private static Protocol protocolOf(HttpServerRequest request) {
+        String path = request.path().toLowerCase(Locale.ROOT);
+        if (request.getHeader("anthropic-version") != null || path.startsWith("/v1/messages")) {
+            return Protocol.ANTHROPIC;
+        }
+        if (request.getHeader("x-goog-api-key") != null || path.startsWith("/v1beta/")
+                || path.startsWith("/v1/models/") && path.indexOf(':') > 0) {
+            return Protocol.GEMINI;
+        }
+        if (path.startsWith("/v2/")) {
+            return Protocol.COHERE_V2;
+        }
+        if (path.equals("/v1/chat")) {
+            return Protocol.COHERE;
+        }
+        return Protocol.OPENAI;
+    }
+
+    /**
+     * A bounded uri tag for a 405: the route's template, as its successful calls are tagged, else the path's first
+     * segment. A 405 only comes from a path a JAX-RS resource declares, so those segments are few.
+     */
+    private static String uriTemplate(String path) {
+        if (path.startsWith("/v1beta/models/")) {
+            return "/v1beta/models/{call}";
+        }
+        if (path.startsWith("/v1/models/")) {
+            return "/v1/models/{call}";
+        }
+        if (FIXED_ROUTES.contains(path)) {
+            return path;
+        }
+        int second = path.indexOf('/', 1);
+        return (second < 0 ? path : path.substring(0, second)) + "/*";
+    }
+
+    private static String echoed(String path) {
+        return path.length() <= MAX_ECHOED_PATH ? path : path.substring(0, MAX_ECHOED_PATH) + "...";
+    }
+
+    private Response response(Answer answer) {
+        EncodedError error = codecs.of(answer.protocol()).encodeError(answer.error());
+        Response.ResponseBuilder builder = Response.status(error.status()).type(error.contentType())
+                .entity(error.body());
+        if (answer.allow() != null) {
+            builder.header(HttpHeaders.ALLOW, answer.allow());
+        }
+        return builder.build();
+    }
+
+    /** One refusal: the caller's protocol, the error, and the method to name in {@code Allow} (405 only). */
+    private record Answer(Protocol protocol, ApiError error, String allow) {
+    }
+}

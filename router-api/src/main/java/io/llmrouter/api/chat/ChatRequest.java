@@ -19,6 +19,7 @@ import java.util.List;
  * @param seed              sampling seed, or null
  * @param presencePenalty   presence penalty, or null
  * @param frequencyPenalty  frequency penalty, or null
+ * @param responseFormat    JSON mode or structured output, or null for free text
  * @param stream            whether the client asked for a stream
  * @param includeUsage      whether the client asked for usage in the stream (OpenAI {@code stream_options})
  */
@@ -37,6 +38,7 @@ public record ChatRequest(
         Long seed,
         Double presencePenalty,
         Double frequencyPenalty,
+        ResponseFormat responseFormat,
         boolean stream,
         boolean includeUsage) {
 
@@ -56,7 +58,8 @@ public record ChatRequest(
         return new Builder().model(model).system(system).messages(messages).tools(tools).toolChoice(toolChoice)
                 .parallelToolCalls(parallelToolCalls).temperature(temperature).topP(topP).topK(topK)
                 .maxTokens(maxTokens).stop(stop).seed(seed).presencePenalty(presencePenalty)
-                .frequencyPenalty(frequencyPenalty).stream(stream).includeUsage(includeUsage);
+                .frequencyPenalty(frequencyPenalty).responseFormat(responseFormat).stream(stream)
+                .includeUsage(includeUsage);
     }
 
     /** The same request for another model. */
@@ -80,6 +83,7 @@ public record ChatRequest(
         private Long seed;
         private Double presencePenalty;
         private Double frequencyPenalty;
+        private ResponseFormat responseFormat;
         private boolean stream;
         private boolean includeUsage;
 
@@ -97,12 +101,14 @@ public record ChatRequest(
         public Builder seed(Long v) { seed = v; return this; }
         public Builder presencePenalty(Double v) { presencePenalty = v; return this; }
         public Builder frequencyPenalty(Double v) { frequencyPenalty = v; return this; }
+        public Builder responseFormat(ResponseFormat v) { responseFormat = v; return this; }
         public Builder stream(boolean v) { stream = v; return this; }
         public Builder includeUsage(boolean v) { includeUsage = v; return this; }
 
         public ChatRequest build() {
             return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, temperature, topP,
-                    topK, maxTokens, stop, seed, presencePenalty, frequencyPenalty, stream, includeUsage);
+                    topK, maxTokens, stop, seed, presencePenalty, frequencyPenalty, responseFormat, stream,
+                    includeUsage);
         }
     }
 }

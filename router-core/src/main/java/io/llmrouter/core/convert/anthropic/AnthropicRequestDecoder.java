@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
@@ -23,8 +24,8 @@ import org.jboss.logging.Logger;
  *
  * <p>User turns carrying {@code tool_result} blocks become a {@link Role#TOOL} message with the results, followed by a
  * {@link Role#USER} message with the turn's other blocks. Thinking blocks, server tools and other block types the IR
- * cannot hold are dropped with a debug log; {@code metadata}, {@code thinking} and other unmodelled fields survive
- * only on the same-protocol passthrough path.
+ * cannot hold are dropped with a debug log; {@code metadata}, {@code thinking}, {@code output_config.effort} and other
+ * unmodelled fields survive only on the same-protocol passthrough path.
  */
 final class AnthropicRequestDecoder {
 
@@ -50,10 +51,37 @@ final class AnthropicRequestDecoder {
         b.topK(Fields.optInt(root, "top_k", "top_k"));
         b.maxTokens(Fields.optInt(root, "max_tokens", "max_tokens"));
         b.stop(stopSequences(root));
+        b.responseFormat(responseFormat(root));
         boolean stream = Fields.optBool(root, "stream", "stream", false);
         // Anthropic streams always carry usage (message_start + message_delta), so a streaming client expects it.
         b.stream(stream).includeUsage(stream);
         return b.build();
+    }
+
+    /**
+     * Structured output: {@code output_config.format}, or the beta's top-level {@code output_format} (the same
+     * object) when the former is absent. Its only type is {@code json_schema}.
+     */
+    private static ResponseFormat responseFormat(ObjectNode root) {
+        ObjectNode config = Fields.optObject(root, "output_config", "output_config");
+        String path = "output_config.format";
+        ObjectNode format = config == null ? null : Fields.optObject(config, "format", path);
+        if (format == null) {
+            path = "output_format";
+            format = Fields.optObject(root, "output_format", path);
+        }
+        if (format == null) {
+            return null;
+        }
+        String type = Fields.text(format, "type", path + ".type");
+        if (!"json_schema".equals(type)) {
+            throw RouterException.invalidRequest(path + ".type: expected 'json_schema', got '" + type + "'");
+        }
+        ObjectNode schema = Fields.optObject(format, "schema", path + ".schema");
+        if (schema == null) {
+            throw RouterException.invalidRequest(path + ".schema: required");
+        }
+        return ResponseFormat.jsonSchema(schema);
     }
 
     /** {@code system}: a string or an array of text blocks (joined with blank lines). */

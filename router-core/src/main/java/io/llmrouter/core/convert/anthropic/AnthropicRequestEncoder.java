@@ -7,6 +7,7 @@ import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
@@ -121,9 +122,33 @@ final class AnthropicRequestEncoder {
         if (request.seed() != null || request.presencePenalty() != null || request.frequencyPenalty() != null) {
             LOG.debug("dropping seed / presence_penalty / frequency_penalty: Anthropic has no such parameters");
         }
+        responseFormat(g, request.responseFormat());
         if (request.stream()) {
             g.writeBooleanField("stream", true);
         }
+        g.writeEndObject();
+    }
+
+    /**
+     * A schema goes out as {@code output_config.format} (structured outputs, generally available). Plain JSON mode
+     * has no Anthropic form: Anthropic only constrains to a schema, and a schemaless object would have to allow
+     * additional properties, which it refuses. The request goes out without it; clients of JSON mode already ask
+     * for JSON in the prompt (OpenAI refuses json_object otherwise).
+     */
+    private static void responseFormat(JsonGenerator g, ResponseFormat format) throws IOException {
+        if (format == null) {
+            return;
+        }
+        if (!format.hasSchema()) {
+            LOG.debug("dropping JSON mode without a schema: Anthropic only has schema-constrained output");
+            return;
+        }
+        g.writeObjectFieldStart("output_config");
+        g.writeObjectFieldStart("format");
+        g.writeStringField("type", "json_schema");
+        g.writeFieldName("schema");
+        g.writeTree(format.schema());
+        g.writeEndObject();
         g.writeEndObject();
     }
 

@@ -31,7 +31,7 @@ final class CohereV1RequestDecoder {
 
     private static final Set<String> HANDLED = Set.of("model", "message", "preamble", "chat_history", "tools",
             "tool_results", "temperature", "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty",
-            "frequency_penalty", "stream");
+            "frequency_penalty", "stream", "response_format");
 
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
@@ -72,6 +72,7 @@ final class CohereV1RequestDecoder {
                 .messages(messages)
                 .tools(tools(CohereJson.optArray(body, "tools", "tools")));
         CohereSampling.decode(body, b);
+        b.responseFormat(CohereResponseFormat.V1.decode(body));
         return b.build();
     }
 

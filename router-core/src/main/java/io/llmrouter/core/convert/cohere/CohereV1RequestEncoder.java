@@ -82,6 +82,7 @@ final class CohereV1RequestEncoder {
             LOG.debug("dropping tool_choice / parallel_tool_calls: Cohere Chat v1 has neither");
         }
         CohereSampling.encode(r, body);
+        CohereResponseFormat.V1.encode(r.responseFormat(), body);
         return body;
     }
 

@@ -32,7 +32,8 @@ final class CohereV2RequestDecoder {
     private static final Logger LOG = Logger.getLogger(CohereV2RequestDecoder.class);
 
     private static final Set<String> HANDLED = Set.of("model", "messages", "tools", "tool_choice", "temperature",
-            "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream");
+            "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream",
+            "response_format");
 
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
@@ -67,7 +68,8 @@ final class CohereV2RequestDecoder {
                 .tools(tools(CohereJson.optArray(body, "tools", "tools")))
                 .toolChoice(toolChoice(CohereJson.optString(body, "tool_choice", "tool_choice")));
         CohereSampling.decode(body, b);
-        CohereJson.logDropped(body, HANDLED, LOG); // documents, response_format, safety_mode, thinking, ...
+        b.responseFormat(CohereResponseFormat.V2.decode(body));
+        CohereJson.logDropped(body, HANDLED, LOG); // documents, safety_mode, thinking, ...
         return b.build();
     }
 

@@ -65,6 +65,7 @@ final class CohereV2RequestEncoder {
             LOG.debug("dropping parallel_tool_calls: Cohere Chat v2 has no such setting");
         }
         CohereSampling.encode(r, body);
+        CohereResponseFormat.V2.encode(r.responseFormat(), body);
         return body;
     }
 

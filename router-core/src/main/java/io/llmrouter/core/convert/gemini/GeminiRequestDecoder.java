@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
@@ -334,9 +335,34 @@ final class GeminiRequestDecoder {
             }
         }
         b.stop(stop);
-        if (field(config, "candidateCount") != null || field(config, "responseMimeType") != null
-                || field(config, "thinkingConfig") != null) {
-            LOG.debug("dropping candidateCount/responseMimeType/thinkingConfig: not part of the IR");
+        b.responseFormat(responseFormat(config, p));
+        if (field(config, "candidateCount") != null || field(config, "thinkingConfig") != null) {
+            LOG.debug("dropping candidateCount/thinkingConfig: not part of the IR");
         }
+    }
+
+    /**
+     * JSON mode: {@code responseMimeType: application/json}, constrained by {@code responseJsonSchema} (JSON Schema)
+     * or {@code responseSchema} (Gemini's OpenAPI subset, whose upper-case types become JSON Schema's). Other
+     * mime types ({@code text/plain}, {@code text/x.enum}) ask for text; a schema without the JSON mime type is
+     * refused by Gemini itself and carries no JSON request here either.
+     */
+    private static ResponseFormat responseFormat(JsonNode config, String p) {
+        String mime = GeminiFields.string(config, "responseMimeType", p);
+        if (mime == null || !"application/json".equalsIgnoreCase(mime.trim())) {
+            if (mime != null && !"text/plain".equalsIgnoreCase(mime.trim())) {
+                LOG.debugf("dropping responseMimeType %s: only application/json has an IR form", mime);
+            }
+            return null;
+        }
+        JsonNode jsonSchema = field(config, "responseJsonSchema");
+        if (jsonSchema != null) {
+            return ResponseFormat.jsonSchema((ObjectNode) object(jsonSchema, p + ".responseJsonSchema"));
+        }
+        JsonNode schema = field(config, "responseSchema");
+        if (schema != null) {
+            return ResponseFormat.jsonSchema(GeminiSchemas.toJsonSchema((ObjectNode) object(schema, p + ".responseSchema")));
+        }
+        return ResponseFormat.jsonObject();
     }
 }

@@ -258,7 +258,7 @@ final class GeminiRequestEncoder {
     private static void generationConfig(JsonGenerator g, ChatRequest r) throws IOException {
         if (r.temperature() == null && r.topP() == null && r.topK() == null && r.maxTokens() == null
                 && r.stop().isEmpty() && r.seed() == null && r.presencePenalty() == null
-                && r.frequencyPenalty() == null) {
+                && r.frequencyPenalty() == null && r.responseFormat() == null) {
             return;
         }
         g.writeObjectFieldStart("generationConfig");
@@ -289,6 +289,16 @@ final class GeminiRequestEncoder {
         }
         if (r.frequencyPenalty() != null) {
             g.writeNumberField("frequencyPenalty", r.frequencyPenalty());
+        }
+        if (r.responseFormat() != null) {
+            g.writeStringField("responseMimeType", "application/json");
+            // responseSchema (the OpenAPI subset, sanitized as tool parameters are) rather than responseJsonSchema,
+            // which only newer models accept.
+            ObjectNode schema = GeminiSchemas.sanitizeResponseSchema(r.responseFormat().schema());
+            if (schema != null) {
+                g.writeFieldName("responseSchema");
+                g.writeTree(schema);
+            }
         }
         g.writeEndObject();
     }

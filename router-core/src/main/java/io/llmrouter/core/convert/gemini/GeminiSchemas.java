@@ -77,6 +77,19 @@ final class GeminiSchemas {
         return out;
     }
 
+    /**
+     * Encoding: the {@code responseSchema} Gemini accepts, or null for none (no schema, or an object schema that
+     * names no properties, which Gemini refuses: JSON mode without a schema says the same).
+     */
+    static ObjectNode sanitizeResponseSchema(ObjectNode schema) {
+        if (schema == null) {
+            return null;
+        }
+        ObjectNode out = sanitize(schema, schema, 0);
+        boolean object = "object".equalsIgnoreCase(out.path("type").asText());
+        return object && !out.has("properties") || out.isEmpty() ? null : out;
+    }
+
     private static ObjectNode sanitize(JsonNode node, ObjectNode root, int depth) {
         ObjectNode out = Json.object();
         if (!(node instanceof ObjectNode in)) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * <p>System and developer messages, wherever they appear, are folded into {@link ChatRequest#system()} joined by
  * blank lines: no other protocol can place a system prompt mid-conversation (PROTOCOLS.md 9.2). Consecutive
  * {@code tool} messages become one TOOL message, which is what Anthropic and Gemini need anyway.
- * Fields the intermediate form has no place for ({@code n}, {@code response_format}, {@code logit_bias}, audio and
+ * Fields the intermediate form has no place for ({@code n}, {@code logit_bias}, audio and
  * file parts, participant {@code name}) are dropped with a debug log; a same-protocol call keeps them through
  * {@link OpenAiPassthrough}.
  */
@@ -77,6 +78,7 @@ public final class OpenAiRequestDecoder {
             }
             b.includeUsage(stream && Boolean.TRUE.equals(optBool(opts, "include_usage")));
         }
+        b.responseFormat(responseFormat(root.get("response_format")));
         Integer n = optInt(root, "n");
         if (n != null && n != 1) {
             LOG.debugf("dropping n=%d: the router returns a single choice", n);
@@ -275,6 +277,40 @@ public final class OpenAiRequestDecoder {
         } else {
             out.add(new Message(Role.TOOL, List.of(result)));
         }
+    }
+
+    /**
+     * {@code response_format}: {@code text} (or absent) is free text, {@code json_object} any JSON object,
+     * {@code json_schema} JSON matching {@code json_schema.schema}.
+     */
+    private static ResponseFormat responseFormat(JsonNode node) {
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw RouterException.invalidRequest("'response_format' must be an object");
+        }
+        String type = requireString(node, "type", "response_format.type");
+        return switch (type) {
+            case "text" -> null;
+            case "json_object" -> ResponseFormat.jsonObject();
+            case "json_schema" -> {
+                JsonNode spec = node.get("json_schema");
+                if (absent(spec) || !spec.isObject()) {
+                    throw RouterException.invalidRequest("'response_format.json_schema' is required");
+                }
+                JsonNode schema = spec.get("schema");
+                if (!absent(schema) && !schema.isObject()) {
+                    throw RouterException.invalidRequest("'response_format.json_schema.schema' must be an object");
+                }
+                yield new ResponseFormat(absent(schema) ? Json.object() : (ObjectNode) schema,
+                        requireString(spec, "name", "response_format.json_schema.name"),
+                        optString(spec, "description", "response_format.json_schema.description"),
+                        optBool(spec, "strict"));
+            }
+            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + type
+                    + "' (expected text, json_object or json_schema)");
+        };
     }
 
     private static List<ToolDefinition> tools(JsonNode node) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.core.convert.Json;
@@ -22,6 +23,8 @@ import org.jboss.logging.Logger;
 public final class OpenAiRequestEncoder {
 
     private static final Logger LOG = Logger.getLogger(OpenAiRequestEncoder.class);
+    /** The schema name sent when the client's protocol has none (OpenAI allows [a-zA-Z0-9_-]{1,64}). */
+    static final String DEFAULT_SCHEMA_NAME = "response";
 
     /** The body for {@code request}, asking for {@code model}. */
     public ObjectNode encode(ChatRequest request, String model) {
@@ -83,12 +86,33 @@ public final class OpenAiRequestEncoder {
         if (request.frequencyPenalty() != null) {
             root.put("frequency_penalty", request.frequencyPenalty());
         }
+        if (request.responseFormat() != null) {
+            responseFormat(request.responseFormat(), root);
+        }
         if (request.stream()) {
             root.put("stream", true);
             // Always ask: without it OpenAI streams no usage at all, and the router bills from it.
             root.putObject("stream_options").put("include_usage", true);
         }
         return root;
+    }
+
+    /** {@code json_object}, or {@code json_schema} with a name: OpenAI requires one, other protocols have none. */
+    private static void responseFormat(ResponseFormat format, ObjectNode root) {
+        ObjectNode rf = root.putObject("response_format");
+        if (!format.hasSchema()) {
+            rf.put("type", "json_object");
+            return;
+        }
+        ObjectNode spec = rf.put("type", "json_schema").putObject("json_schema");
+        spec.put("name", format.name() != null ? format.name() : DEFAULT_SCHEMA_NAME);
+        if (format.description() != null) {
+            spec.put("description", format.description());
+        }
+        spec.set("schema", format.schema());
+        if (format.strict() != null) {
+            spec.put("strict", format.strict());
+        }
     }
 
     private static void user(List<ContentPart> parts, ArrayNode messages) {

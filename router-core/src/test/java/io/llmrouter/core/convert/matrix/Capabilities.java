@@ -23,6 +23,8 @@ import java.util.Set;
  * | cached input tokens (§5.2)    | yes          | yes           | yes               | no → 0          | yes           |
  * | reasoning tokens (§5.2)       | yes          | no → 0        | yes (thoughts)    | no → 0          | no → 0        |
  * | nested JSON-schema params (§2)| yes          | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
+ * | JSON mode, no schema (§2)     | json_object  | no: dropped   | application/json  | json_object     | json_object   |
+ * | JSON mode with schema (§2)    | json_schema  | output_config | responseSchema    | schema          | json_schema   |
  * </pre>
  */
 final class Capabilities {
@@ -63,6 +65,11 @@ final class Capabilities {
     /** Whether the protocol carries tool-call ids end to end (PROTOCOLS.md §4 "Call id"). */
     static boolean carriesCallIds(Protocol p) {
         return CALL_IDS.contains(p);
+    }
+
+    /** Whether the protocol can ask for JSON without a schema (§2 "JSON mode": Anthropic only constrains to one). */
+    static boolean carriesJsonMode(Protocol p) {
+        return p != Protocol.ANTHROPIC;
     }
 
     /** Whether the protocol keeps JSON-schema tool parameters as they are (§2: Cohere v1 has flat definitions). */

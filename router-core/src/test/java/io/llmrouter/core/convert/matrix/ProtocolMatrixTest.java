@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.matrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.chat.ToolDefinition;
@@ -153,6 +155,23 @@ class ProtocolMatrixTest {
         }
         assertEquals(expected.maxTokens(), provider.maxTokens(), "max tokens");
         assertEquals(expected.temperature(), provider.temperature(), "temperature");
+        assertResponseFormatSurvived(expected.responseFormat(), provider.responseFormat(), client, upstream);
+    }
+
+    /** JSON mode and structured output (PROTOCOLS.md §2 "JSON mode"): the schema reaches every provider as sent. */
+    private static void assertResponseFormatSurvived(ResponseFormat want, ResponseFormat have, Protocol client,
+                                                     Protocol upstream) {
+        if (want == null) {
+            assertNull(have, "a text request asks for no JSON");
+        } else if (want.hasSchema()) {
+            assertNotNull(have, "structured output lost");
+            assertEquals(want.schema(), have.schema(), "response schema");
+        } else if (Capabilities.carriesJsonMode(client) && Capabilities.carriesJsonMode(upstream)) {
+            assertNotNull(have, "JSON mode lost");
+            assertFalse(have.hasSchema(), "JSON mode gained a schema");
+        } else {
+            assertNull(have, "JSON mode without a schema has no form in " + client + " or " + upstream);
+        }
     }
 
     /** Role and part summaries per turn, adjacent same-role turns merged (protocols merge or split them). */

@@ -6,6 +6,7 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.chat.ToolDefinition;
@@ -19,6 +20,7 @@ final class Scenarios {
     static final String SYSTEM = "You are a terse assistant. Answer in one sentence.";
     static final String WEATHER_ARGS = "{\"location\":{\"city\":\"Paris\",\"country\":\"FR\"},\"unit\":\"celsius\"}";
     static final String TIME_ARGS = "{\"timezone\":\"Europe/Paris\"}";
+    static final String JSON_ANSWER = "{\"city\":\"Paris\",\"temperature\":21,\"sky\":\"clear\"}";
     static final String PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     private Scenarios() {
@@ -38,6 +40,17 @@ final class Scenarios {
                 .putArray("enum").add("celsius").add("fahrenheit");
         schema.putArray("required").add("location");
         return new ToolDefinition("get_weather", "Current weather at a location", schema);
+    }
+
+    /** A structured-output schema with only keywords every protocol keeps (Gemini's subset included). */
+    static ObjectNode weatherReport() {
+        ObjectNode schema = Json.object().put("type", "object");
+        ObjectNode props = schema.putObject("properties");
+        props.putObject("city").put("type", "string").put("description", "City name");
+        props.putObject("temperature").put("type", "number");
+        props.putObject("sky").put("type", "string").putArray("enum").add("clear").add("cloudy");
+        schema.putArray("required").add("city").add("temperature");
+        return schema;
     }
 
     /** A second, flat tool for parallel calls. */
@@ -101,6 +114,14 @@ final class Scenarios {
                 new Scenario("finish_content_filter",
                         request(SYSTEM, List.of(Message.text(Role.USER, "Something unsafe.")), List.of()),
                         text("I can't help with that.", FinishReason.CONTENT_FILTER, usage)),
+                new Scenario("json_object",
+                        request(SYSTEM, List.of(Message.text(Role.USER, "Paris weather as JSON.")), List.of())
+                                .toBuilder().responseFormat(ResponseFormat.jsonObject()).build(),
+                        text(JSON_ANSWER, FinishReason.STOP, usage)),
+                new Scenario("json_schema",
+                        request(SYSTEM, List.of(Message.text(Role.USER, "Paris weather as JSON.")), List.of())
+                                .toBuilder().responseFormat(ResponseFormat.jsonSchema(weatherReport())).build(),
+                        text(JSON_ANSWER, FinishReason.STOP, usage)),
                 new Scenario("usage_cached_and_reasoning",
                         request(SYSTEM, List.of(Message.text(Role.USER, "Think, then answer.")), List.of()),
                         text("Done thinking.", FinishReason.STOP, new TokenCounts(1200, 300, 1024, 120))));

@@ -1,0 +1,50 @@
+package io.llmrouter.core.convert.cohere;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ResponseFormat;
+import io.llmrouter.api.error.RouterException;
+
+/**
+ * {@code response_format}: {@code {type: "text"}} or {@code {type: "json_object"}} with an optional JSON Schema, which
+ * v1 names {@code schema} and v2 {@code json_schema} (the Cohere OpenAPI document's {@code JSONResponseFormat} and
+ * {@code JsonResponseFormatV2}).
+ */
+enum CohereResponseFormat {
+    V1("schema"),
+    V2("json_schema");
+
+    private final String schemaField;
+
+    CohereResponseFormat(String schemaField) {
+        this.schemaField = schemaField;
+    }
+
+    /** The IR form of the body's {@code response_format}, or null for text. */
+    ResponseFormat decode(ObjectNode body) {
+        ObjectNode format = CohereJson.optObject(body, "response_format", "response_format");
+        if (format == null) {
+            return null;
+        }
+        String type = CohereJson.reqString(format, "type", "response_format.type");
+        return switch (type) {
+            case "text" -> null;
+            case "json_object" -> {
+                ObjectNode schema = CohereJson.optObject(format, schemaField, "response_format." + schemaField);
+                yield schema == null ? ResponseFormat.jsonObject() : ResponseFormat.jsonSchema(schema);
+            }
+            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + type
+                    + "' (expected text or json_object)");
+        };
+    }
+
+    /** Writes {@code response_format} when the request asks for JSON. */
+    void encode(ResponseFormat format, ObjectNode body) {
+        if (format == null) {
+            return;
+        }
+        ObjectNode out = body.putObject("response_format").put("type", "json_object");
+        if (format.hasSchema()) {
+            out.set(schemaField, format.schema());
+        }
+    }
+}

@@ -361,7 +361,8 @@ final class GeminiRequestDecoder {
         }
         JsonNode schema = field(config, "responseSchema");
         if (schema != null) {
-            return ResponseFormat.jsonSchema(GeminiSchemas.toJsonSchema((ObjectNode) object(schema, p + ".responseSchema")));
+            ObjectNode openApi = (ObjectNode) object(schema, p + ".responseSchema");
+            return ResponseFormat.jsonSchema(GeminiSchemas.toJsonSchema(openApi));
         }
         return ResponseFormat.jsonObject();
     }

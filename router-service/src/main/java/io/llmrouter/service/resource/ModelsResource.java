@@ -15,13 +15,19 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /v1/models}: the caller's tenant's public model names, in OpenAI's list format. */
-@Path("/v1/models")
+/**
+ * {@code GET /v1/models}: the caller's tenant's public model names, in OpenAI's list format; {@code GET
+ * /v1/models/{model}}: one of them (OpenAI's retrieve). The class sits at the root path like {@link ChatResource}:
+ * under a class path of {@code /v1/models}, JAX-RS would look for Gemini's {@code POST /v1/models/{model}:...}
+ * calls in this class only and answer them 404 (with {@code router.http.front-door=jax-rs}).
+ */
+@Path("/")
 public class ModelsResource {
 
     private final TenantRegistry tenants;
@@ -35,19 +41,46 @@ public class ModelsResource {
 
     /** Lists the models. */
     @GET
+    @Path("v1/models")
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@Context HttpServerRequest http) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
         if (tenant == null) {
-            EncodedError e = codecs.of(Protocol.OPENAI).encodeError(ApiError.of(ErrorKind.AUTHENTICATION,
-                    "Missing or invalid API key"));
-            return Response.status(e.status()).type(e.contentType()).entity(e.body()).build();
+            return unauthenticated();
         }
         ObjectNode list = Json.object().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (String model : tenant.publicModels()) {
-            data.addObject().put("id", model).put("object", "model").put("created", 0).put("owned_by", tenant.name());
+            model(data.addObject(), model, tenant);
         }
         return Response.ok(Json.bytes(list), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** One model of the tenant, or 404 {@code model_not_found} as OpenAI answers for a model it does not have. */
+    @GET
+    @Path("v1/models/{model}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response retrieve(@PathParam("model") String model, @Context HttpServerRequest http) {
+        Tenant tenant = tenants.resolve(InboundKeys.extract(http));
+        if (tenant == null) {
+            return unauthenticated();
+        }
+        if (!tenant.publicModels().contains(model)) {
+            return error(ApiError.of(ErrorKind.NOT_FOUND, "The model '" + model + "' is not served by this router"));
+        }
+        return Response.ok(Json.bytes(model(Json.object(), model, tenant)), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static ObjectNode model(ObjectNode node, String model, Tenant tenant) {
+        return node.put("id", model).put("object", "model").put("created", 0).put("owned_by", tenant.name());
+    }
+
+    private Response unauthenticated() {
+        return error(ApiError.of(ErrorKind.AUTHENTICATION, "Missing or invalid API key"));
+    }
+
+    private Response error(ApiError error) {
+        EncodedError e = codecs.of(Protocol.OPENAI).encodeError(error);
+        return Response.status(e.status()).type(e.contentType()).entity(e.body()).build();
     }
 }

@@ -31,7 +31,7 @@ public class UnroutedRequests {
 
     private static final String ROUTES = "POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic), "
             + "POST /v1beta/models/{model}:generateContent or :streamGenerateContent (Gemini), POST /v1/chat and "
-            + "POST /v2/chat (Cohere), GET /v1/models";
+            + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model}";
     /** Routes a client misses when its SDK's base URL has one version prefix too few or too many. */
     private static final List<String> VERSIONED = List.of("/v1/chat/completions", "/v1/messages", "/v1/models",
             "/v1/chat");
@@ -79,9 +79,10 @@ public class UnroutedRequests {
     }
 
     private static Answer notAllowed(HttpServerRequest request) {
-        String allowed = "/v1/models".equals(request.path()) ? "GET" : "POST";
-        String message = "Method " + request.method() + " is not allowed for " + echoed(request.path()) + ": use "
-                + allowed;
+        String path = request.path();
+        // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1.
+        String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST" : "POST";
+        String message = "Method " + request.method() + " is not allowed for " + echoed(path) + ": use " + allowed;
         return new Answer(protocolOf(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
     }
 

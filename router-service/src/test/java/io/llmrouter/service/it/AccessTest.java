@@ -314,6 +314,25 @@ class AccessTest {
                 .body("data.id", hasItems("m-slow", "m-quick")).body("data.size()", equalTo(2));
     }
 
+    @Test
+    void modelsRetrieveAnswersOneModelOfTheTenant() {
+        given().header("Authorization", "Bearer " + ACME_KEY).get("/v1/models/m-cheap").then().statusCode(200)
+                .body("id", equalTo("m-cheap")).body("object", equalTo("model"));
+        notACrash(given().header("Authorization", "Bearer " + ACME_KEY).get("/v1/models/no-such-model").then()
+                .statusCode(404).body("error.code", equalTo("model_not_found")));
+        // Another tenant's model is not this tenant's.
+        given().header("Authorization", "Bearer " + SINGLE_KEY).get("/v1/models/m-cheap").then().statusCode(404);
+        given().get("/v1/models/m-cheap").then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+    }
+
+    @Test
+    void geminiV1PathsServeAsV1betaDoesInEveryFrontDoor() {
+        given().header("x-goog-api-key", ACME_KEY).contentType("application/json").body(GEMINI_BODY)
+                .post("/v1/models/m-cheap:generateContent").then().statusCode(200)
+                .body("candidates[0].content.parts[0].text", notNullValue()).header("x-router-endpoint", "cheap-a");
+        notACrash(acme().delete("/v1/models/m-cheap").then().statusCode(405).header("Allow", "GET, POST"));
+    }
+
     private static RequestSpecification acme() {
         return given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json");
     }

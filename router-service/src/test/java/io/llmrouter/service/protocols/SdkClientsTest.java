@@ -164,6 +164,18 @@ class SdkClientsTest {
         }
     }
 
+    @Test
+    void openaiSdkListsAndRetrievesTheTenantsModels() {
+        OpenAIClient client = openai();
+        try {
+            assertTrue(client.models().list().data().stream().anyMatch(m -> m.id().equals("via-openai")));
+            assertEquals("via-anthropic", client.models().retrieve("via-anthropic").id());
+            assertThrows(com.openai.errors.NotFoundException.class, () -> client.models().retrieve("no-such-model"));
+        } finally {
+            client.close();
+        }
+    }
+
     /** The commonest misconfiguration: a base URL without /v1. The SDK's own error says what was meant. */
     @Test
     void openaiSdkWithoutV1InItsBaseUrlIsToldWhatItMeant() {

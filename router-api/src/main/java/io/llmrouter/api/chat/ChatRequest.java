@@ -20,6 +20,8 @@ import java.util.List;
  * @param presencePenalty   presence penalty, or null
  * @param frequencyPenalty  frequency penalty, or null
  * @param responseFormat    JSON mode or structured output, or null for free text
+ * @param user              the end user the caller acts for (OpenAI {@code safety_identifier} or {@code user},
+ *                          Anthropic {@code metadata.user_id}), passed on for the provider's abuse monitoring; or null
  * @param stream            whether the client asked for a stream
  * @param includeUsage      whether the client asked for usage in the stream (OpenAI {@code stream_options})
  */
@@ -39,6 +41,7 @@ public record ChatRequest(
         Double presencePenalty,
         Double frequencyPenalty,
         ResponseFormat responseFormat,
+        String user,
         boolean stream,
         boolean includeUsage) {
 
@@ -58,7 +61,7 @@ public record ChatRequest(
         return new Builder().model(model).system(system).messages(messages).tools(tools).toolChoice(toolChoice)
                 .parallelToolCalls(parallelToolCalls).temperature(temperature).topP(topP).topK(topK)
                 .maxTokens(maxTokens).stop(stop).seed(seed).presencePenalty(presencePenalty)
-                .frequencyPenalty(frequencyPenalty).responseFormat(responseFormat).stream(stream)
+                .frequencyPenalty(frequencyPenalty).responseFormat(responseFormat).user(user).stream(stream)
                 .includeUsage(includeUsage);
     }
 
@@ -84,6 +87,7 @@ public record ChatRequest(
         private Double presencePenalty;
         private Double frequencyPenalty;
         private ResponseFormat responseFormat;
+        private String user;
         private boolean stream;
         private boolean includeUsage;
 
@@ -102,12 +106,13 @@ public record ChatRequest(
         public Builder presencePenalty(Double v) { presencePenalty = v; return this; }
         public Builder frequencyPenalty(Double v) { frequencyPenalty = v; return this; }
         public Builder responseFormat(ResponseFormat v) { responseFormat = v; return this; }
+        public Builder user(String v) { user = v; return this; }
         public Builder stream(boolean v) { stream = v; return this; }
         public Builder includeUsage(boolean v) { includeUsage = v; return this; }
 
         public ChatRequest build() {
             return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, temperature, topP,
-                    topK, maxTokens, stop, seed, presencePenalty, frequencyPenalty, responseFormat, stream,
+                    topK, maxTokens, stop, seed, presencePenalty, frequencyPenalty, responseFormat, user, stream,
                     includeUsage);
         }
     }

@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  *
  * <p>User turns carrying {@code tool_result} blocks become a {@link Role#TOOL} message with the results, followed by a
  * {@link Role#USER} message with the turn's other blocks. Thinking blocks, server tools and other block types the IR
- * cannot hold are dropped with a debug log; {@code metadata}, {@code thinking}, {@code output_config.effort} and other
- * unmodelled fields survive only on the same-protocol passthrough path.
+ * cannot hold are dropped with a debug log; {@code thinking}, {@code output_config.effort} and other unmodelled
+ * fields survive only on the same-protocol passthrough path.
  */
 final class AnthropicRequestDecoder {
 
@@ -52,6 +52,8 @@ final class AnthropicRequestDecoder {
         b.maxTokens(Fields.optInt(root, "max_tokens", "max_tokens"));
         b.stop(stopSequences(root));
         b.responseFormat(responseFormat(root));
+        ObjectNode metadata = Fields.optObject(root, "metadata", "metadata");
+        b.user(metadata == null ? null : Fields.optText(metadata, "user_id", "metadata.user_id"));
         boolean stream = Fields.optBool(root, "stream", "stream", false);
         // Anthropic streams always carry usage (message_start + message_delta), so a streaming client expects it.
         b.stream(stream).includeUsage(stream);

@@ -123,6 +123,11 @@ final class AnthropicRequestEncoder {
             LOG.debug("dropping seed / presence_penalty / frequency_penalty: Anthropic has no such parameters");
         }
         responseFormat(g, request.responseFormat());
+        if (request.user() != null) {
+            g.writeObjectFieldStart("metadata");
+            g.writeStringField("user_id", request.user());
+            g.writeEndObject();
+        }
         if (request.stream()) {
             g.writeBooleanField("stream", true);
         }

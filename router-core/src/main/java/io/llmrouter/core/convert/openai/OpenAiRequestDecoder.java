@@ -79,6 +79,9 @@ public final class OpenAiRequestDecoder {
             b.includeUsage(stream && Boolean.TRUE.equals(optBool(opts, "include_usage")));
         }
         b.responseFormat(responseFormat(root.get("response_format")));
+        // safety_identifier replaces the deprecated user; both name the end user.
+        String safetyId = optString(root, "safety_identifier", "safety_identifier");
+        b.user(safetyId != null ? safetyId : optString(root, "user", "user"));
         Integer n = optInt(root, "n");
         if (n != null && n != 1) {
             LOG.debugf("dropping n=%d: the router returns a single choice", n);

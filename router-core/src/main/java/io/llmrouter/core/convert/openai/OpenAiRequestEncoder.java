@@ -89,6 +89,10 @@ public final class OpenAiRequestEncoder {
         if (request.responseFormat() != null) {
             responseFormat(request.responseFormat(), root);
         }
+        if (request.user() != null) {
+            // user rather than safety_identifier: the OpenAI-compatible upstreams this codec also serves know user.
+            root.put("user", request.user());
+        }
         if (request.stream()) {
             root.put("stream", true);
             // Always ask: without it OpenAI streams no usage at all, and the router bills from it.

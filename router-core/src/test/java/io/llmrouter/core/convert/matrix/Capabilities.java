@@ -25,6 +25,7 @@ import java.util.Set;
  * | nested JSON-schema params (§2)| yes          | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
  * | JSON mode, no schema (§2)     | json_object  | no: dropped   | application/json  | json_object     | json_object   |
  * | JSON mode with schema (§2)    | json_schema  | output_config | responseSchema    | schema          | json_schema   |
+ * | end-user id (§2)              | user         | metadata.user_id | no             | no              | no            |
  * </pre>
  */
 final class Capabilities {
@@ -65,6 +66,11 @@ final class Capabilities {
     /** Whether the protocol carries tool-call ids end to end (PROTOCOLS.md §4 "Call id"). */
     static boolean carriesCallIds(Protocol p) {
         return CALL_IDS.contains(p);
+    }
+
+    /** Whether the protocol names the end user (§2 "End-user id": OpenAI and Anthropic only). */
+    static boolean carriesEndUser(Protocol p) {
+        return p == Protocol.OPENAI || p == Protocol.AZURE_OPENAI || p == Protocol.ANTHROPIC;
     }
 
     /** Whether the protocol can ask for JSON without a schema (§2 "JSON mode": Anthropic only constrains to one). */

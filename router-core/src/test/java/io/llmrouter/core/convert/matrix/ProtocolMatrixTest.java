@@ -156,6 +156,8 @@ class ProtocolMatrixTest {
         assertEquals(expected.maxTokens(), provider.maxTokens(), "max tokens");
         assertEquals(expected.temperature(), provider.temperature(), "temperature");
         assertResponseFormatSurvived(expected.responseFormat(), provider.responseFormat(), client, upstream);
+        assertEquals(Capabilities.carriesEndUser(client) && Capabilities.carriesEndUser(upstream) ? expected.user()
+                : null, provider.user(), "end user");
     }
 
     /** JSON mode and structured output (PROTOCOLS.md §2 "JSON mode"): the schema reaches every provider as sent. */

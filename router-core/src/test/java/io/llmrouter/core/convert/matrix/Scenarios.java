@@ -20,6 +20,7 @@ final class Scenarios {
     static final String SYSTEM = "You are a terse assistant. Answer in one sentence.";
     static final String WEATHER_ARGS = "{\"location\":{\"city\":\"Paris\",\"country\":\"FR\"},\"unit\":\"celsius\"}";
     static final String TIME_ARGS = "{\"timezone\":\"Europe/Paris\"}";
+    static final String END_USER = "end-user-7f3a";
     static final String JSON_ANSWER = "{\"city\":\"Paris\",\"temperature\":21,\"sky\":\"clear\"}";
     static final String PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
@@ -129,7 +130,7 @@ final class Scenarios {
 
     private static ChatRequest request(String system, List<Message> messages, List<ToolDefinition> tools) {
         return ChatRequest.builder().model(MODEL).system(system).messages(messages).tools(tools).maxTokens(256)
-                .temperature(0.5).build();
+                .temperature(0.5).user(END_USER).build();
     }
 
     private static ChatResponse text(String text, FinishReason reason, TokenCounts usage) {

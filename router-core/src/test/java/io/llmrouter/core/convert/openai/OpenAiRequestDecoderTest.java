@@ -45,6 +45,16 @@ class OpenAiRequestDecoderTest {
     }
 
     @Test
+    void safetyIdentifierNamesTheEndUserBeforeTheDeprecatedUser() {
+        String base = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        assertEquals("u-1", decode(base + ",\"user\":\"u-1\"}").user());
+        assertEquals("s-2", decode(base + ",\"user\":\"u-1\",\"safety_identifier\":\"s-2\"}").user());
+        assertNull(decode(base + "}").user());
+        RouterException e = assertThrows(RouterException.class, () -> decode(base + ",\"user\":7}"));
+        assertEquals(ErrorKind.INVALID_REQUEST, e.error().kind());
+    }
+
+    @Test
     void streamWithoutStreamOptionsDoesNotAskForUsage() {
         ChatRequest r = fixture("openai/request_stream.json");
         assertTrue(r.stream());

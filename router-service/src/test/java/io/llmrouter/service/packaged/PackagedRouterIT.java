@@ -1,6 +1,7 @@
 package io.llmrouter.service.packaged;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,5 +176,21 @@ class PackagedRouterIT {
                 .body("{\"model\":\"gpt-4o-mini\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .when().post("/v1/messages")
                 .then().statusCode(401).body("type", equalTo("error")).body("error.type", startsWith("authentication"));
+    }
+
+    /** The exception mappers and the decompressing HTTP layer are part of the packaged application too. */
+    @Test
+    void wrongPathsAndGzipBodiesAsInTheJvmTests() throws IOException {
+        given().header("x-api-key", "demo-key").when().post("/chat/completions")
+                .then().statusCode(404).contentType(ContentType.JSON)
+                .body("error.message", containsString("Did you mean /v1/chat/completions?"));
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(("{\"model\":\"gpt-4o-mini\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"hi\"}]}").getBytes(StandardCharsets.UTF_8));
+        }
+        given().header("x-api-key", "demo-key").header("Content-Encoding", "gzip").contentType(ContentType.JSON)
+                .body(gz.toByteArray()).when().post("/v1/messages")
+                .then().statusCode(200).body("type", equalTo("message"));
     }
 }

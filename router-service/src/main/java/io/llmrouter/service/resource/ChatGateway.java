@@ -64,8 +64,9 @@ public class ChatGateway {
         String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
             // The HTTP layer has decoded gzip and deflate already and removed the header (enable-decompression).
+            String shown = encoding.length() <= 40 ? encoding : encoding.substring(0, 40) + "...";
             return answer(error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '"
-                    + encoding + "' is not supported: send the body uncompressed, or as gzip or deflate"), -1));
+                    + shown + "' is not supported: send the body uncompressed, or as gzip or deflate"), -1));
         }
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {

@@ -306,7 +306,8 @@ public final class OpenAiRequestDecoder {
                 if (!absent(schema) && !schema.isObject()) {
                     throw RouterException.invalidRequest("'response_format.json_schema.schema' must be an object");
                 }
-                yield new ResponseFormat(absent(schema) ? Json.object() : (ObjectNode) schema,
+                // Without a schema (optional in OpenAI's spec) the answer is any JSON: JSON mode, keeping the name.
+                yield new ResponseFormat(absent(schema) ? null : (ObjectNode) schema,
                         requireString(spec, "name", "response_format.json_schema.name"),
                         optString(spec, "description", "response_format.json_schema.description"),
                         optBool(spec, "strict"));

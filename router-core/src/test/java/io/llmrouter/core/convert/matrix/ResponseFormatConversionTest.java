@@ -66,6 +66,14 @@ class ResponseFormatConversionTest {
     }
 
     @Test
+    void openaiJsonSchemaWithoutASchemaIsJsonModeKeepingItsName() {
+        ResponseFormat f = decode(Protocol.OPENAI, openai("{\"type\":\"json_schema\",\"json_schema\":"
+                + "{\"name\":\"anything\"}}")).responseFormat();
+        assertFalse(f.hasSchema());
+        assertEquals("anything", f.name());
+    }
+
+    @Test
     void openaiTextIsNoFormatAndBadFormatsAre400NamingTheField() {
         assertNull(decode(Protocol.OPENAI, openai("{\"type\":\"text\"}")).responseFormat());
         assertFalse(decode(Protocol.OPENAI, openai("{\"type\":\"json_object\"}")).responseFormat().hasSchema());

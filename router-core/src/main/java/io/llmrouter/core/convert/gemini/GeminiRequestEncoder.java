@@ -38,6 +38,13 @@ final class GeminiRequestEncoder {
     UpstreamRequest encode(ChatRequest request, String model, Key key) {
         // Everything that can refuse the request (unlinked tool results, image URLs) runs before anything is written.
         List<Content> contents = contents(request);
+        boolean systemInstruction = request.system() != null && !request.system().isEmpty();
+        if (systemInstruction && stableV1(key)) {
+            // The stable v1 API answers 400 "Unknown name \"systemInstruction\"" (PROTOCOLS.md 9.10): the system
+            // prompt goes first in the first user turn instead, as gateways that support v1 do.
+            leadWithSystem(contents, request.system());
+            systemInstruction = false;
+        }
         List<ObjectNode> parameters = new ArrayList<>(request.tools().size());
         for (ToolDefinition tool : request.tools()) {
             parameters.add(GeminiSchemas.sanitizeParameters(tool.parameters()));
@@ -45,13 +52,34 @@ final class GeminiRequestEncoder {
         if (request.parallelToolCalls() != null) {
             LOG.debug("dropping parallelToolCalls: Gemini has no switch for it");
         }
-        return upstream(Json.write(g -> write(g, request, contents, parameters)), request.stream(), model, key);
+        boolean withSystemInstruction = systemInstruction;
+        return upstream(Json.write(g -> write(g, request, withSystemInstruction, contents, parameters)),
+                request.stream(), model, key);
     }
 
-    private static void write(JsonGenerator g, ChatRequest request, List<Content> contents,
-                              List<ObjectNode> parameters) throws IOException {
+    /** Whether the key points at the stable {@code /v1} API rather than {@code /v1beta} (the default). */
+    private static boolean stableV1(Key key) {
+        return BaseUrls.resolve(key, "").endsWith("/v1");
+    }
+
+    /** The system prompt as the first part of the first user turn, or as a user turn of its own before a model one. */
+    private static void leadWithSystem(List<Content> contents, String system) {
+        Content first = contents.isEmpty() ? null : contents.get(0);
+        if (first == null || !"user".equals(first.role)) {
+            first = new Content("user");
+            contents.add(0, first);
+        }
+        first.parts.add(0, g -> {
+            g.writeStartObject();
+            g.writeStringField("text", system);
+            g.writeEndObject();
+        });
+    }
+
+    private static void write(JsonGenerator g, ChatRequest request, boolean withSystemInstruction,
+                              List<Content> contents, List<ObjectNode> parameters) throws IOException {
         g.writeStartObject();
-        if (request.system() != null && !request.system().isEmpty()) {
+        if (withSystemInstruction) {
             g.writeObjectFieldStart("systemInstruction");
             g.writeArrayFieldStart("parts");
             g.writeStartObject();

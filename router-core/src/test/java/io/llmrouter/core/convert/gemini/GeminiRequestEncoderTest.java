@@ -57,6 +57,31 @@ class GeminiRequestEncoderTest {
     }
 
     @Test
+    void theStableV1ApiGetsTheSystemPromptInTheFirstUserTurn() {
+        ChatRequest req = ChatRequest.builder().system("Be terse.")
+                .messages(List.of(Message.text(Role.USER, "hi"), Message.text(Role.ASSISTANT, "Hello."),
+                        Message.text(Role.USER, "And?"))).build();
+        Key v1 = new Key(Protocol.GEMINI, "https://generativelanguage.googleapis.com/v1", "k");
+        JsonNode b = body(codec.encodeRequest(req, "gemini-2.0-flash", v1));
+        assertFalse(b.has("systemInstruction"), b.toString());
+        assertEquals(3, b.path("contents").size());
+        JsonNode firstParts = b.path("contents").get(0).path("parts");
+        assertEquals("Be terse.", firstParts.get(0).path("text").asText());
+        assertEquals("hi", firstParts.get(1).path("text").asText());
+        // A conversation that starts with a model turn gets a user turn of its own for it.
+        ChatRequest prefilled = req.toBuilder().messages(List.of(Message.text(Role.ASSISTANT, "Hello."))).build();
+        JsonNode p = body(codec.encodeRequest(prefilled, "gemini-2.0-flash", v1));
+        assertEquals("user", p.path("contents").get(0).path("role").asText());
+        assertEquals("Be terse.", p.path("contents").get(0).path("parts").get(0).path("text").asText());
+        assertEquals("model", p.path("contents").get(1).path("role").asText());
+        // v1beta (the default) and other paths keep systemInstruction.
+        assertEquals("Be terse.", body(codec.encodeRequest(req, "gemini-2.0-flash", KEY)).path("systemInstruction")
+                .path("parts").get(0).path("text").asText());
+        assertTrue(body(codec.encodeRequest(req, "gemini-2.0-flash", new Key(Protocol.GEMINI,
+                "https://proxy.example/gemini/v1beta", "k"))).has("systemInstruction"));
+    }
+
+    @Test
     void fullRequestShape() {
         ChatRequest req = ChatRequest.builder().system("be brief")
                 .messages(List.of(Message.text(Role.USER, "weather?"),

@@ -66,7 +66,8 @@ public class OpenAiCodec implements ProtocolCodec {
 
     @Override
     public UpstreamRequest encodeRequest(ChatRequest request, String model, Key key) {
-        return upstream(requestEncoder.encode(request, model), request.stream(), key);
+        return upstream(requestEncoder.encode(request, model, OpenAiRequestEncoder.isOpenAi(key)), request.stream(),
+                key);
     }
 
     @Override

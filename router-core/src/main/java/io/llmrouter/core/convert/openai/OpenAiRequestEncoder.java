@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -16,9 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Encodes an intermediate request as an OpenAI Chat Completions body (also used for Azure OpenAI).
  *
- * <p>The output limit is written as {@code max_tokens}, not {@code max_completion_tokens}: many OpenAI-compatible
- * upstreams reached through this codec (Groq, DeepSeek, Zhipu, older Azure api-versions) only know
- * {@code max_tokens}, while OpenAI still accepts it for every non-reasoning model.
+ * <p>The output limit is written as {@code max_completion_tokens} for OpenAI itself, whose reasoning models (o-series,
+ * gpt-5) refuse {@code max_tokens} with a 400, and as {@code max_tokens} everywhere else: many OpenAI-compatible
+ * upstreams reached through this codec (Groq, DeepSeek, Zhipu, older Azure api-versions) only know that one.
  */
 public final class OpenAiRequestEncoder {
 
@@ -26,8 +27,26 @@ public final class OpenAiRequestEncoder {
     /** The schema name sent when the client's protocol has none (OpenAI allows [a-zA-Z0-9_-]{1,64}). */
     static final String DEFAULT_SCHEMA_NAME = "response";
 
-    /** The body for {@code request}, asking for {@code model}. */
+    /** The host whose API names the output limit {@code max_completion_tokens}. */
+    private static final String OPENAI_API = "https://api.openai.com";
+
+    /** The body for {@code request}, asking for {@code model}, with {@code max_tokens}. */
     public ObjectNode encode(ChatRequest request, String model) {
+        return encode(request, model, false);
+    }
+
+    /** Whether {@code key} is OpenAI's own API, rather than an OpenAI-compatible one. */
+    static boolean isOpenAi(Key key) {
+        String base = key.baseUrl().trim();
+        int n = OPENAI_API.length();
+        return base.regionMatches(true, 0, OPENAI_API, 0, n) && (base.length() == n || base.charAt(n) == '/');
+    }
+
+    /**
+     * The body for {@code request}, asking for {@code model}; {@code completionTokens} names the output limit
+     * {@code max_completion_tokens} instead of {@code max_tokens}.
+     */
+    public ObjectNode encode(ChatRequest request, String model, boolean completionTokens) {
         ObjectNode root = Json.object();
         root.put("model", model);
         ArrayNode messages = root.putArray("messages");
@@ -71,7 +90,7 @@ public final class OpenAiRequestEncoder {
             LOG.debug("dropping top_k: OpenAI Chat Completions has no top-k sampling");
         }
         if (request.maxTokens() != null) {
-            root.put("max_tokens", request.maxTokens());
+            root.put(completionTokens ? "max_completion_tokens" : "max_tokens", request.maxTokens());
         }
         if (!request.stop().isEmpty()) {
             ArrayNode stop = root.putArray("stop");

@@ -41,6 +41,22 @@ class OpenAiRequestEncoderTest {
     }
 
     @Test
+    void compatibleUpstreamsGetMaxTokensAndOpenAiItselfMaxCompletionTokens() {
+        for (String base : new String[] {"https://api.groq.com/openai/v1", "https://api.deepseek.com",
+                "https://api.openai.com.example.org", "http://127.0.0.1:8080"}) {
+            JsonNode b = body(codec.encodeRequest(OpenAiSamples.rich(false), "m", new Key(Protocol.OPENAI, base, "k")));
+            assertEquals(256, b.get("max_tokens").asInt(), base);
+            assertFalse(b.has("max_completion_tokens"), base);
+        }
+        for (String base : new String[] {"https://api.openai.com", "https://API.openai.com/v1/",
+                " https://api.openai.com/v1"}) {
+            JsonNode b = body(codec.encodeRequest(OpenAiSamples.rich(false), "m", new Key(Protocol.OPENAI, base, "k")));
+            assertEquals(256, b.get("max_completion_tokens").asInt(), base);
+            assertFalse(b.has("max_tokens"), base);
+        }
+    }
+
+    @Test
     void urlHeadersAndLimits() {
         UpstreamRequest up = codec.encodeRequest(OpenAiSamples.rich(true), "gpt-4o-mini", key);
         assertEquals("https://api.openai.com/v1/chat/completions", up.url());
@@ -48,9 +64,9 @@ class OpenAiRequestEncoderTest {
         assertEquals("application/json", up.headers().get("Content-Type"));
         JsonNode b = body(up);
         assertEquals("gpt-4o-mini", b.get("model").asText());
-        // max_tokens, not max_completion_tokens: understood by every OpenAI-compatible upstream.
-        assertEquals(256, b.get("max_tokens").asInt());
-        assertFalse(b.has("max_completion_tokens"));
+        // OpenAI itself: max_completion_tokens, the only name its reasoning models (o-series, gpt-5) accept.
+        assertEquals(256, b.get("max_completion_tokens").asInt());
+        assertFalse(b.has("max_tokens"));
         assertTrue(b.get("stream_options").get("include_usage").asBoolean());
         assertEquals("system", b.get("messages").get(0).get("role").asText());
         assertEquals("data:image/png;base64,iVBORw0KGgo=",

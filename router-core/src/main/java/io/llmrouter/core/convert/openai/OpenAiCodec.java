@@ -92,6 +92,9 @@ public class OpenAiCodec implements ProtocolCodec {
     }
 
     private static UpstreamRequest upstream(ObjectNode body, boolean stream, Key key) {
+        if (MistralToolCallIds.applies(key)) {
+            MistralToolCallIds.rewrite(body);
+        }
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),
                 "Content-Type", "application/json",
                 "Accept", stream ? "text/event-stream" : "application/json");

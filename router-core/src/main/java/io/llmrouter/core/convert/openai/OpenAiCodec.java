@@ -92,8 +92,8 @@ public class OpenAiCodec implements ProtocolCodec {
     }
 
     private static UpstreamRequest upstream(ObjectNode body, boolean stream, Key key) {
-        if (MistralToolCallIds.applies(key)) {
-            MistralToolCallIds.rewrite(body);
+        if (MistralRequests.applies(key)) {
+            MistralRequests.adapt(body);
         }
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),
                 "Content-Type", "application/json",

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Tool-call ids in the nine-alphanumeric form Mistral requires (PROTOCOLS.md §4, §8), and only for Mistral. */
-class MistralToolCallIdsTest {
+/** Mistral's dialect of the OpenAI request (PROTOCOLS.md §4, §8), and only for Mistral. */
+class MistralRequestsTest {
 
     private static final String ANTHROPIC_ID = "toolu_01A09q90qw90lq917835lq9";
     private final OpenAiCodec codec = new OpenAiCodec();
@@ -48,7 +48,7 @@ class MistralToolCallIdsTest {
         assertTrue(callId.matches("[a-zA-Z0-9]{9}"), callId);
         assertEquals(callId, messages.get(2).path("tool_call_id").asText());
         // The same id maps the same way on the next turn, so the conversation stays consistent.
-        assertEquals(callId, MistralToolCallIds.of(ANTHROPIC_ID));
+        assertEquals(callId, MistralRequests.id(ANTHROPIC_ID));
     }
 
     @Test
@@ -59,22 +59,22 @@ class MistralToolCallIdsTest {
             assertEquals(ANTHROPIC_ID, messages.get(1).path("tool_calls").get(0).path("id").asText(), base);
             assertEquals(ANTHROPIC_ID, messages.get(2).path("tool_call_id").asText(), base);
         }
-        assertTrue(MistralToolCallIds.applies(new Key(Protocol.OPENAI, "https://codestral.mistral.ai/v1", "k")));
-        assertTrue(MistralToolCallIds.applies(new Key(Protocol.OPENAI, "https://API.MISTRAL.AI:443", "k")));
+        assertTrue(MistralRequests.applies(new Key(Protocol.OPENAI, "https://codestral.mistral.ai/v1", "k")));
+        assertTrue(MistralRequests.applies(new Key(Protocol.OPENAI, "https://API.MISTRAL.AI:443", "k")));
     }
 
     @Test
     void idsAlreadyInMistralsFormAreKeptAndDistinctIdsStayDistinct() {
-        assertEquals("D681PevKs", MistralToolCallIds.of("D681PevKs"));
+        assertEquals("D681PevKs", MistralRequests.id("D681PevKs"));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            String id = MistralToolCallIds.of("call_" + i);
+            String id = MistralRequests.id("call_" + i);
             assertTrue(id.matches("[a-zA-Z0-9]{9}"), id);
             seen.add(id);
         }
         assertEquals(10_000, seen.size());
-        assertNotEquals(MistralToolCallIds.of("call_é"), MistralToolCallIds.of("call_e"));
-        assertFalse(MistralToolCallIds.of("abcdefgh_").equals("abcdefgh_"), "nine characters, not all alphanumeric");
+        assertNotEquals(MistralRequests.id("call_é"), MistralRequests.id("call_e"));
+        assertFalse(MistralRequests.id("abcdefgh_").equals("abcdefgh_"), "nine characters, not all alphanumeric");
     }
 
     @Test
@@ -83,12 +83,56 @@ class MistralToolCallIdsTest {
                 + "\"content\":null,\"tool_calls\":[{\"id\":\"call_abc123def456\",\"type\":\"function\",\"function\":"
                 + "{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_abc123def456\","
                 + "\"content\":\"ok\"}]}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ChatRequest decoded = codec.decodeRequest(bytes, InboundContext.BODY_ONLY);
-        JsonNode sent = Json.parseObject(codec.passthroughRequest(Json.parseObject(bytes, "client body"), decoded,
-                "mistral-large-latest", new Key(Protocol.OPENAI, "https://api.mistral.ai/v1", "k")).body(), "body");
-        String id = MistralToolCallIds.of("call_abc123def456");
+        JsonNode sent = passedThroughToMistral(body);
+        String id = MistralRequests.id("call_abc123def456");
         assertEquals(id, sent.path("messages").get(1).path("tool_calls").get(0).path("id").asText());
         assertEquals(id, sent.path("messages").get(2).path("tool_call_id").asText());
+    }
+
+    @Test
+    void aStreamedRequestLeavesOutWhatMistralRefusesAndRenamesWhatItSpellsOtherwise() {
+        ChatRequest request = conversation().toBuilder().stream(true).seed(42L).user("end-user-1").maxTokens(64)
+                .temperature(0.2).build();
+        JsonNode mistral = sent(request, "https://api.mistral.ai/v1");
+        assertFalse(mistral.has("stream_options"), "Mistral: 422 extra_forbidden; it reports usage at the end anyway");
+        assertFalse(mistral.has("user"));
+        assertFalse(mistral.has("seed"));
+        assertEquals(42, mistral.path("random_seed").asInt());
+        assertEquals(64, mistral.path("max_tokens").asInt());
+        assertEquals(0.2, mistral.path("temperature").asDouble());
+        assertTrue(mistral.path("stream").asBoolean());
+        // Elsewhere the same request keeps OpenAI's spelling.
+        JsonNode openai = sent(request, "https://api.groq.com/openai/v1");
+        assertTrue(openai.path("stream_options").path("include_usage").asBoolean());
+        assertEquals(42, openai.path("seed").asInt());
+        assertEquals("end-user-1", openai.path("user").asText());
+    }
+
+    @Test
+    void aPassedThroughOpenAiBodyIsCleanedDownToMistralsSchema() {
+        String body = "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"max_completion_tokens\":99,\"store\":true,\"safety_identifier\":\"u\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"hi\",\"name\":\"ann\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Hello\",\"refusal\":null,\"annotations\":[]},"
+                + "{\"role\":\"user\",\"content\":\"again\"}]}";
+        JsonNode sent = passedThroughToMistral(body);
+        assertEquals(Set.of("model", "stream", "max_tokens", "messages"), fieldNames(sent));
+        assertEquals(99, sent.path("max_tokens").asInt());
+        assertEquals(Set.of("role", "content", "name"), fieldNames(sent.path("messages").get(0)));
+        assertEquals(Set.of("role", "content"), fieldNames(sent.path("messages").get(1)));
+    }
+
+    /** What Mistral receives for an OpenAI client's own body (same-protocol passthrough). */
+    private JsonNode passedThroughToMistral(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ChatRequest decoded = codec.decodeRequest(bytes, InboundContext.BODY_ONLY);
+        return Json.parseObject(codec.passthroughRequest(Json.parseObject(bytes, "client body"), decoded,
+                "mistral-large-latest", new Key(Protocol.OPENAI, "https://api.mistral.ai/v1", "k")).body(), "body");
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -6,7 +6,6 @@ import io.llmrouter.api.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -43,16 +42,7 @@ final class MistralRequests {
 
     /** Whether {@code key} is Mistral's API ({@code api.mistral.ai}, {@code codestral.mistral.ai}, ...). */
     static boolean applies(Key key) {
-        // By hand rather than URI.create: this runs on every call to an OpenAI-protocol upstream.
-        String base = key.baseUrl().trim();
-        int start = base.indexOf("://");
-        start = start < 0 ? 0 : start + 3;
-        int end = start;
-        while (end < base.length() && base.charAt(end) != '/' && base.charAt(end) != ':') {
-            end++;
-        }
-        String host = base.substring(start, end).toLowerCase(Locale.ROOT);
-        return host.equals("mistral.ai") || host.endsWith(".mistral.ai");
+        return UpstreamHost.within(key, "mistral.ai");
     }
 
     /** Rewrites an OpenAI request body in place into what Mistral accepts. */

@@ -94,6 +94,8 @@ public class OpenAiCodec implements ProtocolCodec {
     private static UpstreamRequest upstream(ObjectNode body, boolean stream, Key key) {
         if (MistralRequests.applies(key)) {
             MistralRequests.adapt(body);
+        } else if (ZhipuRequests.applies(key)) {
+            ZhipuRequests.adapt(body);
         }
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),
                 "Content-Type", "application/json",

@@ -27,9 +27,6 @@ public final class OpenAiRequestEncoder {
     /** The schema name sent when the client's protocol has none (OpenAI allows [a-zA-Z0-9_-]{1,64}). */
     static final String DEFAULT_SCHEMA_NAME = "response";
 
-    /** The host whose API names the output limit {@code max_completion_tokens}. */
-    private static final String OPENAI_API = "https://api.openai.com";
-
     /** The body for {@code request}, asking for {@code model}, with {@code max_tokens}. */
     public ObjectNode encode(ChatRequest request, String model) {
         return encode(request, model, false);
@@ -37,9 +34,7 @@ public final class OpenAiRequestEncoder {
 
     /** Whether {@code key} is OpenAI's own API, rather than an OpenAI-compatible one. */
     static boolean isOpenAi(Key key) {
-        String base = key.baseUrl().trim();
-        int n = OPENAI_API.length();
-        return base.regionMatches(true, 0, OPENAI_API, 0, n) && (base.length() == n || base.charAt(n) == '/');
+        return UpstreamHost.of(key).equals("api.openai.com");
     }
 
     /**

@@ -1,0 +1,32 @@
+package io.llmrouter.core.convert.openai;
+
+import io.llmrouter.api.Key;
+import java.util.Locale;
+
+/**
+ * The host of a key's base URL, lower case, for the few OpenAI-compatible providers whose dialect differs
+ * ({@link MistralRequests}, {@link ZhipuRequests}, OpenAI's own output-limit name). Parsed by hand rather than with
+ * {@code URI.create}: it runs on every call to an OpenAI-protocol upstream, and start-up has validated the URL.
+ */
+final class UpstreamHost {
+
+    private UpstreamHost() {
+    }
+
+    static String of(Key key) {
+        String base = key.baseUrl().trim();
+        int start = base.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int end = start;
+        while (end < base.length() && base.charAt(end) != '/' && base.charAt(end) != ':') {
+            end++;
+        }
+        return base.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the host is {@code domain} or one of its subdomains. */
+    static boolean within(Key key, String domain) {
+        String host = of(key);
+        return host.equals(domain) || host.endsWith("." + domain);
+    }
+}

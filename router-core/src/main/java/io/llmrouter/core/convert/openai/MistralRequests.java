@@ -2,7 +2,6 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.api.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +39,9 @@ final class MistralRequests {
     private MistralRequests() {
     }
 
-    /** Whether {@code key} is Mistral's API ({@code api.mistral.ai}, {@code codestral.mistral.ai}, ...). */
-    static boolean applies(Key key) {
-        return UpstreamHost.within(key, "mistral.ai");
+    /** Whether {@code host} ({@link UpstreamHost}) is Mistral's API: {@code api.mistral.ai}, {@code codestral...}. */
+    static boolean serves(String host) {
+        return UpstreamHost.within(host, "mistral.ai");
     }
 
     /** Rewrites an OpenAI request body in place into what Mistral accepts. */

@@ -92,9 +92,10 @@ public class OpenAiCodec implements ProtocolCodec {
     }
 
     private static UpstreamRequest upstream(ObjectNode body, boolean stream, Key key) {
-        if (MistralRequests.applies(key)) {
+        String host = UpstreamHost.of(key);
+        if (MistralRequests.serves(host)) {
             MistralRequests.adapt(body);
-        } else if (ZhipuRequests.applies(key)) {
+        } else if (ZhipuRequests.serves(host)) {
             ZhipuRequests.adapt(body);
         }
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),

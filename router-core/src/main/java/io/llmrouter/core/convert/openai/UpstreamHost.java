@@ -24,9 +24,9 @@ final class UpstreamHost {
         return base.substring(start, end).toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the host is {@code domain} or one of its subdomains. */
-    static boolean within(Key key, String domain) {
-        String host = of(key);
-        return host.equals(domain) || host.endsWith("." + domain);
+    /** Whether {@code host} is {@code domain} or one of its subdomains. */
+    static boolean within(String host, String domain) {
+        return host.equals(domain) || host.length() > domain.length() && host.endsWith(domain)
+                && host.charAt(host.length() - domain.length() - 1) == '.';
     }
 }

@@ -2,7 +2,6 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.api.Key;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,9 +16,9 @@ final class ZhipuRequests {
     private ZhipuRequests() {
     }
 
-    /** Whether {@code key} is Zhipu's API: {@code open.bigmodel.cn}, or {@code api.z.ai} abroad. */
-    static boolean applies(Key key) {
-        return UpstreamHost.within(key, "bigmodel.cn") || UpstreamHost.within(key, "z.ai");
+    /** Whether {@code host} ({@link UpstreamHost}) is Zhipu's API: {@code open.bigmodel.cn}, or {@code api.z.ai}. */
+    static boolean serves(String host) {
+        return UpstreamHost.within(host, "bigmodel.cn") || UpstreamHost.within(host, "z.ai");
     }
 
     /** Clamps the sampling fields of an OpenAI request body in place. */

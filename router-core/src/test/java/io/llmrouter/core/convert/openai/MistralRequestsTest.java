@@ -59,8 +59,11 @@ class MistralRequestsTest {
             assertEquals(ANTHROPIC_ID, messages.get(1).path("tool_calls").get(0).path("id").asText(), base);
             assertEquals(ANTHROPIC_ID, messages.get(2).path("tool_call_id").asText(), base);
         }
-        assertTrue(MistralRequests.applies(new Key(Protocol.OPENAI, "https://codestral.mistral.ai/v1", "k")));
-        assertTrue(MistralRequests.applies(new Key(Protocol.OPENAI, "https://API.MISTRAL.AI:443", "k")));
+        assertTrue(MistralRequests.serves(UpstreamHost.of(new Key(Protocol.OPENAI, "https://codestral.mistral.ai/v1",
+                "k"))));
+        assertTrue(MistralRequests.serves(UpstreamHost.of(new Key(Protocol.OPENAI, "https://API.MISTRAL.AI:443",
+                "k"))));
+        assertFalse(MistralRequests.serves("notmistral.ai"));
     }
 
     @Test

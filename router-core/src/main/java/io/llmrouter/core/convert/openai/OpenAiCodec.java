@@ -97,6 +97,9 @@ public class OpenAiCodec implements ProtocolCodec {
             MistralRequests.adapt(body);
         } else if (ZhipuRequests.serves(host)) {
             ZhipuRequests.adapt(body);
+        } else if (OpenAiRequestEncoder.OPENAI_HOST.equals(host)
+                && OpenAiReasoningModels.matches(body.path("model").asText())) {
+            OpenAiReasoningModels.adapt(body);
         }
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),
                 "Content-Type", "application/json",

@@ -24,6 +24,8 @@ import org.jboss.logging.Logger;
 public final class OpenAiRequestEncoder {
 
     private static final Logger LOG = Logger.getLogger(OpenAiRequestEncoder.class);
+    /** OpenAI's own API host. */
+    static final String OPENAI_HOST = "api.openai.com";
     /** The schema name sent when the client's protocol has none (OpenAI allows [a-zA-Z0-9_-]{1,64}). */
     static final String DEFAULT_SCHEMA_NAME = "response";
 
@@ -34,7 +36,7 @@ public final class OpenAiRequestEncoder {
 
     /** Whether {@code key} is OpenAI's own API, rather than an OpenAI-compatible one. */
     static boolean isOpenAi(Key key) {
-        return UpstreamHost.of(key).equals("api.openai.com");
+        return UpstreamHost.of(key).equals(OPENAI_HOST);
     }
 
     /**

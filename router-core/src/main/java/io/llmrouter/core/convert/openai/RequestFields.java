@@ -30,8 +30,11 @@ final class RequestFields {
         if (absent(n)) {
             return null;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+        if (!n.isIntegralNumber()) {
             throw RouterException.invalidRequest("'" + field + "' must be an integer");
+        }
+        if (!n.canConvertToInt()) {
+            throw RouterException.invalidRequest("'" + field + "' is out of range (at most " + Integer.MAX_VALUE + ")");
         }
         return n.intValue();
     }

@@ -45,6 +45,15 @@ class OpenAiRequestDecoderTest {
     }
 
     @Test
+    void anIntegerTooLargeIsSaidToBeOutOfRangeNotToBeNoInteger() {
+        String base = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":";
+        RouterException big = assertThrows(RouterException.class, () -> decode(base + "99999999999999999999}"));
+        assertTrue(big.getMessage().contains("'max_tokens' is out of range"), big.getMessage());
+        RouterException fraction = assertThrows(RouterException.class, () -> decode(base + "10.5}"));
+        assertTrue(fraction.getMessage().contains("'max_tokens' must be an integer"), fraction.getMessage());
+    }
+
+    @Test
     void safetyIdentifierNamesTheEndUserBeforeTheDeprecatedUser() {
         String base = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
         assertEquals("u-1", decode(base + ",\"user\":\"u-1\"}").user());

@@ -3,6 +3,7 @@ package io.llmrouter.service.resource;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.InboundContext;
@@ -62,11 +63,12 @@ public class ChatGateway {
             return answer(tooLarge(protocol, body.length));
         }
         String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
-        if (encoding != null && !"identity".equalsIgnoreCase(encoding.trim())) {
-            // The HTTP layer has decoded gzip and deflate already and removed the header (enable-decompression).
-            String shown = encoding.length() <= 40 ? encoding : encoding.substring(0, 40) + "...";
-            return answer(error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '"
-                    + shown + "' is not supported: send the body uncompressed, or as gzip or deflate"), -1));
+        if (encoding != null && body != null) {
+            try {
+                body = ContentEncodings.decode(encoding, body, maxBodyBytes);
+            } catch (RouterException e) {
+                return answer(error(protocol, e.error(), -1));
+            }
         }
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {

@@ -37,7 +37,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,7 +172,10 @@ class AccessTest {
         byte[] chat = Clients.openaiBody("m-cheap", false).getBytes(StandardCharsets.UTF_8);
         acme().header("Content-Encoding", "gzip").body(gzip(chat)).post("/v1/chat/completions").then()
                 .statusCode(200).header("x-router-endpoint", "cheap-a");
-        acme().header("Content-Encoding", "deflate").body(deflate(chat)).post("/v1/chat/completions").then()
+        acme().header("Content-Encoding", "deflate").body(deflate(chat, false)).post("/v1/chat/completions").then()
+                .statusCode(200).header("x-router-endpoint", "cheap-a");
+        // Some clients send deflate without zlib's wrapper.
+        acme().header("Content-Encoding", "deflate").body(deflate(chat, true)).post("/v1/chat/completions").then()
                 .statusCode(200).header("x-router-endpoint", "cheap-a");
         long before = upstreamCalls();
         // ~100 KB of JSON in ~200 bytes: the profile's 64 KB limit must see the decoded size.
@@ -178,6 +183,25 @@ class AccessTest {
                 + "x".repeat(100 * 1024) + "\"}]}").getBytes(StandardCharsets.UTF_8);
         notACrash(acme().header("Content-Encoding", "gzip").body(gzip(bomb)).post("/v1/chat/completions").then()
                 .statusCode(413).body("error.message", containsString("exceeds")));
+        assertEquals(before, upstreamCalls());
+    }
+
+    @Test
+    void aBodyThatIsNotWhatItsEncodingSaysIs400InTheClientsFormatAndNoErrorLog() {
+        long before = upstreamCalls();
+        byte[] chat = Clients.openaiBody("m-cheap", false).getBytes(StandardCharsets.UTF_8);
+        byte[] corrupt = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 'n', 'o', 't', ' ', 'g', 'z'};
+        List<LogRecord> logged = CapturedLog.everything(() -> {
+            notACrash(acme().header("Content-Encoding", "gzip").body(chat).post("/v1/chat/completions").then()
+                    .statusCode(400).body("error.message", containsString("not valid gzip data")));
+            notACrash(acme().header("Content-Encoding", "gzip").body(corrupt).post("/v1/messages").then()
+                    .statusCode(400).body("type", equalTo("error"))
+                    .body("error.type", equalTo("invalid_request_error")));
+            notACrash(acme().header("Content-Encoding", "deflate").body(chat).post("/v2/chat").then()
+                    .statusCode(400).body("message", containsString("not valid deflate data")));
+        });
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()),
+                "a caller's corrupt body is not the router's error: " + logged);
         assertEquals(before, upstreamCalls());
     }
 
@@ -251,9 +275,9 @@ class AccessTest {
         return out.toByteArray();
     }
 
-    private static byte[] deflate(byte[] data) throws IOException {
+    private static byte[] deflate(byte[] data, boolean raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
             z.write(data);
         }
         return out.toByteArray();

@@ -32,9 +32,7 @@ public class UnroutedRequests {
     private static final String ROUTES = "POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic), "
             + "POST /v1beta/models/{model}:generateContent or :streamGenerateContent (Gemini), POST /v1/chat and "
             + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model}";
-    /** Routes a client misses when its SDK's base URL has one version prefix too few or too many. */
-    private static final List<String> VERSIONED = List.of("/v1/chat/completions", "/v1/messages", "/v1/models",
-            "/v1/chat");
+    /** The routes without a path parameter: a 405's metrics tag, and what a base URL off by one {@code /v1} meant. */
     private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/messages", "/v1/chat",
             "/v2/chat", "/v1/models");
     /** The Vert.x context local Quarkus' HTTP metrics read a request's uri tag from (as Quarkus REST writes it). */
@@ -89,7 +87,7 @@ public class UnroutedRequests {
     /** The route a path missed by a base URL's version prefix, one too few or one too many; else null. */
     private static String meant(String path) {
         String candidate = path.startsWith("/v1/v1/") ? path.substring(3) : "/v1" + path;
-        return VERSIONED.contains(candidate) || candidate.startsWith("/v1/models/") && candidate.indexOf(':') > 0
+        return FIXED_ROUTES.contains(candidate) || candidate.startsWith("/v1/models/") && candidate.indexOf(':') > 0
                 ? candidate : null;
     }
 

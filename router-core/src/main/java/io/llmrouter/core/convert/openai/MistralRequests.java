@@ -2,7 +2,7 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.llmrouter.core.convert.ToolCallIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +33,6 @@ final class MistralRequests {
     /** The message fields it declares, over all roles. */
     private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "tool_calls", "tool_call_id", "name",
             "prefix");
-    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int ID_LENGTH = 9;
 
     private MistralRequests() {
@@ -46,8 +45,8 @@ final class MistralRequests {
 
     /** Rewrites an OpenAI request body in place into what Mistral accepts. */
     static void adapt(ObjectNode body) {
-        rename(body, "seed", "random_seed");
-        rename(body, "max_completion_tokens", "max_tokens");
+        RequestFields.rename(body, "seed", "random_seed");
+        RequestFields.rename(body, "max_completion_tokens", "max_tokens");
         List<String> dropped = new ArrayList<>();
         body.properties().removeIf(e -> !FIELDS.contains(e.getKey()) && dropped.add(e.getKey()));
         for (JsonNode message : body.path("messages")) {
@@ -58,14 +57,6 @@ final class MistralRequests {
         }
         if (!dropped.isEmpty()) {
             LOG.debugf("left out of a Mistral request (not in its schema): %s", dropped);
-        }
-    }
-
-    /** {@code from} under the name {@code to}, unless the body already has {@code to}. */
-    private static void rename(ObjectNode body, String from, String to) {
-        JsonNode value = body.remove(from);
-        if (value != null && !body.has(to)) {
-            body.set(to, value);
         }
     }
 
@@ -82,19 +73,6 @@ final class MistralRequests {
 
     /** The id in Mistral's form: itself when it already is, else nine characters derived from it. */
     static String id(String id) {
-        if (id.length() == ID_LENGTH && id.chars().allMatch(ch -> ch < 128 && Character.isLetterOrDigit(ch))) {
-            return id;
-        }
-        // FNV-1a, 64 bits: 62^9 ids leave collisions inside one conversation out of reach.
-        long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
-        }
-        char[] out = new char[ID_LENGTH];
-        for (int i = 0; i < ID_LENGTH; i++) {
-            out[i] = ALPHABET.charAt((int) Long.remainderUnsigned(h, ALPHABET.length()));
-            h = Long.divideUnsigned(h, ALPHABET.length());
-        }
-        return new String(out);
+        return ToolCallIds.alphanumeric(id, ID_LENGTH);
     }
 }

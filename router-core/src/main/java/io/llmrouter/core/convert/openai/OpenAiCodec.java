@@ -66,14 +66,15 @@ public class OpenAiCodec implements ProtocolCodec {
 
     @Override
     public UpstreamRequest encodeRequest(ChatRequest request, String model, Key key) {
-        return upstream(requestEncoder.encode(request, model, OpenAiRequestEncoder.isOpenAi(key)), request.stream(),
-                key);
+        String host = UpstreamHost.of(key);
+        return upstream(requestEncoder.encode(request, model, UpstreamHost.OPENAI.equals(host)), request.stream(), key,
+                host);
     }
 
     @Override
     public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
         ObjectNode body = passthrough.rewrite(clientBody, model);
-        return upstream(body, body.path("stream").asBoolean(false), key);
+        return upstream(body, body.path("stream").asBoolean(false), key, UpstreamHost.of(key));
     }
 
     @Override
@@ -91,13 +92,13 @@ public class OpenAiCodec implements ProtocolCodec {
         return OpenAiErrors.decode(status, body);
     }
 
-    private static UpstreamRequest upstream(ObjectNode body, boolean stream, Key key) {
-        String host = UpstreamHost.of(key);
+    /** The request to {@code key}, whose base URL's host is {@code host}, in that provider's dialect. */
+    private static UpstreamRequest upstream(ObjectNode body, boolean stream, Key key, String host) {
         if (MistralRequests.serves(host)) {
             MistralRequests.adapt(body);
         } else if (ZhipuRequests.serves(host)) {
             ZhipuRequests.adapt(body);
-        } else if (OpenAiRequestEncoder.OPENAI_HOST.equals(host)
+        } else if (UpstreamHost.OPENAI.equals(host)
                 && OpenAiReasoningModels.matches(body.path("model").asText())) {
             OpenAiReasoningModels.adapt(body);
         }

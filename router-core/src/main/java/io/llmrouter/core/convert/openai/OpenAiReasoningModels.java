@@ -43,10 +43,7 @@ final class OpenAiReasoningModels {
     /** Rewrites an OpenAI request body in place into what a reasoning model accepts. */
     static void adapt(ObjectNode body) {
         List<String> dropped = new ArrayList<>();
-        JsonNode max = body.remove("max_tokens");
-        if (max != null && !body.has("max_completion_tokens")) {
-            body.set("max_completion_tokens", max);
-        }
+        RequestFields.rename(body, "max_tokens", "max_completion_tokens");
         for (String field : List.of("temperature", "top_p")) {
             JsonNode v = body.get(field);
             if (v != null && !(v.isNumber() && v.doubleValue() == 1.0)) {

@@ -2,7 +2,6 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -24,19 +23,12 @@ import org.jboss.logging.Logger;
 public final class OpenAiRequestEncoder {
 
     private static final Logger LOG = Logger.getLogger(OpenAiRequestEncoder.class);
-    /** OpenAI's own API host. */
-    static final String OPENAI_HOST = "api.openai.com";
     /** The schema name sent when the client's protocol has none (OpenAI allows [a-zA-Z0-9_-]{1,64}). */
     static final String DEFAULT_SCHEMA_NAME = "response";
 
     /** The body for {@code request}, asking for {@code model}, with {@code max_tokens}. */
     public ObjectNode encode(ChatRequest request, String model) {
         return encode(request, model, false);
-    }
-
-    /** Whether {@code key} is OpenAI's own API, rather than an OpenAI-compatible one. */
-    static boolean isOpenAi(Key key) {
-        return UpstreamHost.of(key).equals(OPENAI_HOST);
     }
 
     /**

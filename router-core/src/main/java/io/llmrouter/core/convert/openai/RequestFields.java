@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.RouterException;
 
 /** Typed reads of optional request fields; a wrong type becomes a 400 naming the field, never another exception. */
@@ -78,5 +79,13 @@ final class RequestFields {
             throw RouterException.invalidRequest("'" + path + "' is required");
         }
         return s;
+    }
+
+    /** Moves {@code from} to the name {@code to}, unless the body already has {@code to} (then {@code from} goes). */
+    static void rename(ObjectNode body, String from, String to) {
+        JsonNode value = body.remove(from);
+        if (value != null && !body.has(to)) {
+            body.set(to, value);
+        }
     }
 }

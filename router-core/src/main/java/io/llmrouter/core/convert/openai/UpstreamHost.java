@@ -10,6 +10,9 @@ import java.util.Locale;
  */
 final class UpstreamHost {
 
+    /** OpenAI's own API, as opposed to an OpenAI-compatible one. */
+    static final String OPENAI = "api.openai.com";
+
     private UpstreamHost() {
     }
 

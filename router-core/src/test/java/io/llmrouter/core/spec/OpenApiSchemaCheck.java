@@ -2,6 +2,7 @@ package io.llmrouter.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmrouter.core.testing.TestData;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -18,7 +19,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * A small JSON-Schema validator for the component schemas of an OpenAPI 3.x document (the OpenAI and Cohere specs
- * in {@code ../shared/specs}), so tests can check that encoded bodies are what the vendor's spec accepts.
+ * in the repository's {@code testdata/specs}), so tests can check that encoded bodies are what the vendor's spec
+ * accepts.
  *
  * <p>Supported: {@code $ref} (local JSON pointers), {@code allOf}, {@code anyOf} and {@code oneOf} (valid when any
  * branch validates; exclusivity is not checked because the vendor specs overlap branches), {@code type} (string or
@@ -42,19 +44,9 @@ public final class OpenApiSchemaCheck {
         this.document = document;
     }
 
-    /** The specs directory: system property {@code shared.specs.dir}, else {@code ../shared/specs} upwards. */
+    /** The specs directory: the repository's {@code testdata/specs}. */
     public static Path specsDir() {
-        String configured = System.getProperty("shared.specs.dir");
-        if (configured != null && Files.isDirectory(Path.of(configured))) {
-            return Path.of(configured).normalize();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("specs");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find ../shared/specs; set -Dshared.specs.dir");
+        return TestData.specsDir();
     }
 
     /** Loads (once per JVM) a spec file of the specs directory, e.g. {@code "openai-openapi.yaml"}. */

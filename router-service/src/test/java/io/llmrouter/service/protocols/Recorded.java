@@ -3,7 +3,7 @@ package io.llmrouter.service.protocols;
 import io.llmrouter.core.testing.Fixtures;
 
 /**
- * A recorded upstream answer of the shared fixtures and what it says.
+ * A recorded upstream answer of the repository's fixtures (testdata/fixtures) and what it says.
  *
  * @param file        fixture path relative to the fixtures directory
  * @param contentType the content type the provider sends it with

@@ -46,6 +46,18 @@ class AnthropicResponseAndErrorTest {
     }
 
     @Test
+    void promptCacheReadsAndWritesCountAsInput() {
+        // Recorded answers with a cached system prompt: Anthropic's input_tokens leaves out the tokens read from the
+        // cache and those written to it; the IR's input counts all of them, the reads also as cached input.
+        ChatResponse read = codec.decodeResponse(Fixtures.bytes("anthropic-extra/response_cache_read.json"));
+        assertEquals(new TokenCounts(3 + 1111, 414, 1111, 0), read.usage());
+        ChatResponse written = codec.decodeResponse(
+                Fixtures.bytes("anthropic-extra/response_cache_write_and_read.json"));
+        assertEquals(new TokenCounts(3 + 1111 + 418, 33, 1111, 0), written.usage());
+        assertEquals(FinishReason.STOP, written.finishReason());
+    }
+
+    @Test
     void toolUseResponses() {
         ChatResponse r = codec.decodeResponse(Fixtures.bytes("anthropic/response_tool_use.json"));
         assertEquals(List.of(new ContentPart.ToolCall("toolu_013DU6hV4C1M8dJ32ybQFAFi", "get_weather",

@@ -19,7 +19,10 @@ import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,9 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Guards that no fixture is left untested: every file under the fixtures directory (observed/ and constructed/
- * included) goes through the decoder its path and name call for and decodes without an exception. The only files
- * not decoded are the provenance notes and the two documented non-JSON files, whose documented nature is asserted.
+ * Guards that no fixture is left untested: every file of the fixture folders listed in {@link #FOLDERS} goes through
+ * the decoder its path and name call for and decodes without an exception, and the fixtures directory holds no other
+ * folder, so a folder copied in without a decoder route fails here until it gets one. The only files not decoded are
+ * the notes and the two documented non-JSON files, whose documented nature is asserted.
  */
 class AllFixturesDecodeTest {
 
@@ -40,26 +44,44 @@ class AllFixturesDecodeTest {
 
     /**
      * Error classes that differ from the bare status, each documented: a Gemini bad key is a 400
-     * INVALID_ARGUMENT with reason API_KEY_INVALID (PROTOCOLS.md §7.2, §9.10), a trial key's monthly cap is
-     * a 429 that waiting does not cure (§9.13).
+     * INVALID_ARGUMENT with reason API_KEY_INVALID (docs/routing.md#failure-classes), a trial key's monthly cap is
+     * a 429 that waiting does not cure.
      */
     private static final Map<String, ErrorKind> KIND_EXCEPTIONS = Map.of(
             "gemini/error_400_api_key_invalid.json", ErrorKind.AUTHENTICATION,
             "observed/cohere_error_429_trial_key.json", ErrorKind.QUOTA_EXHAUSTED);
 
+    /**
+     * The fixture folders this test decodes, each with the chat codec its files belong to (see
+     * {@link #protocolOrNull}): the recorded chat traffic of every protocol, the answers with prompt-cache usage of
+     * {@code anthropic-extra}, the observed third-party quotes and the hand-written shapes of {@code constructed}.
+     */
+    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "constructed", "gemini",
+            "observed", "openai");
+
+    @Test
+    void theFixturesDirectoryHoldsExactlyTheCoveredFolders() throws IOException {
+        try (Stream<Path> entries = Files.list(Fixtures.dir())) {
+            assertEquals(FOLDERS, entries.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "a fixture folder without a decoder route here, or a covered folder gone");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyFixtureDecodes() {
-        List<String> files = Fixtures.list("");
-        assertTrue(files.size() >= 106, "expected the whole fixture set, got " + files.size());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f, () -> decode(f)));
+        return FOLDERS.stream().flatMap(folder -> {
+            List<String> files = Fixtures.list(folder);
+            assertFalse(files.isEmpty(), folder + " is empty");
+            return files.stream();
+        }).map(f -> DynamicTest.dynamicTest(f, () -> decode(f)));
     }
 
     @Test
     void everyFixtureIsRouted() {
         // Fails the moment a fixture lands whose path or name says nothing to the router above.
-        for (String f : Fixtures.list("")) {
+        for (String f : FOLDERS.stream().flatMap(folder -> Fixtures.list(folder).stream()).toList()) {
             String name = f.substring(f.lastIndexOf('/') + 1);
-            boolean known = name.equals("SOURCES.md") || name.equals("README.md") || name.endsWith(".headers.json")
+            boolean known = isNote(name) || name.endsWith(".headers.json")
                     || name.startsWith("request_") || name.startsWith("response_") || name.startsWith("stream_")
                     || name.contains("error_") || name.startsWith("v1_request_") || name.startsWith("v2_request_")
                     || name.startsWith("azure_stream_");
@@ -123,14 +145,14 @@ class AllFixturesDecodeTest {
             assertEquals(KIND_EXCEPTIONS.getOrDefault(f, ErrorKind.fromStatus(status)), e.kind(), f);
             assertFalse(e.message().isBlank(), f);
             if (f.startsWith("constructed/cohere/")) {
-                // Cohere v1 and v2 share the error shape ({id, message}, PROTOCOLS.md §7.1).
+                // Cohere v1 and v2 share the error shape ({id, message}, docs/protocols.md#errors).
                 assertEquals(e, ConversionPath.CODECS.of(Protocol.COHERE_V2).decodeError(status, bytes), f);
             }
         }
     }
 
     private static boolean isNote(String name) {
-        return name.equals("SOURCES.md") || name.equals("README.md");
+        return name.equals("README.md");
     }
 
     /** The codec a fixture belongs to, by directory and name (OpenAI-compatible providers use the OpenAI codec). */
@@ -148,7 +170,7 @@ class AllFixturesDecodeTest {
         if (f.startsWith("openai/") || f.startsWith("constructed/openai/") || f.startsWith("observed/mistral_")) {
             return Protocol.OPENAI;
         }
-        if (f.startsWith("anthropic/") || f.startsWith("constructed/anthropic/")
+        if (f.startsWith("anthropic/") || f.startsWith("anthropic-extra/") || f.startsWith("constructed/anthropic/")
                 || f.startsWith("observed/anthropic_")) {
             return Protocol.ANTHROPIC;
         }
@@ -159,8 +181,9 @@ class AllFixturesDecodeTest {
     }
 
     /**
-     * SOURCES.md: "not valid JSON (contains the shell substitution {@code $(cat "$TEMP_B64")} for base64 data)".
-     * With the substitution done, as the shell would, it is a valid Gemini request with a snake_case inline image.
+     * testdata/SOURCES.md: "not valid JSON (contains the shell substitution {@code $(cat "$TEMP_B64")} for base64
+     * data)". With the substitution done, as the shell would, it is a valid Gemini request with a snake_case inline
+     * image.
      */
     private static void geminiTemplate(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -177,8 +200,8 @@ class AllFixturesDecodeTest {
     }
 
     /**
-     * SOURCES.md: "abbreviated by the docs ({@code ....}), no {@code data:} prefixes, no {@code [DONE]}; kept only
-     * as a pointer". Every other line is a chunk; framed as SSE they decode to a text stream ending in stop.
+     * testdata/SOURCES.md: "abbreviated by the docs ({@code ....}), no {@code data:} prefixes, no {@code [DONE]}; kept
+     * only as a pointer". Every other line is a chunk; framed as SSE they decode to a text stream ending in stop.
      */
     private static void abbreviatedOpenAiStream(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);

@@ -7,28 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads the recorded provider fixtures from {@code ../shared/fixtures} (see fixtures/SOURCES.md). */
+/** Reads the recorded provider fixtures of the repository's {@code testdata/fixtures} (see testdata/SOURCES.md). */
 public final class Fixtures {
 
     private Fixtures() {
     }
 
-    /** The fixtures directory: system property {@code shared.fixtures.dir}, else {@code ../shared/fixtures}. */
+    /** The fixtures directory. */
     public static Path dir() {
-        String configured = System.getProperty("shared.fixtures.dir");
-        if (configured != null) {
-            Path p = Path.of(configured);
-            if (Files.isDirectory(p)) {
-                return p.normalize();
-            }
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find ../shared/fixtures; set -Dshared.fixtures.dir");
+        return TestData.fixturesDir();
     }
 
     /** Bytes of a fixture, by path relative to the fixtures directory ({@code "openai/stream_text.sse"}). */

@@ -6,10 +6,9 @@
 # Maven runs offline first and falls back to online (the dependency plugin may not be cached yet).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn_() { mvn -B -q -o "$@" || mvn -B -q "$@"; }
-mvn_ install -DskipTests -pl router-api
-mvn_ -pl router-core test-compile
-mvn_ -pl router-core org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+mvn_() { ./mvnw -B -q -o "$@" || ./mvnw -B -q "$@"; }
+# One reactor run: router-core's test classpath then names its sibling modules' target/classes, nothing is installed.
+mvn_ -pl router-core -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
 CP="router-core/target/test-classes:router-core/target/classes:$(cat router-core/target/jmh.classpath)"
 if [ $# -eq 0 ]; then set -- io.llmrouter.core.bench; fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the native-image inputs written by the sources-only native build, without GraalVM/Mandrel:
 #
-#   mvn -B package -Dnative -Dquarkus.native.sources-only=true -DskipTests
+#   ./mvnw -B package -Dnative -Dquarkus.native.sources-only=true -DskipTests
 #   deployments/native/check-native-sources.sh
 #
 # Fails (exit 1, every problem listed) when native-image.args would not build the executable the Dockerfiles
@@ -12,7 +12,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 sources="$root/router-service/target/native-sources"
 if [ ! -f "$sources/native-image.args" ]; then
   echo "error: $sources/native-image.args not found; run first:" >&2
-  echo "  mvn -B package -Dnative -Dquarkus.native.sources-only=true -DskipTests" >&2
+  echo "  ./mvnw -B package -Dnative -Dquarkus.native.sources-only=true -DskipTests" >&2
   exit 1
 fi
 runner=("$sources"/*-runner.jar)

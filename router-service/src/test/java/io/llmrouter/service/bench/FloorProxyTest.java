@@ -3,9 +3,11 @@ package io.llmrouter.service.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmrouter.core.testing.ClassPathRoots;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -74,12 +77,20 @@ class FloorProxyTest {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
             boolean ok = javac.getTask(null, files, diagnostics,
-                    List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
+                    List.of("-classpath", classPath(), "-d", classes.toString(),
                             "-proc:none"),
                     null, files.getJavaFileObjects(SOURCE)).call();
             assertTrue(ok, "bench/FloorProxy.java does not compile: " + diagnostics.getDiagnostics());
         }
         return new URLClassLoader(new URL[] {classes.toUri().toURL()}, FloorProxyTest.class.getClassLoader());
+    }
+
+    /** The JVM's class path and, under Quarkus' continuous testing, the jars its class loader gives the test. */
+    private static String classPath() {
+        StringJoiner path = new StringJoiner(File.pathSeparator);
+        path.add(System.getProperty("java.class.path"));
+        ClassPathRoots.jars(FloorProxyTest.class.getClassLoader()).forEach(jar -> path.add(jar.toString()));
+        return path.toString();
     }
 
     private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.testing.ClassPathRoots;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.nativeimage.fixtures.AnnotatedPayload;
 import io.llmrouter.service.nativeimage.fixtures.Binder;
@@ -13,7 +14,6 @@ import io.llmrouter.service.nativeimage.fixtures.RegisteredPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +82,7 @@ class NoReflectiveJsonBindingTest {
     private static Map<String, byte[]> projectClasses(Class<?> anchor) {
         Map<String, byte[]> out = new TreeMap<>();
         try {
-            Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = ClassPathRoots.of(anchor);
             if (Files.isDirectory(root)) {
                 try (Stream<Path> files = Files.walk(root.resolve("io/llmrouter"))) {
                     for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
@@ -102,8 +102,6 @@ class NoReflectiveJsonBindingTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
         return out;
     }

@@ -7,14 +7,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The router's configuration: tenants with their keys and endpoints (CONTRACT.md), security, transport, simulator. */
+/**
+ * The router's configuration: tenants with their keys and endpoints, security, transport, simulator. The Javadoc of
+ * each method is the key's description in docs/configuration.md, whose key table is generated from this file
+ * (ConfigurationDocTest): write it for users.
+ */
 @ConfigMapping(prefix = "router")
 public interface RouterConfig {
 
-    /** Tenants by name. */
+    /** Tenants by name: each has its own inbound keys, upstream keys and endpoints. */
     Map<String, TenantConfig> tenants();
 
-    /** Directory of tenant files ({@code *.properties}, one tenant each) loaded in addition to the main config. */
+    /**
+     * Directory of tenant files ({@code *.properties}, one tenant per file, e.g. one Kubernetes ConfigMap each), read
+     * at start-up in addition to the main configuration; set from the environment variable {@code ROUTER_TENANTS_DIR}.
+     */
     @WithName("tenants-dir")
     Optional<String> tenantsDir();
 
@@ -39,8 +46,8 @@ public interface RouterConfig {
     /**
      * Whether Mutiny callbacks carry the CDI request context and the other MicroProfile thread contexts across
      * threads. Off by default: the router's calls run on their caller's event loop and hold no request-scoped state,
-     * and the capture around every callback cost ~5 µs of CPU per call (docs/benchmarks.md). Turn it on for
-     * extensions that use request-scoped beans on asynchronous paths.
+     * and the capture around every callback costs CPU on every call (docs/benchmarks.md, "Settings and what they
+     * cost"). Turn it on for extensions that use request-scoped beans on asynchronous paths.
      */
     @WithName("context-propagation")
     @WithDefault("false")
@@ -49,45 +56,59 @@ public interface RouterConfig {
     /** One tenant: who may call, and where its calls may go. */
     interface TenantConfig {
 
-        /** Inbound keys that select this tenant (comma-separated); compared in constant time, never logged. */
+        /**
+         * Inbound keys that select this tenant (comma-separated), presented by callers as {@code Authorization:
+         * Bearer}, {@code x-api-key}, {@code x-goog-api-key} or {@code ?key=}; compared as SHA-256 digests in constant
+         * time, never logged. Required; a key may select one tenant only.
+         */
         @WithName("api-keys")
         Optional<java.util.List<String>> apiKeys();
 
-        /** Endpoints tried per request (failover budget). */
+        /** Endpoints tried per request, the first one included (the failover budget); at least 1. */
         @WithName("max-attempts")
         @WithDefault("3")
         int maxAttempts();
 
-        /** Optional bulkhead: calls in flight at once for this tenant; over it → 429. */
+        /** Calls of this tenant in flight at once (a stream counts until it ends); over it → 429. Not set: no limit. */
         @WithName("max-concurrent")
         Optional<Integer> maxConcurrent();
 
-        /** Optional rate limit: calls per minute for this tenant; over it → 429 with Retry-After. */
+        /** Calls per minute for this tenant; over it → 429 with {@code Retry-After}. Not set: no limit. */
         @WithName("requests-per-minute")
         Optional<Integer> requestsPerMinute();
 
-        /** Upstream credentials by name. */
+        /** Upstream credentials by name, used by the tenant's endpoints. */
         Map<String, KeyConfig> keys();
 
-        /** Routable endpoints by name. */
+        /** Routable endpoints by name: an upstream key, a model and its prices. At least one. */
         Map<String, EndpointConfig> endpoints();
     }
 
     /** Upstream credentials (the seed's Key). */
     interface KeyConfig {
 
-        /** Upstream protocol: openai, anthropic, gemini, cohere, cohere-v2 or azure-openai. */
+        /**
+         * Upstream protocol: {@code openai} (also any OpenAI-compatible API), {@code anthropic}, {@code gemini},
+         * {@code cohere} (Chat v1), {@code cohere-v2} (Chat v2) or {@code azure-openai}. Required.
+         */
         Optional<String> protocol();
 
-        /** Base URL; without a path the protocol's version prefix is added. */
+        /**
+         * Upstream base URL, http or https, without credentials. Without a path the protocol's version prefix is
+         * added ({@code /v1}, {@code /v1beta} for gemini, {@code /v2} for cohere-v2); with a path it is used as given
+         * and only the operation is appended ({@code https://api.groq.com/openai/v1}). Required; private addresses
+         * are refused unless {@code router.security.allow-private-upstreams} is true.
+         */
         @WithName("base-url")
         Optional<String> baseUrl();
 
-        /** Upstream API key; reference a secret ({@code ${OPENAI_API_KEY}}), never a literal in a ConfigMap. */
+        /**
+         * Upstream API key; reference a secret ({@code ${OPENAI_API_KEY}}), never a literal in a ConfigMap. Required.
+         */
         @WithName("api-key")
         Optional<String> apiKey();
 
-        /** Azure OpenAI api-version; default 2024-10-21. */
+        /** Azure OpenAI {@code api-version}; {@code 2024-10-21} when not set. Other protocols ignore it. */
         @WithName("api-version")
         Optional<String> apiVersion();
     }
@@ -95,21 +116,27 @@ public interface RouterConfig {
     /** A routable endpoint (the seed's Endpoint). */
     interface EndpointConfig {
 
-        /** Name of the tenant key this endpoint calls with. */
+        /** Name of the tenant key ({@code keys.<key>}) this endpoint calls with. Required. */
         Optional<String> key();
 
-        /** Upstream model; empty means the request's model (required for gemini and azure-openai). */
+        /**
+         * Model asked of the upstream; not set means the request's own model. Required for {@code gemini} (the model
+         * is part of the URL) and {@code azure-openai} (the deployment name).
+         */
         Optional<String> model();
 
-        /** Public model names served (comma-separated); empty means any. */
+        /**
+         * Public model names this endpoint serves (comma-separated): a request naming one of them may be routed here.
+         * Not set: any model.
+         */
         Optional<java.util.List<String>> models();
 
-        /** USD per 1K input tokens. */
+        /** USD per 1,000 input tokens: with the output price, what ranks the candidates and prices the call. */
         @WithName("input-price")
         @WithDefault("0")
         double inputPrice();
 
-        /** USD per 1K output tokens. */
+        /** USD per 1,000 output tokens. */
         @WithName("output-price")
         @WithDefault("0")
         double outputPrice();
@@ -121,11 +148,14 @@ public interface RouterConfig {
     /** Circuit breaker settings of an endpoint. */
     interface Breaker {
 
-        /** Consecutive failures that open the breaker. */
+        /** Consecutive failures that open this endpoint's circuit breaker; at least 1. */
         @WithDefault("3")
         int threshold();
 
-        /** Time an open breaker waits before letting one probe through. */
+        /**
+         * How long an open breaker refuses calls before it lets exactly one probe through; the probe's success
+         * closes it, its failure opens it again.
+         */
         @WithName("recovery-timeout")
         @WithDefault("60s")
         Duration recoveryTimeout();
@@ -134,7 +164,10 @@ public interface RouterConfig {
     /** SSRF guard. */
     interface Security {
 
-        /** Allow upstreams on loopback, private, link-local or metadata addresses (tests, demo, on-prem models). */
+        /**
+         * Allow upstreams on loopback, private, link-local or cloud-metadata addresses, which the SSRF guard refuses
+         * at start-up and on every DNS answer otherwise (for tests, the demo and models on your own network).
+         */
         @WithName("allow-private-upstreams")
         @WithDefault("false")
         boolean allowPrivateUpstreams();
@@ -143,7 +176,10 @@ public interface RouterConfig {
     /** Built-in provider simulator. */
     interface Simulator {
 
-        /** Serve simulated OpenAI, Anthropic, Gemini and Cohere upstreams under {@code /simulator}. */
+        /**
+         * Serve simulated OpenAI, Anthropic, Gemini and Cohere upstreams under
+         * {@code /simulator/<ok|fail-NNN>/<protocol>} (the demo and the tests route to them).
+         */
         @WithDefault("false")
         boolean enabled();
 
@@ -152,7 +188,7 @@ public interface RouterConfig {
         @WithDefault("false")
         boolean demoBanner();
 
-        /** Pause between streamed chunks of the simulator. */
+        /** Pause between the simulator's streamed chunks. */
         @WithName("chunk-delay")
         @WithDefault("20ms")
         Duration chunkDelay();
@@ -181,7 +217,7 @@ public interface RouterConfig {
         @WithDefault("512")
         int maxConnectionsPerHost();
 
-        /** HTTP client of upstream calls: {@code vertx} (the faster, see docs/benchmarks.md) or {@code rest-client}. */
+        /** HTTP client of upstream calls ({@code vertx} is the faster: docs/benchmarks.md). */
         @WithName("transport")
         @WithDefault("vertx")
         Transport transport();
@@ -198,7 +234,7 @@ public interface RouterConfig {
     /** Inbound HTTP. */
     interface Http {
 
-        /** What serves the chat routes: {@code vertx} (the faster, see docs/benchmarks.md) or {@code jax-rs}. */
+        /** What serves the chat routes ({@code vertx} is the faster: docs/benchmarks.md). */
         @WithName("front-door")
         @WithDefault("vertx")
         FrontDoor frontDoor();

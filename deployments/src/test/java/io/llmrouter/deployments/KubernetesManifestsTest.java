@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Renders the kustomize base and every overlay and checks what the cluster would get against what the
- * service provides (CONTRACT.md): health routes, port 8080, tenant files and their secrets.
+ * service provides (README.md, docs/configuration.md): health routes, port 8080, tenant files and their secrets.
  */
 class KubernetesManifestsTest {
 

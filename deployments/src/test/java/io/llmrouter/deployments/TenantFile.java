@@ -20,12 +20,15 @@ import io.llmrouter.api.Protocol;
 
 /**
  * Checks one tenant file as the service will read it: java.util.Properties holding the
- * {@code router.tenants.<tenant>.*} keys of CONTRACT.md for exactly one tenant, secrets only as
+ * {@code router.tenants.<tenant>.*} keys (docs/configuration.md) for exactly one tenant, secrets only as
  * {@code ${VAR}} references.
  */
 final class TenantFile {
 
-    /** CONTRACT.md's tenant property grammar; groups: tenant, key name, key field, endpoint name, endpoint field. */
+    /**
+     * The tenant property grammar of docs/configuration.md; groups: tenant, key name, key field, endpoint name,
+     * endpoint field.
+     */
     static final Pattern PROPERTY = Pattern.compile("router\\.tenants\\.([^.]+)\\.(?:api-keys|max-attempts|max-concurrent"
             + "|requests-per-minute|keys\\.([^.]+)\\.(protocol|base-url|api-key|api-version)"
             + "|endpoints\\.([^.]+)\\.(key|model|models|input-price|output-price|breaker\\.threshold"
@@ -69,7 +72,7 @@ final class TenantFile {
             String value = properties.getProperty(name).trim();
             Matcher m = PROPERTY.matcher(name);
             if (!m.matches()) {
-                problems.add(fileName + ": '" + name + "' is not a router tenant property of CONTRACT.md");
+                problems.add(fileName + ": '" + name + "' is not a router tenant property (docs/configuration.md)");
                 continue;
             }
             tenants.add(m.group(1));

@@ -8,7 +8,7 @@ import java.net.URISyntaxException;
  * Connection credentials for one upstream account: where to call, with which secret, in which protocol.
  *
  * @param protocol   upstream wire protocol
- * @param baseUrl    scheme, host and optional path prefix (see the base URL rule in CONTRACT.md)
+ * @param baseUrl    scheme, host and optional path prefix (see the base URL rule in docs/configuration.md)
  * @param apiKey     the upstream secret; never logged (see {@link #toString()})
  * @param apiVersion Azure {@code api-version}; ignored by other protocols, null for the default
  */

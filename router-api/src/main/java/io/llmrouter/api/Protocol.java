@@ -30,7 +30,7 @@ public enum Protocol {
         return configName;
     }
 
-    /** Version prefix appended to a base URL that has no path of its own (CONTRACT.md base URL rule). */
+    /** Version prefix appended to a base URL that has no path of its own (docs/configuration.md, base URL rule). */
     public String defaultPrefix() {
         return defaultPrefix;
     }

@@ -1,6 +1,6 @@
 package io.llmrouter.api.chat;
 
-/** Why generation stopped, in protocol-neutral terms (mapping tables: PROTOCOLS.md 5.3). */
+/** Why generation stopped, in protocol-neutral terms (mapping tables: docs/protocols.md#answers). */
 public enum FinishReason {
     /** Natural end of turn. */
     STOP,

@@ -3,8 +3,8 @@ package io.llmrouter.core.convert;
 import io.llmrouter.api.Key;
 
 /**
- * The base URL rule of CONTRACT.md: a base URL without a path gets the protocol's version prefix, a base URL with a
- * path is used as given and only the operation is appended ({@code https://api.groq.com/openai/v1} +
+ * The base URL rule (docs/configuration.md): a base URL without a path gets the protocol's version prefix, a base URL
+ * with a path is used as given and only the operation is appended ({@code https://api.groq.com/openai/v1} +
  * {@code /chat/completions}).
  */
 public final class BaseUrls {

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * An HTTP request ready to send upstream.
  *
- * @param url     absolute URL (base URL rule of CONTRACT.md applied, query included)
+ * @param url     absolute URL (the base URL rule applied, query included)
  * @param headers request headers, credentials included (never log them)
  * @param body    JSON body
  * @param stream  whether the answer will be a stream

@@ -12,20 +12,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides what an upstream answer or transport error means for routing (CONTRACT.md "Failure classes").
+ * Decides what an upstream answer or transport error means for routing (docs/routing.md#failure-classes).
  *
  * <ul>
  *   <li>2xx → success.</li>
- *   <li>Connect errors, timeouts, 408, 5xx, and unexpected 1xx/3xx (incl. Anthropic's 529) → retryable, counts for the breaker.
- *       {@code x-should-retry: false} on a 5xx does not change that: the header tells an SDK not to resend the
+ *   <li>Connect errors, timeouts, 408, 5xx, and unexpected 1xx/3xx (incl. Anthropic's 529) → retryable, counts for the
+ * breaker.       {@code x-should-retry: false} on a 5xx does not change that: the header tells an SDK not to resend the
  *       same request to the same server, while the router fails over to a different endpoint, and the 5xx is still
  *       evidence against this one.</li>
  *   <li>429 → rate limited, cooling the endpoint for {@code retry-after-ms} / {@code Retry-After} / Gemini
  *       {@code RetryInfo}, else {@link #DEFAULT_RETRY_AFTER_MILLIS}; capped at {@link #MAX_RETRY_AFTER_MILLIS}.
  *       A 429 that means "out of money" cannot be waited out and is a bad key instead: OpenAI
  *       {@code insufficient_quota}, Zhipu business code {@code 1113}, Cohere's monthly trial-key cap.</li>
- *   <li>401, 402, 403, Cohere's 498, Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error}, a 4xx saying the account is out of credit or over its spend limit → bad key.</li>
- *   <li>Other 4xx → the caller's error.</li>
+ *   <li>401, 402, 403, Cohere's 498, Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error}, a 4xx
+ * saying the account is out of credit or over its spend limit → bad key.</li>   <li>Other 4xx → the caller's
+ * error.</li>
  * </ul>
  *
  * Reasons never quote upstream messages, which may echo parts of the key.

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The five client protocols of CONTRACT.md as a client sees them: how to ask (route and body, with an optional
+ * The five client protocols (docs/protocols.md) as a client sees them: how to ask (route and body, with an optional
  * {@code get_weather} tool) and how to read the answer, complete or streamed, checking the stream's framing on the way.
  */
 enum ClientProtocol {

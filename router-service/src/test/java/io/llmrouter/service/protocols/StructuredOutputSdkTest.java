@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Structured output asked for through each official SDK reaches an upstream of another protocol in that upstream's
- * own form (PROTOCOLS.md §2 "JSON mode"), and the recorded answer comes back to the SDK. The upstream is WireMock
- * replaying a recorded answer, so what the router sent is what WireMock logged.
+ * own form (docs/protocols.md#what-each-upstream-takes), and the recorded answer comes back to the SDK. The upstream is
+ * WireMock replaying a recorded answer, so what the router sent is what WireMock logged.
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)

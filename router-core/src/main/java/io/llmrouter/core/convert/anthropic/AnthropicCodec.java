@@ -17,8 +17,8 @@ import io.llmrouter.core.convert.UpstreamRequest;
 public class AnthropicCodec implements ProtocolCodec {
 
     /**
-     * {@code max_tokens} sent to Anthropic when the client gave none: Anthropic requires it (PROTOCOLS.md 9.1), and
-     * 4096 is within the output limit of every current Claude model.
+     * {@code max_tokens} sent to Anthropic when the client gave none: Anthropic requires it
+     * (docs/protocols.md#provider-dialects), and 4096 is within the output limit of every current Claude model.
      */
     public static final int DEFAULT_MAX_TOKENS = 4096;
 

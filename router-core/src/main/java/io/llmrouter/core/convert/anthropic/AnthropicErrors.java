@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Anthropic error bodies {@code {"type":"error","error":{"type","message"},"request_id"}} to {@link ApiError} and
- * back, with the status mapping of PROTOCOLS.md 7.2.
+ * back, with the status mapping of docs/protocols.md#errors.
  */
 final class AnthropicErrors {
 

@@ -40,8 +40,8 @@ final class AnthropicRequestEncoder {
 
     /**
      * Text of the user turn inserted when a conversation starts with an assistant turn. The Messages API has
-     * historically rejected a leading assistant turn ("first message must use the user role") and PROTOCOLS.md
-     * documents no change, so a minimal, visible placeholder keeps such a conversation valid.
+     * historically rejected a leading assistant turn ("first message must use the user role") and no change of that
+     * rule is documented, so a minimal, visible placeholder keeps such a conversation valid.
      */
     static final String LEADING_USER_PLACEHOLDER = "(continue)";
 
@@ -80,7 +80,7 @@ final class AnthropicRequestEncoder {
     private void write(JsonGenerator g, ChatRequest request, String model, List<Turn> turns) throws IOException {
         g.writeStartObject();
         g.writeStringField("model", model);
-        // max_tokens is required by Anthropic and optional everywhere else (PROTOCOLS.md 9.1).
+        // max_tokens is required by Anthropic and optional everywhere else (docs/protocols.md#provider-dialects).
         g.writeNumberField("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);
         if (request.system() != null && !request.system().isEmpty()) {
             g.writeStringField("system", request.system());

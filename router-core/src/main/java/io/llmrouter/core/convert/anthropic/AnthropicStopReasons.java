@@ -2,7 +2,7 @@ package io.llmrouter.core.convert.anthropic;
 
 import io.llmrouter.api.chat.FinishReason;
 
-/** Anthropic {@code stop_reason} values to IR finish reasons and back (PROTOCOLS.md 5.3). */
+/** Anthropic {@code stop_reason} values to IR finish reasons and back (docs/protocols.md#answers). */
 final class AnthropicStopReasons {
 
     private AnthropicStopReasons() {

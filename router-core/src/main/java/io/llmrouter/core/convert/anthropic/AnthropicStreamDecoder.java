@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes an Anthropic SSE stream (PROTOCOLS.md 6.2) into IR events. The frame's JSON {@code type} decides, never
- * string matching: real payloads carry whitespace padding. The IR tool index is the running count of
+ * Decodes an Anthropic SSE stream (docs/protocols.md#streams) into IR events. The frame's JSON {@code type} decides,
+ * never string matching: real payloads carry whitespace padding. The IR tool index is the running count of
  * {@code tool_use} blocks, not Anthropic's block index (which text and thinking blocks share).
  */
 final class AnthropicStreamDecoder implements StreamDecoder {

@@ -9,7 +9,7 @@ import java.io.IOException;
 
 /**
  * Anthropic {@code usage} objects to {@link TokenCounts} and back. Anthropic's {@code input_tokens} excludes cache
- * reads and writes, the IR's input includes them (PROTOCOLS.md 5.2).
+ * reads and writes, the IR's input includes them (docs/protocols.md#answers).
  */
 final class AnthropicUsage {
 

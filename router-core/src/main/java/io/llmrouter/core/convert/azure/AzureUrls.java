@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Azure OpenAI chat URLs. The base URL is the resource URL ({@code https://{resource}.openai.azure.com}); a base
  * whose path ends in {@code /openai/v1} selects the v1 API ({@code {base}/chat/completions}, no api-version,
- * deployment in the body), anything else the classic deployment URL with {@code api-version} (PROTOCOLS.md 8).
+ * deployment in the body), anything else the classic deployment URL with {@code api-version}
+ * (docs/protocols.md#provider-dialects).
  */
 public final class AzureUrls {
 

@@ -3,7 +3,7 @@ package io.llmrouter.core.convert.cohere;
 import io.llmrouter.api.chat.FinishReason;
 import java.util.Locale;
 
-/** Finish-reason tables of PROTOCOLS.md 5.3 for both Cohere versions. */
+/** Finish-reason tables of docs/protocols.md#answers for both Cohere versions. */
 final class CohereFinishReasons {
 
     private CohereFinishReasons() {

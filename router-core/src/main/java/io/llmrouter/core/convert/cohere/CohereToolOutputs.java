@@ -7,8 +7,8 @@ import io.llmrouter.core.convert.Json;
 
 /**
  * Tool results as Cohere holds them: lists of JSON objects (v1 {@code outputs}, v2 {@code document.data}).
- * A plain-text result is wrapped as {@code {"output": "<text>"}} (the convention of PROTOCOLS.md 4 and of
- * LangChain, see the real v1 requests) and unwrapped again when decoding; {@code {"error": "<text>"}} carries
+ * A plain-text result is wrapped as {@code {"output": "<text>"}} (the convention of docs/protocols.md#provider-dialects
+ * and of LangChain, see the real v1 requests) and unwrapped again when decoding; {@code {"error": "<text>"}} carries
  * a failed result, since Cohere has no error flag.
  */
 final class CohereToolOutputs {

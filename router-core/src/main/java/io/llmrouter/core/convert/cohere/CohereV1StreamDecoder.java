@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes a Cohere Chat v1 NDJSON stream (PROTOCOLS.md 6.4). Calls streamed through
+ * Decodes a Cohere Chat v1 NDJSON stream (docs/protocols.md#streams). Calls streamed through
  * {@code tool-calls-chunk.tool_call_delta} are the source of truth; {@code tool-calls-generation} (which repeats
  * them complete) only adds calls that were not streamed, matched by position. Tool-call ids are synthesized with
  * the generation id as seed; arguments are unknown when a streamed call starts, so they are left out of its hash.

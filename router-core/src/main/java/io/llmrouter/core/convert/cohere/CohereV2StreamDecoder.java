@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes a Cohere Chat v2 SSE stream (PROTOCOLS.md 6.5). {@code tool-plan-delta} and {@code content-delta} both
- * become text; tool calls arrive as {@code tool-call-start/delta/end} with {@code tool_calls} an object (not an
+ * Decodes a Cohere Chat v2 SSE stream (docs/protocols.md#streams). {@code tool-plan-delta} and {@code content-delta}
+ * both become text; tool calls arrive as {@code tool-call-start/delta/end} with {@code tool_calls} an object (not an
  * array) in each delta; {@code message-end} carries the finish reason and usage, or {@code delta.error}.
  * Start carries no model (Cohere streams do not name it). A stream cut before message-end ends with an Error.
  */

@@ -46,7 +46,7 @@ final class GeminiErrors {
             case UNAVAILABLE -> { code = 503; rpc = "UNAVAILABLE"; }
             case TIMEOUT -> { code = 504; rpc = "DEADLINE_EXCEEDED"; }
             // google.rpc has no "too large", "method not allowed" or "unsupported media type" code: keep the HTTP
-            // status (413 is CONTRACT.md's) with Google's closest rpc status.
+            // status (413 is the router's own) with Google's closest rpc status.
             case REQUEST_TOO_LARGE -> { code = 413; rpc = "INVALID_ARGUMENT"; }
             case METHOD_NOT_ALLOWED -> { code = 405; rpc = "INVALID_ARGUMENT"; }
             case UNSUPPORTED_MEDIA_TYPE -> { code = 415; rpc = "INVALID_ARGUMENT"; }

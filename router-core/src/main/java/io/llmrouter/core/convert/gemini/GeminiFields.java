@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Lenient field access for Gemini request bodies. The REST API accepts proto-JSON camelCase and snake_case names
  * ({@code inlineData}/{@code inline_data}) and a bare object where a repeated field is expected
- * ({@code "contents": {...}}) — both appear in Google's own curl samples (PROTOCOLS.md §2, casing note).
+ * ({@code "contents": {...}}) — both appear in Google's own curl samples (docs/protocols.md#provider-dialects).
  */
 final class GeminiFields {
 

@@ -3,8 +3,8 @@ package io.llmrouter.core.convert.gemini;
 import io.llmrouter.api.chat.FinishReason;
 
 /**
- * Gemini {@code finishReason} ↔ IR (PROTOCOLS.md §5.3). Gemini says {@code STOP} when it calls functions, so the
- * caller passes whether calls were seen. Choices where the table allows two answers: RECITATION (output cut by
+ * Gemini {@code finishReason} ↔ IR (docs/protocols.md#answers). Gemini says {@code STOP} when it calls functions, so
+ * the caller passes whether calls were seen. Choices where the table allows two answers: RECITATION (output cut by
  * the recitation filter) is a CONTENT_FILTER, the function-calling failures (MALFORMED_FUNCTION_CALL and co.) are
  * an ERROR, everything else unknown is a STOP.
  */

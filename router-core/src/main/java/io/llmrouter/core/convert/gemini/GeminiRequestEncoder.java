@@ -31,7 +31,8 @@ final class GeminiRequestEncoder {
     /**
      * Gemini 3 rejects a history whose model function calls lack their {@code thoughtSignature} (400 "Function call
      * ... is missing a thought_signature"). The IR cannot carry Google's opaque signatures across protocols, so the
-     * first call of each model turn gets the documented bypass value (ai.google.dev/gemini-api/docs/thought-signatures).
+     * first call of each model turn gets the documented bypass value
+     * (ai.google.dev/gemini-api/docs/thought-signatures).
      */
     static final String SIGNATURE_BYPASS = "skip_thought_signature_validator";
 
@@ -40,8 +41,8 @@ final class GeminiRequestEncoder {
         List<Content> contents = contents(request);
         boolean systemInstruction = request.system() != null && !request.system().isEmpty();
         if (systemInstruction && stableV1(key)) {
-            // The stable v1 API answers 400 "Unknown name \"systemInstruction\"" (PROTOCOLS.md 9.10): the system
-            // prompt goes first in the first user turn instead, as gateways that support v1 do.
+            // The stable v1 API answers 400 "Unknown name \"systemInstruction\"" (docs/protocols.md#provider-dialects):
+            // the system prompt goes first in the first user turn instead, as gateways that support v1 do.
             leadWithSystem(contents, request.system());
             systemInstruction = false;
         }

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes a {@code streamGenerateContent?alt=sse} stream (PROTOCOLS.md §6.3): {@code data:} frames with CRLF, each a
- * complete GenerateContentResponse, no terminator. Text parts are appended fragments; a functionCall arrives whole
- * in one chunk. Old recordings put {@code finishReason} on every chunk, so the finish is only emitted at
+ * Decodes a {@code streamGenerateContent?alt=sse} stream (docs/protocols.md#streams): {@code data:} frames with CRLF,
+ * each a complete GenerateContentResponse, no terminator. Text parts are appended fragments; a functionCall arrives
+ * whole in one chunk. Old recordings put {@code finishReason} on every chunk, so the finish is only emitted at
  * {@link #end}. Errors after the 200 come as a bare, possibly multi-line JSON object: non-SSE lines are buffered
  * by brace balance, as python-genai does ({@code _api_client.py} {@code _iter_response_stream}).
  */

@@ -8,7 +8,7 @@ import io.llmrouter.core.convert.Json;
 /**
  * Tool results ↔ {@code functionResponse.response}. Gemini requires {@code response} to be a JSON object; the
  * python-genai docs name the convention {@code {"output": …}} for results and {@code {"error": …}} for failures
- * (PROTOCOLS.md §4), so text results are wrapped that way and unwrapped again on the way in.
+ * (docs/protocols.md#provider-dialects), so text results are wrapped that way and unwrapped again on the way in.
  */
 final class GeminiToolResults {
 

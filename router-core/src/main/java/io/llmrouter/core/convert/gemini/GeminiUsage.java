@@ -6,7 +6,7 @@ import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.core.convert.Json;
 
 /**
- * {@code usageMetadata} ↔ IR counts (PROTOCOLS.md §5.2): Gemini's {@code candidatesTokenCount} excludes
+ * {@code usageMetadata} ↔ IR counts (docs/protocols.md#answers): Gemini's {@code candidatesTokenCount} excludes
  * {@code thoughtsTokenCount}, the IR's output includes reasoning; {@code promptTokenCount} already includes
  * {@code cachedContentTokenCount}.
  */

@@ -9,12 +9,12 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Mistral's OpenAI-compatible API refuses what OpenAI accepts (PROTOCOLS.md §8): any field it does not declare is a 422
- * "Extra inputs are not permitted" ({@code stream_options}, which the router adds to every stream, {@code seed},
- * {@code user}, {@code max_completion_tokens}, a replayed message's {@code refusal}), and a tool-call id that is not
- * exactly nine letters and digits is a 400. A 4xx is the caller's fault to the router, so without this every stream,
- * and every conversation that began with another provider, would fail there without failing over. The body goes
- * out in Mistral's dialect instead, converted or passed through: {@code seed} as {@code random_seed},
+ * Mistral's OpenAI-compatible API refuses what OpenAI accepts (docs/protocols.md#provider-dialects): any field it does
+ * not declare is a 422 "Extra inputs are not permitted" ({@code stream_options}, which the router adds to every stream,
+ * {@code seed}, {@code user}, {@code max_completion_tokens}, a replayed message's {@code refusal}), and a tool-call id
+ * that is not exactly nine letters and digits is a 400. A 4xx is the caller's fault to the router, so without this
+ * every stream, and every conversation that began with another provider, would fail there without failing over. The
+ * body goes out in Mistral's dialect instead, converted or passed through: {@code seed} as {@code random_seed},
  * {@code max_completion_tokens} as {@code max_tokens}, fields outside Mistral's request schema left out (Mistral
  * reports usage at the end of a stream anyway), tool-call ids rewritten.
  *

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * OpenAI error bodies {@code {"error":{message,type,param,code}}} in both directions (PROTOCOLS.md 7), tolerant of
- * the OpenAI-compatible variants: Mistral's unwrapped {@code {object:"error",message,type,code}}, Zhipu's string
- * business codes, a bare string under {@code error}, and bodies that are not JSON at all.
+ * OpenAI error bodies {@code {"error":{message,type,param,code}}} in both directions (docs/protocols.md#errors),
+ * tolerant of the OpenAI-compatible variants: Mistral's unwrapped {@code {object:"error",message,type,code}}, Zhipu's
+ * string business codes, a bare string under {@code error}, and bodies that are not JSON at all.
  */
 public final class OpenAiErrors {
 

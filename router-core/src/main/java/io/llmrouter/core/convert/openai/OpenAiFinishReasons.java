@@ -2,7 +2,7 @@ package io.llmrouter.core.convert.openai;
 
 import io.llmrouter.api.chat.FinishReason;
 
-/** {@code finish_reason} in both directions (PROTOCOLS.md 5.3). */
+/** {@code finish_reason} in both directions (docs/protocols.md#answers). */
 public final class OpenAiFinishReasons {
 
     private OpenAiFinishReasons() {

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /**
  * OpenAI's reasoning models (o1, o3, o4-mini, the gpt-5 family but its chat variants) answer 400 "Unsupported
  * parameter" for sampling controls every other chat model takes: {@code temperature} and {@code top_p} other than 1,
- * the penalties, log probabilities, {@code logit_bias}, and {@code max_tokens} (PROTOCOLS.md §2, "Max output tokens").
+ * the penalties, log probabilities, {@code logit_bias}, and {@code max_tokens} (docs/protocols.md#provider-dialects).
  * A client of another protocol cannot know which model its request reaches, and a 4xx does not fail over, so for
  * these models on OpenAI's own API the request leaves them out and names the limit {@code max_completion_tokens}.
  */

@@ -29,10 +29,10 @@ import org.jboss.logging.Logger;
  * Decodes an OpenAI Chat Completions request body into the intermediate form.
  *
  * <p>System and developer messages, wherever they appear, are folded into {@link ChatRequest#system()} joined by
- * blank lines: no other protocol can place a system prompt mid-conversation (PROTOCOLS.md 9.2). Consecutive
- * {@code tool} messages become one TOOL message, which is what Anthropic and Gemini need anyway.
- * Fields the intermediate form has no place for ({@code n}, {@code logit_bias}, audio and
- * file parts, participant {@code name}) are dropped with a debug log; a same-protocol call keeps them through
+ * blank lines: no other protocol can place a system prompt mid-conversation
+ * (docs/protocols.md#what-a-client-request-loses). Consecutive {@code tool} messages become one TOOL message, which is
+ * what Anthropic and Gemini need anyway. Fields the intermediate form has no place for ({@code n}, {@code logit_bias},
+ * audio and file parts, participant {@code name}) are dropped with a debug log; a same-protocol call keeps them through
  * {@link OpenAiPassthrough}.
  */
 public final class OpenAiRequestDecoder {

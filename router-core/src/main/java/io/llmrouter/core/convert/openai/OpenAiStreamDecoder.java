@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Decodes an OpenAI (or Azure / OpenAI-compatible) chunk stream (PROTOCOLS.md 6.1).
+ * Decodes an OpenAI (or Azure / OpenAI-compatible) chunk stream (docs/protocols.md#streams).
  *
  * <p>Tool-call fragments are keyed by their {@code index}, never by position; the first fragment of a call
  * carries id and name. The schema allows parallel calls to interleave, so calls are closed ({@link

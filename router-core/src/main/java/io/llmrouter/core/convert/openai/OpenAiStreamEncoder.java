@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Encodes intermediate events as OpenAI {@code chat.completion.chunk} frames for a client (PROTOCOLS.md 6.1):
+ * Encodes intermediate events as OpenAI {@code chat.completion.chunk} frames for a client (docs/protocols.md#streams):
  * a role chunk, content and tool-call deltas, a final {@code delta:{}} chunk with {@code finish_reason}, a
  * {@code choices:[]} usage chunk only when the client asked for {@code include_usage}, then {@code [DONE]}.
  *

@@ -6,8 +6,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Zhipu's GLM API (BigModel, Z.ai) answers 400 for a {@code temperature} or {@code top_p} outside [0, 1], where
- * OpenAI and Gemini allow a temperature up to 2 (PROTOCOLS.md §8). They are clamped, as one-api does and as the
- * Anthropic encoder does for the same range, rather than failing a request another endpoint would have served.
+ * OpenAI and Gemini allow a temperature up to 2 (docs/protocols.md#provider-dialects). They are clamped, as one-api
+ * does and as the Anthropic encoder does for the same range, rather than failing a request another endpoint would have
+ * served.
  */
 final class ZhipuRequests {
 

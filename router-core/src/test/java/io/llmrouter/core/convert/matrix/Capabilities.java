@@ -9,23 +9,23 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What each protocol can express, and so the expected degradations per pair. Every entry cites PROTOCOLS.md.
+ * What each protocol can express, and so the expected degradations per pair (docs/protocols.md says the same to users).
  *
  * <pre>
- * | concept                       | OPENAI/AZURE | ANTHROPIC     | GEMINI            | COHERE (v1)     | COHERE_V2     |
- * |-------------------------------|--------------|---------------|-------------------|-----------------|---------------|
- * | image by https URL (§2)       | yes          | yes           | no: 400 (§2, §9.12)| no: 400 (§2)   | yes           |
- * | image base64 (§2)             | yes          | yes           | yes (inlineData)  | no: 400 (§2)    | yes           |
- * | tool-call ids (§4)            | yes          | yes           | no (synthesized)  | no (synthesized)| yes           |
- * | STOP_SEQUENCE (§5.3)          | no → STOP    | stop_sequence | no → STOP         | STOP_SEQUENCE   | STOP_SEQUENCE |
- * | CONTENT_FILTER (§5.3)         | content_filter| refusal      | SAFETY            | ERROR_TOXIC     | no → ERROR    |
- * | ERROR (§5.3)                  | no → stop    | no → end_turn | no → OTHER → STOP | ERROR           | ERROR         |
- * | cached input tokens (§5.2)    | yes          | yes           | yes               | no → 0          | yes           |
- * | reasoning tokens (§5.2)       | yes          | no → 0        | yes (thoughts)    | no → 0          | no → 0        |
- * | nested JSON-schema params (§2)| yes          | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
- * | JSON mode, no schema (§2)     | json_object  | no: dropped   | application/json  | json_object     | json_object   |
- * | JSON mode with schema (§2)    | json_schema  | output_config | responseSchema    | schema          | json_schema   |
- * | end-user id (§2)              | user         | metadata.user_id | no             | no              | no            |
+ * | concept                      | OPENAI/AZURE | ANTHROPIC     | GEMINI            | COHERE (v1)     | COHERE_V2     |
+ * |------------------------------|--------------|---------------|-------------------|-----------------|---------------|
+ * | image by https URL           | yes          | yes           | no: 400           | no: 400         | yes           |
+ * | image base64                 | yes          | yes           | yes (inlineData)  | no: 400         | yes           |
+ * | tool-call ids                | yes          | yes           | no (synthesized)  | no (synthesized)| yes           |
+ * | STOP_SEQUENCE                | no → STOP    | stop_sequence | no → STOP         | STOP_SEQUENCE   | STOP_SEQUENCE |
+ * | CONTENT_FILTER               | content_filter| refusal      | SAFETY            | ERROR_TOXIC     | no → ERROR    |
+ * | ERROR                        | no → stop    | no → end_turn | no → OTHER → STOP | ERROR           | ERROR         |
+ * | cached input tokens          | yes          | yes           | yes               | no → 0          | yes           |
+ * | reasoning tokens             | yes          | no → 0        | yes (thoughts)    | no → 0          | no → 0        |
+ * | nested JSON-schema params    | yes          | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
+ * | JSON mode, no schema         | json_object  | no: dropped   | application/json  | json_object     | json_object   |
+ * | JSON mode with schema        | json_schema  | output_config | responseSchema    | schema          | json_schema   |
+ * | end-user id                  | user         | metadata.user_id | no             | no              | no            |
  * </pre>
  */
 final class Capabilities {
@@ -42,11 +42,11 @@ final class Capabilities {
     private Capabilities() {
     }
 
-    /** Whether a request with this image can be written in the protocol (PROTOCOLS.md §2 "Image by URL/base64"). */
+    /** Whether a request with this image can be written in the protocol (docs/protocols.md). */
     static boolean canSend(Protocol p, ContentPart.Image image) {
         return switch (p) {
-            case COHERE -> false; // §2: Cohere v1 "not supported" / "n/a"
-            case GEMINI -> image.inline(); // §2, §9.12: the Developer API does not fetch arbitrary https URLs
+            case COHERE -> false; // Cohere v1 takes no images
+            case GEMINI -> image.inline(); // the Developer API does not fetch arbitrary https URLs
             default -> true;
         };
     }
@@ -63,22 +63,22 @@ final class Capabilities {
         return true;
     }
 
-    /** Whether the protocol carries tool-call ids end to end (PROTOCOLS.md §4 "Call id"). */
+    /** Whether the protocol carries tool-call ids end to end (docs/protocols.md#what-each-upstream-takes). */
     static boolean carriesCallIds(Protocol p) {
         return CALL_IDS.contains(p);
     }
 
-    /** Whether the protocol names the end user (§2 "End-user id": OpenAI and Anthropic only). */
+    /** Whether the protocol names the end user (OpenAI and Anthropic only). */
     static boolean carriesEndUser(Protocol p) {
         return p == Protocol.OPENAI || p == Protocol.AZURE_OPENAI || p == Protocol.ANTHROPIC;
     }
 
-    /** Whether the protocol can ask for JSON without a schema (§2 "JSON mode": Anthropic only constrains to one). */
+    /** Whether the protocol can ask for JSON without a schema (Anthropic only constrains to a schema). */
     static boolean carriesJsonMode(Protocol p) {
         return p != Protocol.ANTHROPIC;
     }
 
-    /** Whether the protocol keeps JSON-schema tool parameters as they are (§2: Cohere v1 has flat definitions). */
+    /** Whether the protocol keeps JSON-schema tool parameters as they are (Cohere v1 has flat definitions). */
     static boolean carriesJsonSchema(Protocol p) {
         return p != Protocol.COHERE;
     }
@@ -91,26 +91,26 @@ final class Capabilities {
         return through(client, through(upstream, reason));
     }
 
-    /** What is left of a reason after a trip through one protocol's finish-reason vocabulary (§5.3). */
+    /** What is left of a reason after a trip through one protocol's finish-reason vocabulary. */
     private static FinishReason through(Protocol p, FinishReason reason) {
         if (reason == FinishReason.STOP_SEQUENCE && !STOP_SEQUENCE.contains(p)) {
-            return FinishReason.STOP; // §5.3 "OpenAI stop" (OpenAI does not say which), "→ Gemini STOP"
+            return FinishReason.STOP; // OpenAI and Gemini do not say which stop sequence, nor that one matched
         }
         if (reason == FinishReason.CONTENT_FILTER && p == Protocol.COHERE_V2) {
-            return FinishReason.ERROR; // §5.3 "OpenAI content_filter → Cohere v2 ERROR" (v2 has no ERROR_TOXIC)
+            return FinishReason.ERROR; // Cohere v2 has no ERROR_TOXIC
         }
         if (reason == FinishReason.ERROR && p != Protocol.COHERE && p != Protocol.COHERE_V2) {
-            return FinishReason.STOP; // §5.3 "Cohere ERROR → stop (Portkey) / end_turn / OTHER"
+            return FinishReason.STOP; // stop, end_turn, OTHER: only Cohere has an error reason
         }
         return reason;
     }
 
-    /** Cached input tokens as the client sees them (§5.2 "cached read"). */
+    /** Cached input tokens as the client sees them. */
     static int cached(int value, Protocol upstream, Protocol client) {
         return CACHED.contains(upstream) && CACHED.contains(client) ? value : 0;
     }
 
-    /** Reasoning tokens as the client sees them (§5.2 "reasoning"). */
+    /** Reasoning tokens as the client sees them. */
     static int reasoning(int value, Protocol upstream, Protocol client) {
         return REASONING.contains(upstream) && REASONING.contains(client) ? value : 0;
     }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestFactory;
  * The upstream-error scenario for every pair: the provider's error body (its codec's {@code encodeError}) is decoded
  * by the router and re-encoded for the client, whose SDK must see the right status, body shape and error class.
  *
- * <p>Expected client statuses (PROTOCOLS.md §7.2): the kind's status everywhere, except UNAVAILABLE, which Anthropic
- * clients get as 529 {@code overloaded_error} (§7.2 "Mapping suggestion when emitting Anthropic"); an Anthropic
- * upstream's 529 reaches every other client as 503 ("When emitting OpenAI from Anthropic: 529→503").
+ * <p>Expected client statuses (docs/protocols.md#errors): the kind's status everywhere, except UNAVAILABLE, which
+ * Anthropic clients get as 529 {@code overloaded_error}, what their SDKs retry; an Anthropic upstream's 529 reaches
+ * every other client as 503.
  */
 class ErrorMatrixTest {
 
@@ -113,7 +113,7 @@ class ErrorMatrixTest {
         assertTrue(sdk.message().contains(MESSAGE), sdk.message());
     }
 
-    /** The error body shapes of PROTOCOLS.md §7.1, with the type names of §7.2. */
+    /** The error body shapes and type names of docs/protocols.md#errors. */
     private static void assertShape(Protocol client, ErrorKind kind, int status, JsonNode body) {
         String text = new String(Json.bytes(body), StandardCharsets.UTF_8);
         switch (client) {
@@ -150,7 +150,7 @@ class ErrorMatrixTest {
                 assertEquals(rpc, e.path("status").asText(), text);
             }
             default -> {
-                // Cohere v1 and v2: {"id": "<uuid>", "message": "..."} (§7.1)
+                // Cohere v1 and v2: {"id": "<uuid>", "message": "..."}
                 assertEquals(MESSAGE, body.path("message").asText(), text);
                 assertTrue(body.path("id").isTextual(), text);
             }

@@ -145,7 +145,7 @@ class ProtocolMatrixTest {
             if (schema) {
                 assertEquals(want.parameters(), have.parameters(), "tool parameters of " + want.name());
             } else {
-                // Cohere v1 parameter_definitions are one level deep (PROTOCOLS.md §2 "Tool definitions"):
+                // Cohere v1 parameter_definitions are one level deep (docs/protocols.md#what-each-upstream-takes):
                 // the top-level parameter names and their required flags survive.
                 assertEquals(fieldNames(want.parameters().path("properties")),
                         fieldNames(have.parameters().path("properties")), "parameter names of " + want.name());
@@ -160,7 +160,7 @@ class ProtocolMatrixTest {
                 : null, provider.user(), "end user");
     }
 
-    /** JSON mode and structured output (PROTOCOLS.md §2 "JSON mode"): the schema reaches every provider as sent. */
+    /** JSON mode and structured output (docs/protocols.md): the schema reaches every provider as sent. */
     private static void assertResponseFormatSurvived(ResponseFormat want, ResponseFormat have, Protocol client,
                                                      Protocol upstream) {
         if (want == null) {

@@ -20,9 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each protocol's own spelling of JSON mode and structured output (PROTOCOLS.md §2 "JSON mode"), read from client
- * bodies and written to upstreams. The protocol matrix carries the two scenarios through every pair; this covers
- * the spellings and refusals it does not: OpenAI's name and strict flag, Anthropic's beta field, Gemini's two
+ * Each protocol's own spelling of JSON mode and structured output (docs/protocols.md#what-each-upstream-takes), read
+ * from client bodies and written to upstreams. The protocol matrix carries the two scenarios through every pair; this
+ * covers the spellings and refusals it does not: OpenAI's name and strict flag, Anthropic's beta field, Gemini's two
  * schema fields and its mime types, Cohere's two schema field names.
  */
 class ResponseFormatConversionTest {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Mistral's dialect of the OpenAI request (PROTOCOLS.md §4, §8), and only for Mistral. */
+/** Mistral's dialect of the OpenAI request (docs/protocols.md#provider-dialects), and only for Mistral. */
 class MistralRequestsTest {
 
     private static final String ANTHROPIC_ID = "toolu_01A09q90qw90lq917835lq9";

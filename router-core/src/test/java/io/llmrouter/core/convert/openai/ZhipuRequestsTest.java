@@ -12,7 +12,7 @@ import io.llmrouter.core.convert.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Zhipu's [0, 1] sampling ranges (PROTOCOLS.md §8), and only for Zhipu. */
+/** Zhipu's [0, 1] sampling ranges (docs/protocols.md#provider-dialects), and only for Zhipu. */
 class ZhipuRequestsTest {
 
     private final OpenAiCodec codec = new OpenAiCodec();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Service load benchmark of the router against a loopback upstream, side by side with calling that upstream directly.
-# Run from the repository root after `mvn -B -DskipTests package`:
+# Run from the repository root after `./mvnw -B -DskipTests package` (results and method: docs/benchmarks.md):
 #
 #   bash bench/run.sh
 #
@@ -39,7 +39,7 @@ if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -DskipTests package' first" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
 for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
         echo "port $p is already in use on 127.0.0.1; set the *_PORT variables" >&2
@@ -190,10 +190,10 @@ wait_http "http://127.0.0.1:$STREAM_PORT/" 60
 wait_http "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 120
 
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
-    # (h) the issue's yardstick: nginx (one worker) as a plain reverse proxy with keep-alive to the same upstream. It
+    # (h) the targets' yardstick: nginx (one worker) as a plain reverse proxy with keep-alive to the same upstream. It
     # forwards case (b)'s upstream call unchanged and is measured in case (b)'s rounds, right after the router, so that
-    # both meet the same moment of the machine. The issue quotes it at ~85 us added and ~76,000 req/s at 32
-    # connections on its machine; measured here, it says how this machine compares with that one.
+    # both meet the same moment of the machine. The targets' reference machine measured it at ~85 us added and
+    # ~76,000 req/s at 32 connections; measured here, it says how this machine compares with that one.
     mkdir -p "$OUT/nginx-proxy"
     cat >"$OUT/nginx-proxy/nginx.conf" <<EOF
 worker_processes 1;
@@ -325,7 +325,7 @@ for run in $(seq 1 "$RUNS"); do
     wrk_run router f 32 "$DURATION" "$R/v1/chat/completions" "$B/router-d-warm.json" "Authorization: Bearer bench-key"
 done
 # The measured streams come chunked from StreamBench's server, the warm-up above came whole from nginx with a
-# Content-Length: warm the chunked path too (session 5: without this the JIT was still compiling it during the
+# Content-Length: warm the chunked path too (without it the JIT was still compiling that path during the
 # measurement), with as many concurrent streams as that server has threads.
 echo "(d) warm-up: ${STREAM_WARMUP:-10}s of paced streams" >&2
 wrk -t2 -c16 -d"${STREAM_WARMUP:-10}"s -s "$BENCH/post.lua" "$R/v1/chat/completions" -- "$B/router-d.json" \
@@ -421,7 +421,7 @@ if [ "${NGINX_PROXY:-1}" != 0 ]; then
         "$HP req/s (direct $(field b 32 direct rps | median)), cpu/req $(field b 32 proxy cpu_us | median) us" \
         "(its worker), errors $(field b 32 proxy errors | awk '{s+=$1} END {print s+0}')"
     echo "    router (b) / nginx proxy at 32 connections: $(ratio "$(field b 32 router rps | median)" "$HP") req/s." \
-        "On the issue's machine nginx proxied ~76,000 req/s (~85 us added): its 20,000 req/s target is" \
+        "On the targets' reference machine nginx proxied ~76,000 req/s (~85 us added): the 20,000 req/s target is" \
         "$(ratio 20000 76000) of that nginx, and this machine's nginx proxy carries $(ratio "$HP" 76000) of it"
 fi
 echo "(e) router RSS after the run: $((RSS_KB / 1024)) MB (peak $((HWM_KB / 1024)) MB), heap: $JAVA_OPTS"

@@ -88,8 +88,8 @@ public final class Json {
 
     /**
      * The bytes {@code writer} generates, written straight from the caller's data without a tree in between (no map
-     * entry and node object per field): 1.04 instead of 1.25 µs for the bench's OpenAI answer (docs/benchmarks.md,
-     * session 5). Trees inside (a tool call's arguments) go in with {@link JsonGenerator#writeTree}.
+     * entry and node object per field), which measured faster than through a tree (docs/benchmarks.md, "Core (JMH)").
+     * Trees inside (a tool call's arguments) go in with {@link JsonGenerator#writeTree}.
      */
     public static byte[] write(Writer writer) {
         JsonFactory factory = MAPPER.getFactory();

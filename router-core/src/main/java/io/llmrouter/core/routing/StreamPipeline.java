@@ -115,9 +115,9 @@ final class StreamPipeline {
 
     /**
      * The frames one upstream read produced, as one write. Each item the client's response gets costs a write (a
-     * writer lookup, a copy and a flush in RESTEasy Reactive, a syscall): an upstream that sends twenty events in one
-     * read cost about 80 µs per event, frame by frame. Nothing waits for a later read, so a paced upstream's spacing
-     * is kept exactly.
+     * writer lookup, a copy and a flush in RESTEasy Reactive, a syscall), which an upstream that sends twenty events
+     * in one read would pay twenty times. Nothing waits for a later read, so a paced upstream's spacing is kept
+     * exactly.
      */
     private static List<byte[]> joined(List<byte[]> frames) {
         return frames.size() <= 1 ? frames : List.of(Bytes.concat(frames));

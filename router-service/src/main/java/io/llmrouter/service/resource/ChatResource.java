@@ -20,9 +20,9 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
- * The chat routes of CONTRACT.md as JAX-RS resource methods, serving only with {@code router.http.front-door=jax-rs};
- * by default {@link ChatRoutes} answers these paths first (the same calls, 6-21 % less CPU each: see
- * docs/benchmarks.md). Bodies are taken as raw bytes (parsed once, by the codec); answers and streams are returned
+ * The chat routes as JAX-RS resource methods, serving only with {@code router.http.front-door=jax-rs}; by default
+ * {@link ChatRoutes} answers these paths first (the same calls for less CPU each: docs/benchmarks.md, "Settings and
+ * what they cost"). Bodies are taken as raw bytes (parsed once, by the codec); answers and streams are returned
  * as a Multi of ready-made frames whose status, headers and content type are set per response.
  */
 @Path("/")

@@ -20,13 +20,13 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * The chat routes of CONTRACT.md as Vert.x Web routes, ordered ahead of RESTEasy so that they answer these paths (the
- * default, {@code router.http.front-door=vertx}). Measured against the same calls through {@link ChatResource}, this
- * front door costs 6-21 % less router CPU per non-streamed call: no JAX-RS reader and writer lookups per body, no
- * request-scope activation, and the answer goes out as one write with a Content-Length instead of a one-item chunked
- * stream (docs/benchmarks.md, runs H and I). It also reports streams abandoned by their caller as done to Quarkus,
- * whose graceful shutdown otherwise waits for them. Everything a call means is in {@link ChatGateway}; this class
- * only reads the body and hands the answer to {@link RoutedResponseWriter}.
+ * The chat routes as Vert.x Web routes, ordered ahead of RESTEasy so that they answer these paths (the default,
+ * {@code router.http.front-door=vertx}). Measured against the same calls through {@link ChatResource}, this front door
+ * costs less router CPU per non-streamed call (docs/benchmarks.md, "Settings and what they cost"): no JAX-RS reader
+ * and writer lookups per body, no request-scope activation, and the answer goes out as one write with a
+ * Content-Length instead of a one-item chunked stream. It also reports streams abandoned by their caller as done to
+ * Quarkus, whose graceful shutdown otherwise waits for them. Everything a call means is in {@link ChatGateway}; this
+ * class only reads the body and hands the answer to {@link RoutedResponseWriter}.
  */
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Routing behaviour of CONTRACT.md end to end: price order, load sharing, failover, breakers, cooldowns, streams. */
+/** Routing behaviour (docs/routing.md) end to end: price order, load sharing, failover, breakers, cooldowns, streams. */
 @QuarkusTest
 @TestProfile(UpstreamsProfile.class)
 class RoutingTest {
@@ -354,9 +354,10 @@ class RoutingTest {
     @Test
     void streamAbandonedByItsCallerStillCountsAsDoneForGracefulShutdown() throws Exception {
         // The upstream goes on sending after the caller has left, so the router writes to a closed connection. A
-        // request Quarkus never sees done makes SIGTERM wait the whole quarkus.shutdown.timeout. (The bench's
-        // reproducer, docs/benchmarks.md, leaks through the JAX-RS door and not through the Vert.x one; this shorter
-        // scenario passes on both, so it guards the property rather than reproducing that leak.)
+        // request Quarkus never sees done makes SIGTERM wait the whole quarkus.shutdown.timeout. (A stream abandoned
+        // at the wrong moment leaks through the JAX-RS door, not through the Vert.x one, docs/benchmarks.md "Settings
+        // and what they cost"; this shorter scenario passes on both, so it guards the property rather than reproducing
+        // that leak.)
         StringBuilder sse = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             sse.append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",")

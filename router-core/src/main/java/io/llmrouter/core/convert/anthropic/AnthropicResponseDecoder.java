@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * Decodes an upstream Anthropic message into the IR; thinking and server-tool blocks are dropped. Reads the body with
  * a streaming parser, no tree: on the hot path of every Anthropic upstream, where building the tree first made the
- * decode take about half as long again (JMH 1.37 against 0.93 µs, docs/benchmarks.md, session 5).
+ * decode markedly slower (docs/benchmarks.md, "Core (JMH)").
  */
 final class AnthropicResponseDecoder {
 

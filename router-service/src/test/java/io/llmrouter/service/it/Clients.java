@@ -4,16 +4,23 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Requests the tests send to the router. */
 final class Clients {
 
     private Clients() {
+    }
+
+    /** A request to the management interface (health, metrics), which listens on its own port. */
+    static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
     }
 
     /** A minimal OpenAI Chat Completions body. */

@@ -2,6 +2,7 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
@@ -114,7 +115,7 @@ public class ChatGateway {
         } else if ("streamGenerateContent".equals(method)) {
             stream = true;
         } else {
-            return answer(error(Protocol.GEMINI, ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + method
+            return answer(error(Protocol.GEMINI, ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
                     + "': use models/{model}:generateContent or :streamGenerateContent"), -1));
         }
         return handle(Protocol.GEMINI, body, http, InboundContext.gemini(model, stream, "sse".equals(alt)));

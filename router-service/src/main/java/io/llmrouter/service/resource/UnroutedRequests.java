@@ -2,6 +2,7 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
@@ -67,7 +68,7 @@ public class UnroutedRequests {
 
     private static Answer unknownRoute(HttpServerRequest request) {
         StringBuilder message = new StringBuilder("No route for ").append(request.method()).append(' ')
-                .append(echoed(request.path())).append(". This router serves ").append(ROUTES).append('.');
+                .append(Echo.of(request.path(), MAX_ECHOED_PATH)).append(". This router serves ").append(ROUTES).append('.');
         String meant = meant(request.path());
         if (meant != null) {
             message.append(" Did you mean ").append(meant).append("? Check the base URL given to the SDK: "
@@ -80,7 +81,7 @@ public class UnroutedRequests {
         String path = request.path();
         // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1.
         String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST" : "POST";
-        String message = "Method " + request.method() + " is not allowed for " + echoed(path) + ": use " + allowed;
+        String message = "Method " + request.method() + " is not allowed for " + Echo.of(path, MAX_ECHOED_PATH) + ": use " + allowed;
         return new Answer(protocolOf(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
     }
 
@@ -129,10 +130,6 @@ public class UnroutedRequests {
         }
         int second = path.indexOf('/', 1);
         return (second < 0 ? path : path.substring(0, second)) + "/*";
-    }
-
-    private static String echoed(String path) {
-        return path.length() <= MAX_ECHOED_PATH ? path : path.substring(0, MAX_ECHOED_PATH) + "...";
     }
 
     private Response response(Answer answer) {

@@ -37,6 +37,7 @@ public class ChatGateway {
 
     private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {
     };
+    private static final String MULTIPART = "multipart/";
 
     private final TenantRegistry tenants;
     private final LlmRouter router;
@@ -52,14 +53,41 @@ public class ChatGateway {
     }
 
     /**
-     * Handles one chat call in {@code protocol}: the answer, the stream or the error, always in that protocol. The
-     * Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
+     * Handles one chat call in {@code protocol} whose body has been read (the JAX-RS door): {@link #admit}, then
+     * {@link #route}. The Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
      */
     public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
+        Admission admission = admit(protocol, http);
+        return admission.refusal() != null ? answer(admission.refusal())
+                : route(admission.tenant(), protocol, body, http, ctx);
+    }
+
+    /**
+     * What can be decided from the request's head, before its body is read: the caller's tenant, or the answer
+     * that refuses the call (401 without a valid key; 415 for multipart form data, which is never a chat request).
+     * The Vert.x door reads no body of a refused call; a declared length over the limit never gets here
+     * ({@link BodyLimit}).
+     */
+    public Admission admit(Protocol protocol, HttpServerRequest http) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
         if (tenant == null) {
-            return answer(unauthenticated(protocol, http));
+            return new Admission(null, unauthenticated(protocol, http));
         }
+        String type = http.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, MULTIPART.length())) {
+            return new Admission(null, error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Multipart form data is not a chat request: send the JSON body with "
+                            + "Content-Type: application/json"), -1));
+        }
+        return new Admission(tenant, null);
+    }
+
+    /**
+     * Routes an admitted call for {@code tenant}: body size and encoding, the tenant's limits, then the router. The
+     * Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
+     */
+    public Uni<RoutedResponse> route(Tenant tenant, Protocol protocol, byte[] body, HttpServerRequest http,
+                                     InboundContext ctx) {
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
@@ -106,6 +134,22 @@ public class ChatGateway {
      * {@code {model}:streamGenerateContent}; {@code alt=sse} asks for SSE instead of a JSON array.
      */
     public Uni<RoutedResponse> handleGemini(String call, String alt, byte[] body, HttpServerRequest http) {
+        InboundContext ctx;
+        try {
+            ctx = geminiContext(call, alt);
+        } catch (RouterException e) {
+            return answer(error(Protocol.GEMINI, e.error(), -1));
+        }
+        return handle(Protocol.GEMINI, body, http, ctx);
+    }
+
+    /**
+     * The call a Gemini path's last segment names: {@code {model}:generateContent} or
+     * {@code {model}:streamGenerateContent}, {@code alt=sse} asking for SSE instead of a JSON array.
+     *
+     * @throws RouterException 404 for any other method
+     */
+    public static InboundContext geminiContext(String call, String alt) {
         int colon = call.lastIndexOf(':');
         String model = colon > 0 ? call.substring(0, colon) : call;
         String method = colon > 0 ? call.substring(colon + 1) : "";
@@ -115,19 +159,14 @@ public class ChatGateway {
         } else if ("streamGenerateContent".equals(method)) {
             stream = true;
         } else {
-            return answer(error(Protocol.GEMINI, ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
-                    + "': use models/{model}:generateContent or :streamGenerateContent"), -1));
+            throw new RouterException(ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
+                    + "': use models/{model}:generateContent or :streamGenerateContent"));
         }
-        return handle(Protocol.GEMINI, body, http, InboundContext.gemini(model, stream, "sse".equals(alt)));
+        return InboundContext.gemini(model, stream, "sse".equals(alt));
     }
 
-    /**
-     * Answers a request whose body cannot be a chat call at all (multipart form data, which the front door does not
-     * buffer): 401 without a valid key, as for any call, otherwise 400 with {@code message}.
-     */
-    public Uni<RoutedResponse> refuse(Protocol protocol, HttpServerRequest http, String message) {
-        return answer(tenants.resolve(InboundKeys.extract(http)) == null ? unauthenticated(protocol, http)
-                : error(protocol, ApiError.of(ErrorKind.INVALID_REQUEST, message), -1));
+    /** A caller admitted by {@link #admit}: its tenant; or, when refused, the answer instead (tenant null). */
+    public record Admission(Tenant tenant, RoutedResponse refusal) {
     }
 
     private RoutedResponse unauthenticated(Protocol protocol, HttpServerRequest http) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -74,7 +73,7 @@ public class UnroutedRequests {
             message.append(" Did you mean ").append(meant).append("? Check the base URL given to the SDK: "
                     + "OpenAI's ends in /v1, Anthropic's, Gemini's and Cohere's do not.");
         }
-        return new Answer(protocolOf(request), ApiError.of(ErrorKind.UNKNOWN_ROUTE, message.toString()), null);
+        return new Answer(CallerProtocol.of(request), ApiError.of(ErrorKind.UNKNOWN_ROUTE, message.toString()), null);
     }
 
     private static Answer notAllowed(HttpServerRequest request) {
@@ -82,7 +81,7 @@ public class UnroutedRequests {
         // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1.
         String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST" : "POST";
         String message = "Method " + request.method() + " is not allowed for " + Echo.of(path, MAX_ECHOED_PATH) + ": use " + allowed;
-        return new Answer(protocolOf(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
+        return new Answer(CallerProtocol.of(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
     }
 
     /** The route a path missed by a base URL's version prefix, one too few or one too many; else null. */
@@ -90,28 +89,6 @@ public class UnroutedRequests {
         String candidate = path.startsWith("/v1/v1/") ? path.substring(3) : "/v1" + path;
         return FIXED_ROUTES.contains(candidate) || candidate.startsWith("/v1/models/") && candidate.indexOf(':') > 0
                 ? candidate : null;
-    }
-
-    /**
-     * The protocol of a request that reached no chat route, from the headers its SDK always sends and then from
-     * the path's family; OpenAI's format otherwise, the one most clients and tools read.
-     */
-    private static Protocol protocolOf(HttpServerRequest request) {
-        String path = request.path().toLowerCase(Locale.ROOT);
-        if (request.getHeader("anthropic-version") != null || path.startsWith("/v1/messages")) {
-            return Protocol.ANTHROPIC;
-        }
-        if (request.getHeader("x-goog-api-key") != null || path.startsWith("/v1beta/")
-                || path.startsWith("/v1/models/") && path.indexOf(':') > 0) {
-            return Protocol.GEMINI;
-        }
-        if (path.startsWith("/v2/")) {
-            return Protocol.COHERE_V2;
-        }
-        if (path.equals("/v1/chat")) {
-            return Protocol.COHERE;
-        }
-        return Protocol.OPENAI;
     }
 
     /**

@@ -10,7 +10,7 @@ import static io.llmrouter.service.it.FakeUpstreams.LIMITED_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.SINGLE_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.UPSTREAM_SECRET;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -36,6 +36,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -138,17 +139,79 @@ class AccessTest {
     }
 
     @Test
-    void multipartBodyIs400InTheClientsFormatAfterTheKeyCheck() {
+    void multipartBodyIs415InTheClientsFormatAfterTheKeyCheck() {
         long before = upstreamCalls();
         String chat = "{\"model\":\"m-cheap\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
         notACrash(given().header("Authorization", "Bearer " + ACME_KEY).multiPart("body", chat)
-                .post("/v1/chat/completions").then().statusCode(400)
-                // The Vert.x door names the problem; through JAX-RS the raw multipart bytes fail JSON parsing.
-                .body("error.message", anyOf(containsString("application/json"), containsString("not valid JSON"))));
+                .post("/v1/chat/completions").then().statusCode(415)
+                .body("error.message", containsString("Content-Type: application/json")));
         notACrash(given().header("x-api-key", ACME_KEY).multiPart("body", chat).post("/v1/messages").then()
-                .statusCode(400).body("type", equalTo("error")));
+                .statusCode(415).body("type", equalTo("error")));
         notACrash(given().header("Authorization", "Bearer wrong-key").multiPart("body", chat)
                 .post("/v1/chat/completions").then().statusCode(401));
+        assertEquals(before, upstreamCalls());
+    }
+
+    /**
+     * Form bodies the HTTP layer's decoder cannot read (a multipart part without headers, a form with an invalid
+     * percent escape) are a caller's error like any other body: 401 without a key, else 415 or 400, each in the
+     * caller's format, with nothing logged at WARN or above and no stack trace, on every chat route.
+     */
+    @Test
+    void malformedMultipartAndFormBodiesAreRefusedInTheCallersFormatWithoutAStackTrace() {
+        long before = upstreamCalls();
+        byte[] multipart = "--x\r\n\r\n--x--".getBytes(StandardCharsets.UTF_8);
+        String form = "a=%zz&&==";
+        List<LogRecord> logged = CapturedLog.everything(() -> {
+            for (String[] route : CHAT_ROUTES) {
+                String path = route[0];
+                String keyHeader = route[1];
+                given().contentType("multipart/form-data; boundary=x").body(multipart).post(path)
+                        .then().statusCode(401).body(inFormatOf(path));
+                given().header(keyHeader, keyValue(keyHeader)).contentType("multipart/form-data; boundary=x")
+                        .body(multipart).post(path).then().statusCode(415).body(inFormatOf(path));
+                given().contentType("application/x-www-form-urlencoded").body(form).post(path)
+                        .then().statusCode(401).body(inFormatOf(path));
+                given().header(keyHeader, keyValue(keyHeader)).contentType("application/x-www-form-urlencoded")
+                        .body(form).post(path).then().statusCode(400).body(inFormatOf(path))
+                        .body(containsString("not valid JSON"));
+            }
+        });
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
+                        || r.getThrown() != null),
+                () -> "a malformed body is the caller's error, not the router's: " + logged.stream()
+                        .map(r -> r.getLevel() + " " + r.getMessage()).toList());
+        assertEquals(before, upstreamCalls());
+    }
+
+    /**
+     * A declared length over the limit, even far over the HTTP layer's hard cap, is refused before the body is read:
+     * 413 in the format the path speaks (OpenAI's for a path no route serves), and the connection is closed instead
+     * of the upload being read to its end.
+     */
+    @Test
+    void aDeclaredLengthOverTheLimitIs413InTheCallersFormatAndTheConnectionIsClosed() throws IOException {
+        long before = upstreamCalls();
+        for (String[] route : new String[][] {{"/v1/chat/completions", "Authorization"}, {"/v1/messages", "x-api-key"},
+                                              {"/v1beta/models/m-cheap:generateContent", "x-goog-api-key"},
+                                              {"/no-such-route", "Authorization"}}) {
+            for (long declared : new long[] {70 * 1024, 70_000_000L, 9_000_000_000L}) {
+                String answer = Clients.rawExchange("POST " + route[0] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + route[1] + ": " + keyValue(route[1]) + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + declared + "\r\n\r\n{\"model\":");
+                assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+                assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertTrue(body.contains("exceeds the limit of"), answer);
+                if (route[0].equals("/v1/messages")) {
+                    assertTrue(body.contains("\"type\":\"error\""), answer);
+                } else if (route[0].startsWith("/v1beta/")) {
+                    assertTrue(body.contains("\"code\":413"), answer);
+                } else {
+                    assertTrue(body.startsWith("{\"error\":{\"message\":"), answer);
+                }
+            }
+        }
         assertEquals(before, upstreamCalls());
     }
 
@@ -355,6 +418,31 @@ class AccessTest {
                 .post("/v1/models/m-cheap:generateContent").then().statusCode(200)
                 .body("candidates[0].content.parts[0].text", notNullValue()).header("x-router-endpoint", "cheap-a");
         notACrash(acme().delete("/v1/models/m-cheap").then().statusCode(405).header("Allow", "GET, POST"));
+    }
+
+    /** Each chat route with the header its SDK sends the key in. */
+    private static final String[][] CHAT_ROUTES = {
+            {"/v1/chat/completions", "Authorization"}, {"/v1/messages", "x-api-key"},
+            {"/v1beta/models/m-cheap:generateContent", "x-goog-api-key"},
+            {"/v1/models/m-cheap:streamGenerateContent", "x-goog-api-key"}, {"/v1/chat", "Authorization"},
+            {"/v2/chat", "Authorization"}};
+
+    private static String keyValue(String header) {
+        return header.equals("Authorization") ? "Bearer " + ACME_KEY : ACME_KEY;
+    }
+
+    /** The error shape of the protocol a chat route speaks. */
+    private static org.hamcrest.Matcher<String> inFormatOf(String path) {
+        if (path.equals("/v1/messages")) {
+            return containsString("\"type\":\"error\"");
+        }
+        if (path.contains(":")) {
+            return containsString("\"status\":\"");
+        }
+        if (path.equals("/v1/chat/completions")) {
+            return containsString("{\"error\":{\"message\":");
+        }
+        return allOf(containsString("\"message\":"), containsString("\"id\":"));
     }
 
     private static RequestSpecification acme() {

@@ -23,6 +23,19 @@ final class Clients {
         return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
     }
 
+    /**
+     * Sends {@code request} as is on a new connection and returns everything the router answers until it closes the
+     * connection; fails if it keeps the connection open (the socket's read timeout only detects a hang).
+     */
+    static String rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** A minimal OpenAI Chat Completions body. */
     static String openaiBody(String model, boolean stream) {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream

@@ -10,17 +10,17 @@ import java.util.function.UnaryOperator;
  * connection-level request): from the headers its SDK always sends, then from the path's family; OpenAI's otherwise,
  * the format most clients and tools read. Refusals use it so that they reach an SDK in a format it can parse.
  */
-final class CallerProtocol {
+public final class CallerProtocol {
 
     private CallerProtocol() {
     }
 
-    static Protocol of(HttpServerRequest request) {
+    public static Protocol of(HttpServerRequest request) {
         return of(request.path(), request::getHeader);
     }
 
     /** {@code path} without its query; {@code header} looks a request header up by name (null when absent). */
-    static Protocol of(String path, UnaryOperator<String> header) {
+    public static Protocol of(String path, UnaryOperator<String> header) {
         String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
         if (header.apply("anthropic-version") != null || p.startsWith("/v1/messages")) {
             return Protocol.ANTHROPIC;

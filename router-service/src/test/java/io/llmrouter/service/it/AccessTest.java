@@ -215,6 +215,63 @@ class AccessTest {
         assertEquals(before, upstreamCalls());
     }
 
+    /**
+     * Requests the HTTP codec cannot decode (a request line or headers over their limits, a request line that is not
+     * HTTP, a broken chunked body) are answered in the format their path or headers speak, OpenAI's when there is
+     * nothing to go by, instead of Vert.x's empty 414, 431 and 400; then the connection is closed.
+     */
+    @Test
+    void undecodableRequestsAreAnsweredInTheCallersFormatNotEmpty() throws IOException {
+        long before = upstreamCalls();
+        String uri = Clients.rawExchange("GET /v1/models?q=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(uri.startsWith("HTTP/1.1 414 "), uri);
+        assertTrue(uri.endsWith("{\"error\":{\"message\":\"The request line is longer than 4096 bytes: shorten the "
+                + "URL\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"), uri);
+        String headers = Clients.rawExchange("POST /v1/messages HTTP/1.1\r\nHost: x\r\nanthropic-version: 2023-06-01"
+                + "\r\nX-Big: " + "a".repeat(30_000) + "\r\n\r\n");
+        assertTrue(headers.startsWith("HTTP/1.1 431 "), headers);
+        assertTrue(headers.endsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"The request headers are larger than 20480 bytes\"}}"), headers);
+        String garbage = Clients.rawExchange("GARBAGE\r\n\r\n");
+        assertTrue(garbage.startsWith("HTTP/1.1 400 "), garbage);
+        assertTrue(garbage.contains("{\"error\":{\"message\":\"The request is not valid HTTP/1.1\""), garbage);
+        String chunks = Clients.rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + ACME_KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n");
+        assertTrue(chunks.startsWith("HTTP/1.1 400 "), chunks);
+        assertTrue(chunks.contains("{\"error\":{\"message\":\"The request body is not valid HTTP/1.1"), chunks);
+        for (String answer : new String[] {uri, headers, garbage, chunks}) {
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\ncontent-type: application/json\r\n"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+        }
+        assertEquals(before, upstreamCalls());
+    }
+
+    /** JSON a caller cannot send is described in its terms, naming none of the parser's classes or settings. */
+    @Test
+    void malformedJsonIsDescribedForTheCaller() {
+        notACrash(acme().body("{\"model\":\"m-cheap\",\"temperature\":NaN,\"messages\":[]}")
+                .post("/v1/chat/completions").then().statusCode(400).body("error.message", equalTo("request body is not valid JSON: "
+                        + "NaN and Infinity are not valid JSON numbers at line 1, column 37")));
+        String deep = "{\"model\":\"m-cheap\",\"messages\":" + "[".repeat(1001) + "]".repeat(1001) + "}";
+        notACrash(acme().body(deep).post("/v1/messages").then().statusCode(400)
+                .body("error.message", equalTo("request body is not valid JSON: nesting deeper than 1000 levels")));
+        notACrash(acme().body("{\"model\":\"m-che").post("/v2/chat").then().statusCode(400)
+                .body("message", equalTo("request body is not valid JSON: "
+                        + "unexpected end of input at line 1, column 16")));
+    }
+
+    /** A model name of any length comes back cut short in a 404, from a chat call and from the model retrieve. */
+    @Test
+    void anUnknownModelsNameIsEchoedCutShort() {
+        String model = "m".repeat(60_000);
+        String chat = acme().body(Clients.openaiBody(model, false)).post("/v1/chat/completions").then().statusCode(404)
+                .extract().path("error.message");
+        assertEquals("The model '" + "m".repeat(100) + "...' is not served by this router", chat);
+        String retrieve = given().header("Authorization", "Bearer " + ACME_KEY).get("/v1/models/" + "m".repeat(3000))
+                .then().statusCode(404).extract().path("error.message");
+        assertEquals(chat, retrieve);
+    }
+
     @Test
     void oversizedBodyIs413InTheClientsFormatWithoutAnUpstreamCall() {
         long before = upstreamCalls();

@@ -253,6 +253,14 @@ public interface RouterConfig {
         @WithName("max-body-size")
         @WithDefault("10M")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /**
+         * Bodies of at least this size, a client's request or an upstream's answer, are parsed and converted on a
+         * worker thread rather than on the event loop, where other calls would wait for them.
+         */
+        @WithName("worker-threshold")
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize workerThreshold();
     }
 
     /** Conversion defaults. */

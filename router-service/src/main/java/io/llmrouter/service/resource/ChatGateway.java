@@ -9,6 +9,7 @@ import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.routing.LlmRouter;
+import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.service.auth.InboundKeys;
 import io.llmrouter.service.config.ConcurrencyLimit;
@@ -29,7 +30,7 @@ import java.util.Map;
  * Everything a chat route does before and after routing: authenticate the caller to a tenant, enforce body size and
  * tenant limits and route. The front doors ({@link ChatRoutes}, or {@link ChatResource} with
  * {@code router.http.front-door=jax-rs}) only read the request and write the {@link RoutedResponse}. Runs on the event
- * loop; nothing here blocks.
+ * loop; nothing here blocks, and a large compressed body is decoded off it ({@link Offload}).
  */
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton
@@ -38,17 +39,22 @@ public class ChatGateway {
     private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {
     };
     private static final String MULTIPART = "multipart/";
+    /** How much a compressed JSON body is taken to grow when decoded, to decide where to decode it. */
+    private static final int EXPANSION = 8;
 
     private final TenantRegistry tenants;
     private final LlmRouter router;
     private final Codecs codecs;
+    private final Offload offload;
     private final long maxBodyBytes;
 
     @Inject
-    public ChatGateway(TenantRegistry tenants, LlmRouter router, Codecs codecs, RouterConfig config) {
+    public ChatGateway(TenantRegistry tenants, LlmRouter router, Codecs codecs, Offload offload,
+                       RouterConfig config) {
         this.tenants = tenants;
         this.router = router;
         this.codecs = codecs;
+        this.offload = offload;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
 
@@ -93,12 +99,25 @@ public class ChatGateway {
         }
         String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && body != null) {
+            byte[] encoded = body;
+            if (offload.wanted((long) encoded.length * EXPANSION)) {
+                return offload.run(() -> ContentEncodings.decode(encoding, encoded, maxBodyBytes))
+                        .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
+                                ? answer(error(protocol, e.error(), -1))
+                                : failure != null ? Uni.createFrom().failure(failure)
+                                : limitAndRoute(tenant, protocol, decoded, ctx));
+            }
             try {
-                body = ContentEncodings.decode(encoding, body, maxBodyBytes);
+                body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
             } catch (RouterException e) {
                 return answer(error(protocol, e.error(), -1));
             }
         }
+        return limitAndRoute(tenant, protocol, body, ctx);
+    }
+
+    /** The tenant's concurrency and rate limits, then the router. */
+    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Protocol protocol, byte[] body, InboundContext ctx) {
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {
             return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,

@@ -85,7 +85,7 @@ public final class LlmRouter {
         int estimatedInput;
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
-            body = Json.parseObject(rawBody, "request body");
+            body = Json.parseRequest(rawBody);
             request = client.decodeRequest(body, ctx);
             if (ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();

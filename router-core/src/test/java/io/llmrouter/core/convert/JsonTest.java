@@ -83,6 +83,22 @@ class JsonTest {
         assertEquals("request body is not valid JSON: " + expected, e.getMessage());
     }
 
+    /** A request body's tree is bounded by its JSON tokens; an upstream's answer (parseObject) is not held to it. */
+    @Test
+    void aRequestBodyOfTooManyJsonTokensIsRefused() {
+        StringBuilder many = new StringBuilder("{\"model\":\"m\",\"messages\":[");
+        int messages = Json.MAX_REQUEST_TOKENS / 6 + 1;
+        for (int i = 0; i < messages; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"role\":\"user\",\"content\":\"x\"}");
+        }
+        byte[] body = many.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        RouterException e = assertThrows(RouterException.class, () -> Json.parseRequest(body));
+        assertEquals("request body is not valid JSON: more than 500000 JSON tokens (values, field names and brackets)",
+                e.getMessage());
+        assertEquals(messages, Json.parseObject(body, "answer").path("messages").size());
+        assertEquals(2, Json.parseRequest("{\"model\":\"m\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8)).size());
+    }
+
     @Test
     void invalidUtf8IsNamedAsSuch() {
         byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'};

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -104,7 +105,10 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a connection over a limit and closes it; nothing it sends reaches Vert.x. */
+    /**
+     * Answers a connection over a limit and closes it; nothing it sends reaches Vert.x. Over TLS the answer would have
+     * to follow a handshake the refusal is meant to spare, so such a connection is only closed.
+     */
     private static final class Refuse extends ChannelInboundHandlerAdapter {
 
         private final ByteBuf answer;
@@ -115,6 +119,10 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            if (ctx.pipeline().get(SslHandler.class) != null) {
+                ctx.close();
+                return;
+            }
             ctx.writeAndFlush(answer.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
         }
 

@@ -80,7 +80,7 @@ public class ChatGateway {
             return new Admission(null, unauthenticated(protocol, http));
         }
         String type = http.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type != null && type.regionMatches(true, 0, "multipart/", 0, MULTIPART.length())) {
+        if (type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
             return new Admission(null, error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                     "Multipart form data is not a chat request: send the JSON body with "
                             + "Content-Type: application/json"), -1));

@@ -12,9 +12,13 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,22 @@ class LargeBodiesTest {
             call(body(1)).then().statusCode(200);
         }
         assertEquals(List.of(), offload.done(), "a small body went to a worker thread");
+    }
+
+    /** A compressed body that decodes to a large one is decompressed, then parsed and encoded, off the loop. */
+    @Test
+    void aLargeCompressedBodyIsDecodedOffTheLoop() throws IOException {
+        offload.forget();
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write(body(400).getBytes(StandardCharsets.UTF_8));
+        }
+        given().header("Authorization", "Bearer sim-key").header("Content-Encoding", "gzip")
+                .contentType("application/json").body(gzipped.toByteArray()).post("/v1/chat/completions")
+                .then().statusCode(200);
+        List<HeldOffload.Work> work = offload.done();
+        assertEquals(3, work.size(), () -> "decompressing, parsing, encoding: " + work);
+        assertTrue(work.stream().noneMatch(HeldOffload.Work::onEventLoop), () -> "work on an event loop: " + work);
     }
 
     /** An OpenAI call for the test tenant's model with {@code messages} messages: 200 of them are ~9 KB. */

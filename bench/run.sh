@@ -5,7 +5,8 @@
 #   bash bench/run.sh
 #
 # Knobs (environment): RUNS=3 (repetitions, medians reported), DURATION=5 (s per wrk run), LAT_DURATION=5 (s per
-# 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080, UPSTREAM_PORT=18081,
+# 1-connection run), WARMUP=15 (s of router warm-up per case), STREAM_RUNS=30, ROUTER_PORT=18080,
+# MANAGEMENT_PORT=18085 (the router's health and metrics), UPSTREAM_PORT=18081,
 # STREAM_PORT=18082, STREAM_WARMUP=10 (s of paced streams before (d)), JFR=1 (record the router with JFR into
 # $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
@@ -20,6 +21,7 @@ LAT_DURATION=${LAT_DURATION:-5}
 WARMUP=${WARMUP:-15}
 STREAM_RUNS=${STREAM_RUNS:-30}
 ROUTER_PORT=${ROUTER_PORT:-18080}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-18085}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 STREAM_PORT=${STREAM_PORT:-18082}
 FLOOR_PORT=${FLOOR_PORT:-18083}
@@ -40,7 +42,7 @@ if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
-for p in "$ROUTER_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT"; do
+for p in "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
         echo "port $p is already in use on 127.0.0.1; set the *_PORT variables" >&2
         exit 1
@@ -180,6 +182,7 @@ fi
 # shellcheck disable=SC2086
 java $JAVA_OPTS "${EXTRA[@]}" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$ROUTER_PORT" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Drouter.tenants-dir="$OUT/tenants" -Drouter.security.allow-private-upstreams=true \
     -jar "$JAR" >"$OUT/router.log" 2>&1 &
 ROUTER_PID=$!
@@ -187,7 +190,7 @@ PIDS+=($ROUTER_PID)
 
 wait_http "http://127.0.0.1:$UPSTREAM_PORT/" 20
 wait_http "http://127.0.0.1:$STREAM_PORT/" 60
-wait_http "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 120
+wait_http "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 120
 
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
     # (h) the targets' yardstick: nginx (one worker) as a plain reverse proxy with keep-alive to the same upstream. It

@@ -31,7 +31,7 @@ class BenchScriptTest {
     void everyPortTheBenchListensOnIsCheckedFreeFirst() throws IOException {
         // A port missing from the check lets a leftover process from an earlier run answer in the bench's place.
         String script = Files.readString(RUN_SH);
-        for (String port : new String[] {"ROUTER_PORT", "UPSTREAM_PORT", "STREAM_PORT", "FLOOR_PORT", "PROXY_PORT"}) {
+        for (String port : new String[] {"ROUTER_PORT", "MANAGEMENT_PORT", "UPSTREAM_PORT", "STREAM_PORT", "FLOOR_PORT", "PROXY_PORT"}) {
             assertTrue(script.contains(port + "=${" + port + ":-"), port + " has a default");
             assertTrue(script.matches("(?s).*\\nfor p in [^\\n]*\"\\$" + port + "\"[^\\n]*; do\\n.*"),
                     port + " is in the free-port check");

@@ -47,6 +47,7 @@ class DockerFilesTest {
         }
         assertTrue(lastUser != null && lastUser.matches("[1-9]\\d*"), dockerfile + ": the final USER must be a numeric non-root uid");
         assertTrue(text.contains("\nEXPOSE 8080\n"), dockerfile + ": EXPOSE 8080");
+        assertTrue(text.contains("\nEXPOSE 9000\n"), dockerfile + ": EXPOSE 9000, the management interface");
     }
 
     @Test
@@ -69,6 +70,21 @@ class DockerFilesTest {
         // The bench adds only -XX:MaxRAM, standing for the container's memory limit.
         assertEquals(image.group(1) + " -XX:MaxRAM=512m", benchOpts.group(1));
         assertTrue(image.group(1).contains("-XX:+UseSerialGC"), "the collector is named, not left to the limit");
+    }
+
+    /** Health and metrics name every tenant: compose publishes the management port on the host's loopback only. */
+    @Test
+    void composePublishesTheApiAndKeepsTheManagementPortOnLoopback() throws IOException {
+        Map<String, Object> compose = Kustomize.parse(Files.readString(DOCKER.resolve("compose.yaml"))).get(0);
+        List<Object> ports = Yamls.list(Yamls.map(compose, "services.router"), "ports");
+        assertTrue(ports.contains("8080:8080"), "compose publishes the API port: " + ports);
+        for (Object port : ports) {
+            String mapping = String.valueOf(port);
+            if (mapping.endsWith(":9000")) {
+                assertEquals("127.0.0.1:9000:9000", mapping, "the management port on the host's loopback only");
+            }
+        }
+        assertTrue(ports.contains("127.0.0.1:9000:9000"), "compose publishes the management port on loopback: " + ports);
     }
 
     @Test

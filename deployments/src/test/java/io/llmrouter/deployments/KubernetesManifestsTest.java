@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Renders the kustomize base and every overlay and checks what the cluster would get against what the
- * service provides (README.md, docs/configuration.md): health routes, port 8080, tenant files and their secrets.
+ * service provides (README.md, docs/configuration.md, docs/operations.md): the API on port 8080, health and metrics
+ * on the management port 9000, tenant files and their secrets.
  */
 class KubernetesManifestsTest {
 
@@ -29,6 +30,9 @@ class KubernetesManifestsTest {
             "livenessProbe", "/q/health/live",
             "readinessProbe", "/q/health/ready");
     private static final int SERVICE_PORT = 8080;
+    /** Quarkus' management interface: health and metrics, never the API port. */
+    private static final int MANAGEMENT_PORT = 9000;
+    private static final String METRICS_PATH = "/q/metrics";
     private static final String TENANTS_DIR = "/etc/llm-router/tenants";
 
     static List<String> targets() throws Exception {
@@ -37,7 +41,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void probesUseTheHealthRoutesOnTheServicePort(String target) {
+    void probesUseTheHealthRoutesOnTheManagementPort(String target) {
         Manifests m = Kustomize.render(target);
         Map<String, Object> container = m.container();
         for (Map.Entry<String, String> probe : HEALTH_ROUTES.entrySet()) {
@@ -48,10 +52,11 @@ class KubernetesManifestsTest {
                     () -> target + ": " + probe.getKey() + " path " + path + " is not a health route of the service "
                             + new TreeSet<>(HEALTH_ROUTES.values()));
             assertEquals(probe.getValue(), path, () -> target + ": " + probe.getKey() + " checks the wrong health route");
-            assertEquals(SERVICE_PORT, containerPort(m, httpGet.get("port")),
-                    () -> target + ": " + probe.getKey() + " port must reach the service's port " + SERVICE_PORT);
+            assertEquals(MANAGEMENT_PORT, containerPort(m, httpGet.get("port")),
+                    () -> target + ": " + probe.getKey() + " must reach the management port " + MANAGEMENT_PORT
+                            + ": the API port serves no health route");
             String scheme = Yamls.str(httpGet, "scheme");
-            assertTrue(scheme == null || "HTTP".equals(scheme), () -> target + ": the service speaks plain HTTP on 8080");
+            assertTrue(scheme == null || "HTTP".equals(scheme), () -> target + ": the management port speaks plain HTTP");
         }
     }
 
@@ -59,7 +64,7 @@ class KubernetesManifestsTest {
     @MethodSource("targets")
     void serviceAndIngressReachTheContainerPort(String target) {
         Manifests m = Kustomize.render(target);
-        Map<String, Object> service = m.one("Service");
+        Map<String, Object> service = ingressService(m);
         assertEquals("ClusterIP", Yamls.str(service, "spec.type"), target + ": Service type");
         assertSelects(target, "Service", Yamls.map(service, "spec.selector"), m.podLabels());
         List<Object> ports = Yamls.list(service, "spec.ports");
@@ -78,6 +83,37 @@ class KubernetesManifestsTest {
                         () -> target + ": Ingress backend port must be the Service's port (http / 80)");
             }
         }
+    }
+
+    /**
+     * Health and metrics name every tenant and endpoint: the management port is reachable by the kubelet (probes),
+     * by Prometheus (pod annotations, a Service of its own) and by nothing the ingress routes to.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void managementPortIsForProbesAndPrometheusOnly(String target) {
+        Manifests m = Kustomize.render(target);
+        Map<String, Object> annotations = Yamls.map(m.one("Deployment"), "spec.template.metadata.annotations");
+        assertEquals("true", annotations.get("prometheus.io/scrape"), target + ": pods are scraped");
+        assertEquals(String.valueOf(MANAGEMENT_PORT), annotations.get("prometheus.io/port"),
+                target + ": Prometheus scrapes the management port");
+        assertEquals(METRICS_PATH, annotations.get("prometheus.io/path"), target + ": metrics path");
+        assertEquals(MANAGEMENT_PORT, containerPort(m, "management"), target + ": the management container port");
+
+        Map<String, Object> ingressService = ingressService(m);
+        for (Map<String, Object> service : m.all("Service")) {
+            List<Integer> reached = Yamls.list(service, "spec.ports").stream()
+                    .map(p -> containerPort(m, Yamls.at(p, "targetPort"))).toList();
+            if (reached.contains(MANAGEMENT_PORT)) {
+                assertTrue(service != ingressService, () -> target + ": the Ingress routes to the management port");
+                assertEquals(List.of(MANAGEMENT_PORT), reached,
+                        () -> target + ": a Service mixes the management port with the API port");
+                assertSelects(target, "management Service", Yamls.map(service, "spec.selector"), m.podLabels());
+            }
+        }
+        assertTrue(m.all("Service").stream().anyMatch(service -> Yamls.list(service, "spec.ports").stream()
+                        .anyMatch(p -> containerPort(m, Yamls.at(p, "targetPort")) == MANAGEMENT_PORT)),
+                () -> target + ": no Service for Service-based scraping (ServiceMonitor)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -169,19 +205,24 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
-    void networkPolicyAdmitsOnlyTheIngressControllerAndHttpsOut(String target) {
+    void networkPolicyAdmitsTheIngressControllerAndPrometheusOnTheirPortsAndHttpsOut(String target) {
         Manifests m = Kustomize.render(target);
         Map<String, Object> policy = m.one("NetworkPolicy");
         assertSelects(target, "NetworkPolicy", Yamls.map(policy, "spec.podSelector.matchLabels"), m.podLabels());
         assertEquals(List.of("Ingress", "Egress"), Yamls.list(policy, "spec.policyTypes"), target + ": policy types");
 
         List<Object> ingress = Yamls.list(policy, "spec.ingress");
-        assertEquals(1, ingress.size(), target + ": one ingress rule");
+        assertEquals(2, ingress.size(), target + ": two ingress rules");
         assertEquals(List.of(Map.of("namespaceSelector",
                         Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx")))),
-                Yamls.list(ingress.get(0), "from"), target + ": ingress only from the ingress-nginx namespace");
+                Yamls.list(ingress.get(0), "from"), target + ": the API port only from the ingress-nginx namespace");
         assertEquals(List.of(Map.of("protocol", "TCP", "port", SERVICE_PORT)), Yamls.list(ingress.get(0), "ports"),
-                target + ": ingress only on 8080");
+                target + ": the ingress controller reaches 8080 only");
+        assertEquals(List.of(Map.of("namespaceSelector",
+                        Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))),
+                Yamls.list(ingress.get(1), "from"), target + ": the management port only from the monitoring namespace");
+        assertEquals(List.of(Map.of("protocol", "TCP", "port", MANAGEMENT_PORT)), Yamls.list(ingress.get(1), "ports"),
+                target + ": Prometheus reaches 9000 only");
 
         Set<String> egressPorts = new TreeSet<>();
         for (Object rule : Yamls.list(policy, "spec.egress")) {
@@ -253,6 +294,20 @@ class KubernetesManifestsTest {
             }
         }
         return fail(m.target() + ": port " + port + " is not a container port of the router " + ports);
+    }
+
+    /** The Service every Ingress path routes to (the API). */
+    private static Map<String, Object> ingressService(Manifests m) {
+        Set<String> names = new TreeSet<>();
+        for (Object rule : Yamls.list(m.one("Ingress"), "spec.rules")) {
+            for (Object path : Yamls.list(rule, "http.paths")) {
+                names.add(Yamls.str(path, "backend.service.name"));
+            }
+        }
+        assertEquals(1, names.size(), () -> m.target() + ": the Ingress routes to one Service, not " + names);
+        String name = names.iterator().next();
+        return m.find("Service", name).orElseGet(() -> fail(m.target() + ": the Ingress' Service " + name
+                + " is not rendered"));
     }
 
     private static void assertSelects(String target, String what, Map<String, Object> selector, Map<String, Object> labels) {

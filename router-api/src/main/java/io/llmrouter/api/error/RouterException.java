@@ -37,6 +37,6 @@ public class RouterException extends RuntimeException {
     /** No endpoint of the tenant serves the model: 404 {@code model_not_found}. */
     public static RouterException modelNotFound(String model) {
         return new RouterException(new ApiError(ErrorKind.NOT_FOUND, 404,
-                "The model '" + model + "' is not served by this router", "model_not_found"));
+                "The model '" + Echo.of(model) + "' is not served by this router", "model_not_found"));
     }
 }

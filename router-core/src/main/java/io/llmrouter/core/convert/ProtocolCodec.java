@@ -24,7 +24,7 @@ public interface ProtocolCodec {
 
     /** Decodes a client request body. {@code ctx} carries what the route says (Gemini model and stream flag). */
     default ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
-        return decodeRequest(Json.parseObject(body, "request body"), ctx);
+        return decodeRequest(Json.parseRequest(body), ctx);
     }
 
     /**
@@ -52,7 +52,7 @@ public interface ProtocolCodec {
      * reporting switched on where the protocol needs it), so fields the router does not model survive.
      */
     default UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
-        return passthroughRequest(Json.parseObject(clientBody, "request body"), decoded, model, key);
+        return passthroughRequest(Json.parseRequest(clientBody), decoded, model, key);
     }
 
     /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */

@@ -41,7 +41,7 @@ final class Call {
 
     /** The collaborators shared by all calls. */
     record Setup(String tenant, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                 FailureClassifier classifier, RouteListener listener) {
+                 FailureClassifier classifier, RouteListener listener, Offload offload) {
     }
 
     private final Setup setup;
@@ -49,6 +49,8 @@ final class Call {
     private final ChatRequest request;
     /** The client's parsed body, forwarded (model rewritten) to same-protocol upstreams. */
     private final ObjectNode clientBody;
+    /** The client's body size: how heavy encoding it for an upstream is ({@link Offload}). */
+    private final long bodySize;
     private final InboundContext ctx;
     private final AttemptPlan plan;
     private final int estimatedInput;
@@ -60,12 +62,13 @@ final class Call {
     private boolean onlyRateLimited = true;
     private RouterException lastEncodingError;
 
-    Call(Setup setup, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, InboundContext ctx,
-         AttemptPlan plan, int estimatedInput, long startNanos) {
+    Call(Setup setup, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, long bodySize,
+         InboundContext ctx, AttemptPlan plan, int estimatedInput, long startNanos) {
         this.setup = setup;
         this.client = client;
         this.request = request;
         this.clientBody = clientBody;
+        this.bodySize = bodySize;
         this.ctx = ctx;
         this.plan = plan;
         this.estimatedInput = estimatedInput;
@@ -90,18 +93,36 @@ final class Call {
     private Uni<RoutedResponse> attempt(PooledEndpoint pe) {
         Endpoint ep = pe.endpoint();
         ProtocolCodec upstream = setup.codecs().of(ep.key().protocol());
+        if (setup.offload().wanted(bodySize)) {
+            return setup.offload().run(() -> encode(ep, upstream))
+                    .onItemOrFailure().transformToUni((upReq, failure) -> failure instanceof RouterException e
+                            ? unsupported(ep, e) : failure != null ? Uni.createFrom().failure(failure)
+                            : send(pe, upstream, upReq));
+        }
         UpstreamRequest upReq;
         try {
-            String model = ep.upstreamModel(request.model());
-            upReq = passthrough(ep) ? upstream.passthroughRequest(clientBody, request, model, ep.key())
-                    : upstream.encodeRequest(request, model, ep.key());
+            upReq = encode(ep, upstream);
         } catch (RouterException e) {
-            // This upstream cannot express the request (e.g. images for Cohere v1); another one may.
-            plan.cancel();
-            lastEncodingError = e;
-            setup.listener().onFailover(setup.tenant(), ep.name(), "unsupported_request");
-            return run();
+            return unsupported(ep, e);
         }
+        return send(pe, upstream, upReq);
+    }
+
+    private UpstreamRequest encode(Endpoint ep, ProtocolCodec upstream) {
+        String model = ep.upstreamModel(request.model());
+        return passthrough(ep) ? upstream.passthroughRequest(clientBody, request, model, ep.key())
+                : upstream.encodeRequest(request, model, ep.key());
+    }
+
+    /** This upstream cannot express the request (e.g. images for Cohere v1); another one may. */
+    private Uni<RoutedResponse> unsupported(Endpoint ep, RouterException e) {
+        plan.cancel();
+        lastEncodingError = e;
+        setup.listener().onFailover(setup.tenant(), ep.name(), "unsupported_request");
+        return run();
+    }
+
+    private Uni<RoutedResponse> send(PooledEndpoint pe, ProtocolCodec upstream, UpstreamRequest upReq) {
         Uni<RoutedResponse> result = request.stream()
                 ? setup.transport().stream(upReq).onItem().transformToUni(us -> onStream(pe, upstream, us))
                 : setup.transport().send(upReq).onItem().transformToUni(r -> onResponse(pe, upstream, r));
@@ -124,23 +145,44 @@ final class Call {
         if (outcome.kind() != Outcome.Kind.SUCCESS) {
             return onFailure(pe, upstream, outcome, resp.status(), resp.body());
         }
+        if (setup.offload().wanted(resp.body().length)) {
+            return setup.offload().run(() -> convert(pe, upstream, resp))
+                    .onItem().transformToUni(converted -> answer(pe, outcome, converted));
+        }
+        return answer(pe, outcome, convert(pe, upstream, resp));
+    }
+
+    /** An upstream's answer as the client gets it, with its token counts. */
+    private record Converted(byte[] body, TokenCounts counts, boolean accurate) {
+    }
+
+    /** Decodes a successful answer and encodes it for the client; null when the answer cannot be read. */
+    private Converted convert(PooledEndpoint pe, ProtocolCodec upstream, UpstreamResponse resp) {
         ChatResponse decoded;
         try {
             decoded = upstream.decodeResponse(resp.body());
         } catch (RuntimeException e) {
-            // A 200 we cannot read is the upstream's fault, not the caller's.
-            return failOver(pe, Outcome.retryable("unreadable answer"), ApiError.of(ErrorKind.BAD_GATEWAY,
-                    "upstream " + pe.endpoint().name() + " returned an unreadable answer"));
+            return null;
         }
-        plan.report(outcome);
         boolean accurate = decoded.usage() != null;
         TokenCounts counts = accurate ? decoded.usage()
                 : new TokenCounts(estimatedInput, setup.estimator().estimateResponse(decoded));
         byte[] body = passthrough(pe.endpoint()) ? resp.body()
                 : client.encodeResponse(accurate ? decoded : decoded.withUsage(counts), request);
-        Usage usage = UsageMeter.of(counts, accurate, startNanos, pe.endpoint());
+        return new Converted(body, counts, accurate);
+    }
+
+    private Uni<RoutedResponse> answer(PooledEndpoint pe, Outcome outcome, Converted converted) {
+        if (converted == null) {
+            // A 200 we cannot read is the upstream's fault, not the caller's.
+            return failOver(pe, Outcome.retryable("unreadable answer"), ApiError.of(ErrorKind.BAD_GATEWAY,
+                    "upstream " + pe.endpoint().name() + " returned an unreadable answer"));
+        }
+        plan.report(outcome);
+        Usage usage = UsageMeter.of(converted.counts(), converted.accurate(), startNanos, pe.endpoint());
         record(pe, "success", 200, usage);
-        return Uni.createFrom().item(Responses.answer(body, pe.endpoint().name(), plan.attempts(), usage));
+        return Uni.createFrom().item(Responses.answer(converted.body(), pe.endpoint().name(), plan.attempts(),
+                usage));
     }
 
     // ---- streamed ---------------------------------------------------------------------------------------------

@@ -33,14 +33,22 @@ public final class LlmRouter {
     private final TokenEstimator estimator;
     private final FailureClassifier classifier;
     private final RouteListener listener;
+    private final Offload offload;
 
     public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                      FailureClassifier classifier, RouteListener listener) {
+        this(codecs, transport, estimator, classifier, listener, Offload.NEVER);
+    }
+
+    /** A router that hands the work on large bodies to {@code offload} (see {@link Offload}). */
+    public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+                     FailureClassifier classifier, RouteListener listener, Offload offload) {
         this.codecs = codecs;
         this.transport = transport;
         this.estimator = estimator;
         this.classifier = classifier;
         this.listener = listener;
+        this.offload = offload;
     }
 
     /** Routes a request whose body says whether it streams (the seed's {@code router.request}). */
@@ -55,11 +63,21 @@ public final class LlmRouter {
 
     /**
      * Routes one call for a tenant. Never fails: every error becomes a {@link RoutedResponse} in the client's
-     * protocol.
+     * protocol. A large body is parsed and decoded where the {@link Offload} puts it.
      */
     public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx) {
         long start = System.nanoTime();
+        if (!offload.wanted(rawBody.length)) {
+            return prepare(tenant, pool, rawBody, clientProtocol, ctx, start).run();
+        }
+        return offload.run(() -> prepare(tenant, pool, rawBody, clientProtocol, ctx, start))
+                .onItem().transformToUni(Prepared::run);
+    }
+
+    /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
+    private Prepared prepare(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                             InboundContext ctx, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
         ObjectNode body;
         ChatRequest request;
@@ -67,7 +85,7 @@ public final class LlmRouter {
         int estimatedInput;
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
-            body = Json.parseObject(rawBody, "request body");
+            body = Json.parseRequest(rawBody);
             request = client.decodeRequest(body, ctx);
             if (ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
@@ -78,10 +96,17 @@ public final class LlmRouter {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
             listener.onCall(new CallRecord(tenant, null, clientProtocol, null, outcome, e.error().status(), 0, null,
                     false));
-            return Uni.createFrom().item(Responses.error(client, e));
+            return new Prepared(null, Responses.error(client, e));
         }
-        Call call = new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener),
-                client, request, body, ctx, plan, estimatedInput, start);
-        return call.run();
+        return new Prepared(new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener,
+                offload), client, request, body, rawBody.length, ctx, plan, estimatedInput, start), null);
+    }
+
+    /** A prepared call: the call to run, or (call null) the answer that refuses it. */
+    private record Prepared(Call call, RoutedResponse refusal) {
+
+        Uni<RoutedResponse> run() {
+            return call == null ? Uni.createFrom().item(refusal) : call.run();
+        }
     }
 }

@@ -239,6 +239,40 @@ public interface RouterConfig {
         @WithDefault("vertx")
         FrontDoor frontDoor();
 
+        /**
+         * Longest time a client may take to send a complete request head: from opening the connection, or from
+         * the first byte of a request that follows an answer. Over it, 408 and the connection is closed.
+         */
+        @WithName("request-head-timeout")
+        @WithDefault("10s")
+        Duration requestHeadTimeout();
+
+        /** Longest time a client may take to send a request's body once its head is in. Over it, 408 and close. */
+        @WithName("request-body-timeout")
+        @WithDefault("60s")
+        Duration requestBodyTimeout();
+
+        /**
+         * Longest time a connection may stay open after an answer without a complete next request head; longer
+         * than a proxy's idle keep-alive to the router (NGINX's 60 s), so that the proxy closes first.
+         */
+        @WithName("keep-alive-timeout")
+        @WithDefault("75s")
+        Duration keepAliveTimeout();
+
+        /** Connections open at once on the API port; a connection over it is answered 503 and closed. */
+        @WithName("max-connections")
+        @WithDefault("4096")
+        int maxConnections();
+
+        /**
+         * Connections open at once from one client address, over which a connection is answered 429 and closed;
+         * 0 for no limit, right behind a proxy or load balancer, where every client shares the proxy's address.
+         */
+        @WithName("max-connections-per-address")
+        @WithDefault("0")
+        int maxConnectionsPerAddress();
+
         /** The two front doors of the chat routes; both answer the same calls with the same bytes and headers. */
         enum FrontDoor {
             /** Vert.x Web routes ahead of RESTEasy: one write per answer, streams written with back-pressure. */
@@ -255,6 +289,14 @@ public interface RouterConfig {
         @WithName("max-body-size")
         @WithDefault("10M")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /**
+         * Bodies of at least this size, a client's request or an upstream's answer, are parsed and converted on a
+         * worker thread rather than on the event loop, where other calls would wait for them.
+         */
+        @WithName("worker-threshold")
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize workerThreshold();
     }
 
     /** Conversion defaults. */

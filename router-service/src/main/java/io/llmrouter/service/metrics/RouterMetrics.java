@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prometheus metrics of routed calls (served at {@code /q/metrics}). Tags are tenant, endpoint and protocol names
- * and outcomes: never keys.
+ * Prometheus metrics of routed calls (served at {@code /q/metrics} on the management port). Tags are tenant, endpoint
+ * and protocol names and outcomes: never keys.
  */
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton

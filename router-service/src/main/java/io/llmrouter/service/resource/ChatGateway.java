@@ -2,12 +2,14 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.routing.LlmRouter;
+import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.service.auth.InboundKeys;
 import io.llmrouter.service.config.ConcurrencyLimit;
@@ -28,7 +30,7 @@ import java.util.Map;
  * Everything a chat route does before and after routing: authenticate the caller to a tenant, enforce body size and
  * tenant limits and route. The front doors ({@link ChatRoutes}, or {@link ChatResource} with
  * {@code router.http.front-door=jax-rs}) only read the request and write the {@link RoutedResponse}. Runs on the event
- * loop; nothing here blocks.
+ * loop; nothing here blocks, and a large compressed body is decoded off it ({@link Offload}).
  */
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton
@@ -36,40 +38,86 @@ public class ChatGateway {
 
     private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {
     };
+    private static final String MULTIPART = "multipart/";
+    /** How much a compressed JSON body is taken to grow when decoded, to decide where to decode it. */
+    private static final int EXPANSION = 8;
 
     private final TenantRegistry tenants;
     private final LlmRouter router;
     private final Codecs codecs;
+    private final Offload offload;
     private final long maxBodyBytes;
 
     @Inject
-    public ChatGateway(TenantRegistry tenants, LlmRouter router, Codecs codecs, RouterConfig config) {
+    public ChatGateway(TenantRegistry tenants, LlmRouter router, Codecs codecs, Offload offload,
+                       RouterConfig config) {
         this.tenants = tenants;
         this.router = router;
         this.codecs = codecs;
+        this.offload = offload;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
 
     /**
-     * Handles one chat call in {@code protocol}: the answer, the stream or the error, always in that protocol. The
-     * Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
+     * Handles one chat call in {@code protocol} whose body has been read (the JAX-RS door): {@link #admit}, then
+     * {@link #route}. The Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
      */
     public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
+        Admission admission = admit(protocol, http);
+        return admission.refusal() != null ? answer(admission.refusal())
+                : route(admission.tenant(), protocol, body, http, ctx);
+    }
+
+    /**
+     * What can be decided from the request's head, before its body is read: the caller's tenant, or the answer
+     * that refuses the call (401 without a valid key; 415 for multipart form data, which is never a chat request).
+     * The Vert.x door reads no body of a refused call; a declared length over the limit never gets here
+     * ({@link BodyLimit}).
+     */
+    public Admission admit(Protocol protocol, HttpServerRequest http) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
         if (tenant == null) {
-            return answer(unauthenticated(protocol, http));
+            return new Admission(null, unauthenticated(protocol, http));
         }
+        String type = http.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
+            return new Admission(null, error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Multipart form data is not a chat request: send the JSON body with "
+                            + "Content-Type: application/json"), -1));
+        }
+        return new Admission(tenant, null);
+    }
+
+    /**
+     * Routes an admitted call for {@code tenant}: body size and encoding, the tenant's limits, then the router. The
+     * Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
+     */
+    public Uni<RoutedResponse> route(Tenant tenant, Protocol protocol, byte[] body, HttpServerRequest http,
+                                     InboundContext ctx) {
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
         String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && body != null) {
+            byte[] encoded = body;
+            if (offload.wanted((long) encoded.length * EXPANSION)) {
+                return offload.run(() -> ContentEncodings.decode(encoding, encoded, maxBodyBytes))
+                        .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
+                                ? answer(error(protocol, e.error(), -1))
+                                : failure != null ? Uni.createFrom().failure(failure)
+                                : limitAndRoute(tenant, protocol, decoded, ctx));
+            }
             try {
-                body = ContentEncodings.decode(encoding, body, maxBodyBytes);
+                body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
             } catch (RouterException e) {
                 return answer(error(protocol, e.error(), -1));
             }
         }
+        return limitAndRoute(tenant, protocol, body, ctx);
+    }
+
+    /** The tenant's concurrency and rate limits, then the router. */
+    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Protocol protocol, byte[] body, InboundContext ctx) {
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {
             return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
@@ -105,6 +153,22 @@ public class ChatGateway {
      * {@code {model}:streamGenerateContent}; {@code alt=sse} asks for SSE instead of a JSON array.
      */
     public Uni<RoutedResponse> handleGemini(String call, String alt, byte[] body, HttpServerRequest http) {
+        InboundContext ctx;
+        try {
+            ctx = geminiContext(call, alt);
+        } catch (RouterException e) {
+            return answer(error(Protocol.GEMINI, e.error(), -1));
+        }
+        return handle(Protocol.GEMINI, body, http, ctx);
+    }
+
+    /**
+     * The call a Gemini path's last segment names: {@code {model}:generateContent} or
+     * {@code {model}:streamGenerateContent}, {@code alt=sse} asking for SSE instead of a JSON array.
+     *
+     * @throws RouterException 404 for any other method
+     */
+    public static InboundContext geminiContext(String call, String alt) {
         int colon = call.lastIndexOf(':');
         String model = colon > 0 ? call.substring(0, colon) : call;
         String method = colon > 0 ? call.substring(colon + 1) : "";
@@ -114,19 +178,14 @@ public class ChatGateway {
         } else if ("streamGenerateContent".equals(method)) {
             stream = true;
         } else {
-            return answer(error(Protocol.GEMINI, ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + method
-                    + "': use models/{model}:generateContent or :streamGenerateContent"), -1));
+            throw new RouterException(ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
+                    + "': use models/{model}:generateContent or :streamGenerateContent"));
         }
-        return handle(Protocol.GEMINI, body, http, InboundContext.gemini(model, stream, "sse".equals(alt)));
+        return InboundContext.gemini(model, stream, "sse".equals(alt));
     }
 
-    /**
-     * Answers a request whose body cannot be a chat call at all (multipart form data, which the front door does not
-     * buffer): 401 without a valid key, as for any call, otherwise 400 with {@code message}.
-     */
-    public Uni<RoutedResponse> refuse(Protocol protocol, HttpServerRequest http, String message) {
-        return answer(tenants.resolve(InboundKeys.extract(http)) == null ? unauthenticated(protocol, http)
-                : error(protocol, ApiError.of(ErrorKind.INVALID_REQUEST, message), -1));
+    /** A caller admitted by {@link #admit}: its tenant; or, when refused, the answer instead (tenant null). */
+    public record Admission(Tenant tenant, RoutedResponse refusal) {
     }
 
     private RoutedResponse unauthenticated(Protocol protocol, HttpServerRequest http) {

@@ -1,6 +1,7 @@
 package io.llmrouter.service.resource;
 
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.util.zip.InflaterInputStream;
  */
 final class ContentEncodings {
 
+    /** An encoding name is short; this is enough to show what was sent. */
     private static final int MAX_SHOWN = 40;
 
     private ContentEncodings() {
@@ -44,11 +46,11 @@ final class ContentEncodings {
                 // refuses at once, so that is tried second.
                 case "deflate" -> deflate(body, limit);
                 default -> throw new RouterException(ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '"
-                        + shown(encoding) + "' is not supported: send the body uncompressed, or as gzip or deflate"));
+                        + Echo.of(encoding, MAX_SHOWN) + "' is not supported: send the body uncompressed, or as gzip or deflate"));
             };
         } catch (IOException e) {
             throw RouterException.invalidRequest("Request body is not valid " + name + " data (Content-Encoding: "
-                    + shown(encoding) + ")");
+                    + Echo.of(encoding, MAX_SHOWN) + ")");
         }
     }
 
@@ -75,7 +77,4 @@ final class ContentEncodings {
         }
     }
 
-    private static String shown(String encoding) {
-        return encoding.length() <= MAX_SHOWN ? encoding : encoding.substring(0, MAX_SHOWN) + "...";
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.Json;
@@ -66,7 +67,7 @@ public class ModelsResource {
             return unauthenticated();
         }
         if (!tenant.publicModels().contains(model)) {
-            return error(ApiError.of(ErrorKind.NOT_FOUND, "The model '" + model + "' is not served by this router"));
+            return error(RouterException.modelNotFound(model).error());
         }
         return Response.ok(Json.bytes(model(Json.object(), model, tenant)), MediaType.APPLICATION_JSON).build();
     }

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
@@ -57,8 +58,13 @@ final class RoutedResponseWriter {
         if (answer.streaming()) {
             response.setChunked(true);
             answer.stream().subscribe().withSubscriber(new StreamWriter(response, () -> StreamCut.cut(request)));
-        } else {
+        } else if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
             response.end(WrappedBuffers.of(answer.body()));
+        } else {
+            // Refused before its body was read: reading the rest only to drop it would keep the connection busy for
+            // as long as the caller uploads, so it is closed once the answer is out.
+            response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            response.end(WrappedBuffers.of(answer.body())).onComplete(written -> request.connection().close());
         }
     }
 }

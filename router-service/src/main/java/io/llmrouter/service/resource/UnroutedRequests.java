@@ -2,6 +2,7 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -67,21 +67,21 @@ public class UnroutedRequests {
 
     private static Answer unknownRoute(HttpServerRequest request) {
         StringBuilder message = new StringBuilder("No route for ").append(request.method()).append(' ')
-                .append(echoed(request.path())).append(". This router serves ").append(ROUTES).append('.');
+                .append(Echo.of(request.path(), MAX_ECHOED_PATH)).append(". This router serves ").append(ROUTES).append('.');
         String meant = meant(request.path());
         if (meant != null) {
             message.append(" Did you mean ").append(meant).append("? Check the base URL given to the SDK: "
                     + "OpenAI's ends in /v1, Anthropic's, Gemini's and Cohere's do not.");
         }
-        return new Answer(protocolOf(request), ApiError.of(ErrorKind.UNKNOWN_ROUTE, message.toString()), null);
+        return new Answer(CallerProtocol.of(request), ApiError.of(ErrorKind.UNKNOWN_ROUTE, message.toString()), null);
     }
 
     private static Answer notAllowed(HttpServerRequest request) {
         String path = request.path();
         // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1.
         String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST" : "POST";
-        String message = "Method " + request.method() + " is not allowed for " + echoed(path) + ": use " + allowed;
-        return new Answer(protocolOf(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
+        String message = "Method " + request.method() + " is not allowed for " + Echo.of(path, MAX_ECHOED_PATH) + ": use " + allowed;
+        return new Answer(CallerProtocol.of(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
     }
 
     /** The route a path missed by a base URL's version prefix, one too few or one too many; else null. */
@@ -89,28 +89,6 @@ public class UnroutedRequests {
         String candidate = path.startsWith("/v1/v1/") ? path.substring(3) : "/v1" + path;
         return FIXED_ROUTES.contains(candidate) || candidate.startsWith("/v1/models/") && candidate.indexOf(':') > 0
                 ? candidate : null;
-    }
-
-    /**
-     * The protocol of a request that reached no chat route, from the headers its SDK always sends and then from
-     * the path's family; OpenAI's format otherwise, the one most clients and tools read.
-     */
-    private static Protocol protocolOf(HttpServerRequest request) {
-        String path = request.path().toLowerCase(Locale.ROOT);
-        if (request.getHeader("anthropic-version") != null || path.startsWith("/v1/messages")) {
-            return Protocol.ANTHROPIC;
-        }
-        if (request.getHeader("x-goog-api-key") != null || path.startsWith("/v1beta/")
-                || path.startsWith("/v1/models/") && path.indexOf(':') > 0) {
-            return Protocol.GEMINI;
-        }
-        if (path.startsWith("/v2/")) {
-            return Protocol.COHERE_V2;
-        }
-        if (path.equals("/v1/chat")) {
-            return Protocol.COHERE;
-        }
-        return Protocol.OPENAI;
     }
 
     /**
@@ -129,10 +107,6 @@ public class UnroutedRequests {
         }
         int second = path.indexOf('/', 1);
         return (second < 0 ? path : path.substring(0, second)) + "/*";
-    }
-
-    private static String echoed(String path) {
-        return path.length() <= MAX_ECHOED_PATH ? path : path.substring(0, MAX_ECHOED_PATH) + "...";
     }
 
     private Response response(Answer answer) {

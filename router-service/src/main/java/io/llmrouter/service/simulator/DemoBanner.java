@@ -14,11 +14,13 @@ public class DemoBanner {
     private static final Logger LOG = Logger.getLogger(DemoBanner.class);
 
     void onStart(@Observes StartupEvent event, RouterConfig config,
-                 @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port) {
+                 @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+                 @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort) {
         if (!config.simulator().demoBanner()) {
             return;
         }
         String base = "http://localhost:" + port;
+        String management = "http://localhost:" + managementPort;
         LOG.info("""
                 Demo tenant 'demo' is ready (inbound key demo-key). The cheapest endpoint 'flaky' always fails with 503: \
                 the first calls fail over (x-router-attempts: 2), after 3 failures its breaker opens. Try:
@@ -28,6 +30,7 @@ public class DemoBanner {
                   curl -s %1$s/v1/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r","message":"Hello"}'
                   curl -sN %1$s/v2/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r-plus","stream":true,"messages":[{"role":"user","content":"Hello"}]}'
                   curl -s %1$s/v1/models -H 'Authorization: Bearer demo-key'
-                  curl -s %1$s/q/health/ready ; curl -s %1$s/q/metrics | grep router_""".formatted(base));
+                Health and metrics are on the management port:
+                  curl -s %2$s/q/health/ready ; curl -s %2$s/q/metrics | grep router_""".formatted(base, management));
     }
 }

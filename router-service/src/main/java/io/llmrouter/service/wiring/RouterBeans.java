@@ -4,6 +4,7 @@ import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.LlmRouter;
+import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.upstream.RestClientUpstreamTransport;
 import io.llmrouter.core.upstream.TransportOptions;
 import io.llmrouter.core.upstream.UpstreamTransport;
@@ -48,8 +49,8 @@ public class RouterBeans {
     @Produces
     @Singleton
     LlmRouter router(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                     FailureClassifier classifier, RouterMetrics metrics) {
-        return new LlmRouter(codecs, transport, estimator, classifier, metrics);
+                     FailureClassifier classifier, RouterMetrics metrics, Offload offload) {
+        return new LlmRouter(codecs, transport, estimator, classifier, metrics, offload);
     }
 
     void onStart(@Observes StartupEvent event, RouterConfig config) {

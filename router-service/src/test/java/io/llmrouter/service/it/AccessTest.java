@@ -10,7 +10,7 @@ import static io.llmrouter.service.it.FakeUpstreams.LIMITED_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.SINGLE_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.UPSTREAM_SECRET;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -36,6 +36,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -138,18 +139,137 @@ class AccessTest {
     }
 
     @Test
-    void multipartBodyIs400InTheClientsFormatAfterTheKeyCheck() {
+    void multipartBodyIs415InTheClientsFormatAfterTheKeyCheck() {
         long before = upstreamCalls();
         String chat = "{\"model\":\"m-cheap\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
         notACrash(given().header("Authorization", "Bearer " + ACME_KEY).multiPart("body", chat)
-                .post("/v1/chat/completions").then().statusCode(400)
-                // The Vert.x door names the problem; through JAX-RS the raw multipart bytes fail JSON parsing.
-                .body("error.message", anyOf(containsString("application/json"), containsString("not valid JSON"))));
+                .post("/v1/chat/completions").then().statusCode(415)
+                .body("error.message", containsString("Content-Type: application/json")));
         notACrash(given().header("x-api-key", ACME_KEY).multiPart("body", chat).post("/v1/messages").then()
-                .statusCode(400).body("type", equalTo("error")));
+                .statusCode(415).body("type", equalTo("error")));
         notACrash(given().header("Authorization", "Bearer wrong-key").multiPart("body", chat)
                 .post("/v1/chat/completions").then().statusCode(401));
         assertEquals(before, upstreamCalls());
+    }
+
+    /**
+     * Form bodies the HTTP layer's decoder cannot read (a multipart part without headers, a form with an invalid
+     * percent escape) are a caller's error like any other body: 401 without a key, else 415 or 400, each in the
+     * caller's format, with nothing logged at WARN or above and no stack trace, on every chat route.
+     */
+    @Test
+    void malformedMultipartAndFormBodiesAreRefusedInTheCallersFormatWithoutAStackTrace() {
+        long before = upstreamCalls();
+        byte[] multipart = "--x\r\n\r\n--x--".getBytes(StandardCharsets.UTF_8);
+        String form = "a=%zz&&==";
+        List<LogRecord> logged = CapturedLog.everything(() -> {
+            for (String[] route : CHAT_ROUTES) {
+                String path = route[0];
+                String keyHeader = route[1];
+                given().contentType("multipart/form-data; boundary=x").body(multipart).post(path)
+                        .then().statusCode(401).body(inFormatOf(path));
+                given().header(keyHeader, keyValue(keyHeader)).contentType("multipart/form-data; boundary=x")
+                        .body(multipart).post(path).then().statusCode(415).body(inFormatOf(path));
+                given().contentType("application/x-www-form-urlencoded").body(form).post(path)
+                        .then().statusCode(401).body(inFormatOf(path));
+                given().header(keyHeader, keyValue(keyHeader)).contentType("application/x-www-form-urlencoded")
+                        .body(form).post(path).then().statusCode(400).body(inFormatOf(path))
+                        .body(containsString("not valid JSON"));
+            }
+        });
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
+                        || r.getThrown() != null),
+                () -> "a malformed body is the caller's error, not the router's: " + logged.stream()
+                        .map(r -> r.getLevel() + " " + r.getMessage()).toList());
+        assertEquals(before, upstreamCalls());
+    }
+
+    /**
+     * A declared length over the limit, even far over the HTTP layer's hard cap, is refused before the body is read:
+     * 413 in the format the path speaks (OpenAI's for a path no route serves), and the connection is closed instead
+     * of the upload being read to its end.
+     */
+    @Test
+    void aDeclaredLengthOverTheLimitIs413InTheCallersFormatAndTheConnectionIsClosed() throws IOException {
+        long before = upstreamCalls();
+        for (String[] route : new String[][] {{"/v1/chat/completions", "Authorization"}, {"/v1/messages", "x-api-key"},
+                                              {"/v1beta/models/m-cheap:generateContent", "x-goog-api-key"},
+                                              {"/no-such-route", "Authorization"}}) {
+            for (long declared : new long[] {70 * 1024, 70_000_000L, 9_000_000_000L}) {
+                String answer = Clients.rawExchange("POST " + route[0] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + route[1] + ": " + keyValue(route[1]) + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + declared + "\r\n\r\n{\"model\":");
+                assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+                assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertTrue(body.contains("exceeds the limit of"), answer);
+                if (route[0].equals("/v1/messages")) {
+                    assertTrue(body.contains("\"type\":\"error\""), answer);
+                } else if (route[0].startsWith("/v1beta/")) {
+                    assertTrue(body.contains("\"code\":413"), answer);
+                } else {
+                    assertTrue(body.startsWith("{\"error\":{\"message\":"), answer);
+                }
+            }
+        }
+        assertEquals(before, upstreamCalls());
+    }
+
+    /**
+     * Requests the HTTP codec cannot decode (a request line or headers over their limits, a request line that is not
+     * HTTP, a broken chunked body) are answered in the format their path or headers speak, OpenAI's when there is
+     * nothing to go by, instead of Vert.x's empty 414, 431 and 400; then the connection is closed.
+     */
+    @Test
+    void undecodableRequestsAreAnsweredInTheCallersFormatNotEmpty() throws IOException {
+        long before = upstreamCalls();
+        String uri = Clients.rawExchange("GET /v1/models?q=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(uri.startsWith("HTTP/1.1 414 "), uri);
+        assertTrue(uri.endsWith("{\"error\":{\"message\":\"The request line is longer than 4096 bytes: shorten the "
+                + "URL\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"), uri);
+        String headers = Clients.rawExchange("POST /v1/messages HTTP/1.1\r\nHost: x\r\nanthropic-version: 2023-06-01"
+                + "\r\nX-Big: " + "a".repeat(30_000) + "\r\n\r\n");
+        assertTrue(headers.startsWith("HTTP/1.1 431 "), headers);
+        assertTrue(headers.endsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"The request headers are larger than 20480 bytes\"}}"), headers);
+        String garbage = Clients.rawExchange("GARBAGE\r\n\r\n");
+        assertTrue(garbage.startsWith("HTTP/1.1 400 "), garbage);
+        assertTrue(garbage.contains("{\"error\":{\"message\":\"The request is not valid HTTP/1.1\""), garbage);
+        String chunks = Clients.rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + ACME_KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n");
+        assertTrue(chunks.startsWith("HTTP/1.1 400 "), chunks);
+        assertTrue(chunks.contains("{\"error\":{\"message\":\"The request body is not valid HTTP/1.1"), chunks);
+        for (String answer : new String[] {uri, headers, garbage, chunks}) {
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\ncontent-type: application/json\r\n"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+        }
+        assertEquals(before, upstreamCalls());
+    }
+
+    /** JSON a caller cannot send is described in its terms, naming none of the parser's classes or settings. */
+    @Test
+    void malformedJsonIsDescribedForTheCaller() {
+        notACrash(acme().body("{\"model\":\"m-cheap\",\"temperature\":NaN,\"messages\":[]}")
+                .post("/v1/chat/completions").then().statusCode(400).body("error.message", equalTo("request body is not valid JSON: "
+                        + "NaN and Infinity are not valid JSON numbers at line 1, column 37")));
+        String deep = "{\"model\":\"m-cheap\",\"messages\":" + "[".repeat(1001) + "]".repeat(1001) + "}";
+        notACrash(acme().body(deep).post("/v1/messages").then().statusCode(400)
+                .body("error.message", equalTo("request body is not valid JSON: nesting deeper than 1000 levels")));
+        notACrash(acme().body("{\"model\":\"m-che").post("/v2/chat").then().statusCode(400)
+                .body("message", equalTo("request body is not valid JSON: "
+                        + "unexpected end of input at line 1, column 16")));
+    }
+
+    /** A model name of any length comes back cut short in a 404, from a chat call and from the model retrieve. */
+    @Test
+    void anUnknownModelsNameIsEchoedCutShort() {
+        String model = "m".repeat(60_000);
+        String chat = acme().body(Clients.openaiBody(model, false)).post("/v1/chat/completions").then().statusCode(404)
+                .extract().path("error.message");
+        assertEquals("The model '" + "m".repeat(100) + "...' is not served by this router", chat);
+        String retrieve = given().header("Authorization", "Bearer " + ACME_KEY).get("/v1/models/" + "m".repeat(3000))
+                .then().statusCode(404).extract().path("error.message");
+        assertEquals(chat, retrieve);
     }
 
     @Test
@@ -355,6 +475,31 @@ class AccessTest {
                 .post("/v1/models/m-cheap:generateContent").then().statusCode(200)
                 .body("candidates[0].content.parts[0].text", notNullValue()).header("x-router-endpoint", "cheap-a");
         notACrash(acme().delete("/v1/models/m-cheap").then().statusCode(405).header("Allow", "GET, POST"));
+    }
+
+    /** Each chat route with the header its SDK sends the key in. */
+    private static final String[][] CHAT_ROUTES = {
+            {"/v1/chat/completions", "Authorization"}, {"/v1/messages", "x-api-key"},
+            {"/v1beta/models/m-cheap:generateContent", "x-goog-api-key"},
+            {"/v1/models/m-cheap:streamGenerateContent", "x-goog-api-key"}, {"/v1/chat", "Authorization"},
+            {"/v2/chat", "Authorization"}};
+
+    private static String keyValue(String header) {
+        return header.equals("Authorization") ? "Bearer " + ACME_KEY : ACME_KEY;
+    }
+
+    /** The error shape of the protocol a chat route speaks. */
+    private static org.hamcrest.Matcher<String> inFormatOf(String path) {
+        if (path.equals("/v1/messages")) {
+            return containsString("\"type\":\"error\"");
+        }
+        if (path.contains(":")) {
+            return containsString("\"status\":\"");
+        }
+        if (path.equals("/v1/chat/completions")) {
+            return containsString("{\"error\":{\"message\":");
+        }
+        return allOf(containsString("\"message\":"), containsString("\"id\":"));
     }
 
     private static RequestSpecification acme() {

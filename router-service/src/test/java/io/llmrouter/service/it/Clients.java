@@ -4,16 +4,36 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Requests the tests send to the router. */
 final class Clients {
 
     private Clients() {
+    }
+
+    /** A request to the management interface (health, metrics), which listens on its own port. */
+    static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+    }
+
+    /**
+     * Sends {@code request} as is on a new connection and returns everything the router answers until it closes the
+     * connection; fails if it keeps the connection open (the socket's read timeout only detects a hang).
+     */
+    static String rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** A minimal OpenAI Chat Completions body. */

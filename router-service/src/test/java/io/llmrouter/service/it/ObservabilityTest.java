@@ -11,7 +11,9 @@ import static io.llmrouter.service.it.FakeUpstreams.LIMITED_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.SINGLE_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.UPSTREAM_SECRET;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,18 +33,18 @@ class ObservabilityTest {
 
     @Test
     void livenessAndStartupAreUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        Clients.management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Clients.management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void readinessStaysUpWhenATenantHasNoAdmissibleEndpointButTheUpstreamsGroupGoesDown() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Clients.management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'router-config' }.data.'acme.cheap-a'", equalTo("CLOSED"));
         breakDoomed();
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Clients.management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'router-config' }.data.'doomed.doom-a'", equalTo("OPEN"));
-        given().get("/q/health/group/upstreams").then().statusCode(503).body("status", equalTo("DOWN"))
+        Clients.management().get("/q/health/group/upstreams").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks[0].data.'unserved.doomed'", equalTo("every endpoint's breaker is open"));
     }
 
@@ -52,7 +54,7 @@ class ObservabilityTest {
                 .willReturn(okJson(Fixtures.text("openai/response_text.json"))));
         Clients.openai(ACME_KEY, "m-cheap").then().statusCode(200);
         breakDoomed();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Clients.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertLine(metrics, "router_requests_total{", "tenant=\"acme\"", "endpoint=\"cheap-a\"",
                 "client_protocol=\"openai\"", "upstream_protocol=\"openai\"", "outcome=\"success\"");
         assertLine(metrics, "router_request_latency_seconds_bucket{", "tenant=\"acme\"", "endpoint=\"cheap-a\"");
@@ -86,8 +88,8 @@ class ObservabilityTest {
         // A 405 from JAX-RS, on a route with a variable segment and on one with a variable path parameter.
         given().get("/v1beta/models/model-in-path-42:generateContent").then().statusCode(405);
         given().get("/simulator/mode-42/openai/chat/completions").then().statusCode(405);
-        given().get("/q/health/live").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Clients.management().get("/q/health/live").then().statusCode(200);
+        String metrics = Clients.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertLine(metrics, "http_server_requests_seconds_count{", "method=\"POST\"", "status=\"200\"",
                 "uri=\"/v1/chat/completions\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"",
@@ -98,6 +100,31 @@ class ObservabilityTest {
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"405\"", "uri=\"/simulator/*\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "uri=\"/q/health/live\"");
         assertFalse(metrics.contains("-42"), "a path became a tag value");
+    }
+
+    /**
+     * Health and metrics name every tenant, endpoint and breaker: they are served on the management port only. On the
+     * API port nothing under /q answers but the 404 of an unknown route, in the caller's format, naming no tenant.
+     */
+    @Test
+    void operationsDataIsServedOnTheManagementPortOnly() {
+        Clients.openai(ACME_KEY, "m-cheap");
+        Clients.management().get("/q/health").then().statusCode(200).body(containsString("acme.cheap-a"));
+        Clients.management().get("/q/metrics").then().statusCode(200).body(containsString("router_requests_total"));
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started",
+                                         "/q/health/group/upstreams", "/q/health/well", "/q/metrics", "/q/dev",
+                                         "/q/dev-ui", "/q/openapi", "/q/swagger-ui", "/q/info", "/q/arc",
+                                         "/q/arc/beans", "/q/", "/q"}) {
+            String body = given().get(path).then().statusCode(404).contentType("application/json")
+                    .body("error.type", equalTo("invalid_request_error"))
+                    .body("error.message", startsWith("No route for GET " + path)).extract().asString();
+            for (String operational : new String[] {"acme", "doomed", "cheap-a", "router_", "UP", "CLOSED"}) {
+                assertFalse(body.contains(operational), path + " answers " + body);
+            }
+        }
+        // Nor does the model list answer without a key.
+        String models = given().get("/v1/models").then().statusCode(401).extract().asString();
+        assertFalse(models.contains("m-cheap"), models);
     }
 
     /** Opens the only breaker of tenant doomed (threshold 1); later calls are answered 503 without an upstream. */

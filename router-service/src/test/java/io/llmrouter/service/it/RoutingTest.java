@@ -195,7 +195,7 @@ class RoutingTest {
                     .header("x-router-endpoint", "auth-b").header("x-router-attempts", "1");
         }
         calls("auth-a", 1);
-        given().get("/q/health/ready").then().statusCode(200)
+        Clients.management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'router-config' }.data.'acme.auth-a'", equalTo("OPEN"));
     }
 

@@ -11,11 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * ({@code quarkus.test.integration-test-profile=demo}): health, and every client protocol once unary and once
  * streamed against the built-in simulator. Each protocol is sent a model that routes it to an upstream of another
  * protocol, so the conversions run too; Cohere v2 asks for {@code demo-model}, whose cheapest endpoint always
- * fails with 503 and is failed over. Only HTTP from outside: the same tests run unchanged against the native binary.
+ * fails with 503 and is failed over. Only HTTP from outside (and the log the launcher keeps, for the demo's curl
+ * lines): the same tests run unchanged against the native binary.
  */
 @QuarkusIntegrationTest
 class PackagedRouterIT {
@@ -40,11 +49,43 @@ class PackagedRouterIT {
                 .then().statusCode(200).extract().response();
     }
 
+    /** Health and metrics are on the management port; the API port serves nothing under /q. */
     @Test
-    void healthChecksAreUp() {
+    void healthAndMetricsAreOnTheManagementPortOnly() {
         for (String check : List.of("live", "ready", "started")) {
-            given().when().get("/q/health/" + check).then().statusCode(200).body("status", equalTo("UP"));
+            management().get("/q/health/" + check).then().statusCode(200).body("status", equalTo("UP"));
+            given().get("/q/health/" + check).then().statusCode(404).contentType(ContentType.JSON);
         }
+        management().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE "));
+        given().get("/q/metrics").then().statusCode(404).contentType(ContentType.JSON);
+    }
+
+    /**
+     * The demo logs curl lines to try (DemoBanner); each one must work as printed, the health and metrics line on the
+     * management port included. They run with {@code curl -f}, so an HTTP error fails them.
+     */
+    @Test
+    void theDemoBannersCurlLinesWork() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(onPath("curl"), "curl is not installed");
+        List<String> lines = Files.readAllLines(Path.of("target", "quarkus.log")).stream()
+                .map(String::strip).filter(l -> l.startsWith("curl ")).toList();
+        assertTrue(lines.size() >= 7, "the demo banner's curl lines: " + lines);
+        for (String line : lines) {
+            Process curl = new ProcessBuilder("bash", "-o", "pipefail", "-c", line.replace("curl ", "curl -f "))
+                    .redirectErrorStream(true).start();
+            String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(curl.waitFor(60, TimeUnit.SECONDS), "did not finish: " + line);
+            assertEquals(0, curl.exitValue(), () -> line + " failed:\n" + output);
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    private static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.port", Integer.class));
     }
 
     @Test

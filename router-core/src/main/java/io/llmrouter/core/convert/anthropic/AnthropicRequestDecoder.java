@@ -10,6 +10,7 @@ import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
 import io.llmrouter.core.convert.Json;
@@ -77,7 +78,7 @@ final class AnthropicRequestDecoder {
         }
         String type = Fields.text(format, "type", path + ".type");
         if (!"json_schema".equals(type)) {
-            throw RouterException.invalidRequest(path + ".type: expected 'json_schema', got '" + type + "'");
+            throw RouterException.invalidRequest(path + ".type: expected 'json_schema', got '" + Echo.of(type) + "'");
         }
         ObjectNode schema = Fields.optObject(format, "schema", path + ".schema");
         if (schema == null) {
@@ -102,7 +103,8 @@ final class AnthropicRequestDecoder {
             ObjectNode block = Fields.element(arr.get(i), path + "." + i);
             String type = Fields.text(block, "type", path + "." + i + ".type");
             if (!"text".equals(type)) {
-                throw RouterException.invalidRequest(path + "." + i + ".type: expected 'text', got '" + type + "'");
+                throw RouterException.invalidRequest(path + "." + i + ".type: expected 'text', got '" + Echo.of(type)
+                        + "'");
             }
             texts.add(Fields.text(block, "text", path + "." + i + ".text"));
         }
@@ -140,7 +142,7 @@ final class AnthropicRequestDecoder {
                     }
                 }
                 default -> throw RouterException.invalidRequest(messagePath(i)
-                        + ".role: expected 'user' or 'assistant', got '" + role + "'");
+                        + ".role: expected 'user' or 'assistant', got '" + Echo.of(role) + "'");
             }
         }
         if (out.isEmpty()) {
@@ -303,7 +305,7 @@ final class AnthropicRequestDecoder {
             case "none" -> ToolChoice.NONE;
             case "tool" -> ToolChoice.named(Fields.text(tc, "name", "tool_choice.name"));
             default -> throw RouterException.invalidRequest("tool_choice.type: expected auto, any, none or tool, got '"
-                    + type + "'");
+                    + Echo.of(type) + "'");
         });
         if (!Fields.absent(tc, "disable_parallel_tool_use")) {
             b.parallelToolCalls(!Fields.optBool(tc, "disable_parallel_tool_use",

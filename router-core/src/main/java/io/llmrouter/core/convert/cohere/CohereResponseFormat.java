@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.cohere;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ResponseFormat;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 
 /**
@@ -32,7 +33,7 @@ enum CohereResponseFormat {
                 ObjectNode schema = CohereJson.optObject(format, schemaField, "response_format." + schemaField);
                 yield schema == null ? ResponseFormat.jsonObject() : ResponseFormat.jsonSchema(schema);
             }
-            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + type
+            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + Echo.of(type)
                     + "' (expected text or json_object)");
         };
     }

@@ -9,6 +9,7 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ToolCallIds;
@@ -91,7 +92,7 @@ final class CohereV1RequestDecoder {
                     toolResults(CohereJson.optArray(entry, "tool_results", path + ".tool_results"),
                             path + ".tool_results")));
             default -> throw RouterException.invalidRequest(
-                    "'" + path + ".role' must be one of USER, CHATBOT, SYSTEM, TOOL; got '" + role + "'");
+                    "'" + path + ".role' must be one of USER, CHATBOT, SYSTEM, TOOL; got '" + Echo.of(role) + "'");
         }
     }
 

@@ -10,6 +10,7 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
 import io.llmrouter.core.convert.Json;
@@ -89,7 +90,7 @@ final class CohereV2RequestDecoder {
             case "assistant" -> messages.add(assistant(m, path));
             case "tool" -> toolResult(m, path);
             default -> throw RouterException.invalidRequest(
-                    "'" + path + ".role' must be one of system, user, assistant, tool; got '" + role + "'");
+                    "'" + path + ".role' must be one of system, user, assistant, tool; got '" + Echo.of(role) + "'");
         }
     }
 
@@ -246,7 +247,7 @@ final class CohereV2RequestDecoder {
             case "NONE" -> ToolChoice.NONE;
             case "AUTO" -> ToolChoice.AUTO;
             default -> throw RouterException.invalidRequest("'tool_choice' must be REQUIRED or NONE; got '"
-                    + choice + "'");
+                    + Echo.of(choice) + "'");
         };
     }
 }

@@ -13,6 +13,7 @@ import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.Json;
@@ -92,7 +93,7 @@ final class GeminiRequestDecoder {
                 case "model", "assistant" -> modelTurn(parts, path, out);
                 case "user", "function", "tool" -> userTurn(parts, path, out, answered);
                 default -> throw RouterException.invalidRequest(path + ".role must be 'user' or 'model', got '"
-                        + role + "'");
+                        + Echo.of(role) + "'");
             }
         }
         return out;

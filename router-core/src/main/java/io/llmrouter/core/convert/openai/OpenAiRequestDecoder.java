@@ -17,6 +17,7 @@ import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
 import io.llmrouter.core.convert.Json;
@@ -118,7 +119,7 @@ public final class OpenAiRequestDecoder {
                 case "function" -> toolResult(m, messagePath(i), out, null,
                         requireString(m, "name", messagePath(i) + ".name"));
                 default -> throw RouterException.invalidRequest("'" + messagePath(i) + ".role' has unknown value '"
-                        + role + "' (expected system, developer, user, assistant or tool)");
+                        + Echo.of(role) + "' (expected system, developer, user, assistant or tool)");
             }
         }
         return out;
@@ -312,7 +313,7 @@ public final class OpenAiRequestDecoder {
                         optString(spec, "description", "response_format.json_schema.description"),
                         optBool(spec, "strict"));
             }
-            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + type
+            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + Echo.of(type)
                     + "' (expected text, json_object or json_schema)");
         };
     }

@@ -17,6 +17,7 @@ import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.failure.FailureText;
 import io.llmrouter.core.failure.Outcome;
+import io.llmrouter.core.failure.Timeouts;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.Exhaustion;
 import io.llmrouter.core.selection.PooledEndpoint;
@@ -239,7 +240,7 @@ final class Call {
         // The caller sees only the class of failure (messages can name internal hosts); operators need the rest.
         LOG.warnf("Upstream %s of tenant %s gave no answer (%s): %s", pe.endpoint().name(), setup.tenant(),
                 outcome.reason(), FailureText.describe(t));
-        ErrorKind kind = outcome.reason().contains("timeout") ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
+        ErrorKind kind = Timeouts.isTimeout(t) ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
         return failOver(pe, outcome, ApiError.of(kind, "upstream " + pe.endpoint().name() + ": " + outcome.reason()));
     }
 

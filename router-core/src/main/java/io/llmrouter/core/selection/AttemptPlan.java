@@ -83,7 +83,7 @@ public final class AttemptPlan {
         PooledEndpoint e = current;
         switch (outcome.kind()) {
             case SUCCESS -> e.breaker().markSuccess(permit);
-            case RETRYABLE -> e.breaker().markFailure(permit);
+            case RETRYABLE, UNREACHABLE -> e.breaker().markFailure(permit);
             case RATE_LIMITED -> {
                 e.coolDown(outcome.retryAfterMillis());
                 // A 429 says nothing about health either way: give the probe back; the cooldown keeps plans away.

@@ -20,6 +20,7 @@ import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.vertx.core.http.StreamResetException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -223,10 +225,10 @@ class LlmRouterTest {
         assertEquals(3, logged.size(), "one line per failed attempt (the pool allows three)");
         for (LogRecord r : logged) {
             assertEquals(Level.WARNING, r.getLevel());
-            assertEquals("Upstream a of tenant t gave no answer (io: IOException): IllegalStateException <- "
+            assertEquals("Upstream a of tenant t gave no answer (connection closed): IllegalStateException <- "
                     + "IOException: Connection was closed", r.getMessage());
         }
-        assertEquals("all 3 attempts failed; last: upstream a: io: IOException",
+        assertEquals("all 3 attempts failed; last: upstream a: connection closed",
                 json(answers.get(0).body()).at("/error/message").asText());
     }
 
@@ -313,5 +315,24 @@ class LlmRouterTest {
         assertEquals("success", record.outcome());
         assertFalse(record.usage().accurate(), "no usage upstream → estimated");
         assertTrue(record.usage().outputTokens() > 0);
+    }
+
+    @Test
+    void aStreamCutByItsIdleTimeoutEndsWithATimeoutError() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
+        // How the Vert.x transport cuts a body that stays silent: a reset whose cause is the timeout.
+        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
+                new StreamResetException(0, new TimeoutException("no data from upstream for 60 s"))));
+        byte[] stream = """
+                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        String sse = call(pool, stream, Protocol.ANTHROPIC).stream().collect().asList()
+                .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+
+        assertTrue(sse.contains("\"type\":\"timeout_error\",\"message\":\"upstream stream failed: no data within the "
+                + "idle timeout\""), sse);
     }
 }

@@ -8,6 +8,7 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
@@ -266,20 +267,21 @@ final class Call {
             outcome = "invalid_request";
         } else if (lastFailure == null) {
             Exhaustion why = plan.why();
+            String model = Echo.of(request.model());
             if (why == Exhaustion.ALL_RATE_LIMITED) {
                 response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
-                        "every endpoint serving '" + request.model() + "' is rate limited; retry later"),
+                        "every endpoint serving '" + model + "' is rate limited; retry later"),
                         plan.retryAfterMillis(), null, plan.attempts());
                 outcome = "rate_limited";
             } else {
                 response = Responses.error(client, ApiError.of(ErrorKind.UNAVAILABLE,
-                        "every endpoint serving '" + request.model() + "' is unavailable (circuit open)"), -1, null,
+                        "every endpoint serving '" + model + "' is unavailable (circuit open)"), -1, null,
                         plan.attempts());
                 outcome = "unavailable";
             }
         } else if (onlyRateLimited) {
             response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
-                    "every endpoint tried for '" + request.model() + "' is rate limited; retry later"),
+                    "every endpoint tried for '" + Echo.of(request.model()) + "' is rate limited; retry later"),
                     minRetryAfterMillis, null, plan.attempts());
             outcome = "rate_limited";
         } else {

@@ -335,4 +335,18 @@ class LlmRouterTest {
         assertTrue(sse.contains("\"type\":\"timeout_error\",\"message\":\"upstream stream failed: no data within the "
                 + "idle timeout\""), sse);
     }
+
+    @Test
+    void aModelNameOfAMegabyteIsNotEchoedWholeWhenEveryEndpointIsOpen() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
+        pool.byName().get("a").breaker().forceOpen();
+        String model = "gpt-".repeat(1 << 18);
+
+        RoutedResponse r = call(pool, ("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}]}").getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
+
+        assertEquals(503, r.status());
+        assertEquals("every endpoint serving '" + "gpt-".repeat(25) + "...' is unavailable (circuit open)",
+                json(r.body()).at("/error/message").asText());
+    }
 }

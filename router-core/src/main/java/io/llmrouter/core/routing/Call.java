@@ -14,6 +14,7 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.failure.FailureText;
@@ -220,16 +221,32 @@ final class Call {
 
     // ---- failures ---------------------------------------------------------------------------------------------
 
+    /**
+     * An upstream's error answer. The caller gets its message only when the error is the caller's own; otherwise the
+     * status and the provider's code ({@link UpstreamErrors}). The whole body goes to the log, redacted.
+     */
     private Uni<RoutedResponse> onFailure(PooledEndpoint pe, ProtocolCodec upstream, Outcome outcome, int status,
                                           byte[] body) {
+        Endpoint ep = pe.endpoint();
         ApiError error = upstream.decodeError(status, body);
+        Logger.Level level = switch (outcome.kind()) {
+            case CALLER_ERROR -> Logger.Level.DEBUG;
+            case RATE_LIMITED -> Logger.Level.INFO;
+            default -> Logger.Level.WARN;
+        };
+        if (LOG.isEnabled(level)) {
+            LOG.logf(level, "Upstream %s of tenant %s answered %d (%s: %s): %s", ep.name(), setup.tenant(), status,
+                    outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), outcome.reason(),
+                    UpstreamErrors.logged(body, ep.key().apiKey()));
+        }
         if (outcome.kind() == Outcome.Kind.CALLER_ERROR) {
             // The upstream is healthy; the caller's request is wrong. Same answer from any endpoint: no retry.
             plan.report(outcome);
             record(pe, "caller_error", status, null);
-            return Uni.createFrom().item(Responses.error(client, error, -1, pe.endpoint().name(), plan.attempts()));
+            return Uni.createFrom().item(Responses.error(client, UpstreamErrors.relayed(error, ep.key().apiKey()), -1,
+                    ep.name(), plan.attempts()));
         }
-        return failOver(pe, outcome, error);
+        return failOver(pe, outcome, UpstreamErrors.withheld(error, ep.name(), status));
     }
 
     private Uni<RoutedResponse> onTransportFailure(PooledEndpoint pe, Throwable t) {

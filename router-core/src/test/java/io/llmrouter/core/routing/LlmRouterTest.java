@@ -349,4 +349,69 @@ class LlmRouterTest {
         assertEquals("every endpoint serving '" + "gpt-".repeat(25) + "...' is unavailable (circuit open)",
                 json(r.body()).at("/error/message").asText());
     }
+
+    // ---- upstream errors: what reaches the caller, what reaches the log ----------------------------------------
+
+    /** OpenAI's 401 body, quoting the refused key as providers do: its prefix and last four characters. */
+    private static final String KEY_401 = """
+            {"error":{"message":"Incorrect API key provided: up-op****abcd. You can find your API key at \
+            https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,\
+            "code":"invalid_api_key"}}""";
+
+    @Test
+    void anUpstreamKeyErrorNeverReachesTheCallerAndIsLoggedRedacted() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001),
+                endpoint("b", Protocol.OPENAI, "gpt-4o", 0.002, 0.002));
+        transport.on("https://a.example", Answer.status(401, KEY_401, Map.of()))
+                .on("https://b.example", Answer.status(401, KEY_401, Map.of()));
+
+        List<RoutedResponse> answers = new ArrayList<>();
+        List<LogRecord> logged = CapturedLog.of(Call.class,
+                () -> answers.add(call(pool, OPENAI_REQUEST, Protocol.ANTHROPIC)));
+
+        RoutedResponse r = answers.get(0);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(502, r.status());
+        assertEquals("all 2 attempts failed; last: upstream b answered 401 (invalid_api_key)",
+                json(r.body()).at("/error/message").asText());
+        assertFalse(body.contains("up-op") || body.contains("abcd") || body.contains("Incorrect"), body);
+        assertEquals(2, logged.size());
+        for (LogRecord record : logged) {
+            assertEquals(Level.WARNING, record.getLevel());
+            String line = record.getMessage();
+            assertTrue(line.contains(" answered 401 (bad key: status 401): {\"error\":{\"message\":"
+                    + "\"Incorrect API key provided: [redacted]. You can find your API key at https://"), line);
+            assertFalse(line.contains("up-op") || line.contains("abcd"), line);
+        }
+    }
+
+    @Test
+    void anUpstream5xxReachesTheCallerAsItsStatusAndCodeOnly() {
+        EndpointPool pool = pool(endpoint("a", Protocol.ANTHROPIC, "claude-haiku-4-5", 0.001, 0.001));
+        transport.on("https://a.example", Answer.status(529, """
+                {"type":"error","error":{"type":"overloaded_error","message":"Overloaded: cluster eu-7 at 98%"}}""",
+                Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        String message = json(r.body()).at("/error/message").asText();
+        assertTrue(message.endsWith(" failed; last: upstream a answered 529 (overloaded_error)"), message);
+    }
+
+    @Test
+    void aCallersOwnErrorKeepsItsMessageWithKeysMasked() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        transport.on("https://gpt.example", Answer.status(400, """
+                {"error":{"message":"max_tokens is too large: 50. Key secret-gpt, project key \
+                sk-proj-Ab12Cd34Ef56Gh78, see https://x.example/?api_key=AIzaSyA1234567890abcdefghijkl","type":\
+                "invalid_request_error","param":"max_tokens","code":null}}""", Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(400, r.status());
+        assertEquals("max_tokens is too large: 50. Key [redacted], project key [redacted], see "
+                + "https://x.example/?api_key=[redacted]", json(r.body()).at("/error/message").asText());
+        assertEquals(1, transport.requests.size(), "the caller's own error is not retried");
+    }
 }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Stalls;
 import io.llmrouter.core.upstream.UpstreamTransport;
@@ -31,7 +32,10 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +201,30 @@ class RoutingTest {
         calls("auth-a", 1);
         Clients.management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'router-config' }.data.'acme.auth-a'", equalTo("OPEN"));
+    }
+
+    @Test
+    void upstreamKeyErrorTextNeverReachesTheCallerAndIsLoggedRedacted() {
+        String refusal = "{\"error\":{\"message\":\"Incorrect API key provided: up-op****abcd. You can find your "
+                + "API key at https://platform.openai.com/account/api-keys.\",\"type\":\"invalid_request_error\","
+                + "\"param\":null,\"code\":\"invalid_api_key\"}}";
+        for (String ep : new String[] {"key-a", "key-b"}) {
+            stub(ep, aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refusal));
+        }
+        List<Response> answers = new ArrayList<>();
+        List<LogRecord> logged = CapturedLog.everything(() -> answers.add(Clients.openai(ACME_KEY, "m-401all")));
+
+        answers.get(0).then().statusCode(502).header("x-router-attempts", "2")
+                .body("error.message", equalTo("all 2 attempts failed; last: upstream key-b answered 401 "
+                        + "(invalid_api_key)"))
+                .body(not(containsString("up-op"))).body(not(containsString("abcd")));
+        List<String> lines = logged.stream().map(LogRecord::getMessage).filter(m -> m.contains("answered 401"))
+                .toList();
+        assertEquals(2, lines.size(), lines.toString());
+        for (String line : lines) {
+            assertTrue(line.contains("Incorrect API key provided: [redacted]. You can find"), line);
+            assertFalse(line.contains("up-op") || line.contains("abcd"), line);
+        }
     }
 
     @Test

@@ -209,7 +209,7 @@ final class Call {
                         FailureText.describe(t)))
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || pipeline.failed()) {
-                        pe.breaker().markFailure();
+                        pe.failureBreaker(request.model()).markFailure();
                     }
                     String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
                     record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,

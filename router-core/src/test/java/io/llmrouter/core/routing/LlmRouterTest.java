@@ -17,6 +17,7 @@ import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;
@@ -122,7 +123,7 @@ class LlmRouterTest {
 
     @Test
     void retryableFailureFailsOverToTheNextCheapestAndCountsForTheBreaker() {
-        EndpointPool pool = pool(endpoint("cheap", Protocol.OPENAI, null, 0.001, 0.001),
+        EndpointPool pool = pool(endpoint("cheap", Protocol.OPENAI, "gpt-4o-mini", 0.001, 0.001),
                 endpoint("dear", Protocol.OPENAI, null, 0.01, 0.01));
         transport.on("https://cheap.example", Answer.status(503, "{\"error\":{\"message\":\"overloaded\"}}", Map.of()))
                 .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
@@ -317,39 +318,6 @@ class LlmRouterTest {
         assertTrue(record.usage().outputTokens() > 0);
     }
 
-    @Test
-    void aStreamCutByItsIdleTimeoutEndsWithATimeoutError() {
-        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
-        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
-        // How the Vert.x transport cuts a body that stays silent: a reset whose cause is the timeout.
-        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
-                new StreamResetException(0, new TimeoutException("no data from upstream for 60 s"))));
-        byte[] stream = """
-                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
-                .getBytes(StandardCharsets.UTF_8);
-
-        String sse = call(pool, stream, Protocol.ANTHROPIC).stream().collect().asList()
-                .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
-                .reduce("", String::concat);
-
-        assertTrue(sse.contains("\"type\":\"timeout_error\",\"message\":\"upstream stream failed: no data within the "
-                + "idle timeout\""), sse);
-    }
-
-    @Test
-    void aModelNameOfAMegabyteIsNotEchoedWholeWhenEveryEndpointIsOpen() {
-        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
-        pool.byName().get("a").breaker().forceOpen();
-        String model = "gpt-".repeat(1 << 18);
-
-        RoutedResponse r = call(pool, ("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
-                + "\"content\":\"x\"}]}").getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
-
-        assertEquals(503, r.status());
-        assertEquals("every endpoint serving '" + "gpt-".repeat(25) + "...' is unavailable (circuit open)",
-                json(r.body()).at("/error/message").asText());
-    }
-
     // ---- upstream errors: what reaches the caller, what reaches the log ----------------------------------------
 
     /** OpenAI's 401 body, quoting the refused key as providers do: its prefix and last four characters. */
@@ -413,5 +381,157 @@ class LlmRouterTest {
         assertEquals("max_tokens is too large: 50. Key [redacted], project key [redacted], see "
                 + "https://x.example/?api_key=[redacted]", json(r.body()).at("/error/message").asText());
         assertEquals(1, transport.requests.size(), "the caller's own error is not retried");
+    }
+
+    @Test
+    void aModelNameOfAMegabyteIsNotEchoedWholeWhenEveryEndpointIsOpen() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
+        pool.byName().get("a").breaker().forceOpen();
+        String model = "gpt-".repeat(1 << 18);
+
+        RoutedResponse r = call(pool, ("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}]}").getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
+
+        assertEquals(503, r.status());
+        assertEquals("every endpoint serving '" + "gpt-".repeat(25) + "...' is unavailable (circuit open)",
+                json(r.body()).at("/error/message").asText());
+    }
+
+    // ---- transport failures: named by class of failure --------------------------------------------------------
+
+    @Test
+    void aRequestResetForItsTimeoutIsATimeoutAndTheLoneEndpointIsNotCalledAgain() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        // How the Vert.x transport ends a call whose first byte did not come in time.
+        transport.on("https://a.example", Answer.fail(new StreamResetException(0,
+                new TimeoutException("no response headers from upstream within 120 s"))));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        assertEquals("all 1 attempts failed; last: upstream a: timeout", json(r.body()).at("/error/message").asText());
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void aStreamCutByItsIdleTimeoutEndsWithATimeoutError() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
+        // How the Vert.x transport cuts a body that stays silent: a reset whose cause is the timeout.
+        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
+                new StreamResetException(0, new TimeoutException("no data from upstream for 60 s"))));
+        byte[] stream = """
+                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        String sse = call(pool, stream, Protocol.ANTHROPIC).stream().collect().asList()
+                .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+
+        assertTrue(sse.contains("\"type\":\"timeout_error\",\"message\":\"upstream stream failed: no data within the "
+                + "idle timeout\""), sse);
+    }
+
+    // ---- a lone candidate -------------------------------------------------------------------------------------
+
+    @Test
+    void aLoneEndpointIsNotCalledAgainAfterA5xx() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        transport.on("https://a.example", Answer.status(503, "{\"error\":{\"message\":\"busy\"}}", Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void aLoneEndpointIsCalledAgainAfterAShortRateLimit() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        List<Answer> answers = new ArrayList<>(List.of(
+                Answer.status(429, Fixtures.text("constructed/openai/error_429_rate_limit.json"),
+                        Map.of("retry-after-ms", "20")),
+                Answer.ok(Fixtures.bytes("openai/response_text.json"))));
+        transport.on("https://a.example", request -> answers.remove(0));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(200, r.status());
+        assertEquals("2", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+    }
+
+    @Test
+    void aLoneEndpointRateLimitedForLongerThanTheBackoffAnswers429() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        transport.on("https://a.example", Answer.status(429,
+                Fixtures.text("constructed/openai/error_429_rate_limit.json"), Map.of("Retry-After", "30")));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(429, r.status());
+        assertEquals("30", r.headers().get("Retry-After"));
+        assertEquals(1, transport.requests.size());
+    }
+
+    // ---- breaker scope of an endpoint that passes the caller's model through ----------------------------------
+
+    @Test
+    void oneFailingModelDoesNotBenchAPassThroughEndpointForOtherModels() {
+        EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("dear", Protocol.OPENAI, "gpt-4o", 0.01, 0.01));
+        transport.on("https://any.example", request -> json(request.body()).path("model").asText().equals("broken")
+                        ? Answer.status(500, "{\"error\":{\"message\":\"model crashed\"}}", Map.of())
+                        : Answer.ok(Fixtures.bytes("openai/response_text.json")))
+                .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+        byte[] broken = new String(OPENAI_REQUEST, StandardCharsets.UTF_8).replace("gpt-4o", "broken")
+                .getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("dear", call(pool, broken, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+        }
+        PooledEndpoint any = pool.byName().get("any");
+        assertEquals(CircuitBreaker.State.OPEN, any.modelBreaker("broken").state());
+        assertEquals(CircuitBreaker.State.CLOSED, any.breaker().state());
+        assertEquals(Map.of("broken", CircuitBreaker.State.OPEN), any.modelsNotClosed());
+        // The broken model is skipped without a call; every other model is still served by the cheapest.
+        RoutedResponse skipped = call(pool, broken, Protocol.OPENAI);
+        assertEquals("1", skipped.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(3, transport.calls("https://any.example"));
+        assertEquals("any", call(pool, OPENAI_REQUEST, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+    }
+
+    @Test
+    void aStreamThatBreaksCountsAgainstItsModelOnAPassThroughEndpoint() {
+        EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001));
+        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
+        transport.on("https://any.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
+                new IOException("Connection reset by peer")));
+        byte[] stream = """
+                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        call(pool, stream, Protocol.ANTHROPIC).stream().collect().asList().await().atMost(Duration.ofSeconds(5));
+
+        PooledEndpoint any = pool.byName().get("any");
+        assertEquals(1, any.modelBreaker("gpt-4o").consecutiveFailures());
+        assertEquals(0, any.breaker().consecutiveFailures());
+    }
+
+    @Test
+    void aBadKeyBenchesAPassThroughEndpointForEveryModel() {
+        EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("dear", Protocol.OPENAI, "gpt-4o", 0.01, 0.01));
+        transport.on("https://any.example", Answer.status(401, KEY_401, Map.of()))
+                .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+        byte[] other = new String(OPENAI_REQUEST, StandardCharsets.UTF_8).replace("gpt-4o", "other")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertEquals("dear", call(pool, OPENAI_REQUEST, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals(CircuitBreaker.State.OPEN, pool.byName().get("any").breaker().state());
+        RoutedResponse r = call(pool, other, Protocol.OPENAI);
+        assertEquals("dear", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(1, transport.calls("https://any.example"));
     }
 }

@@ -32,11 +32,16 @@ public final class AttemptPlan {
     private int retries;
     private PooledEndpoint current;
     private Permit permit = Permit.DENIED;
-    /** The current attempt's per-model breaker and its permit; null when it has none (see PooledEndpoint). */
+    /**
+     * The per-model breaker the current attempt was admitted by, or null when it has none (see PooledEndpoint); only
+     * meaningful while the current endpoint passes the model through, and only written then, so that the plans of
+     * endpoints with a configured model pay nothing for it.
+     */
     private CircuitBreaker modelBreaker;
-    private Permit modelPermit = Permit.DENIED;
-    /** How the last reported attempt ended; null before the first report. */
-    private Outcome.Kind lastOutcome;
+    /** Whether the current attempt holds the half-open probe of {@link #modelBreaker}. */
+    private boolean modelProbe;
+    /** Whether the last reported attempt ended in a way another call to a lone endpoint can mend. */
+    private boolean worthAnotherCall;
     private boolean pending;
     private long backoffMillis;
     private Exhaustion why = Exhaustion.NONE;
@@ -98,21 +103,22 @@ public final class AttemptPlan {
             return;
         }
         pending = false;
-        lastOutcome = outcome.kind();
+        worthAnotherCall = outcome.kind() == Outcome.Kind.UNREACHABLE || outcome.kind() == Outcome.Kind.RATE_LIMITED;
         PooledEndpoint e = current;
+        CircuitBreaker mb = currentModelBreaker();
         switch (outcome.kind()) {
             case SUCCESS -> {
                 e.breaker().markSuccess(permit);
-                if (modelBreaker != null) {
-                    modelBreaker.markSuccess(modelPermit);
+                if (mb != null) {
+                    mb.markSuccess(modelPermit());
                 }
             }
             case RETRYABLE -> {
                 if (e.breakerPerModel()) {
                     e.breaker().markSuccess(permit);
                     CircuitBreaker charged = e.failureBreaker(model);
-                    if (charged == modelBreaker) {
-                        charged.markFailure(modelPermit);
+                    if (charged == mb) {
+                        charged.markFailure(modelPermit());
                     } else {
                         // Admitted by the overflow breaker, charged to a breaker of its own made meanwhile.
                         releaseModelProbe();
@@ -139,8 +145,8 @@ public final class AttemptPlan {
                 if (permit == Permit.PROBE) {
                     e.breaker().markSuccess(permit);
                 }
-                if (modelPermit == Permit.PROBE) {
-                    modelBreaker.markSuccess(modelPermit);
+                if (mb != null && modelProbe) {
+                    mb.markSuccess(Permit.PROBE);
                 }
             }
         }
@@ -197,18 +203,16 @@ public final class AttemptPlan {
 
     /**
      * Asks the endpoint's own breaker and, for an endpoint passing the model through, the model's breaker; a probe
-     * the one granted is given back when the other refuses. Leaves the model's breaker and permit in
-     * {@link #modelBreaker} and {@link #modelPermit} for the attempt this may become.
+     * the one granted is given back when the other refuses. Leaves the model's breaker in {@link #modelBreaker} for
+     * the attempt this may become.
      */
     private Permit acquire(PooledEndpoint e) {
-        modelBreaker = null;
-        modelPermit = Permit.DENIED;
         Permit p = e.breaker().acquire();
-        CircuitBreaker mb = p == Permit.DENIED ? null : e.modelBreaker(model);
-        if (mb == null) {
+        if (p == Permit.DENIED || !e.breakerPerModel()) {
             return p;
         }
-        Permit mp = mb.acquire();
+        CircuitBreaker mb = e.modelBreaker(model);
+        Permit mp = mb == null ? Permit.CLOSED : mb.acquire();
         if (mp == Permit.DENIED) {
             if (p == Permit.PROBE) {
                 e.breaker().release();
@@ -216,30 +220,35 @@ public final class AttemptPlan {
             return Permit.DENIED;
         }
         modelBreaker = mb;
-        modelPermit = mp;
+        modelProbe = mp == Permit.PROBE;
         return p;
     }
 
     /**
-     * The only candidate again, where another call can help: after a connection that failed before any answer, with
-     * the backoff's delay; after a rate limit whose cooldown ends within the backoff's cap, once it has (and at least
-     * the backoff's delay). Otherwise the plan is exhausted.
+     * The only candidate again, where another call can help: after a connection that failed before any answer or a
+     * rate limit, when the endpoint's cooldown (if any) ends within the backoff's cap, after the longer of the
+     * cooldown and the backoff's delay. Otherwise the plan is exhausted.
      */
     private PooledEndpoint retryLone() {
         PooledEndpoint e = order[0];
-        long wait;
-        if (lastOutcome == Outcome.Kind.UNREACHABLE && !e.isCooling()) {
-            wait = 0;
-        } else if (lastOutcome == Outcome.Kind.RATE_LIMITED && e.remainingCoolMillis() <= backoff.capMillis()) {
-            wait = e.remainingCoolMillis();
-        } else {
+        long cooldown = e.remainingCoolMillis();
+        if (!worthAnotherCall || cooldown > backoff.capMillis()) {
             return exhaust();
         }
         Permit p = acquire(e);
         if (p == Permit.DENIED) {
             return exhaust();
         }
-        return handOut(0, p, Math.max(wait, backoff.delayMillis(retries++)));
+        return handOut(0, p, Math.max(cooldown, backoff.delayMillis(retries++)));
+    }
+
+    /** The current attempt's per-model breaker, or null. */
+    private CircuitBreaker currentModelBreaker() {
+        return current.breakerPerModel() ? modelBreaker : null;
+    }
+
+    private Permit modelPermit() {
+        return modelProbe ? Permit.PROBE : Permit.CLOSED;
     }
 
     private void releaseProbes() {
@@ -250,8 +259,9 @@ public final class AttemptPlan {
     }
 
     private void releaseModelProbe() {
-        if (modelPermit == Permit.PROBE) {
-            modelBreaker.release();
+        CircuitBreaker mb = currentModelBreaker();
+        if (mb != null && modelProbe) {
+            mb.release();
         }
     }
 

@@ -50,11 +50,15 @@ final class ModelBreakers {
         if (!ownable(model)) {
             return overflow;
         }
+        int n = size.get();
+        if (n == 0) {
+            return null; // no model ever failed, or all made room again: the selection path's usual case
+        }
         CircuitBreaker b = byModel.get(model);
         if (b != null) {
             return b;
         }
-        return size.get() >= MAX_MODELS ? overflow : null;
+        return n >= MAX_MODELS ? overflow : null;
     }
 
     /** The breaker a failed call for {@code model} counts against: its own (made now if need be) or the overflow. */

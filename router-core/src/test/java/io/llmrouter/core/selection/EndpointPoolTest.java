@@ -338,6 +338,19 @@ class EndpointPoolTest {
     }
 
     @Test
+    void aCallerErrorAnsweringAModelsProbeClosesThatModelsBreaker() {
+        EndpointPool pool = pool(3, ep("any", 1, 1));
+        PooledEndpoint any = pool.endpoints().get(0);
+        for (int i = 0; i < 3; i++) {
+            attempt(pool, "m", Outcome.retryable("status 503"));
+        }
+        assertEquals(State.OPEN, any.modelBreaker("m").state());
+        ticker.advance(RECOVERY);
+        assertEquals("any", attempt(pool, "m", Outcome.callerError("status 400")));
+        assertEquals(State.CLOSED, any.modelBreaker("m").state(), "an answered probe proves the upstream is up");
+    }
+
+    @Test
     void connectionFailuresAndBadKeysBenchAPassThroughEndpointForEveryModel() {
         EndpointPool pool = pool(3, ep("any", 1, 1), ep("dear", 2, 2));
         PooledEndpoint any = pool.endpoints().get(0);

@@ -45,6 +45,11 @@ class LlmRouterTest {
              "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]}"""
             .getBytes(StandardCharsets.UTF_8);
 
+    /** A streamed request, sent by an Anthropic client. */
+    private static final byte[] STREAM_REQUEST = """
+            {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
+            .getBytes(StandardCharsets.UTF_8);
+
     private final ManualTicker ticker = new ManualTicker();
     private final ScriptedTransport transport = new ScriptedTransport();
     private final List<CallRecord> calls = new ArrayList<>();
@@ -74,6 +79,19 @@ class LlmRouterTest {
     private RoutedResponse call(EndpointPool pool, byte[] body, Protocol client) {
         return router.route("t", pool, body, client, io.llmrouter.core.convert.InboundContext.BODY_ONLY)
                 .await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** The upstream at {@code url} streams its first event of a recorded OpenAI stream, then fails. */
+    private void firstEventThenFailure(String url, Throwable failure) {
+        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
+        transport.on(url, Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)), failure));
+    }
+
+    /** The Anthropic client's stream for {@link #STREAM_REQUEST}, whole. */
+    private String streamed(EndpointPool pool) {
+        return call(pool, STREAM_REQUEST, Protocol.ANTHROPIC).stream().collect().asList()
+                .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
     }
 
     private static JsonNode json(byte[] body) {
@@ -236,15 +254,9 @@ class LlmRouterTest {
     @Test
     void aStreamThatFailsMidwayIsLoggedWithItsCause() {
         EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, null, 0.001, 0.001));
-        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
-        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
-                new IOException("Connection reset by peer")));
-        byte[] stream = """
-                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
-                .getBytes(StandardCharsets.UTF_8);
+        firstEventThenFailure("https://gpt.example", new IOException("Connection reset by peer"));
 
-        List<LogRecord> logged = CapturedLog.of(Call.class, () -> call(pool, stream, Protocol.ANTHROPIC).stream()
-                .collect().asList().await().atMost(Duration.ofSeconds(5)));
+        List<LogRecord> logged = CapturedLog.of(Call.class, () -> streamed(pool));
 
         assertEquals(1, logged.size());
         assertEquals(Level.WARNING, logged.get(0).getLevel());
@@ -416,17 +428,11 @@ class LlmRouterTest {
     @Test
     void aStreamCutByItsIdleTimeoutEndsWithATimeoutError() {
         EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
-        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
         // How the Vert.x transport cuts a body that stays silent: a reset whose cause is the timeout.
-        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
-                new StreamResetException(0, new TimeoutException("no data from upstream for 60 s"))));
-        byte[] stream = """
-                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
-                .getBytes(StandardCharsets.UTF_8);
+        firstEventThenFailure("https://gpt.example",
+                new StreamResetException(0, new TimeoutException("no data from upstream for 60 s")));
 
-        String sse = call(pool, stream, Protocol.ANTHROPIC).stream().collect().asList()
-                .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
-                .reduce("", String::concat);
+        String sse = streamed(pool);
 
         assertTrue(sse.contains("\"type\":\"timeout_error\",\"message\":\"upstream stream failed: no data within the "
                 + "idle timeout\""), sse);
@@ -504,14 +510,9 @@ class LlmRouterTest {
     @Test
     void aStreamThatBreaksCountsAgainstItsModelOnAPassThroughEndpoint() {
         EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001));
-        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
-        transport.on("https://any.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
-                new IOException("Connection reset by peer")));
-        byte[] stream = """
-                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
-                .getBytes(StandardCharsets.UTF_8);
+        firstEventThenFailure("https://any.example", new IOException("Connection reset by peer"));
 
-        call(pool, stream, Protocol.ANTHROPIC).stream().collect().asList().await().atMost(Duration.ofSeconds(5));
+        streamed(pool);
 
         PooledEndpoint any = pool.byName().get("any");
         assertEquals(1, any.modelBreaker("gpt-4o").consecutiveFailures());

@@ -1,6 +1,7 @@
 package io.llmrouter.api;
 
 import io.llmrouter.api.error.ConfigurationException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Set;
  */
 public record Endpoint(String name, Key key, String model, Set<String> models, double inputPrice,
                        double outputPrice, CircuitBreakerConfig breaker) {
+
+    /** Resource prefixes a Gemini model may be written with: {@code models/gemini-2.0-flash}, {@code tunedModels/x}. */
+    private static final List<String> GEMINI_MODEL_PREFIXES = List.of("models/", "tunedModels/");
 
     public Endpoint {
         models = models == null ? Set.of() : Set.copyOf(models);
@@ -50,17 +54,66 @@ public record Endpoint(String name, Key key, String model, Set<String> models, d
             throw new ConfigurationException("key", "is required");
         }
         key.validate();
-        if (inputPrice < 0 || Double.isNaN(inputPrice)) {
-            throw new ConfigurationException("input-price", "must not be negative, got " + inputPrice);
-        }
-        if (outputPrice < 0 || Double.isNaN(outputPrice)) {
-            throw new ConfigurationException("output-price", "must not be negative, got " + outputPrice);
-        }
-        boolean needsModel = key.protocol() == Protocol.GEMINI || key.protocol() == Protocol.AZURE_OPENAI;
-        if (needsModel && (model == null || model.isBlank())) {
+        price("input-price", inputPrice);
+        price("output-price", outputPrice);
+        boolean inUrl = key.protocol() == Protocol.GEMINI || key.protocol() == Protocol.AZURE_OPENAI;
+        if (inUrl && (model == null || model.isBlank())) {
             throw new ConfigurationException("model", "is required for " + key.protocol().configName()
                     + " endpoints (the model or deployment goes in the URL path)");
         }
+        if (inUrl) {
+            urlModel(key.protocol(), model);
+        }
         return this;
+    }
+
+    /** A price is a finite number of USD, not negative: an infinite one would make every cost and ranking NaN. */
+    private static void price(String property, double price) {
+        if (!Double.isFinite(price) || price < 0) {
+            throw new ConfigurationException(property, "must be a finite number, not negative, got " + price);
+        }
+    }
+
+    /**
+     * A model that goes into the upstream URL's path (Gemini's model, Azure's deployment) is one path segment: no
+     * {@code /} (but Gemini's resource prefixes {@code models/} and {@code tunedModels/}), {@code ?}, {@code #},
+     * whitespace or control characters, and not {@code .} or {@code ..}. The encoders percent-encode it as well;
+     * refusing it here says at start-up what would otherwise fail every call.
+     */
+    private static void urlModel(Protocol protocol, String model) {
+        String name = model;
+        if (protocol == Protocol.GEMINI) {
+            for (String prefix : GEMINI_MODEL_PREFIXES) {
+                if (name.startsWith(prefix)) {
+                    name = name.substring(prefix.length());
+                    break;
+                }
+            }
+        }
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw new ConfigurationException("model", "'" + model + "' is not a model name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '?' || c == '#' || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)
+                    || Character.isSpaceChar(c)) {
+                throw new ConfigurationException("model", "must not contain '/', '?', '#', '\\', spaces or control "
+                        + "characters (it goes into the upstream URL), got '" + printable(model) + "'");
+            }
+        }
+    }
+
+    /** The model with control characters written as Unicode escapes, so the start-up message stays one line. */
+    private static String printable(String model) {
+        StringBuilder out = new StringBuilder(model.length());
+        for (int i = 0; i < model.length(); i++) {
+            char c = model.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,6 +1,8 @@
 package io.llmrouter.core.convert;
 
 import io.llmrouter.api.Key;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The base URL rule (docs/configuration.md): a base URL without a path gets the protocol's version prefix, a base URL
@@ -19,6 +21,14 @@ public final class BaseUrls {
             base = base.substring(0, base.length() - 1);
         }
         return hasPath(base) ? base + operation : base + key.protocol().defaultPrefix() + operation;
+    }
+
+    /**
+     * A name as one URL path segment: percent-encoded but for letters, digits and {@code . - _ *}, so a configured
+     * model or deployment can neither add path segments nor start a query or a fragment.
+     */
+    public static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static boolean hasPath(String base) {

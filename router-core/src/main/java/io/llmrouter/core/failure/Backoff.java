@@ -35,6 +35,11 @@ public final class Backoff {
         this.random = random;
     }
 
+    /** The largest window, in milliseconds. */
+    public long capMillis() {
+        return capMillis;
+    }
+
     /** The upper bound of the window for this retry (0-based): {@code min(cap, base × 2^retry)}. */
     public long windowMillis(int retry) {
         if (retry < 0) {

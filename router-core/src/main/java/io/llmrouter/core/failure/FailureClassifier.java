@@ -4,12 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.StreamResetException;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * Decides what an upstream answer or transport error means for routing (docs/routing.md#failure-classes).
@@ -29,7 +40,8 @@ import java.util.regex.Pattern;
  * error.</li>
  * </ul>
  *
- * Reasons never quote upstream messages, which may echo parts of the key.
+ * Reasons never quote upstream messages, which may echo parts of the key, nor name exception classes: they are
+ * failure classes a caller may be told.
  */
 public final class FailureClassifier {
 
@@ -87,35 +99,78 @@ public final class FailureClassifier {
         return Outcome.callerError("status " + status);
     }
 
-    /** Classifies a transport failure (the request got no HTTP answer); matched by class name to avoid hard deps. */
+    /**
+     * Classifies a transport failure (the request got no HTTP answer) by the types in its cause chain, into a
+     * failure class the caller may be told ({@code connection refused}, {@code timeout}, ...), never a class name:
+     *
+     * <ul>
+     *   <li>connect failures: {@code connect timeout}, {@code connection refused}, {@code unknown host},
+     *       {@code no route to host} → {@link Outcome.Kind#UNREACHABLE};</li>
+     *   <li>any timeout ({@link Timeouts}) → {@code timeout}, retryable (waiting again on the same endpoint would
+     *       only double the wait);</li>
+     *   <li>TLS failures → {@code tls error}, retryable;</li>
+     *   <li>a reset or a closed connection, and other I/O failures → {@code connection reset} /
+     *       {@code connection closed}, {@link Outcome.Kind#UNREACHABLE};</li>
+     *   <li>anything else → {@code transport error}, retryable: failing over gives the caller a chance, and a bad
+     *       endpoint gets benched.</li>
+     * </ul>
+     */
     public Outcome classify(Throwable error) {
-        Throwable t = error;
-        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+        List<Throwable> chain = causes(error);
+        for (Throwable t : chain) {
             if (t instanceof RouterException re) {
                 int status = re.error().status();
                 return status >= 400 && status < 500 && status != 408 && status != 429
                         ? Outcome.callerError("status " + status) : Outcome.retryable("status " + status);
             }
-            for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-                String name = c.getSimpleName().toLowerCase(Locale.ROOT);
-                if (name.contains("timeout")) {
-                    return Outcome.retryable("timeout");
-                }
-                if (name.equals("connectexception") || name.equals("unknownhostexception")
-                        || name.equals("noroutetohostexception") || name.equals("annotatedconnectexception")) {
-                    return Outcome.retryable("connect: " + t.getClass().getSimpleName());
-                }
-                if (name.equals("streamresetexception") || name.equals("httpclosedexception")) {
-                    return Outcome.retryable("connection: " + t.getClass().getSimpleName());
-                }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof ConnectTimeoutException) {
+                return Outcome.unreachable("connect timeout");
             }
-            if (t instanceof IOException) {
-                return Outcome.retryable("io: " + t.getClass().getSimpleName());
+            if (t instanceof ConnectException) {
+                return Outcome.unreachable("connection refused");
+            }
+            if (t instanceof UnknownHostException) {
+                return Outcome.unreachable("unknown host");
+            }
+            if (t instanceof NoRouteToHostException) {
+                return Outcome.unreachable("no route to host");
             }
         }
-        // Unknown failures (a connection closed by the peer surfaces as a bare VertxException, for example) are
-        // treated as upstream trouble: failing over gives the caller a chance, and a bad endpoint gets benched.
-        return Outcome.retryable("error: " + (error == null ? "unknown" : error.getClass().getSimpleName()));
+        if (Timeouts.isTimeout(error)) {
+            return Outcome.retryable("timeout");
+        }
+        if (any(chain, SSLException.class)) {
+            return Outcome.retryable("tls error");
+        }
+        if (any(chain, StreamResetException.class) || any(chain, SocketException.class)) {
+            return Outcome.unreachable("connection reset");
+        }
+        // Vert.x fails a write on a closed connection with one shared, bare VertxException.
+        if (any(chain, HttpClosedException.class) || any(chain, IOException.class)
+                || chain.contains(ConnectionBase.CLOSED_EXCEPTION)) {
+            return Outcome.unreachable("connection closed");
+        }
+        return Outcome.retryable("transport error");
+    }
+
+    /** The failure and its causes, outermost first, at most {@value #MAX_CAUSE_DEPTH}. */
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> chain = new ArrayList<>(4);
+        for (Throwable t = error; t != null && chain.size() < MAX_CAUSE_DEPTH; t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static boolean any(List<Throwable> chain, Class<? extends Throwable> type) {
+        for (Throwable t : chain) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Outcome tooManyRequests(Function<String, String> header, JsonNode json) {
@@ -171,7 +226,7 @@ public final class FailureClassifier {
         if (message == null) {
             return false;
         }
-        String m = message.toLowerCase(java.util.Locale.ROOT);
+        String m = message.toLowerCase(Locale.ROOT);
         return m.contains("credit balance is too low") || m.contains("reached your specified api usage limits")
                 || m.contains("reached your specified workspace api usage limits");
     }

@@ -15,6 +15,12 @@ public record Outcome(Kind kind, long retryAfterMillis, String reason) {
         SUCCESS,
         /** Transient upstream failure: counts for the breaker, fail over to the next candidate. */
         RETRYABLE,
+        /**
+         * No answer at all: the connection was refused, the host unknown, or the connection reset or closed before an
+         * answer. Counts for the breaker and fails over like {@link #RETRYABLE}; unlike a 5xx or a timeout it says
+         * nothing about the request, so calling the same endpoint again is worth it when it is the only one.
+         */
+        UNREACHABLE,
         /** Too many requests: cool the endpoint down for the delay, fail over, no breaker penalty. */
         RATE_LIMITED,
         /** The endpoint's key is invalid or out of quota: force its breaker open, fail over. */
@@ -41,6 +47,11 @@ public record Outcome(Kind kind, long retryAfterMillis, String reason) {
         return new Outcome(Kind.RETRYABLE, 0, reason);
     }
 
+    /** A connection that failed before any answer. */
+    public static Outcome unreachable(String reason) {
+        return new Outcome(Kind.UNREACHABLE, 0, reason);
+    }
+
     /** A rate limit with its cooldown. */
     public static Outcome rateLimited(long retryAfterMillis, String reason) {
         return new Outcome(Kind.RATE_LIMITED, retryAfterMillis, reason);
@@ -58,6 +69,7 @@ public record Outcome(Kind kind, long retryAfterMillis, String reason) {
 
     /** Whether the router should try another endpoint after this outcome. */
     public boolean failsOver() {
-        return kind == Kind.RETRYABLE || kind == Kind.RATE_LIMITED || kind == Kind.BAD_KEY;
+        return kind == Kind.RETRYABLE || kind == Kind.UNREACHABLE || kind == Kind.RATE_LIMITED
+                || kind == Kind.BAD_KEY;
     }
 }

@@ -8,15 +8,18 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.failure.FailureText;
 import io.llmrouter.core.failure.Outcome;
+import io.llmrouter.core.failure.Timeouts;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.Exhaustion;
 import io.llmrouter.core.selection.PooledEndpoint;
@@ -206,7 +209,7 @@ final class Call {
                         FailureText.describe(t)))
                 .onTermination().invoke((failure, cancelled) -> {
                     if (failure != null || pipeline.failed()) {
-                        pe.breaker().markFailure();
+                        pe.failureBreaker(request.model()).markFailure();
                     }
                     String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
                     record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
@@ -218,16 +221,32 @@ final class Call {
 
     // ---- failures ---------------------------------------------------------------------------------------------
 
+    /**
+     * An upstream's error answer. The caller gets its message only when the error is the caller's own; otherwise the
+     * status and the provider's code ({@link UpstreamErrors}). The whole body goes to the log, redacted.
+     */
     private Uni<RoutedResponse> onFailure(PooledEndpoint pe, ProtocolCodec upstream, Outcome outcome, int status,
                                           byte[] body) {
+        Endpoint ep = pe.endpoint();
         ApiError error = upstream.decodeError(status, body);
+        Logger.Level level = switch (outcome.kind()) {
+            case CALLER_ERROR -> Logger.Level.DEBUG;
+            case RATE_LIMITED -> Logger.Level.INFO;
+            default -> Logger.Level.WARN;
+        };
+        if (LOG.isEnabled(level)) {
+            LOG.logf(level, "Upstream %s of tenant %s answered %d (%s: %s): %s", ep.name(), setup.tenant(), status,
+                    outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), outcome.reason(),
+                    UpstreamErrors.logged(body, ep.key().apiKey()));
+        }
         if (outcome.kind() == Outcome.Kind.CALLER_ERROR) {
             // The upstream is healthy; the caller's request is wrong. Same answer from any endpoint: no retry.
             plan.report(outcome);
             record(pe, "caller_error", status, null);
-            return Uni.createFrom().item(Responses.error(client, error, -1, pe.endpoint().name(), plan.attempts()));
+            return Uni.createFrom().item(Responses.error(client, UpstreamErrors.relayed(error, ep.key().apiKey()), -1,
+                    ep.name(), plan.attempts()));
         }
-        return failOver(pe, outcome, error);
+        return failOver(pe, outcome, UpstreamErrors.withheld(error, ep.name(), status));
     }
 
     private Uni<RoutedResponse> onTransportFailure(PooledEndpoint pe, Throwable t) {
@@ -239,7 +258,7 @@ final class Call {
         // The caller sees only the class of failure (messages can name internal hosts); operators need the rest.
         LOG.warnf("Upstream %s of tenant %s gave no answer (%s): %s", pe.endpoint().name(), setup.tenant(),
                 outcome.reason(), FailureText.describe(t));
-        ErrorKind kind = outcome.reason().contains("timeout") ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
+        ErrorKind kind = Timeouts.isTimeout(t) ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
         return failOver(pe, outcome, ApiError.of(kind, "upstream " + pe.endpoint().name() + ": " + outcome.reason()));
     }
 
@@ -265,20 +284,21 @@ final class Call {
             outcome = "invalid_request";
         } else if (lastFailure == null) {
             Exhaustion why = plan.why();
+            String model = Echo.of(request.model());
             if (why == Exhaustion.ALL_RATE_LIMITED) {
                 response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
-                        "every endpoint serving '" + request.model() + "' is rate limited; retry later"),
+                        "every endpoint serving '" + model + "' is rate limited; retry later"),
                         plan.retryAfterMillis(), null, plan.attempts());
                 outcome = "rate_limited";
             } else {
                 response = Responses.error(client, ApiError.of(ErrorKind.UNAVAILABLE,
-                        "every endpoint serving '" + request.model() + "' is unavailable (circuit open)"), -1, null,
+                        "every endpoint serving '" + model + "' is unavailable (circuit open)"), -1, null,
                         plan.attempts());
                 outcome = "unavailable";
             }
         } else if (onlyRateLimited) {
             response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
-                    "every endpoint tried for '" + request.model() + "' is rate limited; retry later"),
+                    "every endpoint tried for '" + Echo.of(request.model()) + "' is rate limited; retry later"),
                     minRetryAfterMillis, null, plan.attempts());
             outcome = "rate_limited";
         } else {

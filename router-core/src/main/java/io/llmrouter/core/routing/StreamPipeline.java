@@ -9,12 +9,12 @@ import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.failure.Timeouts;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.core.stream.Bytes;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -98,8 +98,7 @@ final class StreamPipeline {
         failed = true;
         transportFailed = true;
         out = new ArrayList<>(4);
-        ErrorKind kind = t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")
-                ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
+        ErrorKind kind = Timeouts.isTimeout(t) ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
         ApiError error = ApiError.of(kind, "upstream stream failed: "
                 + (kind == ErrorKind.TIMEOUT ? "no data within the idle timeout" : "connection lost"));
         if (passthrough) {

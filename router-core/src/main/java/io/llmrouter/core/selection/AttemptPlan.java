@@ -1,14 +1,18 @@
 package io.llmrouter.core.selection;
 
+import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.breaker.Permit;
 import io.llmrouter.core.failure.Backoff;
 import io.llmrouter.core.failure.Outcome;
 
 /**
  * The attempts of one request, in price order. {@link #next()} hands out the next endpoint that is neither
- * cooling down nor refused by its breaker (asking the breaker only at that moment, so no permit is wasted); once
+ * cooling down nor refused by its breakers (asking them only at that moment, so no permit is wasted); once
  * every candidate has had its turn and attempts remain, an endpoint already tried may be handed out again with a
- * full-jitter {@link #backoffMillis()} to wait first.
+ * full-jitter {@link #backoffMillis()} to wait first. A lone candidate is tried again only where that can help: after
+ * a connection that failed before any answer, or after a rate limit whose cooldown ends within the backoff's cap (the
+ * wait is then the longer of the two). After a 5xx or a timeout it is not: the same call to the same upstream would
+ * most likely fail the same way, and a timeout would double the caller's wait.
  *
  * <p>Belongs to one request and is not thread-safe: use it from one thread at a time (a reactive pipeline's
  * serialised signals are fine). Report each attempt with {@link #report(Outcome)} or, when the call was never made,
@@ -20,22 +24,35 @@ public final class AttemptPlan {
     private final boolean[] tried;
     private final int maxAttempts;
     private final Backoff backoff;
+    /** The requested model: the key of the per-model breakers of endpoints that pass it through. */
+    private final String model;
 
     private int position;
     private int attempts;
     private int retries;
     private PooledEndpoint current;
     private Permit permit = Permit.DENIED;
+    /**
+     * The per-model breaker the current attempt was admitted by, or null when it has none (see PooledEndpoint); only
+     * meaningful while the current endpoint passes the model through, and only written then, so that the plans of
+     * endpoints with a configured model pay nothing for it.
+     */
+    private CircuitBreaker modelBreaker;
+    /** Whether the current attempt holds the half-open probe of {@link #modelBreaker}. */
+    private boolean modelProbe;
+    /** Whether the last reported attempt ended in a way another call to a lone endpoint can mend. */
+    private boolean worthAnotherCall;
     private boolean pending;
     private long backoffMillis;
     private Exhaustion why = Exhaustion.NONE;
     private long retryAfterMillis = -1;
 
-    AttemptPlan(PooledEndpoint[] order, int maxAttempts, Backoff backoff) {
+    AttemptPlan(PooledEndpoint[] order, int maxAttempts, Backoff backoff, String model) {
         this.order = order;
         this.tried = new boolean[order.length];
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
+        this.model = model;
     }
 
     /**
@@ -58,6 +75,9 @@ public final class AttemptPlan {
                 return handOut(i, p, 0);
             }
         }
+        if (order.length == 1) {
+            return retryLone();
+        }
         for (int i = 0; i < order.length; i++) {
             if (tried[i]) {
                 Permit p = admit(order[i]);
@@ -70,45 +90,75 @@ public final class AttemptPlan {
     }
 
     /**
-     * Applies the current attempt's outcome to its endpoint: success closes or resets the breaker, a retryable
-     * failure counts against it, a rate limit cools the endpoint down, a bad key forces the breaker open. A caller
-     * error is no penalty; if it was the half-open probe it proves the upstream answers, so it closes the breaker.
-     * Only the first report (or cancel) of an attempt counts.
+     * Applies the current attempt's outcome to its endpoint: success closes or resets the breakers, a retryable
+     * failure counts against the breaker of its scope, a connection that failed before any answer against the
+     * endpoint's own, a rate limit cools the endpoint down, a bad key forces the endpoint's breaker open. A caller
+     * error is no penalty; if it was a half-open probe it proves the upstream answers, so it closes that breaker.
+     * For an endpoint that passes the model through, a retryable failure is the model's (PooledEndpoint says why),
+     * and the endpoint's own breaker counts the answer as a success. Only the first report (or cancel) of an attempt
+     * counts.
      */
     public void report(Outcome outcome) {
         if (!pending) {
             return;
         }
         pending = false;
+        worthAnotherCall = outcome.kind() == Outcome.Kind.UNREACHABLE || outcome.kind() == Outcome.Kind.RATE_LIMITED;
         PooledEndpoint e = current;
+        CircuitBreaker mb = currentModelBreaker();
         switch (outcome.kind()) {
-            case SUCCESS -> e.breaker().markSuccess(permit);
-            case RETRYABLE -> e.breaker().markFailure(permit);
-            case RATE_LIMITED -> {
-                e.coolDown(outcome.retryAfterMillis());
-                // A 429 says nothing about health either way: give the probe back; the cooldown keeps plans away.
-                if (permit == Permit.PROBE) {
-                    e.breaker().release();
+            case SUCCESS -> {
+                e.breaker().markSuccess(permit);
+                if (mb != null) {
+                    mb.markSuccess(modelPermit());
                 }
             }
-            case BAD_KEY -> e.breaker().forceOpen();
+            case RETRYABLE -> {
+                if (e.breakerPerModel()) {
+                    e.breaker().markSuccess(permit);
+                    CircuitBreaker charged = e.failureBreaker(model);
+                    if (charged == mb) {
+                        charged.markFailure(modelPermit());
+                    } else {
+                        // Admitted by the overflow breaker, charged to a breaker of its own made meanwhile.
+                        releaseModelProbe();
+                        charged.markFailure(Permit.CLOSED);
+                    }
+                } else {
+                    e.breaker().markFailure(permit);
+                }
+            }
+            case UNREACHABLE -> {
+                e.breaker().markFailure(permit);
+                releaseModelProbe();
+            }
+            case RATE_LIMITED -> {
+                e.coolDown(outcome.retryAfterMillis());
+                // A 429 says nothing about health either way: give the probes back; the cooldown keeps plans away.
+                releaseProbes();
+            }
+            case BAD_KEY -> {
+                e.breaker().forceOpen();
+                releaseModelProbe();
+            }
             case CALLER_ERROR -> {
                 if (permit == Permit.PROBE) {
                     e.breaker().markSuccess(permit);
+                }
+                if (mb != null && modelProbe) {
+                    mb.markSuccess(Permit.PROBE);
                 }
             }
         }
     }
 
-    /** The current attempt was never made (the client left, the request could not be built): frees its probe. */
+    /** The current attempt was never made (the client left, the request could not be built): frees its probes. */
     public void cancel() {
         if (!pending) {
             return;
         }
         pending = false;
-        if (permit == Permit.PROBE) {
-            current.breaker().release();
-        }
+        releaseProbes();
     }
 
     /** The endpoint handed out last, or null. */
@@ -146,8 +196,73 @@ public final class AttemptPlan {
         return retryAfterMillis;
     }
 
-    private static Permit admit(PooledEndpoint e) {
-        return e.isCooling() ? Permit.DENIED : e.breaker().acquire();
+    /** Asks the endpoint's breakers for a call, unless it is cooling down. */
+    private Permit admit(PooledEndpoint e) {
+        return e.isCooling() ? Permit.DENIED : acquire(e);
+    }
+
+    /**
+     * Asks the endpoint's own breaker and, for an endpoint passing the model through, the model's breaker; a probe
+     * the one granted is given back when the other refuses. Leaves the model's breaker in {@link #modelBreaker} for
+     * the attempt this may become.
+     */
+    private Permit acquire(PooledEndpoint e) {
+        Permit p = e.breaker().acquire();
+        if (p == Permit.DENIED || !e.breakerPerModel()) {
+            return p;
+        }
+        CircuitBreaker mb = e.modelBreaker(model);
+        Permit mp = mb == null ? Permit.CLOSED : mb.acquire();
+        if (mp == Permit.DENIED) {
+            if (p == Permit.PROBE) {
+                e.breaker().release();
+            }
+            return Permit.DENIED;
+        }
+        modelBreaker = mb;
+        modelProbe = mp == Permit.PROBE;
+        return p;
+    }
+
+    /**
+     * The only candidate again, where another call can help: after a connection that failed before any answer or a
+     * rate limit, when the endpoint's cooldown (if any) ends within the backoff's cap, after the longer of the
+     * cooldown and the backoff's delay. Otherwise the plan is exhausted.
+     */
+    private PooledEndpoint retryLone() {
+        PooledEndpoint e = order[0];
+        long cooldown = e.remainingCoolMillis();
+        if (!worthAnotherCall || cooldown > backoff.capMillis()) {
+            return exhaust();
+        }
+        Permit p = acquire(e);
+        if (p == Permit.DENIED) {
+            return exhaust();
+        }
+        return handOut(0, p, Math.max(cooldown, backoff.delayMillis(retries++)));
+    }
+
+    /** The current attempt's per-model breaker, or null. */
+    private CircuitBreaker currentModelBreaker() {
+        return current.breakerPerModel() ? modelBreaker : null;
+    }
+
+    private Permit modelPermit() {
+        return modelProbe ? Permit.PROBE : Permit.CLOSED;
+    }
+
+    private void releaseProbes() {
+        if (permit == Permit.PROBE) {
+            current.breaker().release();
+        }
+        releaseModelProbe();
+    }
+
+    private void releaseModelProbe() {
+        CircuitBreaker mb = currentModelBreaker();
+        if (mb != null && modelProbe) {
+            mb.release();
+        }
     }
 
     private PooledEndpoint handOut(int index, Permit p, long delay) {

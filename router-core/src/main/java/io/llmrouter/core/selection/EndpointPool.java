@@ -123,7 +123,7 @@ public final class EndpointPool {
             cost[j + 1] = c;
         }
         rotateTies(order, cost);
-        return new AttemptPlan(order, maxAttempts, backoff);
+        return new AttemptPlan(order, maxAttempts, backoff, model);
     }
 
     /** Every endpoint of the pool, in configuration order, for health checks and metrics. */

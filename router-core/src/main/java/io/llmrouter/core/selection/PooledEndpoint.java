@@ -3,14 +3,26 @@ package io.llmrouter.core.selection;
 import io.llmrouter.api.Endpoint;
 import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.breaker.Ticker;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One endpoint of a pool with its live routing state: the circuit breaker and the 429 cooldown. */
+/**
+ * One endpoint of a pool with its live routing state: the circuit breaker and the 429 cooldown, and for an endpoint
+ * that passes the caller's model through (no {@code model} configured), a breaker per upstream model as well.
+ *
+ * <p>Breaker scope of such an endpoint: failures that may depend on the model (5xx, timeouts, unreadable answers, a
+ * stream that breaks) count against the model's breaker ({@link ModelBreakers}), so one caller's failing model does
+ * not bench the endpoint for the others; failures that cannot (a bad or exhausted key, a connection refused or reset
+ * before any answer, an SSRF refusal) count against the endpoint's own breaker, which benches every model. A call is
+ * admitted when both admit it. An endpoint with a configured model has only its own breaker.
+ */
 public final class PooledEndpoint {
 
     private final Endpoint endpoint;
     private final CircuitBreaker breaker;
+    /** Null when the endpoint names its upstream model. */
+    private final ModelBreakers perModel;
     private final Ticker ticker;
     /** Ticker time until which the endpoint is rate limited; compared by difference, so wrap-around is harmless. */
     private final AtomicLong coolUntilNanos;
@@ -19,6 +31,8 @@ public final class PooledEndpoint {
         this.endpoint = endpoint;
         this.ticker = ticker;
         this.breaker = new CircuitBreaker(endpoint.breaker(), ticker);
+        boolean passesModelThrough = endpoint.model() == null || endpoint.model().isBlank();
+        this.perModel = passesModelThrough ? new ModelBreakers(endpoint.breaker(), ticker) : null;
         this.coolUntilNanos = new AtomicLong(ticker.nanos());
     }
 
@@ -32,9 +46,60 @@ public final class PooledEndpoint {
         return endpoint.name();
     }
 
-    /** The endpoint's circuit breaker. */
+    /** The endpoint's own circuit breaker (for an endpoint passing the model through: the key's and connection's). */
     public CircuitBreaker breaker() {
         return breaker;
+    }
+
+    /** Whether failures that may depend on the model count against a breaker per model (no model configured). */
+    public boolean breakerPerModel() {
+        return perModel != null;
+    }
+
+    /**
+     * The breaker that decides, with the endpoint's own, whether a call for {@code model} may be made; null when the
+     * endpoint has none for the model (a configured model, or a model that never failed).
+     */
+    public CircuitBreaker modelBreaker(String model) {
+        return perModel == null ? null : perModel.find(model);
+    }
+
+    /**
+     * The breaker a failure of a call for {@code model} counts against, when the failure may depend on the model:
+     * the model's breaker, made now if need be, or the endpoint's own when it names its model.
+     */
+    public CircuitBreaker failureBreaker(String model) {
+        return perModel == null ? breaker : perModel.charge(model);
+    }
+
+    /**
+     * Whether the endpoint is benched: its own breaker is open, or, for an endpoint that passes a listed set of
+     * models through, each of those models' breakers is. (An endpoint serving any model always has models it would
+     * admit.) For health checks.
+     */
+    public boolean benched() {
+        if (breaker.state() == CircuitBreaker.State.OPEN) {
+            return true;
+        }
+        if (perModel == null || endpoint.models().isEmpty()) {
+            return false;
+        }
+        for (String model : endpoint.models()) {
+            CircuitBreaker b = perModel.find(model);
+            if (b == null || b.state() != CircuitBreaker.State.OPEN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The models whose breaker is not closed, with their states; always empty for an endpoint with a configured
+     * model. For health data and metrics: names are at most {@link ModelBreakers#MAX_NAME_LENGTH} characters, at
+     * most {@link ModelBreakers#MAX_MODELS} and one overflow entry.
+     */
+    public Map<String, CircuitBreaker.State> modelsNotClosed() {
+        return perModel == null ? Map.of() : perModel.notClosed();
     }
 
     /**

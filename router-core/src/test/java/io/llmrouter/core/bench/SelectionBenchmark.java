@@ -22,25 +22,37 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
-/** Price-first selection from a 10-endpoint pool: plan the attempts and take the first endpoint. */
+/**
+ * Price-first selection from a 10-endpoint pool: plan the attempts and take the first endpoint. Two pools: one whose
+ * endpoints pass the caller's model through (a breaker per model) and one whose endpoints name their upstream model.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SelectionBenchmark {
 
     private EndpointPool pool;
+    private EndpointPool configured;
 
-    /** Ten endpoints with distinct prices except one equally priced pair, all serving any model. */
+    /**
+     * Ten endpoints with distinct prices except one equally priced pair, all serving any model; the same ten with a
+     * configured upstream model, serving {@code gpt-4o}.
+     */
     @Setup
     public void setUp() {
+        pool = new EndpointPool(endpoints(null, Set.of()), 3, Ticker.SYSTEM);
+        configured = new EndpointPool(endpoints("gpt-4o-2024-08-06", Set.of("gpt-4o")), 3, Ticker.SYSTEM);
+    }
+
+    private static List<Endpoint> endpoints(String model, Set<String> models) {
         Key key = new Key(Protocol.OPENAI, "https://api.openai.com", "sk-bench");
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             double price = i == 9 ? 0.5 : 0.5 + i * 0.25;
-            endpoints.add(new Endpoint("ep" + i, key, null, Set.of(), price, price * 3,
+            endpoints.add(new Endpoint("ep" + i, key, model, models, price, price * 3,
                     new CircuitBreakerConfig(3, Duration.ofSeconds(60))));
         }
-        pool = new EndpointPool(endpoints, 3, Ticker.SYSTEM);
+        return endpoints;
     }
 
     /** One request's selection, single-threaded. */
@@ -55,6 +67,13 @@ public class SelectionBenchmark {
     @Threads(2)
     public PooledEndpoint planAndFirstTwoThreads() {
         AttemptPlan plan = pool.plan("gpt-4o", 1200, 512);
+        return plan.next();
+    }
+
+    /** One request's selection on the pool whose endpoints name their upstream model. */
+    @Benchmark
+    public PooledEndpoint planAndFirstConfiguredModel() {
+        AttemptPlan plan = configured.plan("gpt-4o", 1200, 512);
         return plan.next();
     }
 }

@@ -17,9 +17,11 @@ import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.vertx.core.http.StreamResetException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,11 @@ class LlmRouterTest {
     private static final byte[] OPENAI_REQUEST = """
             {"model":"gpt-4o","max_tokens":50,"unknown_field":{"kept":true},
              "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** A streamed request, sent by an Anthropic client. */
+    private static final byte[] STREAM_REQUEST = """
+            {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
             .getBytes(StandardCharsets.UTF_8);
 
     private final ManualTicker ticker = new ManualTicker();
@@ -71,6 +79,19 @@ class LlmRouterTest {
     private RoutedResponse call(EndpointPool pool, byte[] body, Protocol client) {
         return router.route("t", pool, body, client, io.llmrouter.core.convert.InboundContext.BODY_ONLY)
                 .await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** The upstream at {@code url} streams its first event of a recorded OpenAI stream, then fails. */
+    private void firstEventThenFailure(String url, Throwable failure) {
+        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
+        transport.on(url, Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)), failure));
+    }
+
+    /** The Anthropic client's stream for {@link #STREAM_REQUEST}, whole. */
+    private String streamed(EndpointPool pool) {
+        return call(pool, STREAM_REQUEST, Protocol.ANTHROPIC).stream().collect().asList()
+                .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .reduce("", String::concat);
     }
 
     private static JsonNode json(byte[] body) {
@@ -120,7 +141,7 @@ class LlmRouterTest {
 
     @Test
     void retryableFailureFailsOverToTheNextCheapestAndCountsForTheBreaker() {
-        EndpointPool pool = pool(endpoint("cheap", Protocol.OPENAI, null, 0.001, 0.001),
+        EndpointPool pool = pool(endpoint("cheap", Protocol.OPENAI, "gpt-4o-mini", 0.001, 0.001),
                 endpoint("dear", Protocol.OPENAI, null, 0.01, 0.01));
         transport.on("https://cheap.example", Answer.status(503, "{\"error\":{\"message\":\"overloaded\"}}", Map.of()))
                 .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
@@ -223,25 +244,19 @@ class LlmRouterTest {
         assertEquals(3, logged.size(), "one line per failed attempt (the pool allows three)");
         for (LogRecord r : logged) {
             assertEquals(Level.WARNING, r.getLevel());
-            assertEquals("Upstream a of tenant t gave no answer (io: IOException): IllegalStateException <- "
+            assertEquals("Upstream a of tenant t gave no answer (connection closed): IllegalStateException <- "
                     + "IOException: Connection was closed", r.getMessage());
         }
-        assertEquals("all 3 attempts failed; last: upstream a: io: IOException",
+        assertEquals("all 3 attempts failed; last: upstream a: connection closed",
                 json(answers.get(0).body()).at("/error/message").asText());
     }
 
     @Test
     void aStreamThatFailsMidwayIsLoggedWithItsCause() {
         EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, null, 0.001, 0.001));
-        String first = Fixtures.text("openai/stream_tool_call.sse").split("\n\n")[0] + "\n\n";
-        transport.on("https://gpt.example", Answer.streamThenFail(List.of(first.getBytes(StandardCharsets.UTF_8)),
-                new IOException("Connection reset by peer")));
-        byte[] stream = """
-                {"model":"gpt-4o","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
-                .getBytes(StandardCharsets.UTF_8);
+        firstEventThenFailure("https://gpt.example", new IOException("Connection reset by peer"));
 
-        List<LogRecord> logged = CapturedLog.of(Call.class, () -> call(pool, stream, Protocol.ANTHROPIC).stream()
-                .collect().asList().await().atMost(Duration.ofSeconds(5)));
+        List<LogRecord> logged = CapturedLog.of(Call.class, () -> streamed(pool));
 
         assertEquals(1, logged.size());
         assertEquals(Level.WARNING, logged.get(0).getLevel());
@@ -313,5 +328,211 @@ class LlmRouterTest {
         assertEquals("success", record.outcome());
         assertFalse(record.usage().accurate(), "no usage upstream → estimated");
         assertTrue(record.usage().outputTokens() > 0);
+    }
+
+    // ---- upstream errors: what reaches the caller, what reaches the log ----------------------------------------
+
+    /** OpenAI's 401 body, quoting the refused key as providers do: its prefix and last four characters. */
+    private static final String KEY_401 = """
+            {"error":{"message":"Incorrect API key provided: up-op****abcd. You can find your API key at \
+            https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,\
+            "code":"invalid_api_key"}}""";
+
+    @Test
+    void anUpstreamKeyErrorNeverReachesTheCallerAndIsLoggedRedacted() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001),
+                endpoint("b", Protocol.OPENAI, "gpt-4o", 0.002, 0.002));
+        transport.on("https://a.example", Answer.status(401, KEY_401, Map.of()))
+                .on("https://b.example", Answer.status(401, KEY_401, Map.of()));
+
+        List<RoutedResponse> answers = new ArrayList<>();
+        List<LogRecord> logged = CapturedLog.of(Call.class,
+                () -> answers.add(call(pool, OPENAI_REQUEST, Protocol.ANTHROPIC)));
+
+        RoutedResponse r = answers.get(0);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(502, r.status());
+        assertEquals("all 2 attempts failed; last: upstream b answered 401 (invalid_api_key)",
+                json(r.body()).at("/error/message").asText());
+        assertFalse(body.contains("up-op") || body.contains("abcd") || body.contains("Incorrect"), body);
+        assertEquals(2, logged.size());
+        for (LogRecord record : logged) {
+            assertEquals(Level.WARNING, record.getLevel());
+            String line = record.getMessage();
+            assertTrue(line.contains(" answered 401 (bad key: status 401): {\"error\":{\"message\":"
+                    + "\"Incorrect API key provided: [redacted]. You can find your API key at https://"), line);
+            assertFalse(line.contains("up-op") || line.contains("abcd"), line);
+        }
+    }
+
+    @Test
+    void anUpstream5xxReachesTheCallerAsItsStatusAndCodeOnly() {
+        EndpointPool pool = pool(endpoint("a", Protocol.ANTHROPIC, "claude-haiku-4-5", 0.001, 0.001));
+        transport.on("https://a.example", Answer.status(529, """
+                {"type":"error","error":{"type":"overloaded_error","message":"Overloaded: cluster eu-7 at 98%"}}""",
+                Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        String message = json(r.body()).at("/error/message").asText();
+        assertTrue(message.endsWith(" failed; last: upstream a answered 529 (overloaded_error)"), message);
+    }
+
+    @Test
+    void aCallersOwnErrorKeepsItsMessageWithKeysMasked() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        transport.on("https://gpt.example", Answer.status(400, """
+                {"error":{"message":"max_tokens is too large: 50. Key secret-gpt, project key \
+                sk-proj-Ab12Cd34Ef56Gh78, see https://x.example/?api_key=AIzaSyA1234567890abcdefghijkl","type":\
+                "invalid_request_error","param":"max_tokens","code":null}}""", Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(400, r.status());
+        assertEquals("max_tokens is too large: 50. Key [redacted], project key [redacted], see "
+                + "https://x.example/?api_key=[redacted]", json(r.body()).at("/error/message").asText());
+        assertEquals(1, transport.requests.size(), "the caller's own error is not retried");
+    }
+
+    @Test
+    void aModelNameOfAMegabyteIsNotEchoedWholeWhenEveryEndpointIsOpen() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, null, 0.001, 0.001));
+        pool.byName().get("a").breaker().forceOpen();
+        String model = "gpt-".repeat(1 << 18);
+
+        RoutedResponse r = call(pool, ("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}]}").getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
+
+        assertEquals(503, r.status());
+        assertEquals("every endpoint serving '" + "gpt-".repeat(25) + "...' is unavailable (circuit open)",
+                json(r.body()).at("/error/message").asText());
+    }
+
+    // ---- transport failures: named by class of failure --------------------------------------------------------
+
+    @Test
+    void aRequestResetForItsTimeoutIsATimeoutAndTheLoneEndpointIsNotCalledAgain() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        // How the Vert.x transport ends a call whose first byte did not come in time.
+        transport.on("https://a.example", Answer.fail(new StreamResetException(0,
+                new TimeoutException("no response headers from upstream within 120 s"))));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        assertEquals("all 1 attempts failed; last: upstream a: timeout", json(r.body()).at("/error/message").asText());
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void aStreamCutByItsIdleTimeoutEndsWithATimeoutError() {
+        EndpointPool pool = pool(endpoint("gpt", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        // How the Vert.x transport cuts a body that stays silent: a reset whose cause is the timeout.
+        firstEventThenFailure("https://gpt.example",
+                new StreamResetException(0, new TimeoutException("no data from upstream for 60 s")));
+
+        String sse = streamed(pool);
+
+        assertTrue(sse.contains("\"type\":\"timeout_error\",\"message\":\"upstream stream failed: no data within the "
+                + "idle timeout\""), sse);
+    }
+
+    // ---- a lone candidate -------------------------------------------------------------------------------------
+
+    @Test
+    void aLoneEndpointIsNotCalledAgainAfterA5xx() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        transport.on("https://a.example", Answer.status(503, "{\"error\":{\"message\":\"busy\"}}", Map.of()));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(502, r.status());
+        assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(1, transport.requests.size());
+    }
+
+    @Test
+    void aLoneEndpointIsCalledAgainAfterAShortRateLimit() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        List<Answer> answers = new ArrayList<>(List.of(
+                Answer.status(429, Fixtures.text("constructed/openai/error_429_rate_limit.json"),
+                        Map.of("retry-after-ms", "20")),
+                Answer.ok(Fixtures.bytes("openai/response_text.json"))));
+        transport.on("https://a.example", request -> answers.remove(0));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(200, r.status());
+        assertEquals("2", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+    }
+
+    @Test
+    void aLoneEndpointRateLimitedForLongerThanTheBackoffAnswers429() {
+        EndpointPool pool = pool(endpoint("a", Protocol.OPENAI, "gpt-4o", 0.001, 0.001));
+        transport.on("https://a.example", Answer.status(429,
+                Fixtures.text("constructed/openai/error_429_rate_limit.json"), Map.of("Retry-After", "30")));
+
+        RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
+
+        assertEquals(429, r.status());
+        assertEquals("30", r.headers().get("Retry-After"));
+        assertEquals(1, transport.requests.size());
+    }
+
+    // ---- breaker scope of an endpoint that passes the caller's model through ----------------------------------
+
+    @Test
+    void oneFailingModelDoesNotBenchAPassThroughEndpointForOtherModels() {
+        EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("dear", Protocol.OPENAI, "gpt-4o", 0.01, 0.01));
+        transport.on("https://any.example", request -> json(request.body()).path("model").asText().equals("broken")
+                        ? Answer.status(500, "{\"error\":{\"message\":\"model crashed\"}}", Map.of())
+                        : Answer.ok(Fixtures.bytes("openai/response_text.json")))
+                .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+        byte[] broken = new String(OPENAI_REQUEST, StandardCharsets.UTF_8).replace("gpt-4o", "broken")
+                .getBytes(StandardCharsets.UTF_8);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals("dear", call(pool, broken, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+        }
+        PooledEndpoint any = pool.byName().get("any");
+        assertEquals(CircuitBreaker.State.OPEN, any.modelBreaker("broken").state());
+        assertEquals(CircuitBreaker.State.CLOSED, any.breaker().state());
+        assertEquals(Map.of("broken", CircuitBreaker.State.OPEN), any.modelsNotClosed());
+        // The broken model is skipped without a call; every other model is still served by the cheapest.
+        RoutedResponse skipped = call(pool, broken, Protocol.OPENAI);
+        assertEquals("1", skipped.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(3, transport.calls("https://any.example"));
+        assertEquals("any", call(pool, OPENAI_REQUEST, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+    }
+
+    @Test
+    void aStreamThatBreaksCountsAgainstItsModelOnAPassThroughEndpoint() {
+        EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001));
+        firstEventThenFailure("https://any.example", new IOException("Connection reset by peer"));
+
+        streamed(pool);
+
+        PooledEndpoint any = pool.byName().get("any");
+        assertEquals(1, any.modelBreaker("gpt-4o").consecutiveFailures());
+        assertEquals(0, any.breaker().consecutiveFailures());
+    }
+
+    @Test
+    void aBadKeyBenchesAPassThroughEndpointForEveryModel() {
+        EndpointPool pool = pool(endpoint("any", Protocol.OPENAI, null, 0.001, 0.001),
+                endpoint("dear", Protocol.OPENAI, "gpt-4o", 0.01, 0.01));
+        transport.on("https://any.example", Answer.status(401, KEY_401, Map.of()))
+                .on("https://dear.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+        byte[] other = new String(OPENAI_REQUEST, StandardCharsets.UTF_8).replace("gpt-4o", "other")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertEquals("dear", call(pool, OPENAI_REQUEST, Protocol.OPENAI).headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals(CircuitBreaker.State.OPEN, pool.byName().get("any").breaker().state());
+        RoutedResponse r = call(pool, other, Protocol.OPENAI);
+        assertEquals("dear", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
+        assertEquals(1, transport.calls("https://any.example"));
     }
 }

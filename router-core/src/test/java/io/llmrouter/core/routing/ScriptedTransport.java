@@ -50,6 +50,12 @@ final class ScriptedTransport implements UpstreamTransport {
         return this;
     }
 
+    /** Answers by request: for answers that depend on the body, or that change from one call to the next. */
+    ScriptedTransport on(String urlPrefix, Function<UpstreamRequest, Answer> answers) {
+        script.put(urlPrefix, answers);
+        return this;
+    }
+
     long calls(String urlPrefix) {
         return requests.stream().filter(r -> r.url().startsWith(urlPrefix)).count();
     }

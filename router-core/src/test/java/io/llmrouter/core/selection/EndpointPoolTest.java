@@ -1,6 +1,7 @@
 package io.llmrouter.core.selection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import io.llmrouter.api.Endpoint;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.breaker.CircuitBreaker.State;
 import io.llmrouter.core.breaker.ManualTicker;
 import io.llmrouter.core.breaker.Permit;
@@ -245,5 +247,197 @@ class EndpointPoolTest {
         assertThrows(IllegalArgumentException.class, () -> pool(0, ep("a", 1, 1)));
         assertThrows(IllegalArgumentException.class, () -> pool(1, ep("a", 1, 1), ep("a", 2, 2)));
         assertEquals(EndpointPool.DEFAULT_MAX_ATTEMPTS, new EndpointPool(List.of(ep("a", 1, 1))).maxAttempts());
+    }
+
+    // ---- a lone candidate -------------------------------------------------------------------------------------
+
+    /** An endpoint that names its upstream model: one breaker, the endpoint's. */
+    static Endpoint configured(String name, double in, double out) {
+        return new Endpoint(name, KEY, "gpt-4o-2024-08-06", Set.of(), in, out, new CircuitBreakerConfig(3, RECOVERY));
+    }
+
+    @Test
+    void aLoneCandidateIsNotTriedAgainAfterA5xxATimeoutOrABadKey() {
+        for (Outcome outcome : List.of(Outcome.retryable("status 503"), Outcome.retryable("timeout"),
+                Outcome.badKey("status 401"))) {
+            AttemptPlan plan = pool(3, configured("a", 1, 1)).plan("m", 10, null);
+            assertEquals("a", plan.next().name());
+            plan.report(outcome);
+            assertNull(plan.next(), outcome.toString());
+            assertEquals(1, plan.attempts());
+        }
+    }
+
+    @Test
+    void aLoneCandidateIsTriedAgainWithBackoffAfterAConnectionFailure() {
+        EndpointPool pool = pool(5, configured("a", 1, 1));
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertEquals("a", plan.next().name());
+        plan.report(Outcome.unreachable("connection refused"));
+        assertEquals("a", plan.next().name());
+        assertEquals(100, plan.backoffMillis());
+        plan.report(Outcome.unreachable("connection reset"));
+        assertEquals("a", plan.next().name());
+        assertEquals(200, plan.backoffMillis());
+        plan.report(Outcome.unreachable("connection refused"));
+        // The third failure opened the breaker (threshold 3): nothing is tried any more.
+        assertNull(plan.next());
+        assertEquals(3, plan.attempts());
+        assertEquals(Exhaustion.ATTEMPTS_EXHAUSTED, plan.why());
+    }
+
+    @Test
+    void aLoneCandidateWaitsOutAShortRateLimitButNotALongOne() {
+        EndpointPool pool = pool(3, configured("a", 1, 1));
+        AttemptPlan plan = pool.plan("m", 10, null);
+        assertEquals("a", plan.next().name());
+        plan.report(Outcome.rateLimited(500, "status 429"));
+        assertEquals("a", plan.next().name(), "500 ms of cooldown is within the backoff's 2 s cap");
+        assertEquals(500, plan.backoffMillis());
+        plan.report(Outcome.rateLimited(5_000, "status 429"));
+        assertNull(plan.next());
+        assertEquals(Exhaustion.ALL_RATE_LIMITED, plan.why());
+        assertEquals(5_000, plan.retryAfterMillis());
+    }
+
+    // ---- breaker scope of an endpoint that passes the caller's model through ----------------------------------
+
+    /** One attempt for {@code model} that ends with {@code outcome}; the endpoint it went to. */
+    private static String attempt(EndpointPool pool, String model, Outcome outcome) {
+        AttemptPlan plan = pool.plan(model, 10, null);
+        PooledEndpoint e = plan.next();
+        plan.report(outcome);
+        return e.name();
+    }
+
+    @Test
+    void aFailingModelBenchesAPassThroughEndpointForThatModelOnly() {
+        EndpointPool pool = pool(3, ep("any", 1, 1), ep("dear", 2, 2));
+        PooledEndpoint any = pool.endpoints().get(0);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("any", attempt(pool, "broken", Outcome.retryable("status 500")));
+        }
+        assertEquals(State.OPEN, any.modelBreaker("broken").state());
+        assertEquals(State.CLOSED, any.breaker().state());
+        assertEquals("dear", pool.plan("broken", 10, null).next().name());
+        assertSame(any, pool.plan("fine", 10, null).next());
+        assertNull(any.modelBreaker("fine"), "a model that never failed has no breaker");
+
+        // After the recovery timeout, one probe for the model; it succeeds and closes the model's breaker.
+        ticker.advance(RECOVERY);
+        AttemptPlan probe = pool.plan("broken", 10, null);
+        assertSame(any, probe.next());
+        assertEquals(State.HALF_OPEN, any.modelBreaker("broken").state());
+        assertEquals("dear", pool.plan("broken", 10, null).next().name(), "one probe at a time");
+        probe.cancel();
+        assertEquals(State.OPEN, any.modelBreaker("broken").state(), "a cancelled probe is given back");
+        AttemptPlan again = pool.plan("broken", 10, null);
+        assertSame(any, again.next());
+        again.report(Outcome.success("status 200"));
+        assertEquals(State.CLOSED, any.modelBreaker("broken").state());
+    }
+
+    @Test
+    void aCallerErrorAnsweringAModelsProbeClosesThatModelsBreaker() {
+        EndpointPool pool = pool(3, ep("any", 1, 1));
+        PooledEndpoint any = pool.endpoints().get(0);
+        for (int i = 0; i < 3; i++) {
+            attempt(pool, "m", Outcome.retryable("status 503"));
+        }
+        assertEquals(State.OPEN, any.modelBreaker("m").state());
+        ticker.advance(RECOVERY);
+        assertEquals("any", attempt(pool, "m", Outcome.callerError("status 400")));
+        assertEquals(State.CLOSED, any.modelBreaker("m").state(), "an answered probe proves the upstream is up");
+    }
+
+    @Test
+    void connectionFailuresAndBadKeysBenchAPassThroughEndpointForEveryModel() {
+        EndpointPool pool = pool(3, ep("any", 1, 1), ep("dear", 2, 2));
+        PooledEndpoint any = pool.endpoints().get(0);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("any", attempt(pool, "m" + i, Outcome.unreachable("connection refused")));
+        }
+        assertEquals(State.OPEN, any.breaker().state());
+        assertEquals(Map.of(), any.modelsNotClosed());
+        assertEquals("dear", pool.plan("another", 10, null).next().name());
+
+        ticker.advance(RECOVERY);
+        assertEquals("any", attempt(pool, "m0", Outcome.success("status 200")));
+        assertEquals("any", attempt(pool, "m0", Outcome.badKey("status 401")));
+        assertEquals(State.OPEN, any.breaker().state());
+        assertEquals("dear", pool.plan("m1", 10, null).next().name());
+    }
+
+    @Test
+    void aPassThroughEndpointListingItsModelsIsBenchedWhenEachOfThemIs() {
+        EndpointPool pool = pool(3, ep("two", 1, 1, "m1", "m2"));
+        PooledEndpoint two = pool.endpoints().get(0);
+        for (int i = 0; i < 3; i++) {
+            attempt(pool, "m1", Outcome.retryable("timeout"));
+        }
+        assertFalse(two.benched(), "m2 is still served");
+        for (int i = 0; i < 3; i++) {
+            attempt(pool, "m2", Outcome.retryable("timeout"));
+        }
+        assertTrue(two.benched());
+        assertEquals(Map.of("m1", State.OPEN, "m2", State.OPEN), two.modelsNotClosed());
+    }
+
+    @Test
+    void callersCannotGrowTheModelBreakersWithoutBound() {
+        EndpointPool pool = pool(1, ep("any", 1, 1));
+        PooledEndpoint any = pool.endpoints().get(0);
+        for (int i = 0; i < 10_000; i++) {
+            AttemptPlan plan = pool.plan("hostile-" + i, 10, null);
+            if (plan.next() != null) {
+                plan.report(Outcome.retryable("status 500"));
+            }
+        }
+        // 64 models of their own, each one failure short of open, and the overflow breaker they all share beyond.
+        assertEquals(Map.of(ModelBreakers.OVERFLOW_NAME, State.OPEN), any.modelsNotClosed());
+        assertSame(any.modelBreaker("yet-another"), any.modelBreaker("hostile-9999"));
+        assertSame(any.modelBreaker("yet-another"), any.modelBreaker("m".repeat(ModelBreakers.MAX_NAME_LENGTH + 1)));
+    }
+
+    @Test
+    void modelBreakersThatHoldNothingMakeRoom() {
+        ModelBreakers breakers = new ModelBreakers(new CircuitBreakerConfig(3, RECOVERY), ticker);
+        for (int i = 0; i < ModelBreakers.MAX_MODELS; i++) {
+            breakers.charge("m" + i).markFailure();
+        }
+        assertEquals(ModelBreakers.MAX_MODELS, breakers.size());
+        CircuitBreaker overflow = breakers.charge("one-more");
+        assertSame(overflow, breakers.find("never-seen"), "full: the models without a breaker share the overflow");
+        assertFalse(breakers.charge("m0") == overflow);
+
+        breakers.find("m7").markSuccess();
+        CircuitBreaker own = breakers.charge("newcomer");
+        assertFalse(own == overflow, "the clean breaker of m7 made room");
+        assertEquals(ModelBreakers.MAX_MODELS, breakers.size());
+        assertSame(overflow, breakers.find("m7"), "m7 holds nothing any more and has no breaker of its own");
+        assertSame(own, breakers.find("newcomer"));
+    }
+
+    @Test
+    void aProbeOfTheOverflowBreakerIsNotLostWhenTheModelGetsABreakerOfItsOwn() {
+        EndpointPool pool = pool(1, ep("any", 1, 1));
+        PooledEndpoint any = pool.endpoints().get(0);
+        for (int i = 0; i < ModelBreakers.MAX_MODELS; i++) {
+            attempt(pool, "m" + i, Outcome.retryable("status 500"));
+        }
+        for (int i = 0; i < 3; i++) {
+            attempt(pool, "beyond-" + i, Outcome.retryable("status 500"));
+        }
+        CircuitBreaker overflow = any.modelBreaker("newcomer");
+        assertEquals(State.OPEN, overflow.state());
+        ticker.advance(RECOVERY);
+        AttemptPlan probe = pool.plan("newcomer", 10, null);
+        assertSame(any, probe.next());
+        assertEquals(State.HALF_OPEN, overflow.state());
+        // Meanwhile m0 recovers, which leaves room: the newcomer's failure goes to a breaker of its own.
+        any.modelBreaker("m0").markSuccess();
+        probe.report(Outcome.retryable("status 500"));
+        assertEquals(State.OPEN, overflow.state(), "the overflow's probe was given back, not left out");
+        assertEquals(State.CLOSED, any.modelBreaker("newcomer").state());
     }
 }

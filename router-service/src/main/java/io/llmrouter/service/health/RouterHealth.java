@@ -1,6 +1,5 @@
 package io.llmrouter.service.health;
 
-import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
@@ -15,19 +14,27 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Health checks. Liveness: the process works. Readiness: configuration loaded (this bean exists only if it was), with
- * each endpoint's breaker state as data; deliberately UP even when upstreams are down, because an upstream outage
- * would otherwise take every pod out of the ingress at once. Group {@code upstreams}: DOWN when some tenant has no
- * admissible endpoint, for dashboards and alerts.
+ * each endpoint's breaker state (and the models benched on endpoints that pass the caller's model through) as data;
+ * deliberately UP even when upstreams are down, because an upstream outage would otherwise take every pod out of the
+ * ingress at once. Group {@code upstreams}: DOWN when some tenant has no admissible endpoint, for dashboards and
+ * alerts.
  */
 public final class RouterHealth {
 
     private RouterHealth() {
     }
 
+    /**
+     * Each endpoint's own breaker as {@code <tenant>.<endpoint>}, and for an endpoint that passes the caller's model
+     * through, each model whose breaker is not closed as {@code <tenant>.<endpoint>[<model>]} (a bounded list: see
+     * PooledEndpoint).
+     */
     static HealthCheckResponseBuilder withBreakers(HealthCheckResponseBuilder b, TenantRegistry tenants) {
         for (Tenant t : tenants.tenants()) {
             for (PooledEndpoint pe : t.pool().endpoints()) {
-                b.withData(t.name() + "." + pe.endpoint().name(), pe.breaker().state().name());
+                String name = t.name() + "." + pe.endpoint().name();
+                b.withData(name, pe.breaker().state().name());
+                pe.modelsNotClosed().forEach((model, state) -> b.withData(name + "[" + model + "]", state.name()));
             }
         }
         return b;
@@ -61,7 +68,7 @@ public final class RouterHealth {
         }
     }
 
-    /** DOWN when some tenant has no endpoint whose breaker admits calls. */
+    /** DOWN when some tenant has no endpoint whose breakers admit calls (for some model it serves). */
     @HealthGroup("upstreams")
     @ApplicationScoped
     public static class Upstreams implements HealthCheck {
@@ -79,7 +86,7 @@ public final class RouterHealth {
             for (Tenant t : tenants.tenants()) {
                 boolean any = false;
                 for (PooledEndpoint pe : t.pool().endpoints()) {
-                    any |= pe.breaker().state() != CircuitBreaker.State.OPEN;
+                    any |= !pe.benched();
                 }
                 if (!any) {
                     b.withData("unserved." + t.name(), "every endpoint's breaker is open");

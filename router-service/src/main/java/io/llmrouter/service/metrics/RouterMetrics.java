@@ -46,6 +46,14 @@ public class RouterMetrics implements RouteListener {
                         .description("Circuit breaker state per endpoint: 0 closed, 1 half-open, 2 open")
                         .tag("tenant", t.name()).tag("endpoint", pe.endpoint().name())
                         .register(registry);
+                if (pe.breakerPerModel()) {
+                    // Model names are the callers' choice: counted, never used as tag values.
+                    Gauge.builder("router_breaker_models_not_closed", pe, p -> p.modelsNotClosed().size())
+                            .description("Models whose own breaker is open or half-open, per endpoint that passes "
+                                    + "the caller's model through")
+                            .tag("tenant", t.name()).tag("endpoint", pe.endpoint().name())
+                            .register(registry);
+                }
             }
         }
     }

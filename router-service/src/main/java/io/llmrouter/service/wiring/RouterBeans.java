@@ -1,5 +1,6 @@
 package io.llmrouter.service.wiring;
 
+import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
@@ -13,6 +14,7 @@ import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.metrics.RouterMetrics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,17 +35,32 @@ public class RouterBeans {
         return Ticker.SYSTEM;
     }
 
+    /** Made at start-up, so that invalid {@code router.upstream.*} settings stop the application there. */
     @Produces
     @Singleton
+    @Startup
     UpstreamTransport transport(Vertx vertx, RouterConfig config) {
-        RouterConfig.Upstream u = config.upstream();
-        TransportOptions options = new TransportOptions(u.connectTimeout(), u.firstByteTimeout(), u.idleTimeout(),
-                u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams());
-        transport = switch (u.transport()) {
+        TransportOptions options = transportOptions(config);
+        transport = switch (config.upstream().transport()) {
             case REST_CLIENT -> new RestClientUpstreamTransport(vertx, options);
             case VERTX -> new VertxUpstreamTransport(vertx, options);
         };
         return transport;
+    }
+
+    /**
+     * The transport's timeouts and limits from {@code router.upstream.*}.
+     *
+     * @throws ConfigurationException naming the {@code router.upstream.} property that is out of range
+     */
+    static TransportOptions transportOptions(RouterConfig config) {
+        RouterConfig.Upstream u = config.upstream();
+        try {
+            return new TransportOptions(u.connectTimeout(), u.firstByteTimeout(), u.idleTimeout(),
+                    u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams());
+        } catch (ConfigurationException e) {
+            throw e.under("router.upstream");
+        }
     }
 
     @Produces

@@ -18,10 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Start-up validation of tenants: every problem names the offending property; secrets are never echoed. */
-class TenantRegistryConfigTest {
+public class TenantRegistryConfigTest {
 
     /** A valid tenant {@code acme} with one OpenAI endpoint. */
-    static Map<String, String> valid() {
+    public static Map<String, String> valid() {
         Map<String, String> m = new HashMap<>();
         m.put("router.tenants.acme.api-keys", "acme-inbound");
         m.put("router.tenants.acme.keys.oa.protocol", "openai");
@@ -34,7 +34,8 @@ class TenantRegistryConfigTest {
         return m;
     }
 
-    static RouterConfig config(Map<String, String> props) {
+    /** The router configuration of these properties, as SmallRye Config maps it at start-up. */
+    public static RouterConfig config(Map<String, String> props) {
         return new SmallRyeConfigBuilder().withMapping(RouterConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
@@ -146,5 +147,47 @@ class TenantRegistryConfigTest {
         p = valid();
         p.put("router.tenants.acme.keys.oa.protocol", "openia");
         assertEquals("router.tenants.acme.keys.oa.protocol", invalid(p).property());
+    }
+
+    @Test
+    void pricesMustBeFiniteNumbers() {
+        for (String price : new String[] {"input-price", "output-price"}) {
+            for (String value : new String[] {"Infinity", "-Infinity", "NaN", "1e400"}) {
+                Map<String, String> p = valid();
+                p.put("router.tenants.acme.endpoints.main." + price, value);
+                ConfigurationException e = invalid(p);
+                assertEquals("router.tenants.acme.endpoints.main." + price, e.property(), value);
+                assertTrue(e.getMessage().contains("finite"), e.getMessage());
+            }
+        }
+    }
+
+    /** The endpoint {@code main} on a key of this protocol with this model. */
+    private static Map<String, String> withModel(String protocol, String model) {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.keys.oa.protocol", protocol);
+        p.put("router.tenants.acme.keys.oa.base-url", protocol.equals("gemini")
+                ? "https://generativelanguage.googleapis.com" : "https://res.openai.azure.com");
+        p.put("router.tenants.acme.endpoints.main.model", model);
+        return p;
+    }
+
+    @Test
+    void aModelThatGoesIntoTheUrlMustBeOnePathSegment() {
+        for (String protocol : new String[] {"gemini", "azure-openai"}) {
+            for (String model : new String[] {"../../evil?key=abc#frag", "gemini 2.0", "a/b", "x?y", "x#y",
+                                              "back\\slash", "tab\there", "nul\u0000x", "nbsp\u00a0x", ".", "..",
+                                              "models/../x", "tunedModels/a/b"}) {
+                ConfigurationException e = invalid(withModel(protocol, model));
+                assertEquals("router.tenants.acme.endpoints.main.model", e.property(), protocol + " " + model);
+            }
+        }
+        for (String model : new String[] {"gemini-2.0-flash", "models/gemini-2.0-flash", "tunedModels/my-model-7f3a",
+                                          "gemini-2.5-flash-preview-05-20"}) {
+            assertEquals(1, build(withModel("gemini", model)).size(), model);
+        }
+        assertEquals(1, build(withModel("azure-openai", "gpt-4o-prod_2.1")).size());
+        assertEquals("router.tenants.acme.endpoints.main.model",
+                invalid(withModel("azure-openai", "models/gpt-4o")).property(), "no resource prefix for Azure");
     }
 }

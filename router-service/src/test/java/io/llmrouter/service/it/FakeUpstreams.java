@@ -97,6 +97,12 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         // an upstream that redirects (SSRF: never followed)
         endpoint(c, "acme", "redir-a", "openai", wire("redir-a/v1"), null, "m-redirect", "0.001", "0.002");
         endpoint(c, "acme", "redir-b", "openai", wire("redir-b/v1"), null, "m-redirect", "0.005", "0.01");
+        // upstream 401 everywhere, quoting the refused key as providers do
+        endpoint(c, "acme", "key-a", "openai", wire("key-a/v1"), null, "m-401all", "0.001", "0.002");
+        endpoint(c, "acme", "key-b", "openai", wire("key-b/v1"), null, "m-401all", "0.005", "0.01");
+        // the caller's model passed through: a breaker per model
+        endpoint(c, "acme", "pt-a", "openai", wire("pt-a/v1"), null, "m-pt1,m-pt2", "0.001", "0.002");
+        endpoint(c, "acme", "pt-b", "openai", wire("pt-b/v1"), "gpt-4o-mini", "m-pt1,m-pt2", "0.005", "0.01");
         // client disconnect
         endpoint(c, "acme", "slow-cancel", "openai", slow.url("cancel/v1"), null, "m-slow", "0.001", "0.002");
         // a caller that stops reading a stream whose upstream would send far more

@@ -43,7 +43,9 @@ class ObservabilityTest {
                 .body("checks.find { it.name == 'router-config' }.data.'acme.cheap-a'", equalTo("CLOSED"));
         breakDoomed();
         Clients.management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'router-config' }.data.'doomed.doom-a'", equalTo("OPEN"));
+                // doom-a passes the caller's model through: the 503 benched that model, not the endpoint.
+                .body("checks.find { it.name == 'router-config' }.data.'doomed.doom-a'", equalTo("CLOSED"))
+                .body("checks.find { it.name == 'router-config' }.data.'doomed.doom-a[m-doom]'", equalTo("OPEN"));
         Clients.management().get("/q/health/group/upstreams").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks[0].data.'unserved.doomed'", equalTo("every endpoint's breaker is open"));
     }
@@ -64,7 +66,9 @@ class ObservabilityTest {
         assertLine(metrics, "router_tokens_total{", "endpoint=\"cheap-a\"", "direction=\"output\"");
         assertLine(metrics, "router_cost_usd_total{", "tenant=\"acme\"", "endpoint=\"cheap-a\"");
         assertLine(metrics, "router_failovers_total{", "tenant=\"doomed\"", "endpoint=\"doom-a\"");
-        assertLine(metrics, "router_breaker_state{", "tenant=\"doomed\"", "endpoint=\"doom-a\"", "} 2.0");
+        assertLine(metrics, "router_breaker_state{", "tenant=\"doomed\"", "endpoint=\"doom-a\"", "} 0.0");
+        assertLine(metrics, "router_breaker_models_not_closed{", "tenant=\"doomed\"", "endpoint=\"doom-a\"",
+                "} 1.0");
         assertLine(metrics, "router_breaker_state{", "tenant=\"acme\"", "endpoint=\"cheap-a\"", "} 0.0");
         for (String secret : new String[] {ACME_KEY, ACME_KEY_2, DOOMED_KEY, LIMITED_KEY, SINGLE_KEY, UPSTREAM_SECRET,
                                            "sim-key", "sim-upstream-key"}) {
@@ -127,7 +131,10 @@ class ObservabilityTest {
         assertFalse(models.contains("m-cheap"), models);
     }
 
-    /** Opens the only breaker of tenant doomed (threshold 1); later calls are answered 503 without an upstream. */
+    /**
+     * Opens the breaker of the only model of tenant doomed's only endpoint (threshold 1); later calls are answered
+     * 503 without an upstream.
+     */
     private void breakDoomed() {
         wireMock.stubFor(post(urlPathEqualTo("/doom-a/v1/chat/completions")).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json")

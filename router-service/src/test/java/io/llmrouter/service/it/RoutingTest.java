@@ -2,6 +2,7 @@ package io.llmrouter.service.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -11,6 +12,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Stalls;
 import io.llmrouter.core.upstream.UpstreamTransport;
@@ -31,7 +35,10 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +204,55 @@ class RoutingTest {
         calls("auth-a", 1);
         Clients.management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'router-config' }.data.'acme.auth-a'", equalTo("OPEN"));
+    }
+
+    @Test
+    void upstreamKeyErrorTextNeverReachesTheCallerAndIsLoggedRedacted() {
+        String refusal = "{\"error\":{\"message\":\"Incorrect API key provided: up-op****abcd. You can find your "
+                + "API key at https://platform.openai.com/account/api-keys.\",\"type\":\"invalid_request_error\","
+                + "\"param\":null,\"code\":\"invalid_api_key\"}}";
+        for (String ep : new String[] {"key-a", "key-b"}) {
+            stub(ep, aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(refusal));
+        }
+        List<Response> answers = new ArrayList<>();
+        List<LogRecord> logged = CapturedLog.everything(() -> answers.add(Clients.openai(ACME_KEY, "m-401all")));
+
+        answers.get(0).then().statusCode(502).header("x-router-attempts", "2")
+                .body("error.message", equalTo("all 2 attempts failed; last: upstream key-b answered 401 "
+                        + "(invalid_api_key)"))
+                .body(not(containsString("up-op"))).body(not(containsString("abcd")));
+        List<String> lines = logged.stream().map(LogRecord::getMessage).filter(m -> m.contains("answered 401"))
+                .toList();
+        assertEquals(2, lines.size(), lines.toString());
+        for (String line : lines) {
+            assertTrue(line.contains("Incorrect API key provided: [redacted]. You can find"), line);
+            assertFalse(line.contains("up-op") || line.contains("abcd"), line);
+        }
+    }
+
+    @Test
+    void aFailingModelBenchesAPassThroughEndpointForThatModelOnly() {
+        wireMock.stubFor(post(urlPathEqualTo("/pt-a/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", WireMock.equalTo("m-pt1")))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"model crashed\",\"type\":\"server_error\"}}")));
+        wireMock.stubFor(post(urlPathEqualTo("/pt-a/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.model", WireMock.equalTo("m-pt2"))).willReturn(okJson(OPENAI_OK)));
+        stub("pt-b", okJson(OPENAI_OK));
+        for (int i = 0; i < 3; i++) {
+            Clients.openai(ACME_KEY, "m-pt1").then().statusCode(200)
+                    .header("x-router-endpoint", "pt-b").header("x-router-attempts", "2");
+        }
+        // m-pt1's breaker is open (threshold 3); pt-a still serves m-pt2.
+        Clients.openai(ACME_KEY, "m-pt1").then().statusCode(200)
+                .header("x-router-endpoint", "pt-b").header("x-router-attempts", "1");
+        Clients.openai(ACME_KEY, "m-pt2").then().statusCode(200)
+                .header("x-router-endpoint", "pt-a").header("x-router-attempts", "1");
+        calls("pt-a", 4);
+        Clients.management().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'router-config' }.data.'acme.pt-a'", equalTo("CLOSED"))
+                .body("checks.find { it.name == 'router-config' }.data.'acme.pt-a[m-pt1]'", equalTo("OPEN"))
+                .body("checks.find { it.name == 'router-config' }.data.'acme.pt-a[m-pt2]'", nullValue());
     }
 
     @Test

@@ -6,17 +6,14 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.security.Redactor;
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 /**
  * Anthropic error bodies {@code {"type":"error","error":{"type","message"},"request_id"}} to {@link ApiError} and
  * back, with the status mapping of docs/protocols.md#errors.
  */
 final class AnthropicErrors {
-
-    /** Anything that looks like a provider secret is masked before a message leaves the codec. */
-    private static final Pattern SECRET = Pattern.compile("(sk-[A-Za-z0-9_\\-]{6})[A-Za-z0-9_\\-]+");
 
     private AnthropicErrors() {
     }
@@ -37,7 +34,7 @@ final class AnthropicErrors {
         }
         String message = root != null && root.path("message").isTextual() ? root.get("message").asText()
                 : "upstream returned HTTP " + status;
-        return new ApiError(ErrorKind.fromStatus(status), status, redact(message), null);
+        return new ApiError(ErrorKind.fromStatus(status), status, Redactor.redact(message), null);
     }
 
     /**
@@ -53,7 +50,7 @@ final class AnthropicErrors {
             kind = ErrorKind.QUOTA_EXHAUSTED;
         }
         int effective = status > 0 ? status : statusOf(kind);
-        return new ApiError(kind, effective, message == null ? null : redact(message), type);
+        return new ApiError(kind, effective, Redactor.redact(message), type);
     }
 
     private static ErrorKind kindOf(String type, int status) {
@@ -125,16 +122,12 @@ final class AnthropicErrors {
         root.put("type", "error");
         ObjectNode e = root.putObject("error");
         e.put("type", typeOf(error.kind()));
-        e.put("message", redact(error.message()));
+        e.put("message", Redactor.redactMarked(error.message()));
         return root;
     }
 
     /** Encodes an error for an Anthropic client. */
     static EncodedError encode(ApiError error) {
         return new EncodedError(statusOf(error.kind()), "application/json", Json.bytes(body(error)));
-    }
-
-    private static String redact(String message) {
-        return message == null ? null : SECRET.matcher(message).replaceAll("$1***");
     }
 }

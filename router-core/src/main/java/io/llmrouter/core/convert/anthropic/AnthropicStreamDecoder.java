@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.util.HashMap;
@@ -82,7 +83,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             case "error" -> {
                 // No Start is synthesized before an error: nothing reached the client yet, so the router may fail over.
                 failed = true;
-                out.accept(new StreamEvent.Error(AnthropicErrors.fromErrorObject(0, data.path("error"))));
+                out.accept(new StreamEvent.Error(
+                        UpstreamErrors.inStream(AnthropicErrors.fromErrorObject(0, data.path("error")))));
             }
             default -> {
                 // ping and event types newer than this decoder are ignored, as the SDK does.

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.azure;
 
 import io.llmrouter.api.Key;
+import io.llmrouter.core.convert.BaseUrls;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -29,8 +30,7 @@ public final class AzureUrls {
             base = base.substring(0, base.length() - "/openai".length());
         }
         // Deployment names are used as configured (no dot stripping as one-api does): they are the user's names.
-        return base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/chat/completions?api-version="
+        return base + "/openai/deployments/" + BaseUrls.segment(deployment) + "/chat/completions?api-version="
                 + URLEncoder.encode(key.effectiveApiVersion(), StandardCharsets.UTF_8);
     }
 }

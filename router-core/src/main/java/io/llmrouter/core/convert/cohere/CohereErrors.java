@@ -6,6 +6,7 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.security.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
@@ -20,7 +21,7 @@ final class CohereErrors {
 
     /** Any body, any status; never throws. */
     static ApiError decode(int status, byte[] body) {
-        String message = message(body);
+        String message = Redactor.redact(message(body));
         return new ApiError(kind(status, message), status, message, null);
     }
 

@@ -8,6 +8,7 @@ import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.util.HashMap;
@@ -140,8 +141,8 @@ final class CohereV2StreamDecoder implements StreamDecoder {
         JsonNode error = delta.get("error");
         if (error != null && !error.isNull()) {
             String message = error.isTextual() ? error.asText() : CohereJson.text(error, "message");
-            out.accept(new StreamEvent.Error(new ApiError(ErrorKind.INTERNAL, 500,
-                    message.isEmpty() ? "Cohere reported an error mid-stream" : message, null)));
+            out.accept(new StreamEvent.Error(UpstreamErrors.inStream(new ApiError(ErrorKind.INTERNAL, 500,
+                    message.isEmpty() ? "Cohere reported an error mid-stream" : message, null))));
             return;
         }
         TokenCounts usage = CohereUsage.decode(delta.get("usage"));

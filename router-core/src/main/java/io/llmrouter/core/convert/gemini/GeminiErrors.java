@@ -6,8 +6,8 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.security.Redactor;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Gemini error bodies {@code {"error":{"code","message","status","details"}}} ↔ {@link ApiError}. The google.rpc
@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  * {@code API_KEY_INVALID} (fixtures/gemini/error_400_api_key_invalid.json), which is an authentication failure.
  */
 final class GeminiErrors {
-
-    /** Google API keys ({@code AIza...}) must never be echoed back, even if an upstream message quotes one. */
-    private static final Pattern GOOGLE_KEY = Pattern.compile("AIza[0-9A-Za-z_\\-]{20,}");
 
     ApiError decode(int status, byte[] body) {
         JsonNode error = errorObject(body);
@@ -28,7 +25,7 @@ final class GeminiErrors {
         int httpStatus = status >= 400 ? status : code >= 400 ? code : 500;
         String rpc = error.path("status").asText(null);
         String reason = reason(error.path("details"));
-        String message = redact(error.path("message").asText(null));
+        String message = Redactor.redact(error.path("message").asText(null));
         ErrorKind kind = kind(rpc, reason, httpStatus);
         return new ApiError(kind, httpStatus, message, reason != null ? reason : rpc);
     }
@@ -152,10 +149,6 @@ final class GeminiErrors {
         if (text.isEmpty() || text.startsWith("<")) {
             return "Gemini upstream answered HTTP " + status; // empty or an HTML error page: nothing worth quoting
         }
-        return redact(text.length() > 300 ? text.substring(0, 300) + "..." : text);
-    }
-
-    private static String redact(String message) {
-        return message == null ? null : GOOGLE_KEY.matcher(message).replaceAll("[redacted]");
+        return Redactor.redact(text.length() > 300 ? text.substring(0, 300) + "..." : text);
     }
 }

@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 final class GeminiRequestEncoder {
 
     private static final Logger LOG = Logger.getLogger(GeminiRequestEncoder.class);
+    /** The resource prefix of a tuned model's name. */
+    private static final String TUNED = "tunedModels/";
 
     /**
      * Gemini 3 rejects a history whose model function calls lack their {@code thoughtSignature} (400 "Function call
@@ -126,12 +128,22 @@ final class GeminiRequestEncoder {
     }
 
     private static UpstreamRequest upstream(byte[] body, boolean stream, String model, Key key) {
-        String m = GeminiFields.bareModel(model);
-        String op = "/models/" + m + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+        String op = resource(model) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-goog-api-key", key.apiKey());
         headers.put("content-type", "application/json");
         return new UpstreamRequest(BaseUrls.resolve(key, op), headers, body, stream);
+    }
+
+    /**
+     * The model's resource path: {@code /models/{model}}, or {@code /tunedModels/{name}} for a tuned model; the name
+     * is percent-encoded, so whatever it holds stays one path segment.
+     */
+    static String resource(String model) {
+        if (model.startsWith(TUNED)) {
+            return "/" + TUNED + BaseUrls.segment(model.substring(TUNED.length()));
+        }
+        return "/models/" + BaseUrls.segment(GeminiFields.bareModel(model));
     }
 
     /** One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation). */

@@ -9,6 +9,7 @@ import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
+import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.nio.charset.StandardCharsets;
@@ -137,7 +138,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
         if (node.has("error")) {
             start(node, data);
             failed = true;
-            out.accept(new StreamEvent.Error(new GeminiErrors().decode(0, data.getBytes(StandardCharsets.UTF_8))));
+            out.accept(new StreamEvent.Error(
+                    UpstreamErrors.inStream(new GeminiErrors().decode(0, data.getBytes(StandardCharsets.UTF_8)))));
             return;
         }
         start(node, data);

@@ -6,9 +6,9 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.security.Redactor;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * OpenAI error bodies {@code {"error":{message,type,param,code}}} in both directions (docs/protocols.md#errors),
@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  * string business codes, a bare string under {@code error}, and bodies that are not JSON at all.
  */
 public final class OpenAiErrors {
-
-    /** OpenAI echoes a masked key in 401 messages; mask anything key-shaped before it travels further. */
-    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|pk|rk)-[A-Za-z0-9_*\\-]{6,}");
 
     private OpenAiErrors() {
     }
@@ -35,9 +32,9 @@ public final class OpenAiErrors {
             return new ApiError(ErrorKind.fromStatus(status), status, msg, null);
         }
         if (err.isTextual()) {
-            return new ApiError(ErrorKind.fromStatus(status), status, scrub(err.textValue()), null);
+            return new ApiError(ErrorKind.fromStatus(status), status, Redactor.redact(err.textValue()), null);
         }
-        String message = scrub(err.path("message").asText(""));
+        String message = Redactor.redact(err.path("message").asText(""));
         String type = err.path("type").isTextual() ? err.get("type").textValue() : null;
         String code = err.hasNonNull("code") && err.get("code").isValueNode() ? err.get("code").asText() : null;
         return new ApiError(kind(status, type, code), status, message, code != null ? code : type);
@@ -116,7 +113,7 @@ public final class OpenAiErrors {
         }
         ObjectNode root = Json.object();
         ObjectNode e = root.putObject("error");
-        e.put("message", scrub(error.message()));
+        e.put("message", Redactor.redactMarked(error.message()));
         e.put("type", type);
         e.putNull("param");
         if (code == null) {
@@ -136,9 +133,5 @@ public final class OpenAiErrors {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    static String scrub(String message) {
-        return message == null ? null : KEY_LIKE.matcher(message).replaceAll("$1-***");
     }
 }

@@ -7,6 +7,7 @@ import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         if (chunk.has("error") && !chunk.get("error").isNull()) {
             ensureStarted(chunk);
             out.accept(new StreamEvent.Error(
-                    OpenAiErrors.decode(200, data.getBytes(StandardCharsets.UTF_8))));
+                    UpstreamErrors.inStream(OpenAiErrors.decode(200, data.getBytes(StandardCharsets.UTF_8)))));
             stopped = true;
             return;
         }

@@ -100,7 +100,7 @@ class AnthropicStreamTest {
         ApiError e = assertInstanceOf(StreamEvent.Error.class, events.get(0)).error();
         assertEquals(ErrorKind.UNAVAILABLE, e.kind());
         assertEquals(529, e.status());
-        assertEquals("Overloaded", e.message());
+        assertEquals("the upstream reported an error mid-stream (overloaded_error)", e.message());
         assertEquals("overloaded_error", e.code());
     }
 

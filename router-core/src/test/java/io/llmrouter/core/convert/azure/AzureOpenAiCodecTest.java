@@ -29,6 +29,14 @@ class AzureOpenAiCodecTest {
             .messages(List.of(Message.text(Role.USER, "hi"))).stream(true).build();
 
     @Test
+    void theDeploymentStaysOnePathSegmentOfTheUrl() {
+        Key key = new Key(Protocol.AZURE_OPENAI, "https://res.openai.azure.com", "azkey", null);
+        assertEquals("https://res.openai.azure.com/openai/deployments/..%2Fx%3Fa%3D1%23f%20g/chat/completions"
+                + "?api-version=" + Key.DEFAULT_AZURE_API_VERSION,
+                codec.encodeRequest(request, "../x?a=1#f g", key).url());
+    }
+
+    @Test
     void classicDeploymentUrlWithApiVersionAndApiKeyHeader() {
         Key key = new Key(Protocol.AZURE_OPENAI, "https://res.openai.azure.com/", "azkey", null);
         UpstreamRequest up = codec.encodeRequest(request, "gpt-4o-prod", key);

@@ -57,6 +57,20 @@ class GeminiRequestEncoderTest {
     }
 
     @Test
+    void theModelStaysOnePathSegmentOfTheUrl() {
+        ChatRequest req = ChatRequest.builder().messages(List.of(Message.text(Role.USER, "hi"))).build();
+        String base = "https://generativelanguage.googleapis.com/v1beta";
+        // Refused at start-up (Endpoint.validate), and encoded here all the same: it cannot leave its segment.
+        assertEquals(base + "/models/..%2F..%2Fevil%3Fkey%3Dabc%23frag:generateContent",
+                codec.encodeRequest(req, "../../evil?key=abc#frag", KEY).url());
+        assertEquals(base + "/models/gemini%202.0:generateContent", codec.encodeRequest(req, "gemini 2.0", KEY).url());
+        assertEquals(base + "/models/gemini-2.0-flash-001:generateContent",
+                codec.encodeRequest(req, "models/gemini-2.0-flash-001", KEY).url());
+        assertEquals(base + "/tunedModels/my-model-7f3a:generateContent",
+                codec.encodeRequest(req, "tunedModels/my-model-7f3a", KEY).url());
+    }
+
+    @Test
     void theStableV1ApiGetsTheSystemPromptInTheFirstUserTurn() {
         ChatRequest req = ChatRequest.builder().system("Be terse.")
                 .messages(List.of(Message.text(Role.USER, "hi"), Message.text(Role.ASSISTANT, "Hello."),

@@ -2,6 +2,7 @@ package io.llmrouter.core.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
 import java.io.IOException;
@@ -90,6 +91,9 @@ public final class FailureClassifier {
     public Outcome classify(Throwable error) {
         Throwable t = error;
         for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            if (t instanceof UpstreamFault fault) {
+                return Outcome.retryable(fault.kind().reason());
+            }
             if (t instanceof RouterException re) {
                 int status = re.error().status();
                 return status >= 400 && status < 500 && status != 408 && status != 429
@@ -115,6 +119,21 @@ public final class FailureClassifier {
         // Unknown failures (a connection closed by the peer surfaces as a bare VertxException, for example) are
         // treated as upstream trouble: failing over gives the caller a chance, and a bad endpoint gets benched.
         return Outcome.retryable("error: " + (error == null ? "unknown" : error.getClass().getSimpleName()));
+    }
+
+    /**
+     * Classifies an error event an upstream sent in place of its stream's first event, by its class: as the HTTP
+     * status of that class would be.
+     */
+    public Outcome classify(ApiError streamError) {
+        return switch (streamError.kind()) {
+            case RATE_LIMITED -> Outcome.rateLimited(DEFAULT_RETRY_AFTER_MILLIS, "stream error: rate limited");
+            case AUTHENTICATION, PERMISSION, QUOTA_EXHAUSTED -> Outcome.badKey("stream error: "
+                    + streamError.kind().name().toLowerCase(Locale.ROOT));
+            case INVALID_REQUEST, NOT_FOUND, REQUEST_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE ->
+                    Outcome.callerError("stream error: " + streamError.kind().name().toLowerCase(Locale.ROOT));
+            default -> Outcome.retryable("stream error: " + streamError.kind().name().toLowerCase(Locale.ROOT));
+        };
     }
 
     private Outcome tooManyRequests(Function<String, String> header, JsonNode json) {

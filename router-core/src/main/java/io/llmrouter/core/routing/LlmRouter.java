@@ -11,6 +11,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.smallrye.mutiny.Uni;
@@ -33,14 +34,26 @@ public final class LlmRouter {
     private final TokenEstimator estimator;
     private final FailureClassifier classifier;
     private final RouteListener listener;
+    private final UpstreamLimits limits;
 
+    /** A router holding upstream streams to the {@link UpstreamLimits#DEFAULTS}. */
     public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                      FailureClassifier classifier, RouteListener listener) {
+        this(codecs, transport, estimator, classifier, listener, UpstreamLimits.DEFAULTS);
+    }
+
+    /**
+     * A router holding upstream streams to {@code limits} (their lines and events; an error body to its size); the
+     * transport holds complete answers and durations to its own.
+     */
+    public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+                     FailureClassifier classifier, RouteListener listener, UpstreamLimits limits) {
         this.codecs = codecs;
         this.transport = transport;
         this.estimator = estimator;
         this.classifier = classifier;
         this.listener = listener;
+        this.limits = limits;
     }
 
     /** Routes a request whose body says whether it streams (the seed's {@code router.request}). */
@@ -80,7 +93,7 @@ public final class LlmRouter {
                     false));
             return Uni.createFrom().item(Responses.error(client, e));
         }
-        Call call = new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener),
+        Call call = new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener, limits),
                 client, request, body, ctx, plan, estimatedInput, start);
         return call.run();
     }

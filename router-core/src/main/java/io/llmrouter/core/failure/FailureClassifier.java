@@ -90,10 +90,12 @@ public final class FailureClassifier {
     /** Classifies a transport failure (the request got no HTTP answer); matched by class name to avoid hard deps. */
     public Outcome classify(Throwable error) {
         Throwable t = error;
+        UpstreamFault fault = UpstreamFault.in(error);
+        if (fault != null) {
+            // Under whatever the transport wrapped it in (a reset's StreamResetException): the router's own verdict.
+            return Outcome.retryable(fault.kind().reason());
+        }
         for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
-            if (t instanceof UpstreamFault fault) {
-                return Outcome.retryable(fault.kind().reason());
-            }
             if (t instanceof RouterException re) {
                 int status = re.error().status();
                 return status >= 400 && status < 500 && status != 408 && status != 429

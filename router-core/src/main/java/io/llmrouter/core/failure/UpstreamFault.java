@@ -66,4 +66,15 @@ public final class UpstreamFault extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    /** The fault in {@code failure}'s cause chain (a transport wraps the reason it reset an exchange), or null. */
+    public static UpstreamFault in(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof UpstreamFault fault) {
+                return fault;
+            }
+        }
+        return null;
+    }
 }

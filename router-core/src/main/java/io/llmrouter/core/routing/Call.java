@@ -160,9 +160,9 @@ final class Call {
         String contentType = us.headers().get("content-type");
         if (!decoder.accepts(contentType)) {
             us.discard();
-            return Uni.createFrom().failure(new UpstreamFault(UpstreamFault.Kind.NOT_A_STREAM, "a "
-                    + upstream.protocol().configName() + " stream was asked for, the answer's content type is "
-                    + (contentType == null ? "missing" : "'" + clip(contentType) + "'")));
+            return Uni.createFrom().failure(new UpstreamFault(UpstreamFault.Kind.NOT_A_STREAM,
+                    "streamed request answered with content type " + (contentType == null ? "(none)"
+                            : "'" + clip(contentType) + "'") + " (protocol " + upstream.protocol().configName() + ")"));
         }
         StreamPipeline pipeline = new StreamPipeline(decoder, client.streamEncoder(request, ctx),
                 passthrough(pe.endpoint()), client, request, ctx, setup.estimator(), estimatedInput,

@@ -188,10 +188,9 @@ final class StreamPipeline {
 
     /** What the caller is told: the class of failure, never the upstream's words. */
     private static ApiError errorOf(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UpstreamFault fault) {
-                return ApiError.of(fault.kind().errorKind(), "upstream stream failed: " + fault.kind().clientMessage());
-            }
+        UpstreamFault fault = UpstreamFault.in(t);
+        if (fault != null) {
+            return ApiError.of(fault.kind().errorKind(), "upstream stream failed: " + fault.kind().clientMessage());
         }
         boolean timeout = t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout");
         return ApiError.of(timeout ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY, "upstream stream failed: "

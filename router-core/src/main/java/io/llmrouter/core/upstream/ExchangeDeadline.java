@@ -105,8 +105,7 @@ final class ExchangeDeadline {
         long allowed = endBy - now;
         if (allowed <= 0) {
             done = true;
-            request.reset(0, new UpstreamFault(UpstreamFault.Kind.TOO_LONG, "answer lasted longer than "
-                    + seconds(maxNanos) + " (router.upstream.max-response-duration)"));
+            request.reset(0, tooLong(maxNanos));
             return;
         }
         long left = suspended ? idleNanos : deadline - now;
@@ -118,6 +117,12 @@ final class ExchangeDeadline {
         request.reset(0, new TimeoutException(headArrived
                 ? "no data from upstream for " + seconds(idleNanos)
                 : "no response headers from upstream within " + seconds(firstByteNanos)));
+    }
+
+    /** The failure of an answer that lasted longer than {@code maxNanos} in all. */
+    static UpstreamFault tooLong(long maxNanos) {
+        return new UpstreamFault(UpstreamFault.Kind.TOO_LONG, "answer lasted longer than " + seconds(maxNanos)
+                + " (router.upstream.max-response-duration)");
     }
 
     private static String seconds(long nanos) {

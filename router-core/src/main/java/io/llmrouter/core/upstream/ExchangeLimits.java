@@ -1,6 +1,5 @@
 package io.llmrouter.core.upstream;
 
-import io.llmrouter.core.failure.UpstreamFault;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -27,9 +26,8 @@ final class ExchangeLimits implements Consumer<HttpClientRequest> {
 
     @Override
     public void accept(HttpClientRequest request) {
-        long maxMillis = Math.max(1, limits.maxDuration().toMillis());
-        long timer = vertx.setTimer(maxMillis, id -> request.reset(0, new UpstreamFault(UpstreamFault.Kind.TOO_LONG,
-                "answer lasted longer than " + maxMillis + " ms (router.upstream.max-response-duration)")));
+        long timer = vertx.setTimer(Math.max(1, limits.maxDuration().toMillis()),
+                id -> request.reset(0, ExchangeDeadline.tooLong(limits.maxDuration().toNanos())));
         request.response().onComplete(head -> {
             if (head.failed()) {
                 vertx.cancelTimer(timer);

@@ -157,6 +157,43 @@ class StreamVerificationTest {
         assertEquals(CircuitBreaker.State.OPEN, pool.byName().get("bad").breaker().state(), "three failures open it");
     }
 
+    /** The content type is checked before the body: even a proper stream under another label is not taken. */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "none"})
+    void aStreamUnderAnotherContentTypeIsNotTaken(String contentType) {
+        EndpointPool pool = badThenGood(Protocol.OPENAI);
+        transport.on("https://bad.example", answer(contentType.equals("none") ? null : contentType, OPENAI_STREAM))
+                .on("https://good.example", Answer.stream(chunks(OPENAI_STREAM)));
+
+        List<LogRecord> logged = new ArrayList<>();
+        RoutedResponse r = capture(logged, () -> call(transport, pool, Protocol.OPENAI, true));
+
+        assertEquals("good", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals("Upstream bad of tenant t gave no answer (not a stream): UpstreamFault: streamed request "
+                + "answered with content type " + (contentType.equals("none") ? "(none)" : "'application/json'")
+                + " (protocol openai)", logged.get(0).getMessage());
+    }
+
+    /** What comes before a stream's first event counts against the event limit: comments cannot pile up. */
+    @Test
+    void bytesBeforeTheFirstEventAreHeldOnlyUpToTheEventLimit() {
+        EndpointPool pool = badThenGood(Protocol.OPENAI);
+        List<byte[]> comments = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            comments.add(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8)); // 14 bytes each, 2800 in all
+        }
+        comments.add(OPENAI_STREAM.getBytes(StandardCharsets.UTF_8));
+        transport.on("https://bad.example", Answer.stream(comments))
+                .on("https://good.example", Answer.stream(chunks(OPENAI_STREAM)));
+
+        List<LogRecord> logged = new ArrayList<>();
+        RoutedResponse r = capture(logged, () -> call(transport, pool, Protocol.OPENAI, true));
+
+        assertEquals("good", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
+        assertEquals("Upstream bad of tenant t gave no answer (event over max-event-size): UpstreamFault: no event "
+                + "in the first 2048 bytes of the stream (router.upstream.max-event-size)", logged.get(0).getMessage());
+    }
+
     /** Right content type, wrong body: caught by the decoder before the first byte goes out. */
     @ParameterizedTest
     @ValueSource(strings = {"", "<!DOCTYPE html>\n<html><body>Bad gateway</body></html>\n",

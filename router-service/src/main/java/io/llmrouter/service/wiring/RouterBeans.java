@@ -10,6 +10,7 @@ import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.upstream.VertxUpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.service.config.RouterConfig;
+import io.llmrouter.service.config.UpstreamLimitsConfig;
 import io.llmrouter.service.metrics.RouterMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,7 +38,7 @@ public class RouterBeans {
     UpstreamTransport transport(Vertx vertx, RouterConfig config) {
         RouterConfig.Upstream u = config.upstream();
         TransportOptions options = new TransportOptions(u.connectTimeout(), u.firstByteTimeout(), u.idleTimeout(),
-                u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams());
+                u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams(), UpstreamLimitsConfig.of(u));
         transport = switch (u.transport()) {
             case REST_CLIENT -> new RestClientUpstreamTransport(vertx, options);
             case VERTX -> new VertxUpstreamTransport(vertx, options);
@@ -48,11 +49,14 @@ public class RouterBeans {
     @Produces
     @Singleton
     LlmRouter router(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                     FailureClassifier classifier, RouterMetrics metrics) {
-        return new LlmRouter(codecs, transport, estimator, classifier, metrics);
+                     FailureClassifier classifier, RouterMetrics metrics, RouterConfig config) {
+        return new LlmRouter(codecs, transport, estimator, classifier, metrics,
+                UpstreamLimitsConfig.of(config.upstream()));
     }
 
     void onStart(@Observes StartupEvent event, RouterConfig config) {
+        // Checked now, not at the first call that builds the transport: a wrong limit stops the start.
+        UpstreamLimitsConfig.of(config.upstream());
         DroppedFailures.install();
         MutinyContextPropagation.apply(config.contextPropagation());
     }

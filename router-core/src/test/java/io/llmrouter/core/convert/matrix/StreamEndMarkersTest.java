@@ -138,7 +138,7 @@ class StreamEndMarkersTest {
         decoder.feed(bytes("[{\n"), e -> { });
         UpstreamFault fault = null;
         int lines = 0;
-        while (fault == null) {
+        while (fault == null && lines < 10_000) {
             try {
                 decoder.feed(bytes("  \"candidates\": [{\"content\": {\"parts\": [{\"text\": \"more\"}]}}],\n"),
                         e -> { });
@@ -147,7 +147,7 @@ class StreamEndMarkersTest {
                 fault = f;
             }
         }
-        assertEquals(UpstreamFault.Kind.EVENT_TOO_LARGE, fault.kind());
+        assertTrue(fault != null && fault.kind() == UpstreamFault.Kind.EVENT_TOO_LARGE, "refused: " + fault);
         assertTrue(lines < 20, "refused near 1000 bytes, after " + lines + " lines");
     }
 }

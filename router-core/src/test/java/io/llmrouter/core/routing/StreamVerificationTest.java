@@ -63,19 +63,9 @@ class StreamVerificationTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final ScriptedTransport transport = new ScriptedTransport();
-    private final List<CallRecord> calls = new ArrayList<>();
-    private final List<String> failovers = new ArrayList<>();
-    private final RouteListener listener = new RouteListener() {
-        @Override
-        public void onCall(CallRecord record) {
-            calls.add(record);
-        }
-
-        @Override
-        public void onFailover(String tenant, String fromEndpoint, String reason) {
-            failovers.add(fromEndpoint + ":" + reason);
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
+    private final List<CallRecord> calls = listener.calls;
+    private final List<String> failovers = listener.failovers;
 
     private LlmRouter router(UpstreamTransport t) {
         return new LlmRouter(Codecs.defaults(), t, new TokenEstimator(), new FailureClassifier(), listener, LIMITS);

@@ -1,6 +1,7 @@
 package io.llmrouter.core.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,22 +89,17 @@ class VertxUpstreamTransportLimitsTest {
 
     @AfterEach
     void stop() throws Exception {
-        transport.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        LoopbackUpstreams.close(transport, vertx);
     }
 
     private UpstreamRequest request(String path, boolean stream) {
-        return new UpstreamRequest("http://127.0.0.1:" + server.actualPort() + path,
-                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8), stream);
+        return LoopbackUpstreams.request(server, path, stream);
     }
 
     private static UpstreamFault faultIn(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UpstreamFault f) {
-                return f;
-            }
-        }
-        throw new AssertionError("no UpstreamFault in the chain", t);
+        UpstreamFault fault = UpstreamFault.in(t);
+        assertNotNull(fault, () -> "no UpstreamFault in " + t);
+        return fault;
     }
 
     @Test

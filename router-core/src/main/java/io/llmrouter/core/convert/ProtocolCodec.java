@@ -6,6 +6,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.core.stream.FrameLimits;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call. One bean per protocol, qualified
@@ -61,8 +62,13 @@ public interface ProtocolCodec {
     /** Decodes a successful upstream answer. */
     ChatResponse decodeResponse(byte[] body);
 
-    /** A fresh, stateful decoder for one upstream stream. */
-    StreamDecoder streamDecoder();
+    /** A fresh, stateful decoder for one upstream stream, with the {@link FrameLimits#DEFAULTS}. */
+    default StreamDecoder streamDecoder() {
+        return streamDecoder(FrameLimits.DEFAULTS);
+    }
+
+    /** A fresh, stateful decoder for one upstream stream, holding no line or event larger than {@code limits}. */
+    StreamDecoder streamDecoder(FrameLimits limits);
 
     /** Decodes an upstream error body (any shape, possibly empty or not JSON) with its HTTP status. */
     ApiError decodeError(int status, byte[] body);

@@ -2,6 +2,7 @@ package io.llmrouter.core.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Json;
 import io.netty.channel.ConnectTimeoutException;
@@ -116,6 +117,11 @@ public final class FailureClassifier {
      * </ul>
      */
     public Outcome classify(Throwable error) {
+        UpstreamFault fault = UpstreamFault.in(error);
+        if (fault != null) {
+            // Under whatever the transport wrapped it in (a reset's StreamResetException): the router's own verdict.
+            return Outcome.retryable(fault.kind().reason());
+        }
         List<Throwable> chain = causes(error);
         for (Throwable t : chain) {
             if (t instanceof RouterException re) {
@@ -171,6 +177,21 @@ public final class FailureClassifier {
             }
         }
         return false;
+    }
+
+    /**
+     * Classifies an error event an upstream sent in place of its stream's first event, by its class: as the HTTP
+     * status of that class would be.
+     */
+    public Outcome classify(ApiError streamError) {
+        return switch (streamError.kind()) {
+            case RATE_LIMITED -> Outcome.rateLimited(DEFAULT_RETRY_AFTER_MILLIS, "stream error: rate limited");
+            case AUTHENTICATION, PERMISSION, QUOTA_EXHAUSTED -> Outcome.badKey("stream error: "
+                    + streamError.kind().name().toLowerCase(Locale.ROOT));
+            case INVALID_REQUEST, NOT_FOUND, REQUEST_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE ->
+                    Outcome.callerError("stream error: " + streamError.kind().name().toLowerCase(Locale.ROOT));
+            default -> Outcome.retryable("stream error: " + streamError.kind().name().toLowerCase(Locale.ROOT));
+        };
     }
 
     private Outcome tooManyRequests(Function<String, String> header, JsonNode json) {

@@ -14,22 +14,24 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.failure.FailureText;
 import io.llmrouter.core.failure.Outcome;
 import io.llmrouter.core.failure.Timeouts;
+import io.llmrouter.core.failure.UpstreamFault;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.Exhaustion;
 import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamResponse;
 import io.llmrouter.core.upstream.UpstreamStream;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Locale;
 import org.jboss.logging.Logger;
@@ -44,7 +46,7 @@ final class Call {
 
     /** The collaborators shared by all calls. */
     record Setup(String tenant, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                 FailureClassifier classifier, RouteListener listener, Offload offload) {
+                 FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits) {
     }
 
     private final Setup setup;
@@ -191,32 +193,42 @@ final class Call {
     // ---- streamed ---------------------------------------------------------------------------------------------
 
     private Uni<RoutedResponse> onStream(PooledEndpoint pe, ProtocolCodec upstream, UpstreamStream us) {
+        UpstreamLimits limits = setup.limits();
         if (!us.successful()) {
-            // Collect the (small) error body so it can be classified and converted.
-            return us.body().collect().in(ByteArrayOutputStream::new, (out, b) -> out.write(b, 0, b.length))
-                    .onItem().transformToUni(out -> {
-                        Outcome outcome = setup.classifier().classify(us.status(), us.headers()::get,
-                                out.toByteArray());
-                        return onFailure(pe, upstream, outcome, us.status(), out.toByteArray());
-                    });
+            // Collect the (small, and bounded) error body so it can be classified and converted.
+            return us.readBody(limits.maxResponseBytes()).onItem().transformToUni(body -> {
+                Outcome outcome = setup.classifier().classify(us.status(), us.headers()::get, body);
+                return onFailure(pe, upstream, outcome, us.status(), body);
+            });
         }
-        plan.report(Outcome.success("stream opened"));
-        StreamPipeline pipeline = new StreamPipeline(upstream.streamDecoder(),
-                client.streamEncoder(request, ctx), passthrough(pe.endpoint()), client, request, ctx,
-                setup.estimator(), estimatedInput);
-        Multi<byte[]> frames = pipeline.frames(us.body(), t -> LOG.warnf(
-                        "Upstream %s of tenant %s failed mid-stream: %s", pe.endpoint().name(), setup.tenant(),
-                        FailureText.describe(t)))
-                .onTermination().invoke((failure, cancelled) -> {
-                    if (failure != null || pipeline.failed()) {
-                        pe.failureBreaker(request.model()).markFailure();
-                    }
-                    String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
-                    record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
-                            pe.endpoint()));
-                });
-        return Uni.createFrom().item(Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(),
-                plan.attempts()));
+        StreamDecoder decoder = upstream.streamDecoder(limits.frames());
+        String contentType = us.headers().get("content-type");
+        if (!decoder.accepts(contentType)) {
+            us.discard();
+            return Uni.createFrom().failure(new UpstreamFault(UpstreamFault.Kind.NOT_A_STREAM,
+                    "streamed request answered with content type " + (contentType == null ? "(none)"
+                            : "'" + clip(contentType) + "'") + " (protocol " + upstream.protocol().configName() + ")"));
+        }
+        StreamPipeline pipeline = new StreamPipeline(decoder, client.streamEncoder(request, ctx),
+                passthrough(pe.endpoint()), client, request, ctx, setup.estimator(), estimatedInput,
+                limits.frames().maxEventBytes());
+        return pipeline.open(us.body(), t -> LOG.warnf("Upstream %s of tenant %s failed mid-stream: %s",
+                        pe.endpoint().name(), setup.tenant(), FailureText.describe(t)))
+                .onItem().transform(opened -> {
+                    // The upstream's first event arrived: the call is committed to this endpoint.
+                    plan.report(Outcome.success("stream opened"));
+                    Multi<byte[]> frames = opened.onTermination().invoke((failure, cancelled) -> {
+                        if (failure != null || pipeline.failed()) {
+                            pe.failureBreaker(request.model()).markFailure();
+                        }
+                        String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
+                        record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
+                                pe.endpoint()));
+                    });
+                    return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts());
+                })
+                .onFailure(StreamPipeline.ErrorBeforeStream.class).recoverWithUni(e ->
+                        onErrorBeforeStream(pe, ((StreamPipeline.ErrorBeforeStream) e).error()));
     }
 
     // ---- failures ---------------------------------------------------------------------------------------------
@@ -247,6 +259,23 @@ final class Call {
                     ep.name(), plan.attempts()));
         }
         return failOver(pe, outcome, UpstreamErrors.withheld(error, ep.name(), status));
+    }
+
+    /**
+     * The upstream's own error event came in place of its stream's first event: handled as an answer with that
+     * error's status would be (nothing reached the caller yet).
+     */
+    private Uni<RoutedResponse> onErrorBeforeStream(PooledEndpoint pe, ApiError error) {
+        Outcome outcome = setup.classifier().classify(error);
+        if (outcome.kind() != Outcome.Kind.CALLER_ERROR) {
+            return failOver(pe, outcome, error);
+        }
+        // In-stream errors carry the stream's 200 or none: the caller gets the status of the error's class.
+        int status = error.status() / 100 == 4 ? error.status() : error.kind().defaultStatus();
+        plan.report(outcome);
+        record(pe, "caller_error", status, null);
+        return Uni.createFrom().item(Responses.error(client, new ApiError(error.kind(), status, error.message(),
+                error.code()), -1, pe.endpoint().name(), plan.attempts()));
     }
 
     private Uni<RoutedResponse> onTransportFailure(PooledEndpoint pe, Throwable t) {
@@ -310,6 +339,11 @@ final class Call {
         setup.listener().onCall(new CallRecord(setup.tenant(), null, client.protocol(), null, outcome,
                 response.status(), plan.attempts(), null, request.stream()));
         return response;
+    }
+
+    /** A header value for the log, cut to a line's length. */
+    private static String clip(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "...";
     }
 
     private void record(PooledEndpoint pe, String outcome, int status, Usage usage) {

@@ -11,6 +11,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.smallrye.mutiny.Uni;
@@ -34,21 +35,28 @@ public final class LlmRouter {
     private final FailureClassifier classifier;
     private final RouteListener listener;
     private final Offload offload;
+    private final UpstreamLimits limits;
 
+    /** A router that works on every body where it is called, with the {@link UpstreamLimits#DEFAULTS}. */
     public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                      FailureClassifier classifier, RouteListener listener) {
-        this(codecs, transport, estimator, classifier, listener, Offload.NEVER);
+        this(codecs, transport, estimator, classifier, listener, Offload.NEVER, UpstreamLimits.DEFAULTS);
     }
 
-    /** A router that hands the work on large bodies to {@code offload} (see {@link Offload}). */
+    /**
+     * A router that hands the work on large bodies to {@code offload} (see {@link Offload}) and holds upstream
+     * streams to {@code limits} (their lines and events; an error body to its size); the transport holds complete
+     * answers and durations to its own.
+     */
     public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                     FailureClassifier classifier, RouteListener listener, Offload offload) {
+                     FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits) {
         this.codecs = codecs;
         this.transport = transport;
         this.estimator = estimator;
         this.classifier = classifier;
         this.listener = listener;
         this.offload = offload;
+        this.limits = limits;
     }
 
     /** Routes a request whose body says whether it streams (the seed's {@code router.request}). */
@@ -99,7 +107,7 @@ public final class LlmRouter {
             return new Prepared(null, Responses.error(client, e));
         }
         return new Prepared(new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener,
-                offload), client, request, body, rawBody.length, ctx, plan, estimatedInput, start), null);
+                offload, limits), client, request, body, rawBody.length, ctx, plan, estimatedInput, start), null);
     }
 
     /** A prepared call: the call to run, or (call null) the answer that refuses it. */

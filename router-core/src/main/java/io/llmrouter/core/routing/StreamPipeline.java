@@ -10,9 +10,13 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.failure.Timeouts;
-import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.failure.UpstreamFault;
 import io.llmrouter.core.stream.Bytes;
+import io.llmrouter.core.stream.ContentTypes;
+import io.llmrouter.core.usage.TokenEstimator;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +26,12 @@ import java.util.function.Consumer;
  * → frames, chunk by chunk, nothing held back beyond what a frame needs. Same-protocol streams are forwarded byte for
  * byte while the decoder still watches them for usage. Tracks usage and, when the upstream reports none, injects an
  * estimate (marked not accurate) before the stream ends, so usage always reaches the client.
+ *
+ * <p>The stream is verified, not trusted. Nothing goes to the caller before the decoder read the upstream's first
+ * event (forwarded bytes wait for it, up to the event limit): an upstream that answers 200 with an empty, garbage or
+ * error body, or with an error event first, fails before anything was promised, and the call fails over. From the
+ * first frame on, a stream that breaks (connection lost, a limit passed, an undecodable event, no end marker) ends with
+ * an error in the caller's protocol, never as a normal stop.
  */
 final class StreamPipeline {
 
@@ -33,17 +43,30 @@ final class StreamPipeline {
     private final InboundContext ctx;
     private final TokenEstimator estimator;
     private final int estimatedInput;
+    private final int maxHeldBytes;
 
     private TokenCounts reported;
     private int estimatedOutput;
     private boolean failed;
-    private boolean transportFailed;
+    /** Frames went to the caller: from now on a failure ends the caller's stream with an error frame. */
+    private boolean committed;
+    private boolean eventSeen;
+    /** Forwarded bytes waiting for the decoder's first event, and how many. */
+    private List<byte[]> held = new ArrayList<>(2);
+    private long heldBytes;
+    /** Whether the forwarded bytes end with a line break: an error frame appended must start on a line of its own. */
+    private boolean atLineStart = true;
     private List<byte[]> out;
     private final Consumer<StreamEvent> onEvent = this::onEvent;
     private final Consumer<byte[]> onFrame = frame -> out.add(frame);
 
+    /**
+     * @param maxHeldBytes the most forwarded bytes held while waiting for the first event (the event limit: what
+     *                     comes before the first event belongs to it)
+     */
     StreamPipeline(StreamDecoder decoder, StreamEncoder encoder, boolean passthrough, ProtocolCodec client,
-                   ChatRequest request, InboundContext ctx, TokenEstimator estimator, int estimatedInput) {
+                   ChatRequest request, InboundContext ctx, TokenEstimator estimator, int estimatedInput,
+                   int maxHeldBytes) {
         this.decoder = decoder;
         this.encoder = encoder;
         this.passthrough = passthrough;
@@ -52,64 +75,126 @@ final class StreamPipeline {
         this.ctx = ctx;
         this.estimator = estimator;
         this.estimatedInput = estimatedInput;
+        this.maxHeldBytes = maxHeldBytes;
     }
 
     String contentType() {
         return encoder.contentType();
     }
 
-    /** The client frames for an upstream body; {@code onBreak} hears of a body that fails (an error frame follows). */
-    Multi<byte[]> frames(Multi<byte[]> upstreamBody, Consumer<Throwable> onBreak) {
-        Multi<byte[]> converted = upstreamBody
-                .onItem().transformToIterable(this::onChunk)
-                .onFailure().recoverWithMulti(t -> {
+    /**
+     * Reads the upstream body until its first event: completes with the client frames (those ready, then the rest as
+     * the caller takes them), or fails with what went wrong before anything reached the caller (an
+     * {@link UpstreamFault}, the transport's failure, or {@link ErrorBeforeStream} for an error event of the
+     * upstream's own). Later failures end the frames with an error frame; {@code onBreak} hears of them.
+     */
+    Uni<Multi<byte[]>> open(Multi<byte[]> upstreamBody, Consumer<Throwable> onBreak) {
+        Multi<byte[]> frames = Multi.createBy().concatenating().streams(
+                upstreamBody.onItem().transformToIterable(this::onChunk),
+                Multi.createFrom().deferred(() -> Multi.createFrom().iterable(onEnd())));
+        return FirstItemGate.open(frames, () -> new UpstreamFault(UpstreamFault.Kind.TRUNCATED,
+                        "upstream stream ended before its first event"))
+                .map(opened -> opened.onFailure().recoverWithMulti(t -> {
                     onBreak.accept(t);
                     return Multi.createFrom().iterable(onUpstreamFailure(t));
-                });
-        return Multi.createBy().concatenating().streams(converted,
-                Multi.createFrom().deferred(() -> Multi.createFrom().iterable(onEnd())));
+                }));
     }
 
     private List<byte[]> onChunk(byte[] chunk) {
         out = new ArrayList<>(4);
         if (passthrough) {
-            out.add(chunk);
+            if (committed) {
+                forward(chunk);
+            } else {
+                held.add(chunk);
+                heldBytes += chunk.length;
+            }
         }
         decoder.feed(chunk, onEvent);
-        return joined(out);
+        if (passthrough && !eventSeen && heldBytes > maxHeldBytes) {
+            throw new UpstreamFault(UpstreamFault.Kind.EVENT_TOO_LARGE, "no event in the first " + maxHeldBytes
+                    + " bytes of the stream (router.upstream.max-event-size)");
+        }
+        return frames();
     }
 
     private List<byte[]> onEnd() {
         out = new ArrayList<>(4);
-        if (!transportFailed) {
-            decoder.end(onEvent);
+        decoder.end(onEvent);
+        if (!eventSeen) {
+            throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "upstream stream ended before its first event");
         }
         if (!passthrough) {
             if (reported == null && !failed) {
                 encoder.encode(new StreamEvent.UsageReport(counts(), false), onFrame);
             }
-            // Also after an error: some framings need their closing bytes (Gemini's JSON array needs its ']').
             encoder.end(onFrame);
         }
-        return joined(out);
+        return frames();
     }
 
+    /** The frames of this step; held bytes join them once the first event was read. */
+    private List<byte[]> frames() {
+        if (passthrough && !committed && eventSeen) {
+            for (byte[] b : held) {
+                forward(b);
+            }
+            held = null;
+        }
+        List<byte[]> frames = joined(out);
+        if (!frames.isEmpty()) {
+            committed = true;
+        }
+        return frames;
+    }
+
+    private void forward(byte[] bytes) {
+        if (bytes.length > 0) {
+            byte last = bytes[bytes.length - 1];
+            atLineStart = last == '\n' || last == '\r';
+            out.add(bytes);
+        }
+    }
+
+    /** After the first frame: the caller's stream ends with an error frame of its protocol. */
     private List<byte[]> onUpstreamFailure(Throwable t) {
-        failed = true;
-        transportFailed = true;
         out = new ArrayList<>(4);
-        ErrorKind kind = Timeouts.isTimeout(t) ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
-        ApiError error = ApiError.of(kind, "upstream stream failed: "
-                + (kind == ErrorKind.TIMEOUT ? "no data within the idle timeout" : "connection lost"));
+        if (failed) {
+            // The upstream's own error event went out already; only the closing bytes are missing.
+            if (!passthrough) {
+                encoder.end(onFrame);
+            }
+            return joined(out);
+        }
+        failed = true;
+        ApiError error = errorOf(t);
         if (passthrough) {
-            // The raw bytes went out untouched; a fresh encoder writes just the error frame in the client's format.
+            // The raw bytes went out untouched; a fresh encoder writes just the error frame in the client's format,
+            // after a break that ends whatever line or event the upstream left open.
+            boolean sse = ContentTypes.isOneOf(encoder.contentType(), ContentTypes.EVENT_STREAM);
+            if (sse || !atLineStart) {
+                out.add((atLineStart ? "\n" : sse ? "\n\n" : "\n").getBytes(StandardCharsets.US_ASCII));
+            }
             StreamEncoder errorEncoder = client.streamEncoder(request, ctx);
             errorEncoder.encode(new StreamEvent.Start(null, request.model(), null), frame -> { });
             errorEncoder.encode(new StreamEvent.Error(error), onFrame);
         } else {
             encoder.encode(new StreamEvent.Error(error), onFrame);
+            // Some framings need their closing bytes after an error too (Gemini's JSON array needs its ']').
+            encoder.end(onFrame);
         }
         return joined(out);
+    }
+
+    /** What the caller is told: the class of failure, never the upstream's words. */
+    private static ApiError errorOf(Throwable t) {
+        UpstreamFault fault = UpstreamFault.in(t);
+        if (fault != null) {
+            return ApiError.of(fault.kind().errorKind(), "upstream stream failed: " + fault.kind().clientMessage());
+        }
+        boolean timeout = Timeouts.isTimeout(t);
+        return ApiError.of(timeout ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY, "upstream stream failed: "
+                + (timeout ? "no data within the idle timeout" : "connection lost"));
     }
 
     /**
@@ -123,6 +208,7 @@ final class StreamPipeline {
     }
 
     private void onEvent(StreamEvent event) {
+        eventSeen = true;
         if (event instanceof StreamEvent.UsageReport u) {
             if (u.accurate()) {
                 reported = u.usage();
@@ -133,7 +219,11 @@ final class StreamPipeline {
             estimatedOutput += estimator.estimate(d.fragment());
         } else if (event instanceof StreamEvent.ToolCallStart s) {
             estimatedOutput += estimator.estimate(s.name()) + 3;
-        } else if (event instanceof StreamEvent.Error) {
+        } else if (event instanceof StreamEvent.Error e) {
+            if (!committed) {
+                // Nothing reached the caller: another endpoint may still answer.
+                throw new ErrorBeforeStream(e.error());
+            }
             failed = true;
         }
         if (!passthrough) {
@@ -157,5 +247,20 @@ final class StreamPipeline {
             return reported;
         }
         return new TokenCounts(estimatedInput, estimatedOutput);
+    }
+
+    /** The upstream's own error event came before anything reached the caller. */
+    static final class ErrorBeforeStream extends RuntimeException {
+
+        private final transient ApiError error;
+
+        ErrorBeforeStream(ApiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+
+        ApiError error() {
+            return error;
+        }
     }
 }

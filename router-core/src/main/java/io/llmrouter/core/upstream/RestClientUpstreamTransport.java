@@ -23,7 +23,8 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
  * The upstream transport on the Quarkus REST client: {@link UpstreamApi} clients per upstream origin, built with
  * {@link QuarkusRestClientBuilder} on first use and cached, with the configured timeouts and redirects off; whole
  * answers share kept-alive connections, each stream has a connection of its own. Calls run on the caller's Vert.x
- * event loop; streamed bodies are emitted chunk by chunk as they arrive. When private upstreams are not allowed, the
+ * event loop; streamed bodies are emitted chunk by chunk as they arrive; {@link ExchangeLimits} holds every exchange
+ * to the size and duration limits. When private upstreams are not allowed, the
  * host's DNS answers are checked by {@link GuardedResolver} before each call (cached for a minute); unlike
  * {@link VertxUpstreamTransport}, the connection is not pinned to the checked address, because the REST client
  * resolves the host itself.
@@ -34,6 +35,7 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
 
     private final TransportOptions options;
     private final GuardedResolver resolver;
+    private final ExchangeLimits limits;
     private final ExchangeFilter filter = new ExchangeFilter();
     /** Per origin: kept-alive connections for whole answers. */
     private final Map<String, UpstreamApi> clients = new ConcurrentHashMap<>();
@@ -44,6 +46,7 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
     public RestClientUpstreamTransport(Vertx vertx, TransportOptions options) {
         this.options = options;
         this.resolver = new GuardedResolver(vertx);
+        this.limits = new ExchangeLimits(vertx, options.limits());
     }
 
     @Override
@@ -226,6 +229,7 @@ public final class RestClientUpstreamTransport implements UpstreamTransport {
                 .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, keepAlive)
                 .property(QuarkusRestClientProperties.CAPTURE_STACKTRACE, false)
                 .register(filter)
+                .httpClientRequestCustomizer(limits)
                 .build(UpstreamApi.class);
     }
 

@@ -11,11 +11,12 @@ import java.time.Duration;
  * @param idleTimeout           longest silence between two chunks of a streamed answer
  * @param maxConnectionsPerHost keep-alive pool size per upstream host
  * @param allowPrivateUpstreams skip the DNS check of resolved addresses (tests, demo, on-prem models)
+ * @param limits                the most taken from one answer: its size and its duration
  * @throws ConfigurationException naming the property ({@code connect-timeout}, ...) of a timeout that is not
  *                                between 1 ms and {@link #MAX_TIMEOUT}, or of a pool smaller than 1
  */
 public record TransportOptions(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
-                               int maxConnectionsPerHost, boolean allowPrivateUpstreams) {
+                               int maxConnectionsPerHost, boolean allowPrivateUpstreams, UpstreamLimits limits) {
 
     /**
      * Longest timeout accepted: a day. Zero or negative timeouts fail every call, and far longer ones are typing
@@ -33,7 +34,17 @@ public record TransportOptions(Duration connectTimeout, Duration firstByteTimeou
         }
     }
 
-    /** Defaults: 5 s connect, 120 s to first byte, 60 s between chunks, 512 pooled connections per host. */
+    /** Options with the {@link UpstreamLimits#DEFAULTS}. */
+    public TransportOptions(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
+                            int maxConnectionsPerHost, boolean allowPrivateUpstreams) {
+        this(connectTimeout, firstByteTimeout, idleTimeout, maxConnectionsPerHost, allowPrivateUpstreams,
+                UpstreamLimits.DEFAULTS);
+    }
+
+    /**
+     * Defaults: 5 s connect, 120 s to first byte, 60 s between chunks, 512 pooled connections per host, the
+     * {@link UpstreamLimits#DEFAULTS}.
+     */
     public static TransportOptions defaults(boolean allowPrivateUpstreams) {
         return new TransportOptions(Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(60), 512,
                 allowPrivateUpstreams);

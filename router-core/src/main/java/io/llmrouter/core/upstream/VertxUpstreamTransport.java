@@ -67,15 +67,27 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
         this.resolver = new GuardedResolver(vertx);
     }
 
+    /**
+     * Collects the answer up to {@link UpstreamLimits#maxResponseBytes()}: an answer declaring a larger
+     * {@code Content-Length} is refused before its body is read, and one that passes the limit while it arrives is
+     * refused at that chunk; either way the exchange is reset, so nothing more is read.
+     */
     @Override
     public Uni<UpstreamResponse> send(UpstreamRequest request) {
+        long limit = options.limits().maxResponseBytes();
         return exchange(request, (head, inFlight, emitter) -> {
             // Paused at its head (see open): collect the body, then let it flow.
             HttpClientResponse resp = head.response();
-            BodyCollector body = new BodyCollector();
+            if (declaredLength(resp) > limit) {
+                refuse(head, inFlight, emitter, BodyCollector.tooLarge(limit));
+                return;
+            }
+            BodyCollector body = new BodyCollector(limit);
             resp.handler(chunk -> {
                 head.deadline().chunk();
-                body.add(chunk);
+                if (!body.add(chunk)) {
+                    refuse(head, inFlight, emitter, body.overLimit());
+                }
             });
             resp.exceptionHandler(t -> {
                 head.deadline().end();
@@ -89,6 +101,30 @@ public final class VertxUpstreamTransport implements UpstreamTransport {
             });
             resp.resume();
         });
+    }
+
+    /** Stops reading an answer the router will not take, resets its exchange and fails the call with {@code why}. */
+    private static void refuse(Head head, AtomicReference<HttpClientRequest> inFlight,
+                               UniEmitter<? super UpstreamResponse> emitter, Throwable why) {
+        head.deadline().end();
+        HttpClientRequest req = inFlight.getAndSet(null);
+        if (req != null) {
+            abort(req, head.response());
+        }
+        emitter.fail(why);
+    }
+
+    /** The {@code Content-Length} the answer declares, or -1 when it declares none (or nonsense). */
+    private static long declaredLength(HttpClientResponse resp) {
+        String length = resp.getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

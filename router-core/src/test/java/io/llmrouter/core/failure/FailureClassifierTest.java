@@ -2,6 +2,8 @@ package io.llmrouter.core.failure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.failure.Outcome.Kind;
 import io.llmrouter.core.testing.Fixtures;
@@ -171,7 +173,34 @@ class FailureClassifierTest {
                 Arguments.of(new IllegalStateException("Connection was closed"), Kind.RETRYABLE, "transport error"),
                 // Named like a timeout, not one: types decide, not class names.
                 Arguments.of(new TimeoutSettingsRejected(), Kind.RETRYABLE, "transport error"),
-                Arguments.of(RouterException.invalidRequest("bad"), Kind.CALLER_ERROR, "status 400"));
+                Arguments.of(RouterException.invalidRequest("bad"), Kind.CALLER_ERROR, "status 400"),
+                // The router's own verdict on an answer, under the reset that carried it.
+                Arguments.of(new StreamResetException(0, new UpstreamFault(UpstreamFault.Kind.TOO_LONG, "4 s")),
+                        Kind.RETRYABLE, "timeout: response over max-response-duration"),
+                Arguments.of(new UpstreamFault(UpstreamFault.Kind.EVENT_TOO_LARGE, "16 MiB"), Kind.RETRYABLE,
+                        "event over max-event-size"));
+    }
+
+    static Stream<Arguments> streamErrors() {
+        return Stream.of(
+                Arguments.of(ErrorKind.UNAVAILABLE, Kind.RETRYABLE),
+                Arguments.of(ErrorKind.INTERNAL, Kind.RETRYABLE),
+                Arguments.of(ErrorKind.TIMEOUT, Kind.RETRYABLE),
+                Arguments.of(ErrorKind.RATE_LIMITED, Kind.RATE_LIMITED),
+                Arguments.of(ErrorKind.AUTHENTICATION, Kind.BAD_KEY),
+                Arguments.of(ErrorKind.QUOTA_EXHAUSTED, Kind.BAD_KEY),
+                Arguments.of(ErrorKind.INVALID_REQUEST, Kind.CALLER_ERROR),
+                Arguments.of(ErrorKind.REQUEST_TOO_LARGE, Kind.CALLER_ERROR));
+    }
+
+    /** An error event in place of a stream's first event, by its class, as its status would be. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("streamErrors")
+    void classifiesAnErrorEventThatOpensAStream(ErrorKind error, Kind kind) {
+        Outcome o = classifier.classify(ApiError.of(error, "from the stream"));
+        assertEquals(kind, o.kind(), o.toString());
+        assertEquals(kind == Kind.RATE_LIMITED ? FailureClassifier.DEFAULT_RETRY_AFTER_MILLIS : 0,
+                o.retryAfterMillis());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -52,20 +52,11 @@ class LlmRouterTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final ScriptedTransport transport = new ScriptedTransport();
-    private final List<CallRecord> calls = new ArrayList<>();
-    private final List<String> failovers = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+    private final List<CallRecord> calls = listener.calls;
+    private final List<String> failovers = listener.failovers;
     private final LlmRouter router = new LlmRouter(Codecs.defaults(), transport, new TokenEstimator(),
-            new FailureClassifier(), new RouteListener() {
-                @Override
-                public void onCall(CallRecord record) {
-                    calls.add(record);
-                }
-
-                @Override
-                public void onFailover(String tenant, String fromEndpoint, String reason) {
-                    failovers.add(fromEndpoint + ":" + reason);
-                }
-            });
+            new FailureClassifier(), listener);
 
     private static Endpoint endpoint(String name, Protocol protocol, String model, double in, double out) {
         return new Endpoint(name, new Key(protocol, "https://" + name + ".example", "secret-" + name), model,

@@ -14,6 +14,7 @@ import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
 import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.testing.Fixtures;
+import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class OffloadedCallsTest {
     };
     private final ScriptedTransport transport = new ScriptedTransport();
     private final LlmRouter router = new LlmRouter(Codecs.defaults(), transport, new TokenEstimator(),
-            new FailureClassifier(), RouteListener.NONE, offload);
+            new FailureClassifier(), RouteListener.NONE, offload, UpstreamLimits.DEFAULTS);
     private final EndpointPool pool = new EndpointPool(List.of(new Endpoint("claude",
             new Key(Protocol.ANTHROPIC, "https://claude.example", "k"), "claude-haiku-4-5", Set.of(), 0.001, 0.005,
             new CircuitBreakerConfig(3, Duration.ofSeconds(60)))), 3, new ManualTicker());

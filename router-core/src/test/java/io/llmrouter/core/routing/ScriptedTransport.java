@@ -20,6 +20,8 @@ final class ScriptedTransport implements UpstreamTransport {
     /** One scripted answer: status, headers, body chunks (several chunks = a stream), or a transport failure. */
     record Answer(int status, Map<String, String> headers, List<byte[]> chunks, Throwable failure) {
 
+        static final Map<String, String> SSE = Map.of("Content-Type", "text/event-stream");
+
         static Answer ok(byte[] body) {
             return new Answer(200, Map.of(), List.of(body), null);
         }
@@ -28,8 +30,9 @@ final class ScriptedTransport implements UpstreamTransport {
             return new Answer(status, headers, List.of(body.getBytes(StandardCharsets.UTF_8)), null);
         }
 
+        /** A 200 stream of server-sent events. */
         static Answer stream(List<byte[]> chunks) {
-            return new Answer(200, Map.of(), chunks, null);
+            return new Answer(200, SSE, chunks, null);
         }
 
         static Answer fail(Throwable t) {
@@ -38,7 +41,7 @@ final class ScriptedTransport implements UpstreamTransport {
 
         /** A stream whose head and chunks arrive, then its connection fails. */
         static Answer streamThenFail(List<byte[]> chunks, Throwable t) {
-            return new Answer(200, Map.of(), chunks, t);
+            return new Answer(200, SSE, chunks, t);
         }
     }
 

@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -69,13 +68,11 @@ class VertxUpstreamTransportTimeoutTest {
 
     @AfterEach
     void stop() throws Exception {
-        transport.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        LoopbackUpstreams.close(transport, vertx);
     }
 
     private UpstreamRequest request(String path, boolean stream) {
-        return new UpstreamRequest("http://127.0.0.1:" + server.actualPort() + path,
-                Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8), stream);
+        return LoopbackUpstreams.request(server, path, stream);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -194,7 +195,7 @@ public interface RouterConfig {
         Duration chunkDelay();
     }
 
-    /** Upstream transport timeouts. */
+    /** Upstream transport: timeouts, and the limits on what an upstream may send (docs/operations.md). */
     interface Upstream {
 
         /** TCP/TLS connect timeout. */
@@ -211,6 +212,41 @@ public interface RouterConfig {
         @WithName("idle-timeout")
         @WithDefault("60s")
         Duration idleTimeout();
+
+        /**
+         * Largest complete answer (and largest error body) taken from an upstream; larger → the exchange is reset and
+         * the call fails over (retryable, counts for the breaker). Sized for real answers: a long one is a few
+         * hundred KB, one with generated images as base64 a few MB. At most 1G.
+         */
+        @WithName("max-response-size")
+        @WithDefault("32M")
+        MemorySize maxResponseSize();
+
+        /**
+         * Longest line of an upstream stream (SSE, or one NDJSON event of Cohere v1); longer → the stream fails (fails
+         * over before anything reached the caller, else ends with an error event). As large as the event limit: a
+         * provider sends an event's data, a generated image's base64 included, on one line. At most 1G.
+         */
+        @WithName("max-line-size")
+        @WithDefault("16M")
+        MemorySize maxLineSize();
+
+        /**
+         * Largest SSE event of an upstream stream, its data lines together (and the bytes before a stream's first
+         * event); larger → the stream fails as for {@link #maxLineSize()}. At most 1G.
+         */
+        @WithName("max-event-size")
+        @WithDefault("16M")
+        MemorySize maxEventSize();
+
+        /**
+         * Longest an upstream answer may last in all, from sending the request to its last byte, streamed or not;
+         * longer → it is cut and fails as a timeout. The idle timeout alone lets an upstream that sends a keep-alive
+         * now and then hold a call forever; long reasoning answers stream for many minutes.
+         */
+        @WithName("max-response-duration")
+        @WithDefault("30m")
+        Duration maxResponseDuration();
 
         /** Pooled keep-alive connections per upstream host. */
         @WithName("max-connections-per-host")

@@ -8,10 +8,12 @@ import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.upstream.RestClientUpstreamTransport;
 import io.llmrouter.core.upstream.TransportOptions;
+import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.upstream.VertxUpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.service.config.RouterConfig;
+import io.llmrouter.service.config.UpstreamLimitsConfig;
 import io.llmrouter.service.metrics.RouterMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -55,9 +57,10 @@ public class RouterBeans {
      */
     static TransportOptions transportOptions(RouterConfig config) {
         RouterConfig.Upstream u = config.upstream();
+        UpstreamLimits limits = UpstreamLimitsConfig.of(u);
         try {
             return new TransportOptions(u.connectTimeout(), u.firstByteTimeout(), u.idleTimeout(),
-                    u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams());
+                    u.maxConnectionsPerHost(), config.security().allowPrivateUpstreams(), limits);
         } catch (ConfigurationException e) {
             throw e.under("router.upstream");
         }
@@ -66,8 +69,9 @@ public class RouterBeans {
     @Produces
     @Singleton
     LlmRouter router(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                     FailureClassifier classifier, RouterMetrics metrics, Offload offload) {
-        return new LlmRouter(codecs, transport, estimator, classifier, metrics, offload);
+                     FailureClassifier classifier, RouterMetrics metrics, Offload offload, RouterConfig config) {
+        return new LlmRouter(codecs, transport, estimator, classifier, metrics, offload,
+                UpstreamLimitsConfig.of(config.upstream()));
     }
 
     void onStart(@Observes StartupEvent event, RouterConfig config) {

@@ -12,6 +12,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.stream.FrameLimits;
 
 /** The Anthropic Messages codec: a thin facade over one converter class per direction. */
 public class AnthropicCodec implements ProtocolCodec {
@@ -78,8 +79,8 @@ public class AnthropicCodec implements ProtocolCodec {
     }
 
     @Override
-    public StreamDecoder streamDecoder() {
-        return new AnthropicStreamDecoder();
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return new AnthropicStreamDecoder(limits);
     }
 
     @Override

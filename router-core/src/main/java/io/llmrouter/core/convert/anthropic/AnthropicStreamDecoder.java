@@ -5,21 +5,22 @@ import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes an Anthropic SSE stream (docs/protocols.md#streams) into IR events. The frame's JSON {@code type} decides,
  * never string matching: real payloads carry whitespace padding. The IR tool index is the running count of
- * {@code tool_use} blocks, not Anthropic's block index (which text and thinking blocks share).
+ * {@code tool_use} blocks, not Anthropic's block index (which text and thinking blocks share). The end marker is
+ * {@code message_stop}; a stream without it (or an {@code error} event) fails with
+ * {@link UpstreamFault.Kind#TRUNCATED}, a frame that is not a JSON object with {@link UpstreamFault.Kind#UNDECODABLE}.
  */
 final class AnthropicStreamDecoder implements StreamDecoder {
-
-    private static final Logger LOG = Logger.getLogger(AnthropicStreamDecoder.class);
 
     private enum Kind { TEXT, TOOL, OTHER }
 
@@ -35,14 +36,19 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
     }
 
-    private final SseParser parser = new SseParser(this::onEvent);
+    private final SseParser parser;
     private final Map<Integer, Block> blocks = new HashMap<>();
     private Consumer<StreamEvent> out;
     private boolean started;
     private boolean finished;
     private boolean failed;
+    private boolean stopped;
     private int toolCount;
     private AnthropicUsage.Parts usage = AnthropicUsage.Parts.NONE;
+
+    AnthropicStreamDecoder(FrameLimits limits) {
+        this.parser = new SseParser(limits, this::onEvent, null);
+    }
 
     @Override
     public void feed(byte[] chunk, Consumer<StreamEvent> sink) {
@@ -50,24 +56,24 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         parser.feed(chunk);
     }
 
-    /**
-     * Flushes a last frame without its blank line. A stream cut before {@code message_delta} gets no invented Finish:
-     * the truncation stays visible, and client encoders close the stream themselves.
-     */
+    /** Flushes a last frame without its blank line; a stream cut before {@code message_stop} gets no Finish. */
     @Override
     public void end(Consumer<StreamEvent> sink) {
         out = sink;
         parser.end();
+        if (!stopped && !failed) {
+            throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "Anthropic stream ended without message_stop");
+        }
     }
 
     private void onEvent(SseEvent sse) {
-        if (failed) {
-            return;
+        if (failed || stopped || sse.data().isBlank()) {
+            return; // nothing follows an error or message_stop; an empty frame says nothing
         }
         JsonNode data = Json.tryParse(sse.data());
         if (data == null || !data.isObject()) {
-            LOG.debugf("ignoring unparseable Anthropic stream frame (event %s)", sse.event());
-            return;
+            throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
+                    "Anthropic stream event is not a JSON object (" + sse.data().length() + " characters)");
         }
         String type = data.path("type").isTextual() ? data.get("type").asText() : sse.event();
         if (type == null) {
@@ -79,7 +85,10 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             case "content_block_delta" -> blockDelta(data.path("index").asInt(-1), data.path("delta"));
             case "content_block_stop" -> blockStop(data.path("index").asInt(-1));
             case "message_delta" -> messageDelta(data);
-            case "message_stop" -> finish(null);
+            case "message_stop" -> {
+                finish(null);
+                stopped = true;
+            }
             case "error" -> {
                 // No Start is synthesized before an error: nothing reached the client yet, so the router may fail over.
                 failed = true;

@@ -13,6 +13,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.convert.openai.OpenAiCodec;
 import io.llmrouter.core.convert.openai.OpenAiPassthrough;
 import io.llmrouter.core.convert.openai.OpenAiRequestEncoder;
@@ -71,8 +72,8 @@ public class AzureOpenAiCodec implements ProtocolCodec {
     }
 
     @Override
-    public StreamDecoder streamDecoder() {
-        return openAi.streamDecoder();
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return openAi.streamDecoder(limits);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.stream.FrameLimits;
 
 /** Cohere Chat v1 ({@code /v1/chat}, NDJSON streams) on both sides of the router. */
 public final class CohereV1Codec implements ProtocolCodec {
@@ -57,8 +58,8 @@ public final class CohereV1Codec implements ProtocolCodec {
     }
 
     @Override
-    public StreamDecoder streamDecoder() {
-        return new CohereV1StreamDecoder();
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return new CohereV1StreamDecoder(limits);
     }
 
     @Override

@@ -4,32 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
-import io.llmrouter.api.error.ApiError;
-import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.stream.ContentTypes;
+import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.LineSplitter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes a Cohere Chat v1 NDJSON stream (docs/protocols.md#streams). Calls streamed through
  * {@code tool-calls-chunk.tool_call_delta} are the source of truth; {@code tool-calls-generation} (which repeats
  * them complete) only adds calls that were not streamed, matched by position. Tool-call ids are synthesized with
  * the generation id as seed; arguments are unknown when a streamed call starts, so they are left out of its hash.
- * Start carries no model (Cohere streams do not name it). A stream cut before stream-end ends with an Error.
+ * Start carries no model (Cohere streams do not name it). One line is one event, so the line limit bounds events. A
+ * stream cut before stream-end fails with {@link UpstreamFault.Kind#TRUNCATED}, a line that is not a JSON object with
+ * {@link UpstreamFault.Kind#UNDECODABLE}.
  */
 final class CohereV1StreamDecoder implements StreamDecoder {
 
-    private static final Logger LOG = Logger.getLogger(CohereV1StreamDecoder.class);
-
-    private final LineSplitter lines = new LineSplitter();
+    private final LineSplitter lines;
     private final List<String> streamedNames = new ArrayList<>();
     private final Map<Integer, Integer> indexes = new HashMap<>();
     private Consumer<StreamEvent> out;
@@ -39,6 +39,17 @@ final class CohereV1StreamDecoder implements StreamDecoder {
     private boolean textSeen;
     private int openCall = -1;
     private int callCount;
+
+    CohereV1StreamDecoder(FrameLimits limits) {
+        this.lines = new LineSplitter(limits.maxLineBytes());
+    }
+
+    /** NDJSON as Cohere labels it, and the SSE form a client gets with {@code Accepts: text/event-stream}. */
+    @Override
+    public boolean accepts(String contentType) {
+        return ContentTypes.isOneOf(contentType, "application/stream+json", "application/x-ndjson",
+                "application/jsonl", ContentTypes.EVENT_STREAM);
+    }
 
     @Override
     public void feed(byte[] chunk, Consumer<StreamEvent> out) {
@@ -51,10 +62,7 @@ final class CohereV1StreamDecoder implements StreamDecoder {
         this.out = out;
         lines.end(this::line);
         if (!finished) {
-            start();
-            finished = true;
-            out.accept(new StreamEvent.Error(new ApiError(ErrorKind.BAD_GATEWAY, 502,
-                    "Cohere stream ended without stream-end", null)));
+            throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "Cohere v1 stream ended without stream-end");
         }
     }
 
@@ -66,8 +74,8 @@ final class CohereV1StreamDecoder implements StreamDecoder {
         String json = line.startsWith("data:") ? line.substring(5).strip() : line;
         JsonNode ev = Json.tryParse(json);
         if (ev == null || !ev.isObject()) {
-            LOG.debugf("ignoring a non-JSON line in a Cohere v1 stream (%d chars)", line.length());
-            return;
+            throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
+                    "Cohere v1 stream line is not a JSON object (" + line.length() + " characters)");
         }
         switch (CohereJson.text(ev, "event_type")) {
             case "stream-start" -> {

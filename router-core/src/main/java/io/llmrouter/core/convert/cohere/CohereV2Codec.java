@@ -12,6 +12,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.stream.FrameLimits;
 
 /** Cohere Chat v2 ({@code /v2/chat}, SSE streams) on both sides of the router. */
 public final class CohereV2Codec implements ProtocolCodec {
@@ -57,8 +58,8 @@ public final class CohereV2Codec implements ProtocolCodec {
     }
 
     @Override
-    public StreamDecoder streamDecoder() {
-        return new CohereV2StreamDecoder();
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return new CohereV2StreamDecoder(limits);
     }
 
     @Override

@@ -9,30 +9,34 @@ import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.convert.UpstreamErrors;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes a Cohere Chat v2 SSE stream (docs/protocols.md#streams). {@code tool-plan-delta} and {@code content-delta}
  * both become text; tool calls arrive as {@code tool-call-start/delta/end} with {@code tool_calls} an object (not an
  * array) in each delta; {@code message-end} carries the finish reason and usage, or {@code delta.error}.
- * Start carries no model (Cohere streams do not name it). A stream cut before message-end ends with an Error.
+ * Start carries no model (Cohere streams do not name it). A stream cut before message-end fails with
+ * {@link UpstreamFault.Kind#TRUNCATED}, an event that is not a JSON object with {@link UpstreamFault.Kind#UNDECODABLE}.
  */
 final class CohereV2StreamDecoder implements StreamDecoder {
 
-    private static final Logger LOG = Logger.getLogger(CohereV2StreamDecoder.class);
-
-    private final SseParser parser = new SseParser(this::event);
+    private final SseParser parser;
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
     private Consumer<StreamEvent> out;
     private String id = "";
     private boolean started;
     private boolean finished;
     private boolean textOpen;
+
+    CohereV2StreamDecoder(FrameLimits limits) {
+        this.parser = new SseParser(limits, this::event, null);
+    }
 
     @Override
     public void feed(byte[] chunk, Consumer<StreamEvent> out) {
@@ -45,21 +49,18 @@ final class CohereV2StreamDecoder implements StreamDecoder {
         this.out = out;
         parser.end();
         if (!finished) {
-            start();
-            finished = true;
-            out.accept(new StreamEvent.Error(new ApiError(ErrorKind.BAD_GATEWAY, 502,
-                    "Cohere stream ended without message-end", null)));
+            throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "Cohere v2 stream ended without message-end");
         }
     }
 
     private void event(SseEvent sse) {
-        if (finished || "[DONE]".equals(sse.data().trim())) {
+        if (finished || sse.data().isBlank() || "[DONE]".equals(sse.data().trim())) {
             return;
         }
         JsonNode ev = Json.tryParse(sse.data());
         if (ev == null || !ev.isObject()) {
-            LOG.debugf("ignoring a non-JSON event in a Cohere v2 stream (%d chars)", sse.data().length());
-            return;
+            throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
+                    "Cohere v2 stream event is not a JSON object (" + sse.data().length() + " characters)");
         }
         String type = CohereJson.text(ev, "type");
         if (type.isEmpty() && sse.event() != null) {

@@ -12,6 +12,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.stream.FrameLimits;
 
 /** The Gemini generateContent protocol ({@code /v1beta/models/{model}:generateContent}), both sides of a call. */
 public class GeminiCodec implements ProtocolCodec {
@@ -67,8 +68,8 @@ public class GeminiCodec implements ProtocolCodec {
     }
 
     @Override
-    public StreamDecoder streamDecoder() {
-        return new GeminiStreamDecoder();
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return new GeminiStreamDecoder(limits);
     }
 
     @Override

@@ -10,25 +10,32 @@ import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes a {@code streamGenerateContent?alt=sse} stream (docs/protocols.md#streams): {@code data:} frames with CRLF,
  * each a complete GenerateContentResponse, no terminator. Text parts are appended fragments; a functionCall arrives
  * whole in one chunk. Old recordings put {@code finishReason} on every chunk, so the finish is only emitted at
  * {@link #end}. Errors after the 200 come as a bare, possibly multi-line JSON object: non-SSE lines are buffered
- * by brace balance, as python-genai does ({@code _api_client.py} {@code _iter_response_stream}).
+ * by brace balance, as python-genai does ({@code _api_client.py} {@code _iter_response_stream}), up to the event
+ * limit. With no terminator, the end marker is a candidate's {@code finishReason} (or a blocked prompt's
+ * {@code blockReason}): a stream ending without one fails with {@link UpstreamFault.Kind#TRUNCATED}, a frame that is
+ * not a JSON object with {@link UpstreamFault.Kind#UNDECODABLE}.
  */
 final class GeminiStreamDecoder implements StreamDecoder {
 
-    private static final Logger LOG = Logger.getLogger(GeminiStreamDecoder.class);
-
-    private final SseParser parser = new SseParser(this::onEvent, this::onOtherLine);
-    private final StringBuilder raw = new StringBuilder();
+    private final SseParser parser;
+    private final int maxEventBytes;
+    /** Lines of a bare JSON object whose braces do not balance yet, joined once it is complete. */
+    private final List<String> raw = new ArrayList<>();
+    private long rawBytes;
     private int depth;
     private boolean inString;
     private boolean escaped;
@@ -43,6 +50,11 @@ final class GeminiStreamDecoder implements StreamDecoder {
     private String lastReason;
     private TokenCounts lastUsage;
 
+    GeminiStreamDecoder(FrameLimits limits) {
+        this.parser = new SseParser(limits, this::onEvent, this::onOtherLine);
+        this.maxEventBytes = limits.maxEventBytes();
+    }
+
     @Override
     public void feed(byte[] chunk, Consumer<StreamEvent> sink) {
         out = sink;
@@ -53,11 +65,14 @@ final class GeminiStreamDecoder implements StreamDecoder {
     public void end(Consumer<StreamEvent> sink) {
         out = sink;
         parser.end();
-        if (hasContent(raw)) {
+        if (hasContent()) {
             parseRaw();
         }
-        if (!started || failed) {
+        if (failed) {
             return;
+        }
+        if (lastReason == null && !blocked) {
+            throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "Gemini stream ended without a finishReason");
         }
         closeText();
         FinishReason reason = blocked && lastReason == null ? FinishReason.CONTENT_FILTER
@@ -68,19 +83,21 @@ final class GeminiStreamDecoder implements StreamDecoder {
 
     private void onEvent(SseEvent event) {
         String data = event.data().strip();
-        if (data.isEmpty() || data.equals("[DONE]")) {
+        if (failed || data.isEmpty() || data.equals("[DONE]")) {
             return;
         }
         JsonNode node = Json.tryParse(data);
         if (node == null || !node.isObject()) {
-            LOG.debug("ignoring a Gemini stream frame that is not a JSON object");
-            return;
+            throw undecodable(data.length());
         }
         handle(node, data);
     }
 
     /** Buffers lines of a bare JSON object until its braces balance (strings are skipped when counting). */
     private void onOtherLine(String line) {
+        if (failed) {
+            return;
+        }
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (inString) {
@@ -99,36 +116,52 @@ final class GeminiStreamDecoder implements StreamDecoder {
                 depth--;
             }
         }
-        raw.append(line).append('\n');
+        rawBytes += parser.lineBytes() + 1;
+        if (rawBytes > maxEventBytes) {
+            throw new UpstreamFault(UpstreamFault.Kind.EVENT_TOO_LARGE, "bare JSON object in a Gemini stream larger "
+                    + "than " + maxEventBytes + " bytes (router.upstream.max-event-size)");
+        }
+        raw.add(line);
         if (depth <= 0) {
-            if (hasContent(raw)) {
+            if (hasContent()) {
                 parseRaw();
             } else {
-                raw.setLength(0);
+                clearRaw();
             }
-            depth = 0;
         }
     }
 
     private void parseRaw() {
         // Tolerates the JSON-array stream form's '[' ',' ']' separators around an element.
-        String text = raw.toString().strip();
-        raw.setLength(0);
-        depth = 0;
-        inString = false;
-        escaped = false;
+        String text = String.join("\n", raw).strip();
+        clearRaw();
         while (!text.isEmpty() && (text.charAt(0) == '[' || text.charAt(0) == ',')) {
             text = text.substring(1).strip();
         }
         while (!text.isEmpty() && (text.endsWith("]") || text.endsWith(","))) {
             text = text.substring(0, text.length() - 1).strip();
         }
-        JsonNode node = Json.tryParse(text);
-        if (node != null && node.isObject()) {
-            handle(node, text);
-        } else {
-            LOG.debug("ignoring non-SSE text in a Gemini stream");
+        if (text.isEmpty()) {
+            return; // the array form's brackets and commas on lines of their own
         }
+        JsonNode node = Json.tryParse(text);
+        if (node == null || !node.isObject()) {
+            throw undecodable(text.length());
+        }
+        handle(node, text);
+    }
+
+    private void clearRaw() {
+        raw.clear();
+        rawBytes = 0;
+        depth = 0;
+        inString = false;
+        escaped = false;
+    }
+
+    private static UpstreamFault undecodable(int characters) {
+        return new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
+                "Gemini stream event is not a JSON object (" + characters + " characters)");
     }
 
     private void handle(JsonNode node, String data) {
@@ -148,7 +181,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
         if (candidate != null && candidate.isObject()) {
             JsonNode parts = field(field(candidate, "content"), "parts");
             if (parts != null) {
-                for (JsonNode part : parts.isArray() ? parts : java.util.List.of(parts)) {
+                for (JsonNode part : parts.isArray() ? parts : List.of(parts)) {
                     part(part);
                 }
             }
@@ -201,9 +234,9 @@ final class GeminiStreamDecoder implements StreamDecoder {
         }
     }
 
-    private static boolean hasContent(StringBuilder sb) {
-        for (int i = 0; i < sb.length(); i++) {
-            if (!Character.isWhitespace(sb.charAt(i))) {
+    private boolean hasContent() {
+        for (String line : raw) {
+            if (!line.isBlank()) {
                 return true;
             }
         }

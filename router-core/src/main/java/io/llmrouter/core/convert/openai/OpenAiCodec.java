@@ -14,6 +14,7 @@ import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.stream.FrameLimits;
 import java.time.Clock;
 import java.util.Map;
 
@@ -83,8 +84,8 @@ public class OpenAiCodec implements ProtocolCodec {
     }
 
     @Override
-    public StreamDecoder streamDecoder() {
-        return new OpenAiStreamDecoder();
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return new OpenAiStreamDecoder(limits);
     }
 
     @Override

@@ -8,9 +8,10 @@ import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.convert.UpstreamErrors;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +28,14 @@ import java.util.function.Consumer;
  * {@code prompt_filter_results}, empty id) and {@code content_filter_results} are ignored. Usage arrives in the
  * {@code choices:[]} chunk before {@code [DONE]} (Groq: {@code x_groq.usage}). A {@code data: {"error":…}} frame
  * becomes an {@link StreamEvent.Error} and ends decoding.
+ *
+ * <p>The end marker is a {@code finish_reason} or {@code [DONE]}: every recorded OpenAI stream has both, and
+ * OpenAI-compatible servers send at least one. A stream ending with neither was cut and fails with
+ * {@link UpstreamFault.Kind#TRUNCATED}; a frame that is not a JSON object with {@link UpstreamFault.Kind#UNDECODABLE}.
  */
 public final class OpenAiStreamDecoder implements StreamDecoder {
 
-    private final SseParser parser = new SseParser(this::onEvent);
+    private final SseParser parser;
     private final Map<Integer, Integer> irIndexByWire = new HashMap<>();
     private final List<Integer> openTools = new ArrayList<>();
     private Consumer<StreamEvent> out;
@@ -38,6 +43,16 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private boolean started;
     private boolean finished;
     private boolean stopped;
+
+    /** A decoder with the {@link FrameLimits#DEFAULTS}. */
+    public OpenAiStreamDecoder() {
+        this(FrameLimits.DEFAULTS);
+    }
+
+    /** A decoder holding no line or event larger than {@code limits}. */
+    public OpenAiStreamDecoder(FrameLimits limits) {
+        this.parser = new SseParser(limits, this::onEvent, null);
+    }
 
     @Override
     public void feed(byte[] chunk, Consumer<StreamEvent> sink) {
@@ -49,8 +64,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     public void end(Consumer<StreamEvent> sink) {
         this.out = sink;
         parser.end();
-        if (started && !finished && !stopped) {
-            finish(FinishReason.STOP);
+        if (!finished && !stopped) {
+            throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED,
+                    "OpenAI stream ended without a finish_reason or [DONE]");
         }
         stopped = true;
     }
@@ -70,14 +86,10 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             stopped = true;
             return;
         }
-        JsonNode chunk;
-        try {
-            chunk = Json.tree(data);
-        } catch (IOException e) {
-            return; // not JSON: nothing a client could use
-        }
+        JsonNode chunk = Json.tryParse(data);
         if (chunk == null || !chunk.isObject()) {
-            return;
+            throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
+                    "OpenAI stream event is not a JSON object (" + data.length() + " characters)");
         }
         if (chunk.has("error") && !chunk.get("error").isNull()) {
             ensureStarted(chunk);

@@ -16,6 +16,8 @@ import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.testing.FaultedDecode;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
 import java.io.IOException;
@@ -92,14 +94,16 @@ class CohereV1StreamTest {
     }
 
     @Test
-    void truncatedStreamEndsWithError() {
-        String ndjson = "{\"is_finished\":false,\"event_type\":\"text-generation\",\"text\":\"Hi\"}\n{\"is_fin";
-        List<StreamEvent> events = StreamCollector.decode(codec.streamDecoder(), ndjson.getBytes(StandardCharsets.UTF_8));
-        assertInstanceOf(StreamEvent.Start.class, events.get(0), "Start synthesized");
-        assertEquals(new StreamEvent.TextDelta("Hi"), events.get(1));
-        StreamCollector c = StreamCollector.of(events);
-        assertNotNull(c.error);
-        assertNull(c.finish);
+    void truncatedStreamFailsAfterItsEvents() {
+        String ndjson = "{\"is_finished\":false,\"event_type\":\"text-generation\",\"text\":\"Hi\"}\n";
+        FaultedDecode d = FaultedDecode.of(codec.streamDecoder(), ndjson.getBytes(StandardCharsets.UTF_8));
+        assertEquals(UpstreamFault.Kind.TRUNCATED, d.kind());
+        assertEquals("Cohere v1 stream ended without stream-end", d.fault().getMessage());
+        assertInstanceOf(StreamEvent.Start.class, d.events().get(0), "Start synthesized");
+        assertEquals(new StreamEvent.TextDelta("Hi"), d.events().get(1));
+        // Cut inside its last line, the stream is undecodable rather than only short.
+        assertEquals(UpstreamFault.Kind.UNDECODABLE, FaultedDecode.of(codec.streamDecoder(),
+                (ndjson + "{\"is_fin").getBytes(StandardCharsets.UTF_8)).kind());
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.testing.FaultedDecode;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
 import java.io.IOException;
@@ -90,14 +92,14 @@ class CohereV2StreamTest {
     }
 
     @Test
-    void truncatedStreamEndsWithError() {
+    void truncatedStreamFailsAfterItsEvents() {
         String sse = "event: content-delta\r\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Hé\"}}}}\r\n\r\n";
-        List<StreamEvent> events = Splits.assertSplitInvariant(codec::streamDecoder, sse.getBytes(StandardCharsets.UTF_8));
-        assertInstanceOf(StreamEvent.Start.class, events.get(0));
-        assertEquals(new StreamEvent.TextDelta("Hé"), events.get(1));
-        StreamCollector c = StreamCollector.of(events);
-        assertNotNull(c.error);
-        assertNull(c.finish);
+        FaultedDecode d = FaultedDecode.of(codec.streamDecoder(), sse.getBytes(StandardCharsets.UTF_8));
+        assertEquals(UpstreamFault.Kind.TRUNCATED, d.kind());
+        assertEquals("Cohere v2 stream ended without message-end", d.fault().getMessage());
+        assertInstanceOf(StreamEvent.Start.class, d.events().get(0));
+        assertEquals(new StreamEvent.TextDelta("Hé"), d.events().get(1));
+        assertNull(StreamCollector.of(d.events()).finish);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.testing.FaultedDecode;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +128,28 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
-    void truncatedStreamStillFinishesAndCrlfAndKeepAlivesAreFine() {
-        List<StreamEvent> ev = decodeText(": keep-alive\r\n\r\ndata: {\"id\":\"a\",\"model\":\"m\",\"choices\":"
-                + "[{\"index\":0,\"delta\":{\"content\":\"h\u00e9\u4e16\"}}]}\r\n\r\n");
-        assertEquals(List.of(new StreamEvent.Start("a", "m", null), new StreamEvent.TextDelta("h\u00e9\u4e16"),
-                new StreamEvent.Finish(FinishReason.STOP)), ev);
+    void crlfAndKeepAlivesAreFineAndEitherEndMarkerEndsTheStream() {
+        String chunk = ": keep-alive\r\n\r\ndata: {\"id\":\"a\",\"model\":\"m\",\"choices\":"
+                + "[{\"index\":0,\"delta\":{\"content\":\"h\u00e9\u4e16\"}}]}\r\n\r\n";
+        List<StreamEvent> expected = List.of(new StreamEvent.Start("a", "m", null),
+                new StreamEvent.TextDelta("h\u00e9\u4e16"), new StreamEvent.Finish(FinishReason.STOP));
+        // [DONE] without a finish_reason (some compatible servers): the stream stopped normally.
+        assertEquals(expected, decodeText(chunk + "data: [DONE]\r\n\r\n"));
+        // A finish_reason without [DONE]: complete too.
+        assertEquals(expected, decodeText(chunk + "data: {\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{},\"finish_reason\":\"stop\"}]}\r\n\r\n"));
+    }
+
+    @Test
+    void aStreamWithNeitherFinishReasonNorDoneWasCut() {
+        String cut = Fixtures.text("openai/stream_text.sse");
+        cut = cut.substring(0, cut.indexOf("\"finish_reason\":\"stop\""));
+        cut = cut.substring(0, cut.lastIndexOf("\n\n") + 2);
+        FaultedDecode d = FaultedDecode.of(new OpenAiStreamDecoder(), cut.getBytes(StandardCharsets.UTF_8));
+        assertEquals(UpstreamFault.Kind.TRUNCATED, d.kind());
+        assertEquals("OpenAI stream ended without a finish_reason or [DONE]", d.fault().getMessage());
+        assertTrue(of(d.events(), StreamEvent.Finish.class).isEmpty(), "no invented stop");
+        assertFalse(of(d.events(), StreamEvent.TextDelta.class).isEmpty(), "the text before the cut was read");
     }
 
     @Test

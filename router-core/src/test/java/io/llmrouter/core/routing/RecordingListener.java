@@ -1,0 +1,21 @@
+package io.llmrouter.core.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A route listener that keeps what it hears: the finished calls, and each failover as {@code endpoint:reason}. */
+final class RecordingListener implements RouteListener {
+
+    final List<CallRecord> calls = new ArrayList<>();
+    final List<String> failovers = new ArrayList<>();
+
+    @Override
+    public void onCall(CallRecord record) {
+        calls.add(record);
+    }
+
+    @Override
+    public void onFailover(String tenant, String fromEndpoint, String reason) {
+        failovers.add(fromEndpoint + ":" + reason);
+    }
+}

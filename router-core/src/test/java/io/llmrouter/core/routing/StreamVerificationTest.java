@@ -145,7 +145,9 @@ class StreamVerificationTest {
             assertEquals(OPENAI_STREAM, text(r), "the good endpoint's stream, byte for byte");
         }
         assertEquals(List.of("bad:retryable", "bad:retryable", "bad:retryable"), failovers);
-        assertEquals(CircuitBreaker.State.OPEN, pool.byName().get("bad").breaker().state(), "three failures open it");
+        // The endpoint passes the model through: a broken answer counts against the model's breaker.
+        assertEquals(CircuitBreaker.State.OPEN, pool.byName().get("bad").failureBreaker("m").state(),
+                "three failures open it");
     }
 
     /** The content type is checked before the body: even a proper stream under another label is not taken. */
@@ -373,7 +375,7 @@ class StreamVerificationTest {
         assertEquals(1, logged.size());
         assertEquals("Upstream up of tenant t failed mid-stream: UpstreamFault: OpenAI stream ended without a "
                 + "finish_reason or [DONE]", logged.get(0).getMessage());
-        assertEquals(1, pool.byName().get("up").breaker().consecutiveFailures(), "counted for the breaker");
+        assertEquals(1, pool.byName().get("up").failureBreaker("m").consecutiveFailures(), "counted for the breaker");
     }
 
     @Test

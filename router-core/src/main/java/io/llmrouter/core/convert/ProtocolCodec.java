@@ -6,6 +6,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 
 /**

@@ -2,6 +2,7 @@ package io.llmrouter.core.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.core.json.Json;
 import org.jboss.logging.Logger;
 
 /**

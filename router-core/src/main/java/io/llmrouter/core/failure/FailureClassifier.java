@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;

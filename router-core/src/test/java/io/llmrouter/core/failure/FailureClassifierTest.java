@@ -224,7 +224,7 @@ class FailureClassifierTest {
     private static Map<String, String> headersOf(String fixture) {
         try {
             Map<String, String> m = new HashMap<>();
-            io.llmrouter.core.convert.Json.MAPPER.readTree(Fixtures.bytes(fixture)).properties()
+            io.llmrouter.core.json.Json.MAPPER.readTree(Fixtures.bytes(fixture)).properties()
                     .forEach(e -> m.put(e.getKey(), e.getValue().asText()));
             return m;
         } catch (IOException e) {

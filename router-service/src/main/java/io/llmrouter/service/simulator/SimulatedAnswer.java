@@ -10,7 +10,7 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.chat.ToolDefinition;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.usage.TokenEstimator;
 import java.util.Iterator;
 import java.util.List;

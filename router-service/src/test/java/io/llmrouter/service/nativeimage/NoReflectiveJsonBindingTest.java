@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.api.Protocol;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.ClassPathRoots;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.nativeimage.fixtures.AnnotatedPayload;

@@ -11,9 +11,9 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
-import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ final class AnthropicRequestDecoder {
 
     static ChatRequest decode(ObjectNode root) {
         ChatRequest.Builder b = ChatRequest.builder();
-        b.model(Fields.text(root, "model", "model"));
+        b.model(Fields.string(root.get("model"), "model"));
         List<String> systemParts = new ArrayList<>();
         String system = systemText(root.get("system"), "system");
         if (system != null) {
@@ -47,15 +47,15 @@ final class AnthropicRequestDecoder {
         b.system(systemParts.isEmpty() ? null : String.join("\n\n", systemParts));
         b.tools(tools(root));
         toolChoice(root, b);
-        b.temperature(Fields.optDouble(root, "temperature", "temperature"));
-        b.topP(Fields.optDouble(root, "top_p", "top_p"));
-        b.topK(Fields.optInt(root, "top_k", "top_k"));
-        b.maxTokens(Fields.optInt(root, "max_tokens", "max_tokens"));
+        b.temperature(Fields.optNumber(root.get("temperature"), "temperature"));
+        b.topP(Fields.optNumber(root.get("top_p"), "top_p"));
+        b.topK(Fields.optInt(root.get("top_k"), "top_k"));
+        b.maxTokens(Fields.optInt(root.get("max_tokens"), "max_tokens"));
         b.stop(stopSequences(root));
         b.responseFormat(responseFormat(root));
-        ObjectNode metadata = Fields.optObject(root, "metadata", "metadata");
-        b.user(metadata == null ? null : Fields.optText(metadata, "user_id", "metadata.user_id"));
-        boolean stream = Fields.optBool(root, "stream", "stream", false);
+        ObjectNode metadata = Fields.optObject(root.get("metadata"), "metadata");
+        b.user(metadata == null ? null : Fields.optString(metadata.get("user_id"), "metadata.user_id"));
+        boolean stream = Fields.bool(root.get("stream"), "stream", false);
         // Anthropic streams always carry usage (message_start + message_delta), so a streaming client expects it.
         b.stream(stream).includeUsage(stream);
         return b.build();
@@ -66,23 +66,23 @@ final class AnthropicRequestDecoder {
      * object) when the former is absent. Its only type is {@code json_schema}.
      */
     private static ResponseFormat responseFormat(ObjectNode root) {
-        ObjectNode config = Fields.optObject(root, "output_config", "output_config");
+        ObjectNode config = Fields.optObject(root.get("output_config"), "output_config");
         String path = "output_config.format";
-        ObjectNode format = config == null ? null : Fields.optObject(config, "format", path);
+        ObjectNode format = config == null ? null : Fields.optObject(config.get("format"), path);
         if (format == null) {
             path = "output_format";
-            format = Fields.optObject(root, "output_format", path);
+            format = Fields.optObject(root.get("output_format"), path);
         }
         if (format == null) {
             return null;
         }
-        String type = Fields.text(format, "type", path + ".type");
+        String type = Fields.string(format.get("type"), path + ".type");
         if (!"json_schema".equals(type)) {
-            throw RouterException.invalidRequest(path + ".type: expected 'json_schema', got '" + Echo.of(type) + "'");
+            throw Fields.invalid(path + ".type", "must be 'json_schema', got '" + Echo.of(type) + "'");
         }
-        ObjectNode schema = Fields.optObject(format, "schema", path + ".schema");
+        ObjectNode schema = Fields.optObject(format.get("schema"), path + ".schema");
         if (schema == null) {
-            throw RouterException.invalidRequest(path + ".schema: required");
+            throw Fields.required(path + ".schema");
         }
         return ResponseFormat.jsonSchema(schema);
     }
@@ -96,38 +96,37 @@ final class AnthropicRequestDecoder {
             return node.asText().isEmpty() ? null : node.asText();
         }
         if (!(node instanceof ArrayNode arr)) {
-            throw RouterException.invalidRequest(path + ": expected a string or an array of text blocks");
+            throw Fields.invalid(path, "must be a string or an array of text blocks");
         }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
-            ObjectNode block = Fields.element(arr.get(i), path + "." + i);
-            String type = Fields.text(block, "type", path + "." + i + ".type");
+            ObjectNode block = Fields.object(arr.get(i), path + "." + i);
+            String type = Fields.string(block.get("type"), path + "." + i + ".type");
             if (!"text".equals(type)) {
-                throw RouterException.invalidRequest(path + "." + i + ".type: expected 'text', got '" + Echo.of(type)
-                        + "'");
+                throw Fields.invalid(path + "." + i + ".type", "must be 'text', got '" + Echo.of(type) + "'");
             }
-            texts.add(Fields.text(block, "text", path + "." + i + ".text"));
+            texts.add(Fields.string(block.get("text"), path + "." + i + ".text"));
         }
         return texts.isEmpty() ? null : String.join("\n\n", texts);
     }
 
     private static List<Message> messages(ObjectNode root, List<String> systemParts) {
-        ArrayNode arr = Fields.optArray(root, "messages", "messages");
+        ArrayNode arr = Fields.optArray(root.get("messages"), "messages");
         if (arr == null) {
-            throw RouterException.invalidRequest("messages: field required");
+            throw Fields.required("messages");
         }
         if (arr.isEmpty()) {
-            throw RouterException.invalidRequest("messages: at least one message is required");
+            throw Fields.invalid("messages", "must hold at least one message");
         }
         List<Message> out = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
         for (int i = 0; i < arr.size(); i++) {
             if (!(arr.get(i) instanceof ObjectNode msg)) {
-                throw RouterException.invalidRequest(messagePath(i) + ": expected an object");
+                throw Fields.invalid(messagePath(i), "must be an object");
             }
             JsonNode roleNode = msg.get("role");
             String role = roleNode != null && roleNode.isTextual() ? roleNode.asText()
-                    : Fields.text(msg, "role", messagePath(i) + ".role");
+                    : Fields.string(msg.get("role"), messagePath(i) + ".role");
             switch (role) {
                 case "user" -> userTurn(msg, i, toolNames, out);
                 case "assistant" -> {
@@ -141,12 +140,12 @@ final class AnthropicRequestDecoder {
                         systemParts.add(text);
                     }
                 }
-                default -> throw RouterException.invalidRequest(messagePath(i)
-                        + ".role: expected 'user' or 'assistant', got '" + Echo.of(role) + "'");
+                default -> throw Fields.invalid(messagePath(i) + ".role", "must be 'user' or 'assistant', got '"
+                        + Echo.of(role) + "'");
             }
         }
         if (out.isEmpty()) {
-            throw RouterException.invalidRequest("messages: at least one user or assistant message is required");
+            throw Fields.invalid("messages", "must hold at least one user or assistant message");
         }
         return out;
     }
@@ -194,22 +193,22 @@ final class AnthropicRequestDecoder {
         }
         String path = messagePath(index);
         if (content == null || content.isNull()) {
-            throw RouterException.invalidRequest(path + ".content: field required");
+            throw Fields.required(path + ".content");
         }
         if (!(content instanceof ArrayNode arr)) {
-            throw RouterException.invalidRequest(path + ".content: expected a string or an array of blocks");
+            throw Fields.invalid(path + ".content", "must be a string or an array of blocks");
         }
         for (int j = 0; j < arr.size(); j++) {
             String bpath = path + ".content." + j;
-            ObjectNode block = Fields.element(arr.get(j), bpath);
-            String type = Fields.text(block, "type", bpath + ".type");
+            ObjectNode block = Fields.object(arr.get(j), bpath);
+            String type = Fields.string(block.get("type"), bpath + ".type");
             switch (type) {
-                case "text" -> parts.add(new ContentPart.Text(Fields.text(block, "text", bpath + ".text")));
+                case "text" -> parts.add(new ContentPart.Text(Fields.string(block.get("text"), bpath + ".text")));
                 case "image" -> parts.add(image(block, bpath));
                 case "tool_use" -> {
-                    String id = Fields.text(block, "id", bpath + ".id");
-                    String name = Fields.text(block, "name", bpath + ".name");
-                    ObjectNode input = Fields.optObject(block, "input", bpath + ".input");
+                    String id = Fields.string(block.get("id"), bpath + ".id");
+                    String name = Fields.string(block.get("name"), bpath + ".name");
+                    ObjectNode input = Fields.optObject(block.get("input"), bpath + ".input");
                     toolNames.put(id, name);
                     parts.add(new ContentPart.ToolCall(id, name, Json.text(input == null ? Json.object() : input)));
                 }
@@ -218,7 +217,7 @@ final class AnthropicRequestDecoder {
                     if (results != null) {
                         results.add(r);
                     } else {
-                        throw RouterException.invalidRequest(bpath + ": tool_result blocks belong in user turns");
+                        throw Fields.invalid(bpath, "is a tool_result block, which belongs in a user turn");
                     }
                 }
                 default -> LOG.debugf("dropping %s block at %s: not expressible in the intermediate form", type, bpath);
@@ -228,24 +227,25 @@ final class AnthropicRequestDecoder {
     }
 
     private static ContentPart.Image image(ObjectNode block, String path) {
-        ObjectNode source = Fields.optObject(block, "source", path + ".source");
+        ObjectNode source = Fields.optObject(block.get("source"), path + ".source");
         if (source == null) {
-            throw RouterException.invalidRequest(path + ".source: field required");
+            throw Fields.required(path + ".source");
         }
-        String type = Fields.text(source, "type", path + ".source.type");
+        String type = Fields.string(source.get("type"), path + ".source.type");
         return switch (type) {
-            case "base64" -> ContentPart.Image.ofBase64(Fields.text(source, "media_type", path + ".source.media_type"),
-                    Fields.text(source, "data", path + ".source.data"));
-            case "url" -> DataUrls.toImage(Fields.text(source, "url", path + ".source.url"));
-            default -> throw RouterException.invalidRequest(path + ".source.type: unsupported image source '" + type
-                    + "' (expected base64 or url)");
+            case "base64" -> ContentPart.Image.ofBase64(
+                    Fields.string(source.get("media_type"), path + ".source.media_type"),
+                    Fields.string(source.get("data"), path + ".source.data"));
+            case "url" -> DataUrls.toImage(Fields.string(source.get("url"), path + ".source.url"));
+            default -> throw Fields.invalid(path + ".source.type", "must be base64 or url, got '" + Echo.of(type)
+                    + "'");
         };
     }
 
     /** A tool_result; block content is reduced to its text blocks (images inside results are dropped). */
     private static ContentPart.ToolResult toolResult(ObjectNode block, String path, Map<String, String> toolNames) {
-        String id = Fields.text(block, "tool_use_id", path + ".tool_use_id");
-        boolean isError = Fields.optBool(block, "is_error", path + ".is_error", false);
+        String id = Fields.string(block.get("tool_use_id"), path + ".tool_use_id");
+        boolean isError = Fields.bool(block.get("is_error"), path + ".is_error", false);
         JsonNode content = block.get("content");
         String text;
         if (content == null || content.isNull()) {
@@ -255,10 +255,10 @@ final class AnthropicRequestDecoder {
         } else if (content instanceof ArrayNode arr) {
             List<String> texts = new ArrayList<>();
             for (int k = 0; k < arr.size(); k++) {
-                ObjectNode inner = Fields.element(arr.get(k), path + ".content." + k);
-                String type = Fields.text(inner, "type", path + ".content." + k + ".type");
+                ObjectNode inner = Fields.object(arr.get(k), path + ".content." + k);
+                String type = Fields.string(inner.get("type"), path + ".content." + k + ".type");
                 if ("text".equals(type)) {
-                    texts.add(Fields.text(inner, "text", path + ".content." + k + ".text"));
+                    texts.add(Fields.string(inner.get("text"), path + ".content." + k + ".text"));
                 } else {
                     LOG.debugf("dropping %s block inside tool_result at %s: tool results are text in the IR", type,
                             path);
@@ -266,65 +266,54 @@ final class AnthropicRequestDecoder {
             }
             text = String.join("\n", texts);
         } else {
-            throw RouterException.invalidRequest(path + ".content: expected a string or an array of blocks");
+            throw Fields.invalid(path + ".content", "must be a string or an array of blocks");
         }
         return new ContentPart.ToolResult(id, toolNames.get(id), text, isError);
     }
 
     private static List<ToolDefinition> tools(ObjectNode root) {
-        ArrayNode arr = Fields.optArray(root, "tools", "tools");
+        ArrayNode arr = Fields.optArray(root.get("tools"), "tools");
         List<ToolDefinition> out = new ArrayList<>();
         if (arr == null) {
             return out;
         }
         for (int i = 0; i < arr.size(); i++) {
             String path = "tools." + i;
-            ObjectNode tool = Fields.element(arr.get(i), path);
-            String type = Fields.optText(tool, "type", path + ".type");
-            String name = Fields.text(tool, "name", path + ".name");
+            ObjectNode tool = Fields.object(arr.get(i), path);
+            String type = Fields.optString(tool.get("type"), path + ".type");
+            String name = Fields.string(tool.get("name"), path + ".name");
             if (type != null && !"custom".equals(type)) {
                 // Server tools (web_search_*, bash_*, ...) run at Anthropic; other upstreams cannot execute them.
                 LOG.debugf("dropping server tool %s (%s): not expressible in the intermediate form", name, type);
                 continue;
             }
-            out.add(new ToolDefinition(name, Fields.optText(tool, "description", path + ".description"),
-                    Fields.optObject(tool, "input_schema", path + ".input_schema")));
+            out.add(new ToolDefinition(name, Fields.optString(tool.get("description"), path + ".description"),
+                    Fields.optObject(tool.get("input_schema"), path + ".input_schema")));
         }
         return out;
     }
 
     private static void toolChoice(ObjectNode root, ChatRequest.Builder b) {
-        ObjectNode tc = Fields.optObject(root, "tool_choice", "tool_choice");
+        ObjectNode tc = Fields.optObject(root.get("tool_choice"), "tool_choice");
         if (tc == null) {
             return;
         }
-        String type = Fields.text(tc, "type", "tool_choice.type");
+        String type = Fields.string(tc.get("type"), "tool_choice.type");
         b.toolChoice(switch (type) {
             case "auto" -> ToolChoice.AUTO;
             case "any" -> ToolChoice.REQUIRED;
             case "none" -> ToolChoice.NONE;
-            case "tool" -> ToolChoice.named(Fields.text(tc, "name", "tool_choice.name"));
-            default -> throw RouterException.invalidRequest("tool_choice.type: expected auto, any, none or tool, got '"
-                    + Echo.of(type) + "'");
+            case "tool" -> ToolChoice.named(Fields.string(tc.get("name"), "tool_choice.name"));
+            default -> throw Fields.invalid("tool_choice.type", "must be auto, any, none or tool, got '" + Echo.of(type)
+                    + "'");
         });
-        if (!Fields.absent(tc, "disable_parallel_tool_use")) {
-            b.parallelToolCalls(!Fields.optBool(tc, "disable_parallel_tool_use",
+        if (!Fields.absent(tc.get("disable_parallel_tool_use"))) {
+            b.parallelToolCalls(!Fields.bool(tc.get("disable_parallel_tool_use"),
                     "tool_choice.disable_parallel_tool_use", false));
         }
     }
 
     private static List<String> stopSequences(ObjectNode root) {
-        ArrayNode arr = Fields.optArray(root, "stop_sequences", "stop_sequences");
-        List<String> out = new ArrayList<>();
-        if (arr != null) {
-            for (int i = 0; i < arr.size(); i++) {
-                JsonNode s = arr.get(i);
-                if (!s.isTextual()) {
-                    throw RouterException.invalidRequest("stop_sequences." + i + ": expected a string");
-                }
-                out.add(s.asText());
-            }
-        }
-        return out;
+        return Fields.strings(root.get("stop_sequences"), "stop_sequences");
     }
 }

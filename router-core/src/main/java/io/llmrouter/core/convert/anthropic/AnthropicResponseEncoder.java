@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Json;
 import java.io.IOException;
 
 /** Encodes an IR answer as an Anthropic message for an Anthropic client. */

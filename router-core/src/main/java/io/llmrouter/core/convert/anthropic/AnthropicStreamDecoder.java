@@ -2,10 +2,10 @@ package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;

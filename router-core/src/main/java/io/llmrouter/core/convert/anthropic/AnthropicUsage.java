@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.TokenCounts;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.io.IOException;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.security.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -3,8 +3,8 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.core.convert.BaseUrls;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.error.Echo;
-import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.json.Fields;
 
 /**
  * {@code response_format}: {@code {type: "text"}} or {@code {type: "json_object"}} with an optional JSON Schema, which
@@ -22,18 +22,18 @@ enum CohereResponseFormat {
 
     /** The IR form of the body's {@code response_format}, or null for text. */
     ResponseFormat decode(ObjectNode body) {
-        ObjectNode format = CohereJson.optObject(body, "response_format", "response_format");
+        ObjectNode format = Fields.optObject(body.get("response_format"), "response_format");
         if (format == null) {
             return null;
         }
-        String type = CohereJson.reqString(format, "type", "response_format.type");
+        String type = Fields.string(format.get("type"), "response_format.type");
         return switch (type) {
             case "text" -> null;
             case "json_object" -> {
-                ObjectNode schema = CohereJson.optObject(format, schemaField, "response_format." + schemaField);
+                ObjectNode schema = Fields.optObject(format.get(schemaField), "response_format." + schemaField);
                 yield schema == null ? ResponseFormat.jsonObject() : ResponseFormat.jsonSchema(schema);
             }
-            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + Echo.of(type)
+            default -> throw Fields.invalid("response_format.type", "has unknown value '" + Echo.of(type)
                     + "' (expected text or json_object)");
         };
     }

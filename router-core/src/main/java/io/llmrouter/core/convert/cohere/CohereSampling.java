@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.cohere;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.core.json.Fields;
 
 /** Sampling fields, spelled the same in v1 and v2: {@code temperature, p, k, max_tokens, stop_sequences, ...}. */
 final class CohereSampling {
@@ -11,15 +12,15 @@ final class CohereSampling {
 
     /** Reads the sampling fields and the stream flag into the builder. */
     static void decode(ObjectNode body, ChatRequest.Builder b) {
-        b.temperature(CohereJson.optDouble(body, "temperature"))
-                .topP(CohereJson.optDouble(body, "p"))
-                .topK(CohereJson.optInt(body, "k"))
-                .maxTokens(CohereJson.optInt(body, "max_tokens"))
-                .stop(CohereJson.stringList(body, "stop_sequences"))
-                .seed(CohereJson.optLong(body, "seed"))
-                .presencePenalty(CohereJson.optDouble(body, "presence_penalty"))
-                .frequencyPenalty(CohereJson.optDouble(body, "frequency_penalty"));
-        boolean stream = CohereJson.optBool(body, "stream");
+        b.temperature(Fields.optNumber(body.get("temperature"), "temperature"))
+                .topP(Fields.optNumber(body.get("p"), "p"))
+                .topK(Fields.optInt(body.get("k"), "k"))
+                .maxTokens(Fields.optInt(body.get("max_tokens"), "max_tokens"))
+                .stop(Fields.strings(body.get("stop_sequences"), "stop_sequences"))
+                .seed(Fields.optLong(body.get("seed"), "seed"))
+                .presencePenalty(Fields.optNumber(body.get("presence_penalty"), "presence_penalty"))
+                .frequencyPenalty(Fields.optNumber(body.get("frequency_penalty"), "frequency_penalty"));
+        boolean stream = Fields.bool(body.get("stream"), "stream", false);
         // Cohere streams always end with usage (stream-end / message-end), so its clients expect it.
         b.stream(stream).includeUsage(stream);
     }

@@ -3,7 +3,7 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 
 /**
  * Tool results as Cohere holds them: lists of JSON objects (v1 {@code outputs}, v2 {@code document.data}).

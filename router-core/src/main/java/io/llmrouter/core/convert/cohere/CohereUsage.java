@@ -3,7 +3,7 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.TokenCounts;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 
 /**
  * Cohere usage ({@code meta} in v1, {@code usage} in v2: {@code billed_units} and {@code tokens}).

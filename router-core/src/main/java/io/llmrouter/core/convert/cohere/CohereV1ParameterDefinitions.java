@@ -3,7 +3,7 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;

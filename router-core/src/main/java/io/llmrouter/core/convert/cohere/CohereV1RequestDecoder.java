@@ -1,6 +1,5 @@
 package io.llmrouter.core.convert.cohere;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +9,9 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
-import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,16 +46,16 @@ final class CohereV1RequestDecoder {
     }
 
     private ChatRequest run(ObjectNode body) {
-        String message = CohereJson.reqString(body, "message", "message");
-        String preamble = CohereJson.optString(body, "preamble", "preamble");
+        String message = Fields.string(body.get("message"), "message");
+        String preamble = Fields.optString(body.get("preamble"), "preamble");
         if (preamble != null && !preamble.isEmpty()) {
             system.add(preamble);
         }
-        ArrayNode history = CohereJson.optArray(body, "chat_history", "chat_history");
+        ArrayNode history = Fields.array(body.get("chat_history"), "chat_history");
         for (int i = 0; i < history.size(); i++) {
-            turn(CohereJson.element(history.get(i), "chat_history[" + i + "]"), "chat_history[" + i + "]");
+            turn(Fields.object(history.get(i), "chat_history[" + i + "]"), "chat_history[" + i + "]");
         }
-        ArrayNode results = CohereJson.optArray(body, "tool_results", "tool_results");
+        ArrayNode results = Fields.array(body.get("tool_results"), "tool_results");
         if (!results.isEmpty()) {
             messages.add(new Message(Role.TOOL, toolResults(results, "tool_results")));
         }
@@ -64,22 +63,22 @@ final class CohereV1RequestDecoder {
             messages.add(Message.text(Role.USER, message));
         }
         if (messages.isEmpty()) {
-            throw RouterException.invalidRequest("'message' is empty and there is no chat_history or tool_results");
+            throw Fields.invalid("message", "is empty and there is no chat_history or tool_results");
         }
-        CohereJson.logDropped(body, HANDLED, LOG); // force_single_step, connectors, documents, citation_quality, ...
+        Unmodelled.log(body, HANDLED, LOG); // force_single_step, connectors, documents, citation_quality, ...
         ChatRequest.Builder b = ChatRequest.builder()
-                .model(CohereJson.optString(body, "model", "model"))
+                .model(Fields.optString(body.get("model"), "model"))
                 .system(system.isEmpty() ? null : String.join("\n\n", system))
                 .messages(messages)
-                .tools(tools(CohereJson.optArray(body, "tools", "tools")));
+                .tools(tools(Fields.array(body.get("tools"), "tools")));
         CohereSampling.decode(body, b);
         b.responseFormat(CohereResponseFormat.V1.decode(body));
         return b.build();
     }
 
     private void turn(ObjectNode entry, String path) {
-        String role = CohereJson.reqString(entry, "role", path + ".role").toUpperCase(Locale.ROOT);
-        String text = CohereJson.optString(entry, "message", path + ".message");
+        String role = Fields.string(entry.get("role"), path + ".role").toUpperCase(Locale.ROOT);
+        String text = Fields.optString(entry.get("message"), path + ".message");
         switch (role) {
             case "SYSTEM" -> {
                 if (text != null && !text.isEmpty()) {
@@ -89,10 +88,10 @@ final class CohereV1RequestDecoder {
             case "USER" -> messages.add(Message.text(Role.USER, text == null ? "" : text));
             case "CHATBOT" -> messages.add(chatbot(entry, text, path));
             case "TOOL" -> messages.add(new Message(Role.TOOL,
-                    toolResults(CohereJson.optArray(entry, "tool_results", path + ".tool_results"),
+                    toolResults(Fields.array(entry.get("tool_results"), path + ".tool_results"),
                             path + ".tool_results")));
-            default -> throw RouterException.invalidRequest(
-                    "'" + path + ".role' must be one of USER, CHATBOT, SYSTEM, TOOL; got '" + Echo.of(role) + "'");
+            default -> throw Fields.invalid(path + ".role", "must be one of USER, CHATBOT, SYSTEM, TOOL; got '"
+                    + Echo.of(role) + "'");
         }
     }
 
@@ -101,12 +100,12 @@ final class CohereV1RequestDecoder {
         if (text != null && !text.isEmpty()) {
             parts.add(new ContentPart.Text(text));
         }
-        ArrayNode toolCalls = CohereJson.optArray(entry, "tool_calls", path + ".tool_calls");
+        ArrayNode toolCalls = Fields.array(entry.get("tool_calls"), path + ".tool_calls");
         String seed = Integer.toString(messages.size());
         for (int j = 0; j < toolCalls.size(); j++) {
             String p = path + ".tool_calls[" + j + "]";
-            ObjectNode call = CohereJson.element(toolCalls.get(j), p);
-            String name = CohereJson.reqString(call, "name", p + ".name");
+            ObjectNode call = Fields.object(toolCalls.get(j), p);
+            String name = Fields.string(call.get("name"), p + ".name");
             JsonNode params = parameters(call);
             String args = ToolArguments.toText(params);
             String id = ToolCallIds.synthesize(seed, j, name, args);
@@ -121,16 +120,16 @@ final class CohereV1RequestDecoder {
         String seed = Integer.toString(messages.size());
         for (int i = 0; i < results.size(); i++) {
             String p = path + "[" + i + "]";
-            ObjectNode result = CohereJson.element(results.get(i), p);
-            ObjectNode call = CohereJson.optObject(result, "call", p + ".call");
+            ObjectNode result = Fields.object(results.get(i), p);
+            ObjectNode call = Fields.optObject(result.get("call"), p + ".call");
             if (call == null) {
-                throw RouterException.invalidRequest("'" + p + ".call' is required");
+                throw Fields.required(p + ".call");
             }
-            String name = CohereJson.reqString(call, "name", p + ".call.name");
+            String name = Fields.string(call.get("name"), p + ".call.name");
             JsonNode params = parameters(call);
             JsonNode outputs = result.get("outputs");
             if (outputs != null && !outputs.isNull() && !outputs.isArray()) {
-                throw RouterException.invalidRequest("'" + p + ".outputs' must be an array");
+                throw Fields.invalid(p + ".outputs", "must be an array");
             }
             String id = link(name, params);
             if (id == null) {
@@ -177,12 +176,12 @@ final class CohereV1RequestDecoder {
         List<ToolDefinition> out = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             String p = "tools[" + i + "]";
-            ObjectNode t = CohereJson.element(tools.get(i), p);
-            String name = CohereJson.reqString(t, "name", p + ".name");
-            String description = CohereJson.optString(t, "description", p + ".description");
+            ObjectNode t = Fields.object(tools.get(i), p);
+            String name = Fields.string(t.get("name"), p + ".name");
+            String description = Fields.optString(t.get("description"), p + ".description");
             JsonNode defs = t.get("parameter_definitions");
             if (defs != null && !defs.isNull() && !defs.isObject()) {
-                throw RouterException.invalidRequest("'" + p + ".parameter_definitions' must be an object");
+                throw Fields.invalid(p + ".parameter_definitions", "must be an object");
             }
             out.add(new ToolDefinition(name, description == null || description.isEmpty() ? null : description,
                     CohereV1ParameterDefinitions.toSchema(defs)));

@@ -1,6 +1,5 @@
 package io.llmrouter.core.convert.cohere;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
@@ -9,7 +8,8 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
+import io.llmrouter.core.json.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package io.llmrouter.core.convert.cohere;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,19 +29,19 @@ final class CohereV1ResponseDecoder {
 
     /** Decodes a complete answer object (also the {@code response} of a stream-end event). */
     static ChatResponse decode(ObjectNode obj) {
-        String responseId = CohereJson.text(obj, "response_id");
-        String generationId = CohereJson.text(obj, "generation_id");
+        String responseId = Fields.text(obj.path("response_id"), "");
+        String generationId = Fields.text(obj.path("generation_id"), "");
         String id = !responseId.isEmpty() ? responseId : generationId;
         String seed = !generationId.isEmpty() ? generationId : responseId;
         List<ContentPart> content = new ArrayList<>();
-        String text = CohereJson.text(obj, "text");
+        String text = Fields.text(obj.path("text"), "");
         if (!text.isEmpty()) {
             content.add(new ContentPart.Text(text));
         }
         content.addAll(toolCalls(obj.get("tool_calls"), seed));
         boolean calls = content.stream().anyMatch(ContentPart.ToolCall.class::isInstance);
         return new ChatResponse(id, null, content,
-                CohereFinishReasons.decode(CohereJson.text(obj, "finish_reason"), calls),
+                CohereFinishReasons.decode(Fields.text(obj.path("finish_reason"), ""), calls),
                 CohereUsage.decode(obj.get("meta")));
     }
 
@@ -51,7 +52,7 @@ final class CohereV1ResponseDecoder {
             return out;
         }
         for (JsonNode c : toolCalls) {
-            String name = CohereJson.text(c, "name");
+            String name = Fields.text(c.path("name"), "");
             String args = ToolArguments.toText(c.get("parameters"));
             out.add(new ContentPart.ToolCall(ToolCallIds.synthesize(seed, out.size(), name, args), name, args));
         }

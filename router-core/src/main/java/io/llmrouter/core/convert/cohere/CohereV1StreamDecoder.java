@@ -5,10 +5,11 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.ContentTypes;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.LineSplitter;
@@ -77,9 +78,9 @@ final class CohereV1StreamDecoder implements StreamDecoder {
             throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
                     "Cohere v1 stream line is not a JSON object (" + line.length() + " characters)");
         }
-        switch (CohereJson.text(ev, "event_type")) {
+        switch (Fields.text(ev.path("event_type"), "")) {
             case "stream-start" -> {
-                generationId = CohereJson.text(ev, "generation_id");
+                generationId = Fields.text(ev.path("generation_id"), "");
                 start();
             }
             case "text-generation", "tool-calls-chunk" -> chunk(ev);
@@ -100,7 +101,7 @@ final class CohereV1StreamDecoder implements StreamDecoder {
 
     private void chunk(JsonNode ev) {
         start();
-        String text = CohereJson.text(ev, "text");
+        String text = Fields.text(ev.path("text"), "");
         if (!text.isEmpty()) {
             textSeen = true;
             out.accept(new StreamEvent.TextDelta(text));
@@ -111,7 +112,7 @@ final class CohereV1StreamDecoder implements StreamDecoder {
         }
         // "index" is optional (absent in the real recording): without it, fragments belong to the last named call.
         JsonNode cohereIndex = delta.get("index");
-        String name = CohereJson.text(delta, "name");
+        String name = Fields.text(delta.path("name"), "");
         if (!name.isEmpty()) {
             closeOpenCall();
             openCall = callCount++;
@@ -122,7 +123,7 @@ final class CohereV1StreamDecoder implements StreamDecoder {
             out.accept(new StreamEvent.ToolCallStart(openCall,
                     ToolCallIds.synthesize(generationId, openCall, name, null), name));
         }
-        String params = CohereJson.text(delta, "parameters");
+        String params = Fields.text(delta.path("parameters"), "");
         int target = cohereIndex != null && cohereIndex.canConvertToInt()
                 ? indexes.getOrDefault(cohereIndex.asInt(), openCall) : openCall;
         if (!params.isEmpty() && target >= 0) {
@@ -133,7 +134,7 @@ final class CohereV1StreamDecoder implements StreamDecoder {
     private void generation(JsonNode ev) {
         start();
         closeOpenCall();
-        String text = CohereJson.text(ev, "text");
+        String text = Fields.text(ev.path("text"), "");
         if (!textSeen && !text.isEmpty()) {
             textSeen = true;
             out.accept(new StreamEvent.TextDelta(text));
@@ -152,9 +153,9 @@ final class CohereV1StreamDecoder implements StreamDecoder {
         start();
         closeOpenCall();
         JsonNode response = ev.get("response");
-        String reason = CohereJson.text(ev, "finish_reason");
+        String reason = Fields.text(ev.path("finish_reason"), "");
         if (reason.isEmpty()) {
-            reason = CohereJson.text(response, "finish_reason");
+            reason = Fields.text(ev.path("response").path("finish_reason"), "");
         }
         TokenCounts usage = CohereUsage.decode(response == null ? null : response.get("meta"));
         if (usage != null) {

@@ -1,14 +1,14 @@
 package io.llmrouter.core.convert.cohere;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.convert.ToolArguments;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,6 +1,5 @@
 package io.llmrouter.core.convert.cohere;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,10 +10,11 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
-import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,32 +50,32 @@ final class CohereV2RequestDecoder {
     }
 
     private ChatRequest run(ObjectNode body) {
-        String model = CohereJson.reqString(body, "model", "model");
-        ArrayNode list = CohereJson.optArray(body, "messages", "messages");
+        String model = Fields.string(body.get("model"), "model");
+        ArrayNode list = Fields.array(body.get("messages"), "messages");
         if (list.isEmpty()) {
-            throw RouterException.invalidRequest("'messages' is required and must not be empty");
+            throw Fields.invalid("messages", "is required and must not be empty");
         }
         for (int i = 0; i < list.size(); i++) {
-            message(CohereJson.element(list.get(i), "messages[" + i + "]"), "messages[" + i + "]");
+            message(Fields.object(list.get(i), "messages[" + i + "]"), "messages[" + i + "]");
         }
         flushResults();
         if (messages.isEmpty()) {
-            throw RouterException.invalidRequest("'messages' holds only system messages");
+            throw Fields.invalid("messages", "holds only system messages");
         }
         ChatRequest.Builder b = ChatRequest.builder()
                 .model(model)
                 .system(system.isEmpty() ? null : String.join("\n\n", system))
                 .messages(messages)
-                .tools(tools(CohereJson.optArray(body, "tools", "tools")))
-                .toolChoice(toolChoice(CohereJson.optString(body, "tool_choice", "tool_choice")));
+                .tools(tools(Fields.array(body.get("tools"), "tools")))
+                .toolChoice(toolChoice(Fields.optString(body.get("tool_choice"), "tool_choice")));
         CohereSampling.decode(body, b);
         b.responseFormat(CohereResponseFormat.V2.decode(body));
-        CohereJson.logDropped(body, HANDLED, LOG); // documents, safety_mode, thinking, ...
+        Unmodelled.log(body, HANDLED, LOG); // documents, safety_mode, thinking, ...
         return b.build();
     }
 
     private void message(ObjectNode m, String path) {
-        String role = CohereJson.reqString(m, "role", path + ".role").toLowerCase(Locale.ROOT);
+        String role = Fields.string(m.get("role"), path + ".role").toLowerCase(Locale.ROOT);
         if (!role.equals("tool")) {
             flushResults();
         }
@@ -89,8 +89,8 @@ final class CohereV2RequestDecoder {
             case "user" -> messages.add(new Message(Role.USER, userContent(m.get("content"), path + ".content")));
             case "assistant" -> messages.add(assistant(m, path));
             case "tool" -> toolResult(m, path);
-            default -> throw RouterException.invalidRequest(
-                    "'" + path + ".role' must be one of system, user, assistant, tool; got '" + Echo.of(role) + "'");
+            default -> throw Fields.invalid(path + ".role", "must be one of system, user, assistant, tool; got '"
+                    + Echo.of(role) + "'");
         }
     }
 
@@ -104,20 +104,20 @@ final class CohereV2RequestDecoder {
             return parts;
         }
         if (!content.isArray()) {
-            throw RouterException.invalidRequest("'" + path + "' must be a string or an array");
+            throw Fields.invalid(path, "must be a string or an array");
         }
         for (int i = 0; i < content.size(); i++) {
             String p = path + "[" + i + "]";
-            ObjectNode part = CohereJson.element(content.get(i), p);
-            String type = CohereJson.optString(part, "type", p + ".type");
+            ObjectNode part = Fields.object(content.get(i), p);
+            String type = Fields.optString(part.get("type"), p + ".type");
             if ("text".equals(type)) {
-                parts.add(new ContentPart.Text(CohereJson.reqString(part, "text", p + ".text")));
+                parts.add(new ContentPart.Text(Fields.string(part.get("text"), p + ".text")));
             } else if ("image_url".equals(type)) {
                 JsonNode image = part.get("image_url");
                 String url = image != null && image.isTextual() ? image.asText()
-                        : image instanceof ObjectNode o ? CohereJson.reqString(o, "url", p + ".image_url.url") : null;
+                        : image instanceof ObjectNode o ? Fields.string(o.get("url"), p + ".image_url.url") : null;
                 if (url == null) {
-                    throw RouterException.invalidRequest("'" + p + ".image_url' is required");
+                    throw Fields.required(p + ".image_url");
                 }
                 parts.add(DataUrls.toImage(url));
             } else {
@@ -129,7 +129,7 @@ final class CohereV2RequestDecoder {
 
     private Message assistant(ObjectNode m, String path) {
         List<ContentPart> parts = new ArrayList<>();
-        String plan = CohereJson.optString(m, "tool_plan", path + ".tool_plan");
+        String plan = Fields.optString(m.get("tool_plan"), path + ".tool_plan");
         if (plan != null && !plan.isEmpty()) {
             parts.add(new ContentPart.Text(plan));
         }
@@ -137,18 +137,18 @@ final class CohereV2RequestDecoder {
         if (!text.isEmpty()) {
             parts.add(new ContentPart.Text(text));
         }
-        ArrayNode calls = CohereJson.optArray(m, "tool_calls", path + ".tool_calls");
+        ArrayNode calls = Fields.array(m.get("tool_calls"), path + ".tool_calls");
         String seed = Integer.toString(messages.size());
         for (int j = 0; j < calls.size(); j++) {
             String p = path + ".tool_calls[" + j + "]";
-            ObjectNode call = CohereJson.element(calls.get(j), p);
-            ObjectNode fn = CohereJson.optObject(call, "function", p + ".function");
+            ObjectNode call = Fields.object(calls.get(j), p);
+            ObjectNode fn = Fields.optObject(call.get("function"), p + ".function");
             if (fn == null) {
-                throw RouterException.invalidRequest("'" + p + ".function' is required");
+                throw Fields.required(p + ".function");
             }
-            String name = CohereJson.reqString(fn, "name", p + ".function.name");
+            String name = Fields.string(fn.get("name"), p + ".function.name");
             String args = ToolArguments.toText(fn.get("arguments"));
-            String id = CohereJson.optString(call, "id", p + ".id");
+            String id = Fields.optString(call.get("id"), p + ".id");
             if (id == null || id.isEmpty()) {
                 id = ToolCallIds.synthesize(seed, j, name, args);
             }
@@ -159,7 +159,7 @@ final class CohereV2RequestDecoder {
     }
 
     private void toolResult(ObjectNode m, String path) {
-        String id = CohereJson.reqString(m, "tool_call_id", path + ".tool_call_id");
+        String id = Fields.string(m.get("tool_call_id"), path + ".tool_call_id");
         JsonNode content = m.get("content");
         String text;
         boolean error = false;
@@ -171,13 +171,13 @@ final class CohereV2RequestDecoder {
             boolean onlyText = true;
             for (int i = 0; i < content.size(); i++) {
                 String p = path + ".content[" + i + "]";
-                ObjectNode part = CohereJson.element(content.get(i), p);
-                if ("document".equals(CohereJson.optString(part, "type", p + ".type"))) {
+                ObjectNode part = Fields.object(content.get(i), p);
+                if ("document".equals(Fields.optString(part.get("type"), p + ".type"))) {
                     onlyText = false;
                     JsonNode data = part.path("document").path("data");
                     datas.add(data.isMissingNode() ? Json.object() : data);
                 } else {
-                    String t = CohereJson.optString(part, "text", p + ".text");
+                    String t = Fields.optString(part.get("text"), p + ".text");
                     joined.append(t == null ? "" : t);
                     datas.add(Json.object().put("text", t == null ? "" : t));
                 }
@@ -185,7 +185,7 @@ final class CohereV2RequestDecoder {
             text = onlyText ? joined.toString() : CohereToolOutputs.unwrap(datas);
             error = !onlyText && CohereToolOutputs.isError(datas);
         } else {
-            throw RouterException.invalidRequest("'" + path + ".content' must be a string or an array");
+            throw Fields.invalid(path + ".content", "must be a string or an array");
         }
         if (pendingResults == null) {
             pendingResults = new ArrayList<>();
@@ -208,13 +208,13 @@ final class CohereV2RequestDecoder {
             return content.asText();
         }
         if (!content.isArray()) {
-            throw RouterException.invalidRequest("'" + path + "' must be a string or an array");
+            throw Fields.invalid(path, "must be a string or an array");
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
-            ObjectNode part = CohereJson.element(content.get(i), path + "[" + i + "]");
-            if ("text".equals(CohereJson.optString(part, "type", path + "[" + i + "].type"))) {
-                sb.append(CohereJson.reqString(part, "text", path + "[" + i + "].text"));
+            ObjectNode part = Fields.object(content.get(i), path + "[" + i + "]");
+            if ("text".equals(Fields.optString(part.get("type"), path + "[" + i + "].type"))) {
+                sb.append(Fields.string(part.get("text"), path + "[" + i + "].text"));
             }
         }
         return sb.toString();
@@ -224,14 +224,14 @@ final class CohereV2RequestDecoder {
         List<ToolDefinition> out = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             String p = "tools[" + i + "]";
-            ObjectNode t = CohereJson.element(tools.get(i), p);
-            ObjectNode fn = CohereJson.optObject(t, "function", p + ".function");
+            ObjectNode t = Fields.object(tools.get(i), p);
+            ObjectNode fn = Fields.optObject(t.get("function"), p + ".function");
             if (fn == null) {
-                throw RouterException.invalidRequest("'" + p + ".function' is required");
+                throw Fields.required(p + ".function");
             }
-            String name = CohereJson.reqString(fn, "name", p + ".function.name");
-            String description = CohereJson.optString(fn, "description", p + ".function.description");
-            ObjectNode params = CohereJson.optObject(fn, "parameters", p + ".function.parameters");
+            String name = Fields.string(fn.get("name"), p + ".function.name");
+            String description = Fields.optString(fn.get("description"), p + ".function.description");
+            ObjectNode params = Fields.optObject(fn.get("parameters"), p + ".function.parameters");
             out.add(new ToolDefinition(name, description == null || description.isEmpty() ? null : description,
                     params));
         }
@@ -246,7 +246,7 @@ final class CohereV2RequestDecoder {
             case "REQUIRED" -> ToolChoice.REQUIRED;
             case "NONE" -> ToolChoice.NONE;
             case "AUTO" -> ToolChoice.AUTO;
-            default -> throw RouterException.invalidRequest("'tool_choice' must be REQUIRED or NONE; got '"
+            default -> throw Fields.invalid("tool_choice", "must be REQUIRED or NONE; got '"
                     + Echo.of(choice) + "'");
         };
     }

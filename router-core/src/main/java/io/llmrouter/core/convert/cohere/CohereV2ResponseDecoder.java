@@ -1,12 +1,13 @@
 package io.llmrouter.core.convert.cohere;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +24,10 @@ final class CohereV2ResponseDecoder {
     /** Decodes a complete answer. */
     static ChatResponse decode(byte[] body) {
         ObjectNode obj = Json.parseObject(body, "Cohere v2 response");
-        String id = CohereJson.text(obj, "id");
+        String id = Fields.text(obj.path("id"), "");
         JsonNode message = obj.path("message");
         List<ContentPart> content = new ArrayList<>();
-        String plan = CohereJson.text(message, "tool_plan");
+        String plan = Fields.text(message.path("tool_plan"), "");
         if (!plan.isEmpty()) {
             content.add(new ContentPart.Text(plan));
         }
@@ -35,17 +36,17 @@ final class CohereV2ResponseDecoder {
             content.add(new ContentPart.Text(parts.asText()));
         }
         for (JsonNode p : parts.isArray() ? parts : Json.object().arrayNode()) {
-            String text = CohereJson.text(p, "text");
-            if ("text".equals(CohereJson.text(p, "type")) && !text.isEmpty()) {
+            String text = Fields.text(p.path("text"), "");
+            if ("text".equals(Fields.text(p.path("type"), "")) && !text.isEmpty()) {
                 content.add(new ContentPart.Text(text));
             }
         }
         int calls = 0;
         for (JsonNode c : message.path("tool_calls")) {
             JsonNode fn = c.path("function");
-            String name = CohereJson.text(fn, "name");
+            String name = Fields.text(fn.path("name"), "");
             String args = ToolArguments.toText(fn.get("arguments"));
-            String callId = CohereJson.text(c, "id");
+            String callId = Fields.text(c.path("id"), "");
             if (callId.isEmpty()) {
                 callId = ToolCallIds.synthesize(id, calls, name, args);
             }
@@ -53,7 +54,7 @@ final class CohereV2ResponseDecoder {
             calls++;
         }
         return new ChatResponse(id, null, content,
-                CohereFinishReasons.decode(CohereJson.text(obj, "finish_reason"), calls > 0),
+                CohereFinishReasons.decode(Fields.text(obj.path("finish_reason"), ""), calls > 0),
                 CohereUsage.decode(obj.get("usage")));
     }
 }

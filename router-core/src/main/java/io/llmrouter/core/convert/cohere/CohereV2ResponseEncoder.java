@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.util.UUID;
 
 /** Encodes an answer as a Cohere Chat v2 response; text next to tool calls goes to {@code tool_plan}. */

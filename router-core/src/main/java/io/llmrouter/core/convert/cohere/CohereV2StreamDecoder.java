@@ -5,11 +5,12 @@ import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
@@ -62,24 +63,24 @@ final class CohereV2StreamDecoder implements StreamDecoder {
             throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
                     "Cohere v2 stream event is not a JSON object (" + sse.data().length() + " characters)");
         }
-        String type = CohereJson.text(ev, "type");
+        String type = Fields.text(ev.path("type"), "");
         if (type.isEmpty() && sse.event() != null) {
             type = sse.event();
         }
         JsonNode message = ev.path("delta").path("message");
         switch (type) {
             case "message-start" -> {
-                id = CohereJson.text(ev, "id");
+                id = Fields.text(ev.path("id"), "");
                 start();
             }
             // content-start normally opens with text "", but carry any initial text; thinking blocks have no "text"
-            case "content-start", "content-delta" -> text(CohereJson.text(message.path("content"), "text"));
-            case "tool-plan-delta" -> text(CohereJson.text(message, "tool_plan"));
+            case "content-start", "content-delta" -> text(Fields.text(message.path("content").path("text"), ""));
+            case "tool-plan-delta" -> text(Fields.text(message.path("tool_plan"), ""));
             case "content-end" -> closeText();
             case "tool-call-start" -> toolStart(ev.path("index").asInt(toolIndexes.size()), message.path("tool_calls"));
             case "tool-call-delta" -> {
                 Integer index = toolIndexes.get(ev.path("index").asInt(-1));
-                String piece = CohereJson.text(message.path("tool_calls").path("function"), "arguments");
+                String piece = Fields.text(message.path("tool_calls").path("function").path("arguments"), "");
                 if (index != null && !piece.isEmpty()) {
                     out.accept(new StreamEvent.ToolArgumentsDelta(index, piece));
                 }
@@ -125,11 +126,11 @@ final class CohereV2StreamDecoder implements StreamDecoder {
         int index = toolIndexes.size();
         toolIndexes.put(cohereIndex, index);
         JsonNode fn = call.path("function");
-        String name = CohereJson.text(fn, "name");
-        String callId = CohereJson.text(call, "id");
+        String name = Fields.text(fn.path("name"), "");
+        String callId = Fields.text(call.path("id"), "");
         out.accept(new StreamEvent.ToolCallStart(index,
                 callId.isEmpty() ? ToolCallIds.synthesize(id, index, name, null) : callId, name));
-        String args = CohereJson.text(fn, "arguments");
+        String args = Fields.text(fn.path("arguments"), "");
         if (!args.isEmpty()) {
             out.accept(new StreamEvent.ToolArgumentsDelta(index, args));
         }
@@ -141,7 +142,7 @@ final class CohereV2StreamDecoder implements StreamDecoder {
         finished = true;
         JsonNode error = delta.get("error");
         if (error != null && !error.isNull()) {
-            String message = error.isTextual() ? error.asText() : CohereJson.text(error, "message");
+            String message = error.isTextual() ? error.asText() : Fields.text(error.path("message"), "");
             out.accept(new StreamEvent.Error(UpstreamErrors.inStream(new ApiError(ErrorKind.INTERNAL, 500,
                     message.isEmpty() ? "Cohere reported an error mid-stream" : message, null))));
             return;
@@ -151,6 +152,6 @@ final class CohereV2StreamDecoder implements StreamDecoder {
             out.accept(new StreamEvent.UsageReport(usage, true));
         }
         out.accept(new StreamEvent.Finish(
-                CohereFinishReasons.decode(CohereJson.text(delta, "finish_reason"), !toolIndexes.isEmpty())));
+                CohereFinishReasons.decode(Fields.text(delta.path("finish_reason"), ""), !toolIndexes.isEmpty())));
     }
 }

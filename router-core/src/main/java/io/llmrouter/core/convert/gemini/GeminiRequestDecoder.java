@@ -1,8 +1,7 @@
 package io.llmrouter.core.convert.gemini;
 
-import static io.llmrouter.core.convert.gemini.GeminiFields.field;
-import static io.llmrouter.core.convert.gemini.GeminiFields.list;
-import static io.llmrouter.core.convert.gemini.GeminiFields.object;
+import static io.llmrouter.core.convert.gemini.GeminiNames.field;
+import static io.llmrouter.core.convert.gemini.GeminiNames.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +15,9 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.InboundContext;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +43,7 @@ final class GeminiRequestDecoder {
 
     private ChatRequest read(ObjectNode root, InboundContext ctx) {
         ChatRequest.Builder b = ChatRequest.builder();
-        b.model(GeminiFields.bareModel(ctx == null ? null : ctx.pathModel()));
+        b.model(GeminiNames.bareModel(ctx == null ? null : ctx.pathModel()));
         boolean stream = ctx != null && ctx.streamRoute();
         // Gemini streams always carry usageMetadata, so a Gemini client always expects usage.
         b.stream(stream).includeUsage(stream);
@@ -62,10 +62,11 @@ final class GeminiRequestDecoder {
         if (instruction.isTextual()) {
             return instruction.asText(); // the JS SDK accepts a plain string here
         }
-        object(instruction, "systemInstruction");
+        Fields.object(instruction, "systemInstruction");
         List<String> texts = new ArrayList<>();
         for (JsonNode part : list(field(instruction, "parts"), "systemInstruction.parts")) {
-            String t = GeminiFields.string(object(part, "systemInstruction.parts[]"), "text", "systemInstruction.parts[]");
+            String t = Fields.optString(field(Fields.object(part, "systemInstruction.parts[]"), "text"),
+                    "systemInstruction.parts[].text");
             if (t != null) {
                 texts.add(t);
             }
@@ -75,24 +76,24 @@ final class GeminiRequestDecoder {
 
     private static List<Message> messages(JsonNode contents) {
         if (contents == null) {
-            throw RouterException.invalidRequest("contents is required");
+            throw Fields.required("contents");
         }
         List<JsonNode> items = list(contents, "contents");
         if (items.isEmpty()) {
-            throw RouterException.invalidRequest("contents must not be empty");
+            throw Fields.invalid("contents", "must not be empty");
         }
         List<Message> out = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String path = "contents[" + i + "]";
-            JsonNode content = object(items.get(i), path);
-            String role = GeminiFields.string(content, "role", path);
+            JsonNode content = Fields.object(items.get(i), path);
+            String role = Fields.optString(field(content, "role"), path + ".role");
             role = role == null || role.isEmpty() ? "user" : role.toLowerCase(Locale.ROOT);
             List<JsonNode> parts = list(field(content, "parts"), path + ".parts");
             switch (role) {
                 case "model", "assistant" -> modelTurn(parts, path, out);
                 case "user", "function", "tool" -> userTurn(parts, path, out, answered);
-                default -> throw RouterException.invalidRequest(path + ".role must be 'user' or 'model', got '"
+                default -> throw Fields.invalid(path + ".role", "must be 'user' or 'model', got '"
                         + Echo.of(role) + "'");
             }
         }
@@ -105,14 +106,14 @@ final class GeminiRequestDecoder {
         int callIndex = 0;
         for (int j = 0; j < parts.size(); j++) {
             String p = path + ".parts[" + j + "]";
-            JsonNode part = object(parts.get(j), p);
+            JsonNode part = Fields.object(parts.get(j), p);
             JsonNode call = field(part, "functionCall");
             if (call != null) {
-                object(call, p + ".functionCall");
+                Fields.object(call, p + ".functionCall");
                 String name = requiredName(call, p + ".functionCall");
                 JsonNode args = field(call, "args");
                 String arguments = args == null ? "{}" : Json.text(args);
-                String id = GeminiFields.string(call, "id", p + ".functionCall");
+                String id = Fields.optString(field(call, "id"), p + ".functionCall.id");
                 if (id == null || id.isEmpty()) {
                     id = ToolCallIds.synthesize(seed, callIndex, name, arguments);
                 }
@@ -141,10 +142,11 @@ final class GeminiRequestDecoder {
         List<ContentPart> user = new ArrayList<>();
         for (int j = 0; j < parts.size(); j++) {
             String p = path + ".parts[" + j + "]";
-            JsonNode part = object(parts.get(j), p);
+            JsonNode part = Fields.object(parts.get(j), p);
             JsonNode response = field(part, "functionResponse");
             if (response != null) {
-                results.add(toolResult(object(response, p + ".functionResponse"), p, out, results, answered));
+                results.add(toolResult(Fields.object(response, p + ".functionResponse"), p, out, results,
+                        answered));
             } else if (isThought(part)) {
                 LOG.debug("dropping a thought part of a user turn");
             } else {
@@ -165,7 +167,7 @@ final class GeminiRequestDecoder {
     private static ContentPart.ToolResult toolResult(JsonNode fr, String p, List<Message> history,
                                                      List<ContentPart> sameTurn, Set<String> answered) {
         String name = requiredName(fr, p + ".functionResponse");
-        String id = GeminiFields.string(fr, "id", p + ".functionResponse");
+        String id = Fields.optString(field(fr, "id"), p + ".functionResponse.id");
         if (id == null || id.isEmpty()) {
             id = earlierCallId(history, name, answered);
         }
@@ -196,26 +198,26 @@ final class GeminiRequestDecoder {
         JsonNode text = field(part, "text");
         if (text != null) {
             if (!text.isTextual()) {
-                throw RouterException.invalidRequest(p + ".text must be a string");
+                throw Fields.invalid(p + ".text", "must be a string");
             }
             return new ContentPart.Text(text.asText());
         }
         JsonNode inline = field(part, "inlineData");
         if (inline != null) {
-            object(inline, p + ".inlineData");
-            String mime = GeminiFields.string(inline, "mimeType", p + ".inlineData");
-            String data = GeminiFields.string(inline, "data", p + ".inlineData");
+            Fields.object(inline, p + ".inlineData");
+            String mime = Fields.optString(field(inline, "mimeType"), p + ".inlineData.mimeType");
+            String data = Fields.optString(field(inline, "data"), p + ".inlineData.data");
             if (mime == null || data == null) {
-                throw RouterException.invalidRequest(p + ".inlineData needs mimeType and data");
+                throw Fields.invalid(p + ".inlineData", "needs mimeType and data");
             }
             return ContentPart.Image.ofBase64(mime, data);
         }
         JsonNode file = field(part, "fileData");
         if (file != null) {
-            object(file, p + ".fileData");
-            String uri = GeminiFields.string(file, "fileUri", p + ".fileData");
+            Fields.object(file, p + ".fileData");
+            String uri = Fields.optString(field(file, "fileUri"), p + ".fileData.fileUri");
             if (uri == null) {
-                throw RouterException.invalidRequest(p + ".fileData.fileUri is required");
+                throw Fields.required(p + ".fileData.fileUri");
             }
             return ContentPart.Image.ofUrl(uri);
         }
@@ -230,9 +232,9 @@ final class GeminiRequestDecoder {
     }
 
     private static String requiredName(JsonNode node, String path) {
-        String name = GeminiFields.string(node, "name", path);
+        String name = Fields.optString(field(node, "name"), path + ".name");
         if (name == null || name.isEmpty()) {
-            throw RouterException.invalidRequest(path + ".name is required");
+            throw Fields.required(path + ".name");
         }
         return name;
     }
@@ -242,7 +244,7 @@ final class GeminiRequestDecoder {
         List<JsonNode> items = list(tools, "tools");
         for (int i = 0; i < items.size(); i++) {
             String path = "tools[" + i + "]";
-            JsonNode tool = object(items.get(i), path);
+            JsonNode tool = Fields.object(items.get(i), path);
             JsonNode decls = field(tool, "functionDeclarations");
             if (decls == null) {
                 LOG.debugf("dropping %s: only functionDeclarations map to the IR (googleSearch, codeExecution do not)",
@@ -252,16 +254,16 @@ final class GeminiRequestDecoder {
             List<JsonNode> fns = list(decls, path + ".functionDeclarations");
             for (int j = 0; j < fns.size(); j++) {
                 String p = path + ".functionDeclarations[" + j + "]";
-                JsonNode fn = object(fns.get(j), p);
+                JsonNode fn = Fields.object(fns.get(j), p);
                 String name = requiredName(fn, p);
-                String description = GeminiFields.string(fn, "description", p);
+                String description = Fields.optString(field(fn, "description"), p + ".description");
                 JsonNode params = field(fn, "parameters");
                 if (params == null) {
                     params = field(fn, "parametersJsonSchema");
                 }
                 ObjectNode schema = null;
                 if (params != null) {
-                    schema = GeminiSchemas.toJsonSchema((ObjectNode) object(params, p + ".parameters"));
+                    schema = GeminiSchemas.toJsonSchema(Fields.object(params, p + ".parameters"));
                 }
                 out.add(new ToolDefinition(name, description, schema));
             }
@@ -273,13 +275,13 @@ final class GeminiRequestDecoder {
         if (toolConfig == null) {
             return null;
         }
-        JsonNode cfg = field(object(toolConfig, "toolConfig"), "functionCallingConfig");
+        JsonNode cfg = field(Fields.object(toolConfig, "toolConfig"), "functionCallingConfig");
         if (cfg == null) {
             return null;
         }
         String path = "toolConfig.functionCallingConfig";
-        object(cfg, path);
-        String mode = GeminiFields.string(cfg, "mode", path);
+        Fields.object(cfg, path);
+        String mode = Fields.optString(field(cfg, "mode"), path + ".mode");
         List<String> allowed = new ArrayList<>();
         for (JsonNode n : list(field(cfg, "allowedFunctionNames"), path + ".allowedFunctionNames")) {
             allowed.add(n.asText());
@@ -303,7 +305,7 @@ final class GeminiRequestDecoder {
                 LOG.debug("functionCallingConfig mode VALIDATED has no IR equivalent, using AUTO");
                 yield ToolChoice.AUTO;
             }
-            default -> throw RouterException.invalidRequest(path + ".mode must be AUTO, ANY, NONE or VALIDATED");
+            default -> throw Fields.invalid(path + ".mode", "must be AUTO, ANY, NONE or VALIDATED");
         };
     }
 
@@ -312,30 +314,18 @@ final class GeminiRequestDecoder {
             return;
         }
         String p = "generationConfig";
-        object(config, p);
-        b.temperature(GeminiFields.number(config, "temperature", p));
-        b.topP(GeminiFields.number(config, "topP", p));
-        b.topK(GeminiFields.integer(config, "topK", p));
-        b.maxTokens(GeminiFields.integer(config, "maxOutputTokens", p));
-        b.seed(GeminiFields.integral(config, "seed", p));
-        b.presencePenalty(GeminiFields.number(config, "presencePenalty", p));
-        b.frequencyPenalty(GeminiFields.number(config, "frequencyPenalty", p));
+        Fields.object(config, p);
+        b.temperature(Fields.optNumber(field(config, "temperature"), p + ".temperature"));
+        b.topP(Fields.optNumber(field(config, "topP"), p + ".topP"));
+        b.topK(Fields.optInt(field(config, "topK"), p + ".topK"));
+        b.maxTokens(Fields.optInt(field(config, "maxOutputTokens"), p + ".maxOutputTokens"));
+        b.seed(Fields.optLong(field(config, "seed"), p + ".seed"));
+        b.presencePenalty(Fields.optNumber(field(config, "presencePenalty"), p + ".presencePenalty"));
+        b.frequencyPenalty(Fields.optNumber(field(config, "frequencyPenalty"), p + ".frequencyPenalty"));
         JsonNode stops = field(config, "stopSequences");
-        List<String> stop = new ArrayList<>();
-        if (stops != null && stops.isTextual()) {
-            stop.add(stops.asText());
-        } else if (stops != null) {
-            if (!stops.isArray()) {
-                throw RouterException.invalidRequest(p + ".stopSequences must be an array of strings");
-            }
-            for (JsonNode s : stops) {
-                if (!s.isTextual()) {
-                    throw RouterException.invalidRequest(p + ".stopSequences must be an array of strings");
-                }
-                stop.add(s.asText());
-            }
-        }
-        b.stop(stop);
+        // A bare string is one stop sequence, as Google's SDKs accept it.
+        b.stop(stops != null && stops.isTextual() ? List.of(stops.asText())
+                : Fields.strings(stops, p + ".stopSequences"));
         b.responseFormat(responseFormat(config, p));
         if (field(config, "candidateCount") != null || field(config, "thinkingConfig") != null) {
             LOG.debug("dropping candidateCount/thinkingConfig: not part of the IR");
@@ -349,7 +339,7 @@ final class GeminiRequestDecoder {
      * refused by Gemini itself and carries no JSON request here either.
      */
     private static ResponseFormat responseFormat(JsonNode config, String p) {
-        String mime = GeminiFields.string(config, "responseMimeType", p);
+        String mime = Fields.optString(field(config, "responseMimeType"), p + ".responseMimeType");
         if (mime == null || !"application/json".equalsIgnoreCase(mime.trim())) {
             if (mime != null && !"text/plain".equalsIgnoreCase(mime.trim())) {
                 LOG.debugf("dropping responseMimeType %s: only application/json has an IR form", mime);
@@ -358,11 +348,11 @@ final class GeminiRequestDecoder {
         }
         JsonNode jsonSchema = field(config, "responseJsonSchema");
         if (jsonSchema != null) {
-            return ResponseFormat.jsonSchema((ObjectNode) object(jsonSchema, p + ".responseJsonSchema"));
+            return ResponseFormat.jsonSchema(Fields.object(jsonSchema, p + ".responseJsonSchema"));
         }
         JsonNode schema = field(config, "responseSchema");
         if (schema != null) {
-            ObjectNode openApi = (ObjectNode) object(schema, p + ".responseSchema");
+            ObjectNode openApi = Fields.object(schema, p + ".responseSchema");
             return ResponseFormat.jsonSchema(GeminiSchemas.toJsonSchema(openApi));
         }
         return ResponseFormat.jsonObject();

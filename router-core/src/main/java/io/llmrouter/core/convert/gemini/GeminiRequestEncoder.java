@@ -12,9 +12,9 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.BaseUrls;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,7 +143,7 @@ final class GeminiRequestEncoder {
         if (model.startsWith(TUNED)) {
             return "/" + TUNED + BaseUrls.segment(model.substring(TUNED.length()));
         }
-        return "/models/" + BaseUrls.segment(GeminiFields.bareModel(model));
+        return "/models/" + BaseUrls.segment(GeminiNames.bareModel(model));
     }
 
     /** One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation). */

@@ -1,7 +1,6 @@
 package io.llmrouter.core.convert.gemini;
 
-import io.llmrouter.core.convert.ToolArguments;
-import static io.llmrouter.core.convert.gemini.GeminiFields.field;
+import static io.llmrouter.core.convert.gemini.GeminiNames.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.chat.ChatResponse;
@@ -10,8 +9,10 @@ import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,12 +51,12 @@ final class GeminiResponseDecoder {
         String id = responseId(root, body);
         List<ContentPart> content = new ArrayList<>();
         String reason = null;
-        List<JsonNode> candidates = GeminiFields.list(field(root, "candidates"), "candidates");
+        List<JsonNode> candidates = GeminiNames.list(field(root, "candidates"), "candidates");
         if (!candidates.isEmpty()) {
             JsonNode candidate = candidates.get(0);
-            reason = GeminiFields.string(candidate, "finishReason", "candidates[0]");
+            reason = Fields.optString(field(candidate, "finishReason"), "candidates[0].finishReason");
             int calls = 0;
-            for (JsonNode part : GeminiFields.list(field(field(candidate, "content"), "parts"), "parts")) {
+            for (JsonNode part : GeminiNames.list(field(field(candidate, "content"), "parts"), "parts")) {
                 ContentPart p = part(part, id, calls);
                 if (p instanceof ContentPart.ToolCall) {
                     calls++;
@@ -71,7 +72,7 @@ final class GeminiResponseDecoder {
         } else {
             finish = GeminiFinishReasons.decode(reason, content.stream().anyMatch(ContentPart.ToolCall.class::isInstance));
         }
-        String model = GeminiFields.string(root, "modelVersion", "response");
+        String model = Fields.optString(field(root, "modelVersion"), "response.modelVersion");
         return new ChatResponse(id, model, content, finish, GeminiUsage.decode(field(root, "usageMetadata")));
     }
 

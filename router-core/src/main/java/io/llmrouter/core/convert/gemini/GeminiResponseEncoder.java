@@ -1,13 +1,13 @@
 package io.llmrouter.core.convert.gemini;
 
-import io.llmrouter.core.convert.ToolArguments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
+import io.llmrouter.core.json.Json;
 import java.util.List;
 
 /** Encodes an intermediate answer as a GenerateContentResponse for a Gemini client. */

@@ -1,16 +1,16 @@
 package io.llmrouter.core.convert.gemini;
 
-import static io.llmrouter.core.convert.gemini.GeminiFields.field;
+import static io.llmrouter.core.convert.gemini.GeminiNames.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;

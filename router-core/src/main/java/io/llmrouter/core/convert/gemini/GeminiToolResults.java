@@ -3,7 +3,7 @@ package io.llmrouter.core.convert.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 
 /**
  * Tool results ↔ {@code functionResponse.response}. Gemini requires {@code response} to be a JSON object; the

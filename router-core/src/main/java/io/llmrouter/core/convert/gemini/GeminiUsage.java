@@ -3,7 +3,8 @@ package io.llmrouter.core.convert.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.TokenCounts;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 
 /**
  * {@code usageMetadata} ↔ IR counts (docs/protocols.md#answers): Gemini's {@code candidatesTokenCount} excludes
@@ -20,10 +21,10 @@ final class GeminiUsage {
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        int thoughts = GeminiFields.count(usage, "thoughtsTokenCount");
-        return new TokenCounts(GeminiFields.count(usage, "promptTokenCount"),
-                GeminiFields.count(usage, "candidatesTokenCount") + thoughts,
-                GeminiFields.count(usage, "cachedContentTokenCount"), thoughts);
+        int thoughts = Fields.count(GeminiNames.field(usage, "thoughtsTokenCount"));
+        return new TokenCounts(Fields.count(GeminiNames.field(usage, "promptTokenCount")),
+                Fields.count(GeminiNames.field(usage, "candidatesTokenCount")) + thoughts,
+                Fields.count(GeminiNames.field(usage, "cachedContentTokenCount")), thoughts);
     }
 
     /** The {@code usageMetadata} object for IR counts. */

@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,8 +46,8 @@ final class MistralRequests {
 
     /** Rewrites an OpenAI request body in place into what Mistral accepts. */
     static void adapt(ObjectNode body) {
-        RequestFields.rename(body, "seed", "random_seed");
-        RequestFields.rename(body, "max_completion_tokens", "max_tokens");
+        Fields.rename(body, "seed", "random_seed");
+        Fields.rename(body, "max_completion_tokens", "max_tokens");
         List<String> dropped = new ArrayList<>();
         body.properties().removeIf(e -> !FIELDS.contains(e.getKey()) && dropped.add(e.getKey()));
         for (JsonNode message : body.path("messages")) {

@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.core.json.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class OpenAiReasoningModels {
     /** Rewrites an OpenAI request body in place into what a reasoning model accepts. */
     static void adapt(ObjectNode body) {
         List<String> dropped = new ArrayList<>();
-        RequestFields.rename(body, "max_tokens", "max_completion_tokens");
+        Fields.rename(body, "max_tokens", "max_completion_tokens");
         for (String field : List.of("temperature", "top_p")) {
             JsonNode v = body.get(field);
             if (v != null && !(v.isNumber() && v.doubleValue() == 1.0)) {

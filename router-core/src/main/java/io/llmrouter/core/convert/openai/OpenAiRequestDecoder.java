@@ -1,13 +1,5 @@
 package io.llmrouter.core.convert.openai;
 
-import static io.llmrouter.core.convert.openai.RequestFields.absent;
-import static io.llmrouter.core.convert.openai.RequestFields.optBool;
-import static io.llmrouter.core.convert.openai.RequestFields.optDouble;
-import static io.llmrouter.core.convert.openai.RequestFields.optInt;
-import static io.llmrouter.core.convert.openai.RequestFields.optLong;
-import static io.llmrouter.core.convert.openai.RequestFields.optString;
-import static io.llmrouter.core.convert.openai.RequestFields.requireString;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
@@ -20,8 +12,9 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.json.Fields;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -54,36 +47,37 @@ public final class OpenAiRequestDecoder {
 
     private ChatRequest read(ObjectNode root) {
         ChatRequest.Builder b = ChatRequest.builder();
-        b.model(requireString(root, "model", "model"));
+        b.model(Fields.string(root.get("model"), "model"));
         List<String> system = new ArrayList<>();
         b.messages(messages(root.get("messages"), system));
         b.system(system.isEmpty() ? null : String.join("\n\n", system));
         b.tools(tools(root.get("tools")));
         b.toolChoice(toolChoice(root.get("tool_choice")));
-        b.parallelToolCalls(optBool(root, "parallel_tool_calls"));
-        b.temperature(optDouble(root, "temperature"));
-        b.topP(optDouble(root, "top_p"));
+        b.parallelToolCalls(Fields.optBool(root.get("parallel_tool_calls"), "parallel_tool_calls"));
+        b.temperature(Fields.optNumber(root.get("temperature"), "temperature"));
+        b.topP(Fields.optNumber(root.get("top_p"), "top_p"));
         // max_completion_tokens supersedes the deprecated max_tokens when both are sent.
-        Integer max = optInt(root, "max_completion_tokens");
-        b.maxTokens(max != null ? max : optInt(root, "max_tokens"));
+        Integer max = Fields.optInt(root.get("max_completion_tokens"), "max_completion_tokens");
+        b.maxTokens(max != null ? max : Fields.optInt(root.get("max_tokens"), "max_tokens"));
         b.stop(stop(root.get("stop")));
-        b.seed(optLong(root, "seed"));
-        b.presencePenalty(optDouble(root, "presence_penalty"));
-        b.frequencyPenalty(optDouble(root, "frequency_penalty"));
-        boolean stream = Boolean.TRUE.equals(optBool(root, "stream"));
+        b.seed(Fields.optLong(root.get("seed"), "seed"));
+        b.presencePenalty(Fields.optNumber(root.get("presence_penalty"), "presence_penalty"));
+        b.frequencyPenalty(Fields.optNumber(root.get("frequency_penalty"), "frequency_penalty"));
+        boolean stream = Boolean.TRUE.equals(Fields.optBool(root.get("stream"), "stream"));
         b.stream(stream);
         JsonNode opts = root.get("stream_options");
-        if (!absent(opts)) {
+        if (!Fields.absent(opts)) {
             if (!opts.isObject()) {
-                throw RouterException.invalidRequest("'stream_options' must be an object");
+                throw Fields.invalid("stream_options", "must be an object");
             }
-            b.includeUsage(stream && Boolean.TRUE.equals(optBool(opts, "include_usage")));
+            b.includeUsage(stream && Boolean.TRUE.equals(Fields.optBool(opts.get("include_usage"),
+                    "stream_options.include_usage")));
         }
         b.responseFormat(responseFormat(root.get("response_format")));
         // safety_identifier replaces the deprecated user; both name the end user.
-        String safetyId = optString(root, "safety_identifier", "safety_identifier");
-        b.user(safetyId != null ? safetyId : optString(root, "user", "user"));
-        Integer n = optInt(root, "n");
+        String safetyId = Fields.optString(root.get("safety_identifier"), "safety_identifier");
+        b.user(safetyId != null ? safetyId : Fields.optString(root.get("user"), "user"));
+        Integer n = Fields.optInt(root.get("n"), "n");
         if (n != null && n != 1) {
             LOG.debugf("dropping n=%d: the router returns a single choice", n);
         }
@@ -91,21 +85,21 @@ public final class OpenAiRequestDecoder {
     }
 
     private List<Message> messages(JsonNode node, List<String> system) {
-        if (absent(node)) {
-            throw RouterException.invalidRequest("'messages' is required");
+        if (Fields.absent(node)) {
+            throw Fields.required("messages");
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw RouterException.invalidRequest("'messages' must be a non-empty array");
+            throw Fields.invalid("messages", "must be a non-empty array");
         }
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode m = node.get(i);
             if (!m.isObject()) {
-                throw RouterException.invalidRequest("'" + messagePath(i) + "' must be an object");
+                throw Fields.invalid(messagePath(i), "must be an object");
             }
             JsonNode roleNode = m.get("role");
             String role = roleNode != null && roleNode.isTextual() ? roleNode.textValue()
-                    : requireString(m, "role", messagePath(i) + ".role");
+                    : Fields.string(m.get("role"), messagePath(i) + ".role");
             JsonNode content = m.get("content");
             switch (role) {
                 case "system", "developer" -> system.add(content != null && content.isTextual()
@@ -115,10 +109,10 @@ public final class OpenAiRequestDecoder {
                         : userParts(content, messagePath(i) + ".content")));
                 case "assistant" -> assistant(m, i, out);
                 case "tool" -> toolResult(m, messagePath(i), out,
-                        requireString(m, "tool_call_id", messagePath(i) + ".tool_call_id"), null);
+                        Fields.string(m.get("tool_call_id"), messagePath(i) + ".tool_call_id"), null);
                 case "function" -> toolResult(m, messagePath(i), out, null,
-                        requireString(m, "name", messagePath(i) + ".name"));
-                default -> throw RouterException.invalidRequest("'" + messagePath(i) + ".role' has unknown value '"
+                        Fields.string(m.get("name"), messagePath(i) + ".name"));
+                default -> throw Fields.invalid(messagePath(i) + ".role", "has unknown value '"
                         + Echo.of(role) + "' (expected system, developer, user, assistant or tool)");
             }
         }
@@ -135,21 +129,21 @@ public final class OpenAiRequestDecoder {
     }
 
     private static String textOnly(JsonNode content, String path) {
-        if (absent(content)) {
+        if (Fields.absent(content)) {
             return "";
         }
         if (content.isTextual()) {
             return content.textValue();
         }
         if (!content.isArray()) {
-            throw RouterException.invalidRequest("'" + path + "' must be a string or an array of content parts");
+            throw Fields.invalid(path, "must be a string or an array of content parts");
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
             JsonNode part = content.get(i);
             String type = partType(part, path + "[" + i + "]");
             if ("text".equals(type) || "refusal".equals(type)) {
-                sb.append(requireString(part, type, path + "[" + i + "]." + type));
+                sb.append(Fields.string(part.get(type), path + "[" + i + "]." + type));
             } else {
                 LOG.debugf("dropping %s part of type %s: only text is kept here", path, type);
             }
@@ -159,20 +153,20 @@ public final class OpenAiRequestDecoder {
 
     private static String partType(JsonNode part, String path) {
         if (!part.isObject()) {
-            throw RouterException.invalidRequest("'" + path + "' must be an object");
+            throw Fields.invalid(path, "must be an object");
         }
-        return requireString(part, "type", path + ".type");
+        return Fields.string(part.get("type"), path + ".type");
     }
 
     private static List<ContentPart> userParts(JsonNode content, String path) {
-        if (absent(content)) {
-            throw RouterException.invalidRequest("'" + path + "' is required");
+        if (Fields.absent(content)) {
+            throw Fields.required(path);
         }
         if (content.isTextual()) {
             return List.of(new ContentPart.Text(content.textValue()));
         }
         if (!content.isArray()) {
-            throw RouterException.invalidRequest("'" + path + "' must be a string or an array of content parts");
+            throw Fields.invalid(path, "must be a string or an array of content parts");
         }
         List<ContentPart> parts = new ArrayList<>();
         for (int i = 0; i < content.size(); i++) {
@@ -180,7 +174,7 @@ public final class OpenAiRequestDecoder {
             String p = path + "[" + i + "]";
             String type = partType(part, p);
             switch (type) {
-                case "text" -> parts.add(new ContentPart.Text(requireString(part, "text", p + ".text")));
+                case "text" -> parts.add(new ContentPart.Text(Fields.string(part.get("text"), p + ".text")));
                 case "image_url" -> parts.add(image(part.get("image_url"), p + ".image_url"));
                 default -> LOG.debugf("dropping %s of type %s: the intermediate form has no such part", p, type);
             }
@@ -189,16 +183,16 @@ public final class OpenAiRequestDecoder {
     }
 
     private static ContentPart.Image image(JsonNode imageUrl, String path) {
-        if (absent(imageUrl)) {
-            throw RouterException.invalidRequest("'" + path + "' is required");
+        if (Fields.absent(imageUrl)) {
+            throw Fields.required(path);
         }
         // Some clients send the URL as a bare string instead of {url}.
         String url = imageUrl.isTextual() ? imageUrl.textValue() : null;
         if (url == null) {
             if (!imageUrl.isObject()) {
-                throw RouterException.invalidRequest("'" + path + "' must be an object with a url");
+                throw Fields.invalid(path, "must be an object with a url");
             }
-            url = requireString(imageUrl, "url", path + ".url");
+            url = Fields.string(imageUrl.get("url"), path + ".url");
         }
         return DataUrls.toImage(url);
     }
@@ -208,30 +202,30 @@ public final class OpenAiRequestDecoder {
         JsonNode content = m.get("content");
         if (content != null && content.isTextual()) {
             parts.add(new ContentPart.Text(content.textValue()));
-        } else if (!absent(content)) {
+        } else if (!Fields.absent(content)) {
             String text = textOnly(content, messagePath(index) + ".content");
             if (!text.isEmpty()) {
                 parts.add(new ContentPart.Text(text));
             }
         }
         JsonNode calls = m.get("tool_calls");
-        if (!absent(calls)) {
+        if (!Fields.absent(calls)) {
             String path = messagePath(index);
             if (!calls.isArray()) {
-                throw RouterException.invalidRequest("'" + path + ".tool_calls' must be an array");
+                throw Fields.invalid(path + ".tool_calls", "must be an array");
             }
             for (int i = 0; i < calls.size(); i++) {
                 JsonNode call = calls.get(i);
                 String p = path + ".tool_calls[" + i + "]";
                 if (!call.isObject()) {
-                    throw RouterException.invalidRequest("'" + p + "' must be an object");
+                    throw Fields.invalid(p, "must be an object");
                 }
-                parts.add(toolCall(call.get("function"), optString(call, "id", p + ".id"), p + ".function",
+                parts.add(toolCall(call.get("function"), Fields.optString(call.get("id"), p + ".id"), p + ".function",
                         out.size(), i));
             }
         }
         JsonNode legacy = m.get("function_call");
-        if (!absent(legacy)) {
+        if (!Fields.absent(legacy)) {
             parts.add(toolCall(legacy, null, messagePath(index) + ".function_call", out.size(), 0));
         }
         if (parts.isEmpty()) {
@@ -242,13 +236,13 @@ public final class OpenAiRequestDecoder {
     }
 
     private static ContentPart.ToolCall toolCall(JsonNode fn, String id, String path, int seed, int index) {
-        if (absent(fn) || !fn.isObject()) {
-            throw RouterException.invalidRequest("'" + path + "' must be an object with name and arguments");
+        if (Fields.absent(fn) || !fn.isObject()) {
+            throw Fields.invalid(path, "must be an object with name and arguments");
         }
-        String name = requireString(fn, "name", path + ".name");
+        String name = Fields.string(fn.get("name"), path + ".name");
         JsonNode args = fn.get("arguments");
         String arguments;
-        if (absent(args)) {
+        if (Fields.absent(args)) {
             arguments = "{}";
         } else if (args.isTextual()) {
             arguments = args.textValue();
@@ -288,72 +282,72 @@ public final class OpenAiRequestDecoder {
      * {@code json_schema} JSON matching {@code json_schema.schema}.
      */
     private static ResponseFormat responseFormat(JsonNode node) {
-        if (absent(node)) {
+        if (Fields.absent(node)) {
             return null;
         }
         if (!node.isObject()) {
-            throw RouterException.invalidRequest("'response_format' must be an object");
+            throw Fields.invalid("response_format", "must be an object");
         }
-        String type = requireString(node, "type", "response_format.type");
+        String type = Fields.string(node.get("type"), "response_format.type");
         return switch (type) {
             case "text" -> null;
             case "json_object" -> ResponseFormat.jsonObject();
             case "json_schema" -> {
                 JsonNode spec = node.get("json_schema");
-                if (absent(spec) || !spec.isObject()) {
-                    throw RouterException.invalidRequest("'response_format.json_schema' is required");
+                if (Fields.absent(spec) || !spec.isObject()) {
+                    throw Fields.required("response_format.json_schema");
                 }
                 JsonNode schema = spec.get("schema");
-                if (!absent(schema) && !schema.isObject()) {
-                    throw RouterException.invalidRequest("'response_format.json_schema.schema' must be an object");
+                if (!Fields.absent(schema) && !schema.isObject()) {
+                    throw Fields.invalid("response_format.json_schema.schema", "must be an object");
                 }
                 // Without a schema (optional in OpenAI's spec) the answer is any JSON: JSON mode, keeping the name.
-                yield new ResponseFormat(absent(schema) ? null : (ObjectNode) schema,
-                        requireString(spec, "name", "response_format.json_schema.name"),
-                        optString(spec, "description", "response_format.json_schema.description"),
-                        optBool(spec, "strict"));
+                yield new ResponseFormat(Fields.absent(schema) ? null : (ObjectNode) schema,
+                        Fields.string(spec.get("name"), "response_format.json_schema.name"),
+                        Fields.optString(spec.get("description"), "response_format.json_schema.description"),
+                        Fields.optBool(spec.get("strict"), "response_format.json_schema.strict"));
             }
-            default -> throw RouterException.invalidRequest("'response_format.type' has unknown value '" + Echo.of(type)
+            default -> throw Fields.invalid("response_format.type", "has unknown value '" + Echo.of(type)
                     + "' (expected text, json_object or json_schema)");
         };
     }
 
     private static List<ToolDefinition> tools(JsonNode node) {
-        if (absent(node)) {
+        if (Fields.absent(node)) {
             return List.of();
         }
         if (!node.isArray()) {
-            throw RouterException.invalidRequest("'tools' must be an array");
+            throw Fields.invalid("tools", "must be an array");
         }
         List<ToolDefinition> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode t = node.get(i);
             String p = "tools[" + i + "]";
             if (!t.isObject()) {
-                throw RouterException.invalidRequest("'" + p + "' must be an object");
+                throw Fields.invalid(p, "must be an object");
             }
-            String type = optString(t, "type", p + ".type");
+            String type = Fields.optString(t.get("type"), p + ".type");
             if (type != null && !"function".equals(type)) {
                 LOG.debugf("dropping %s of type %s: only function tools convert", p, type);
                 continue;
             }
             JsonNode fn = t.get("function");
-            if (absent(fn) || !fn.isObject()) {
-                throw RouterException.invalidRequest("'" + p + ".function' is required");
+            if (Fields.absent(fn) || !fn.isObject()) {
+                throw Fields.required(p + ".function");
             }
             JsonNode params = fn.get("parameters");
-            if (!absent(params) && !params.isObject()) {
-                throw RouterException.invalidRequest("'" + p + ".function.parameters' must be an object");
+            if (!Fields.absent(params) && !params.isObject()) {
+                throw Fields.invalid(p + ".function.parameters", "must be an object");
             }
-            out.add(new ToolDefinition(requireString(fn, "name", p + ".function.name"),
-                    optString(fn, "description", p + ".function.description"),
-                    absent(params) ? null : (ObjectNode) params));
+            out.add(new ToolDefinition(Fields.string(fn.get("name"), p + ".function.name"),
+                    Fields.optString(fn.get("description"), p + ".function.description"),
+                    Fields.absent(params) ? null : (ObjectNode) params));
         }
         return out;
     }
 
     private static ToolChoice toolChoice(JsonNode node) {
-        if (absent(node)) {
+        if (Fields.absent(node)) {
             return null;
         }
         if (node.isTextual()) {
@@ -361,42 +355,42 @@ public final class OpenAiRequestDecoder {
                 case "auto" -> ToolChoice.AUTO;
                 case "none" -> ToolChoice.NONE;
                 case "required" -> ToolChoice.REQUIRED;
-                default -> throw RouterException.invalidRequest(
-                        "'tool_choice' must be none, auto, required or {type:function,function:{name}}");
+                default -> throw Fields.invalid("tool_choice",
+                        "must be none, auto, required or {type:function,function:{name}}");
             };
         }
         if (!node.isObject()) {
-            throw RouterException.invalidRequest("'tool_choice' must be a string or an object");
+            throw Fields.invalid("tool_choice", "must be a string or an object");
         }
-        String type = optString(node, "type", "tool_choice.type");
+        String type = Fields.optString(node.get("type"), "tool_choice.type");
         if ("allowed_tools".equals(type)) {
             // The IR has no allow-list; "required"/"auto" of the allow-list is the closest faithful reading.
             JsonNode at = node.get("allowed_tools");
-            String mode = at == null ? null : optString(at, "mode", "tool_choice.allowed_tools.mode");
+            String mode = at == null ? null : Fields.optString(at.get("mode"), "tool_choice.allowed_tools.mode");
             LOG.debug("tool_choice allowed_tools: allow-list dropped, mode kept");
             return "required".equals(mode) ? ToolChoice.REQUIRED : ToolChoice.AUTO;
         }
         JsonNode fn = node.get("function");
-        if (absent(fn) || !fn.isObject()) {
-            throw RouterException.invalidRequest("'tool_choice.function' is required for a named tool choice");
+        if (Fields.absent(fn) || !fn.isObject()) {
+            throw Fields.invalid("tool_choice.function", "is required for a named tool choice");
         }
-        return ToolChoice.named(requireString(fn, "name", "tool_choice.function.name"));
+        return ToolChoice.named(Fields.string(fn.get("name"), "tool_choice.function.name"));
     }
 
     private static List<String> stop(JsonNode node) {
-        if (absent(node)) {
+        if (Fields.absent(node)) {
             return List.of();
         }
         if (node.isTextual()) {
             return List.of(node.textValue());
         }
         if (!node.isArray()) {
-            throw RouterException.invalidRequest("'stop' must be a string or an array of strings");
+            throw Fields.invalid("stop", "must be a string or an array of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode s : node) {
             if (!s.isTextual()) {
-                throw RouterException.invalidRequest("'stop' must be a string or an array of strings");
+                throw Fields.invalid("stop", "must be a string or an array of strings");
             }
             out.add(s.textValue());
         }

@@ -8,7 +8,7 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.DecodeOutcome;
 import io.llmrouter.core.testing.Fixtures;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.spec.OpenApiSchemaCheck;
 import java.io.IOException;
 import java.io.Reader;

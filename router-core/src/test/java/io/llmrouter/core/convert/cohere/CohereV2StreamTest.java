@@ -2,7 +2,6 @@ package io.llmrouter.core.convert.cohere;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +12,9 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.InboundContext;
-import io.llmrouter.core.convert.Json;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.FaultedDecode;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;

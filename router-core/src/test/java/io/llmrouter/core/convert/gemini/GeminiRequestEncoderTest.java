@@ -1,6 +1,5 @@
 package io.llmrouter.core.convert.gemini;
 
-import io.llmrouter.core.convert.ToolArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,8 +18,9 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.InboundContext;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.chat.ToolDefinition;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.util.List;
 
 /** The shared scenario suite run against every protocol pair (TensorZero's {@code common.rs} idea). */

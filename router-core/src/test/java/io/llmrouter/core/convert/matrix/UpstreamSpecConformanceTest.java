@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ToolChoice;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.spec.OpenApiSchemaCheck;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

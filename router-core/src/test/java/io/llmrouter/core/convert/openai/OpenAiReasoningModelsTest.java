@@ -11,7 +11,7 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.core.convert.InboundContext;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.util.List;
 
 /** Rich intermediate requests shared by the OpenAI codec tests. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.spec.OpenApiSchemaCheck;
 import io.llmrouter.core.testing.Fixtures;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
-import io.llmrouter.core.convert.Json;
+import io.llmrouter.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

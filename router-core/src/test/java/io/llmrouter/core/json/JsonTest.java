@@ -1,4 +1,4 @@
-package io.llmrouter.core.convert;
+package io.llmrouter.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

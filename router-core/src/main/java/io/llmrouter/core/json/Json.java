@@ -1,4 +1,4 @@
-package io.llmrouter.core.convert;
+package io.llmrouter.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

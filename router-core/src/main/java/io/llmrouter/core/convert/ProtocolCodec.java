@@ -8,6 +8,8 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
+import io.llmrouter.core.wire.InboundContext;
+import io.llmrouter.core.wire.UpstreamRequest;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call. One bean per protocol, qualified

@@ -1,7 +1,7 @@
 package io.llmrouter.core.convert;
 
 import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.stream.ContentTypes;
+import io.llmrouter.core.wire.ContentTypes;
 import java.util.function.Consumer;
 
 /**

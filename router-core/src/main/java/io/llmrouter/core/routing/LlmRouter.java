@@ -5,7 +5,6 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.json.Json;
@@ -14,6 +13,7 @@ import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
 
 /**

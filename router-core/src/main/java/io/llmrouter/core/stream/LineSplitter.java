@@ -1,6 +1,7 @@
 package io.llmrouter.core.stream;
 
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;

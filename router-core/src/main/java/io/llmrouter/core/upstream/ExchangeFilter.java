@@ -1,5 +1,6 @@
 package io.llmrouter.core.upstream;
 
+import io.llmrouter.core.wire.HeaderLookup;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;

@@ -1,5 +1,6 @@
 package io.llmrouter.core.upstream;
 
+import io.llmrouter.core.wire.BodyCollector;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;

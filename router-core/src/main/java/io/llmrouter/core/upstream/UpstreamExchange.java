@@ -1,6 +1,7 @@
 package io.llmrouter.core.upstream;
 
-import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.wire.HeaderLookup;
+import io.llmrouter.core.wire.UpstreamRequest;
 import java.net.URI;
 import java.util.function.BiConsumer;
 

@@ -1,6 +1,8 @@
 package io.llmrouter.core.upstream;
 
-import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamResponse;
+import io.llmrouter.core.wire.UpstreamStream;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,6 +1,11 @@
 package io.llmrouter.core.upstream;
 
-import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.wire.BodyCollector;
+import io.llmrouter.core.wire.HeaderLookup;
+import io.llmrouter.core.wire.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamResponse;
+import io.llmrouter.core.wire.UpstreamStream;
+import io.llmrouter.core.wire.WrappedBuffers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

@@ -68,7 +68,7 @@ class LlmRouterTest {
     }
 
     private RoutedResponse call(EndpointPool pool, byte[] body, Protocol client) {
-        return router.route("t", pool, body, client, io.llmrouter.core.convert.InboundContext.BODY_ONLY)
+        return router.route("t", pool, body, client, io.llmrouter.core.wire.InboundContext.BODY_ONLY)
                 .await().atMost(Duration.ofSeconds(5));
     }
 

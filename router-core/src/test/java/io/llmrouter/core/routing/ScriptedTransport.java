@@ -1,10 +1,10 @@
 package io.llmrouter.core.routing;
 
-import io.llmrouter.core.convert.UpstreamRequest;
-import io.llmrouter.core.upstream.HeaderLookup;
-import io.llmrouter.core.upstream.UpstreamResponse;
-import io.llmrouter.core.upstream.UpstreamStream;
 import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.wire.HeaderLookup;
+import io.llmrouter.core.wire.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamResponse;
+import io.llmrouter.core.wire.UpstreamStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;

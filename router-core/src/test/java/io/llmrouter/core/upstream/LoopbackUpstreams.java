@@ -1,6 +1,6 @@
 package io.llmrouter.core.upstream;
 
-import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.charset.StandardCharsets;

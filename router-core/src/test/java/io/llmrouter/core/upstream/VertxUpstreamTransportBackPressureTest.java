@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.testing.Stalls;
+import io.llmrouter.core.wire.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.llmrouter.core.convert.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamRequest;
+import io.llmrouter.core.wire.UpstreamResponse;
+import io.llmrouter.core.wire.UpstreamStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,8 +1,8 @@
 package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
-import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.routing.RoutedResponse;
+import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -2,10 +2,10 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.routing.RoutedResponse;
-import io.llmrouter.service.config.RouterConfig;
+import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.config.RouterConfig.Http.FrontDoor;
+import io.llmrouter.service.config.RouterConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;

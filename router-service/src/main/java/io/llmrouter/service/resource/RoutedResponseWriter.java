@@ -2,7 +2,7 @@ package io.llmrouter.service.resource;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
-import io.llmrouter.core.upstream.WrappedBuffers;
+import io.llmrouter.core.wire.WrappedBuffers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package io.llmrouter.service.resource;
 
-import io.llmrouter.core.upstream.WrappedBuffers;
+import io.llmrouter.core.wire.WrappedBuffers;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.Flow;
 import org.jboss.logging.Logger;

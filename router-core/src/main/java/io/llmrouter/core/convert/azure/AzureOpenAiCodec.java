@@ -7,16 +7,16 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
-import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.convert.openai.OpenAiCodec;
 import io.llmrouter.core.convert.openai.OpenAiPassthrough;
 import io.llmrouter.core.convert.openai.OpenAiRequestEncoder;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
+import io.llmrouter.core.wire.InboundContext;
+import io.llmrouter.core.wire.UpstreamRequest;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package io.llmrouter.core.convert.azure;
 
 import io.llmrouter.api.Key;
-import io.llmrouter.core.convert.BaseUrls;
+import io.llmrouter.core.wire.BaseUrls;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 

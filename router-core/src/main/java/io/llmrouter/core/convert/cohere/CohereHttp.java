@@ -2,9 +2,9 @@ package io.llmrouter.core.convert.cohere;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
-import io.llmrouter.core.convert.BaseUrls;
-import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.json.Json;
+import io.llmrouter.core.wire.BaseUrls;
+import io.llmrouter.core.wire.UpstreamRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -7,12 +7,12 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
-import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.stream.FrameLimits;
+import io.llmrouter.core.wire.InboundContext;
+import io.llmrouter.core.wire.UpstreamRequest;
 
 /** The Gemini generateContent protocol ({@code /v1beta/models/{model}:generateContent}), both sides of a call. */
 public class GeminiCodec implements ProtocolCodec {

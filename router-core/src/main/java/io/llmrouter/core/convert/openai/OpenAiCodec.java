@@ -6,15 +6,15 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
-import io.llmrouter.core.convert.BaseUrls;
 import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.InboundContext;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
-import io.llmrouter.core.convert.UpstreamRequest;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
+import io.llmrouter.core.wire.BaseUrls;
+import io.llmrouter.core.wire.InboundContext;
+import io.llmrouter.core.wire.UpstreamRequest;
 import java.time.Clock;
 import java.util.Map;
 

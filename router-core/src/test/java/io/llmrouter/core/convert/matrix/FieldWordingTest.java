@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.InboundContext;
+import io.llmrouter.core.wire.InboundContext;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

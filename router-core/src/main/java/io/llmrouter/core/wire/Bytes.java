@@ -1,4 +1,4 @@
-package io.llmrouter.core.stream;
+package io.llmrouter.core.wire;
 
 import java.util.List;
 

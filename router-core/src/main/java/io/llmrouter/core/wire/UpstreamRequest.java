@@ -1,4 +1,4 @@
-package io.llmrouter.core.convert;
+package io.llmrouter.core.wire;
 
 import java.util.Map;
 

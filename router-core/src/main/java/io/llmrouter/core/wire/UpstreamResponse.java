@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.wire;
 
 /** A complete upstream answer: status, headers and the whole body. */
 public record UpstreamResponse(int status, HeaderLookup headers, byte[] body) {

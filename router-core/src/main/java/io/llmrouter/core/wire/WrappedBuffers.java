@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.wire;
 
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;

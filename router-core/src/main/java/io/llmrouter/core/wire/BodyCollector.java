@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.wire;
 
 import io.llmrouter.core.failure.UpstreamFault;
 import io.vertx.core.buffer.Buffer;
@@ -11,7 +11,7 @@ import java.util.List;
  * to a growing buffer would copy twice and could double past the limit. A chunk that would take the answer over the
  * limit is refused ({@link #add} returns false) and not kept: the caller stops reading and resets the exchange.
  */
-final class BodyCollector {
+public final class BodyCollector {
 
     private final long limit;
     private Buffer first;
@@ -19,12 +19,12 @@ final class BodyCollector {
     private long size;
 
     /** A collector refusing answers larger than {@code limit} bytes. */
-    BodyCollector(long limit) {
+    public BodyCollector(long limit) {
         this.limit = limit;
     }
 
     /** Keeps the chunk, or returns false without keeping it when the answer would pass the limit. */
-    boolean add(Buffer chunk) {
+    public boolean add(Buffer chunk) {
         if (size + chunk.length() > limit) {
             return false;
         }
@@ -41,22 +41,22 @@ final class BodyCollector {
     }
 
     /** {@link #add(Buffer)} for a chunk that is already an array (not copied). */
-    boolean add(byte[] chunk) {
+    public boolean add(byte[] chunk) {
         return add(WrappedBuffers.of(chunk));
     }
 
     /** The failure of an answer that passed the limit. */
-    UpstreamFault overLimit() {
+    public UpstreamFault overLimit() {
         return tooLarge(limit);
     }
 
     /** The failure of an answer over {@code limit} bytes, also when its declared length says so up front. */
-    static UpstreamFault tooLarge(long limit) {
+    public static UpstreamFault tooLarge(long limit) {
         return new UpstreamFault(UpstreamFault.Kind.RESPONSE_TOO_LARGE,
                 "answer larger than " + limit + " bytes (router.upstream.max-response-size)");
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         if (first == null) {
             return new byte[0];
         }

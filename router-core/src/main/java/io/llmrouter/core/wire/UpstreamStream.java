@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.wire;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.wire;
 
 /** Case-insensitive read access to response headers, independent of the HTTP library. */
 @FunctionalInterface

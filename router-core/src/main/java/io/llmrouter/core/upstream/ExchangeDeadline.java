@@ -29,6 +29,7 @@ final class ExchangeDeadline {
     private final long firstByteNanos;
     private final long idleNanos;
     private final long maxNanos;
+    private final UpstreamLimits limits;
     /** When the whole exchange must be over (System.nanoTime). */
     private final long endBy;
 
@@ -41,19 +42,20 @@ final class ExchangeDeadline {
     private volatile long timerId = -1;
 
     private ExchangeDeadline(Vertx vertx, HttpClientRequest request, long firstByteNanos, long idleNanos,
-                             long maxNanos) {
+                             UpstreamLimits limits) {
         this.vertx = vertx;
         this.request = request;
         this.firstByteNanos = firstByteNanos;
         this.idleNanos = idleNanos;
-        this.maxNanos = maxNanos;
+        this.limits = limits;
+        this.maxNanos = limits.maxDuration().toNanos();
         this.endBy = System.nanoTime() + maxNanos;
     }
 
     /** Starts the wait for the response head of a request about to be sent. */
     static ExchangeDeadline start(Vertx vertx, HttpClientRequest request, TransportOptions options) {
         ExchangeDeadline d = new ExchangeDeadline(vertx, request, options.firstByteTimeout().toNanos(),
-                options.idleTimeout().toNanos(), options.limits().maxDuration().toNanos());
+                options.idleTimeout().toNanos(), options.limits());
         d.deadline = System.nanoTime() + d.firstByteNanos;
         d.schedule(Math.min(Math.min(d.firstByteNanos, d.idleNanos), d.maxNanos));
         return d;
@@ -105,7 +107,7 @@ final class ExchangeDeadline {
         long allowed = endBy - now;
         if (allowed <= 0) {
             done = true;
-            request.reset(0, tooLong(maxNanos));
+            request.reset(0, limits.tooLong());
             return;
         }
         long left = suspended ? idleNanos : deadline - now;
@@ -115,18 +117,7 @@ final class ExchangeDeadline {
         }
         done = true;
         request.reset(0, new TimeoutException(headArrived
-                ? "no data from upstream for " + seconds(idleNanos)
-                : "no response headers from upstream within " + seconds(firstByteNanos)));
-    }
-
-    /** The failure of an answer that lasted longer than {@code maxNanos} in all. */
-    static UpstreamFault tooLong(long maxNanos) {
-        return new UpstreamFault(UpstreamFault.Kind.TOO_LONG, "answer lasted longer than " + seconds(maxNanos)
-                + " (router.upstream.max-response-duration)");
-    }
-
-    private static String seconds(long nanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+                ? "no data from upstream for " + UpstreamLimits.seconds(idleNanos)
+                : "no response headers from upstream within " + UpstreamLimits.seconds(firstByteNanos)));
     }
 }

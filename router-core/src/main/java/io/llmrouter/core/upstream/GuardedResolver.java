@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * address (SSRF guard at connect time). Answers are cached for {@link #TTL_NANOS}, so the blocking JDK resolver runs
  * on a worker thread at most once per host and minute, never on the request path in steady state.
  */
-final class GuardedResolver {
+public final class GuardedResolver {
 
     /** How long a checked answer is reused. */
     static final long TTL_NANOS = 60_000_000_000L;
@@ -25,11 +25,11 @@ final class GuardedResolver {
     private final Vertx vertx;
     private final ConcurrentHashMap<String, Checked> cache = new ConcurrentHashMap<>();
 
-    GuardedResolver(Vertx vertx) {
+    public GuardedResolver(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    Future<InetAddress> resolvePublic(String host) {
+    public Future<InetAddress> resolvePublic(String host) {
         Checked hit = cache.get(host);
         long now = System.nanoTime();
         if (hit != null && now - hit.expiresAt() < 0) {

@@ -1,7 +1,9 @@
 package io.llmrouter.core.upstream;
 
+import io.llmrouter.core.failure.UpstreamFault;
 import io.llmrouter.core.stream.FrameLimits;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The most the router takes from one upstream answer, whatever the upstream sends: a complete answer's size, a
@@ -35,5 +37,17 @@ public record UpstreamLimits(long maxResponseBytes, FrameLimits frames, Duration
         if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
             throw new IllegalArgumentException("maxDuration must be positive, got " + maxDuration);
         }
+    }
+
+    /** The failure of an answer that lasted longer than {@link #maxDuration()}. */
+    public UpstreamFault tooLong() {
+        return new UpstreamFault(UpstreamFault.Kind.TOO_LONG, "answer lasted longer than "
+                + seconds(maxDuration.toNanos()) + " (router.upstream.max-response-duration)");
+    }
+
+    /** A duration as the transports' messages give it: whole seconds, else milliseconds. */
+    static String seconds(long nanos) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

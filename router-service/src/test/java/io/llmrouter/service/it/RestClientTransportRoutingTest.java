@@ -1,7 +1,7 @@
 package io.llmrouter.service.it;
 
-import io.llmrouter.core.upstream.RestClientUpstreamTransport;
 import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.upstream.restclient.RestClientUpstreamTransport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

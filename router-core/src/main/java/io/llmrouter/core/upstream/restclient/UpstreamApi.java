@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.upstream.restclient;
 
 import io.quarkus.rest.client.reactive.NotBody;
 import io.smallrye.mutiny.Multi;

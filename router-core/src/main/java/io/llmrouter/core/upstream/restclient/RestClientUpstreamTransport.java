@@ -1,5 +1,10 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.upstream.restclient;
 
+import io.llmrouter.core.upstream.GuardedResolver;
+import io.llmrouter.core.upstream.TransportOptions;
+import io.llmrouter.core.upstream.UpstreamTransport;
+import io.llmrouter.core.upstream.UrlCache;
+import io.llmrouter.core.upstream.VertxUpstreamTransport;
 import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.UpstreamRequest;
 import io.llmrouter.core.wire.UpstreamResponse;

@@ -1,4 +1,4 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.upstream.restclient;
 
 import io.llmrouter.core.wire.HeaderLookup;
 import jakarta.ws.rs.client.ClientRequestContext;

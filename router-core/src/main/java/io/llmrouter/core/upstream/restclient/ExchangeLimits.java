@@ -1,5 +1,6 @@
-package io.llmrouter.core.upstream;
+package io.llmrouter.core.upstream.restclient;
 
+import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.wire.BodyCollector;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
@@ -28,7 +29,7 @@ final class ExchangeLimits implements Consumer<HttpClientRequest> {
     @Override
     public void accept(HttpClientRequest request) {
         long timer = vertx.setTimer(Math.max(1, limits.maxDuration().toMillis()),
-                id -> request.reset(0, ExchangeDeadline.tooLong(limits.maxDuration().toNanos())));
+                id -> request.reset(0, limits.tooLong()));
         request.response().onComplete(head -> {
             if (head.failed()) {
                 vertx.cancelTimer(timer);

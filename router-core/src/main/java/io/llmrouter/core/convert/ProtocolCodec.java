@@ -73,6 +73,9 @@ public interface ProtocolCodec {
     /** A fresh, stateful decoder for one upstream stream, holding no line or event larger than {@code limits}. */
     StreamDecoder streamDecoder(FrameLimits limits);
 
-    /** Decodes an upstream error body (any shape, possibly empty or not JSON) with its HTTP status. */
-    ApiError decodeError(int status, byte[] body);
+    /**
+     * Decodes an upstream error body (any shape, possibly empty or not JSON) with its HTTP status, and what it says
+     * beyond the status for the failure classifier; the body is parsed once, here.
+     */
+    DecodedError decodeError(int status, byte[] body);
 }

@@ -1,10 +1,7 @@
 package io.llmrouter.core.failure;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.json.Json;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
@@ -19,26 +16,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * Decides what an upstream answer or transport error means for routing (docs/routing.md#failure-classes).
+ * Decides what an upstream answer or transport error means for routing (docs/routing.md#failure-classes). What a
+ * provider's error body says is read by that protocol's error reader ({@link ErrorFacts}); this class weighs it with
+ * the status and headers, and parses no body.
  *
  * <ul>
  *   <li>2xx → success.</li>
- *   <li>Connect errors, timeouts, 408, 5xx, and unexpected 1xx/3xx (incl. Anthropic's 529) → retryable, counts for the
- * breaker.       {@code x-should-retry: false} on a 5xx does not change that: the header tells an SDK not to resend the
- *       same request to the same server, while the router fails over to a different endpoint, and the 5xx is still
- *       evidence against this one.</li>
+ *   <li>Connect errors, timeouts, 408, 5xx, and unexpected 1xx/3xx (incl. Anthropic's 529) → retryable, counts for
+ *       the breaker. {@code x-should-retry: false} on a 5xx does not change that: the header tells an SDK not to
+ *       resend the same request to the same server, while the router fails over to a different endpoint, and the 5xx
+ *       is still evidence against this one.</li>
  *   <li>429 → rate limited, cooling the endpoint for {@code retry-after-ms} / {@code Retry-After} / Gemini
- *       {@code RetryInfo}, else {@link #DEFAULT_RETRY_AFTER_MILLIS}; capped at {@link #MAX_RETRY_AFTER_MILLIS}.
- *       A 429 that means "out of money" cannot be waited out and is a bad key instead: OpenAI
- *       {@code insufficient_quota}, Zhipu business code {@code 1113}, Cohere's monthly trial-key cap.</li>
- *   <li>401, 402, 403, Cohere's 498, Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error}, a 4xx
- * saying the account is out of credit or over its spend limit → bad key.</li>   <li>Other 4xx → the caller's
- * error.</li>
+ *       {@code RetryInfo} ({@link ErrorFacts#retryDelayMillis()}), else {@link #DEFAULT_RETRY_AFTER_MILLIS}; capped
+ *       at {@link #MAX_RETRY_AFTER_MILLIS}. A 429 that means "out of money" ({@link ErrorFacts#quotaExhausted()}:
+ *       OpenAI {@code insufficient_quota}, Zhipu business code {@code 1113}, Cohere's monthly trial-key cap) cannot
+ *       be waited out and is a bad key instead.</li>
+ *   <li>401, 402, 403, Cohere's 498, and a 4xx whose body blames the key or the account
+ *       ({@link ErrorFacts#badKey()}: Gemini's 400 {@code API_KEY_INVALID}, Anthropic {@code billing_error}, an
+ *       account out of credit or over its spend limit) → bad key.</li>
+ *   <li>Other 4xx → the caller's error.</li>
  * </ul>
  *
  * Reasons never quote upstream messages, which may echo parts of the key, nor name exception classes: they are
@@ -51,9 +50,6 @@ public final class FailureClassifier {
     /** Longest cooldown honoured, so a garbage or huge header cannot bench an endpoint for hours. */
     public static final long MAX_RETRY_AFTER_MILLIS = 10 * 60 * 1_000;
 
-    /** Cohere's per-month trial cap ("limited to 1000 API calls / month") vs its per-minute limits. */
-    private static final Pattern MONTHLY = Pattern.compile("\\bmonth(ly)?\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
     private static final int MAX_CAUSE_DEPTH = 16;
 
     private final Clock clock;
@@ -68,18 +64,19 @@ public final class FailureClassifier {
     }
 
     /**
-     * Classifies an upstream HTTP answer.
+     * Classifies an upstream HTTP answer by its status, its headers and what its body says ({@link ErrorFacts}, read
+     * by the upstream protocol's error reader; {@link ErrorFacts#NONE} for a success or a body that says nothing).
      *
      * @param status HTTP status
      * @param header case-insensitive header lookup (lower-case names are passed), returning null when absent
-     * @param body   response body, possibly empty or not JSON
+     * @param facts  what the body says beyond the status
      */
-    public Outcome classify(int status, Function<String, String> header, byte[] body) {
+    public Outcome classify(int status, Function<String, String> header, ErrorFacts facts) {
         if (status >= 200 && status < 300) {
             return Outcome.success("status " + status);
         }
         if (status == 429) {
-            return tooManyRequests(header, parse(body));
+            return tooManyRequests(header, facts);
         }
         if (status == 401 || status == 402 || status == 403 || status == 498) {
             return Outcome.badKey("status " + status);
@@ -87,15 +84,8 @@ public final class FailureClassifier {
         if (status == 408 || status >= 500 || status < 400) {
             return Outcome.retryable("status " + status);
         }
-        JsonNode json = parse(body);
-        if (status == 400 && hasGeminiReason(json, "API_KEY_INVALID")) {
-            return Outcome.badKey("API_KEY_INVALID");
-        }
-        if ("billing_error".equals(text(json.path("error").path("type")))) {
-            return Outcome.badKey("billing_error");
-        }
-        if (accountExhausted(json)) {
-            return Outcome.badKey("account out of credit or over its spend limit");
+        if (facts.badKey() != null) {
+            return Outcome.badKey(facts.badKey());
         }
         return Outcome.callerError("status " + status);
     }
@@ -194,88 +184,17 @@ public final class FailureClassifier {
         };
     }
 
-    private Outcome tooManyRequests(Function<String, String> header, JsonNode json) {
-        JsonNode err = json.path("error");
-        if ("insufficient_quota".equals(text(err.path("code"))) || "insufficient_quota".equals(text(err.path("type")))) {
-            return Outcome.badKey("insufficient_quota");
-        }
-        if ("1113".equals(text(err.path("code")))) {
-            return Outcome.badKey("zhipu 1113 arrears");
-        }
-        String message = text(json.path("message"));
-        if (message != null && MONTHLY.matcher(message).find()) {
-            return Outcome.badKey("monthly quota");
+    private Outcome tooManyRequests(Function<String, String> header, ErrorFacts facts) {
+        if (facts.quotaExhausted() != null) {
+            return Outcome.badKey(facts.quotaExhausted());
         }
         long delay = RetryAfter.millis(header, clock);
         if (delay < 0) {
-            delay = geminiRetryDelay(err);
+            delay = facts.retryDelayMillis();
         }
         if (delay < 0) {
             delay = DEFAULT_RETRY_AFTER_MILLIS;
         }
         return Outcome.rateLimited(Math.min(delay, MAX_RETRY_AFTER_MILLIS), "status 429");
-    }
-
-    /** Gemini may put {@code {"@type": "...RetryInfo", "retryDelay": "13s"}} in {@code error.details}. */
-    private static long geminiRetryDelay(JsonNode err) {
-        for (JsonNode d : err.path("details")) {
-            String type = text(d.path("@type"));
-            String delay = text(d.path("retryDelay"));
-            if (type != null && type.endsWith("RetryInfo") && delay != null) {
-                Matcher m = SECONDS.matcher(delay.trim());
-                if (m.matches()) {
-                    return (long) Math.ceil(Double.parseDouble(m.group(1)) * 1000);
-                }
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * A 4xx that blames the account, not the request: Anthropic answers an empty credit balance or a reached spend
-     * limit with 400 {@code invalid_request_error} ("Your credit balance is too low…", "You have reached your specified
-     * API usage limits…"), OpenAI uses codes {@code billing_hard_limit_reached} / {@code billing_not_active}. The
-     * same request would succeed on another endpoint, so these fail over like a bad key instead of reaching the caller.
-     */
-    private static boolean accountExhausted(JsonNode json) {
-        JsonNode error = json.path("error");
-        String code = text(error.path("code"));
-        if ("billing_hard_limit_reached".equals(code) || "billing_not_active".equals(code)) {
-            return true;
-        }
-        String message = text(error.path("message"));
-        if (message == null) {
-            return false;
-        }
-        String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("credit balance is too low") || m.contains("reached your specified api usage limits")
-                || m.contains("reached your specified workspace api usage limits");
-    }
-
-    private static boolean hasGeminiReason(JsonNode json, String reason) {
-        for (JsonNode d : json.path("error").path("details")) {
-            if (reason.equals(text(d.path("reason")))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The body as a JSON tree, or a missing node when it is empty or not JSON. */
-    private static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return MissingNode.getInstance();
-        }
-        try {
-            JsonNode node = Json.tree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException e) {
-            return MissingNode.getInstance();
-        }
-    }
-
-    /** Text of a string or number node, else null. */
-    private static String text(JsonNode node) {
-        return node.isTextual() || node.isNumber() ? node.asText() : null;
     }
 }

@@ -12,9 +12,11 @@ import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
+import io.llmrouter.core.failure.ErrorFacts;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.failure.FailureText;
 import io.llmrouter.core.failure.Outcome;
@@ -26,6 +28,7 @@ import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
 import io.llmrouter.core.wire.UpstreamResponse;
@@ -146,10 +149,10 @@ final class Call {
     // ---- non-streamed -----------------------------------------------------------------------------------------
 
     private Uni<RoutedResponse> onResponse(PooledEndpoint pe, ProtocolCodec upstream, UpstreamResponse resp) {
-        Outcome outcome = setup.classifier().classify(resp.status(), resp.headers()::get, resp.body());
-        if (outcome.kind() != Outcome.Kind.SUCCESS) {
-            return onFailure(pe, upstream, outcome, resp.status(), resp.body());
+        if (!resp.successful()) {
+            return onError(pe, upstream, resp.status(), resp.headers(), resp.body());
         }
+        Outcome outcome = setup.classifier().classify(resp.status(), resp.headers()::get, ErrorFacts.NONE);
         if (setup.offload().wanted(resp.body().length)) {
             return setup.offload().run(() -> convert(pe, upstream, resp))
                     .onItem().transformToUni(converted -> answer(pe, outcome, converted));
@@ -196,10 +199,8 @@ final class Call {
         UpstreamLimits limits = setup.limits();
         if (!us.successful()) {
             // Collect the (small, and bounded) error body so it can be classified and converted.
-            return us.readBody(limits.maxResponseBytes()).onItem().transformToUni(body -> {
-                Outcome outcome = setup.classifier().classify(us.status(), us.headers()::get, body);
-                return onFailure(pe, upstream, outcome, us.status(), body);
-            });
+            return us.readBody(limits.maxResponseBytes()).onItem()
+                    .transformToUni(body -> onError(pe, upstream, us.status(), us.headers(), body));
         }
         StreamDecoder decoder = upstream.streamDecoder(limits.frames());
         String contentType = us.headers().get("content-type");
@@ -234,13 +235,16 @@ final class Call {
     // ---- failures ---------------------------------------------------------------------------------------------
 
     /**
-     * An upstream's error answer. The caller gets its message only when the error is the caller's own; otherwise the
-     * status and the provider's code ({@link UpstreamErrors}). The whole body goes to the log, redacted.
+     * An upstream's error answer, its body read once by the upstream protocol's error reader: the classifier weighs
+     * what it says with the status and headers. The caller gets its message only when the error is the caller's own;
+     * otherwise the status and the provider's code ({@link UpstreamErrors}). The whole body goes to the log, redacted.
      */
-    private Uni<RoutedResponse> onFailure(PooledEndpoint pe, ProtocolCodec upstream, Outcome outcome, int status,
-                                          byte[] body) {
+    private Uni<RoutedResponse> onError(PooledEndpoint pe, ProtocolCodec upstream, int status, HeaderLookup headers,
+                                        byte[] body) {
         Endpoint ep = pe.endpoint();
-        ApiError error = upstream.decodeError(status, body);
+        DecodedError decoded = upstream.decodeError(status, body);
+        ApiError error = decoded.error();
+        Outcome outcome = setup.classifier().classify(status, headers::get, decoded.facts());
         Logger.Level level = switch (outcome.kind()) {
             case CALLER_ERROR -> Logger.Level.DEBUG;
             case RATE_LIMITED -> Logger.Level.INFO;

@@ -6,6 +6,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
@@ -84,7 +85,7 @@ public class AnthropicCodec implements ProtocolCodec {
     }
 
     @Override
-    public ApiError decodeError(int status, byte[] body) {
+    public DecodedError decodeError(int status, byte[] body) {
         return AnthropicErrors.decode(status, body);
     }
 }

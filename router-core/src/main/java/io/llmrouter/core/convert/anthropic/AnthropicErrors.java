@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.failure.ErrorFacts;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.security.Redactor;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Anthropic error bodies {@code {"type":"error","error":{"type","message"},"request_id"}} to {@link ApiError} and
@@ -18,8 +21,8 @@ final class AnthropicErrors {
     private AnthropicErrors() {
     }
 
-    /** Decodes an upstream error body of any shape; never throws. */
-    static ApiError decode(int status, byte[] body) {
+    /** Decodes an upstream error body of any shape, and what it says of the account; never throws. */
+    static DecodedError decode(int status, byte[] body) {
         JsonNode root = null;
         if (body != null && body.length > 0) {
             try {
@@ -30,11 +33,28 @@ final class AnthropicErrors {
         }
         JsonNode error = root == null ? null : root.get("error");
         if (error != null && error.isObject()) {
-            return fromErrorObject(status, error);
+            return new DecodedError(fromErrorObject(status, error), facts(error));
         }
         String message = root != null && root.path("message").isTextual() ? root.get("message").asText()
                 : "upstream returned HTTP " + status;
-        return new ApiError(ErrorKind.fromStatus(status), status, Redactor.redact(message), null);
+        return DecodedError.of(new ApiError(ErrorKind.fromStatus(status), status, Redactor.redact(message), null));
+    }
+
+    /**
+     * Whether the error blames the account rather than the request: {@code billing_error}, or an
+     * {@code invalid_request_error} saying the credit balance is too low or a spend limit was reached ("Your credit
+     * balance is too low...", "You have reached your specified API usage limits..."). The same request would
+     * succeed on another endpoint, so these fail over like a bad key instead of reaching the caller.
+     */
+    private static ErrorFacts facts(JsonNode error) {
+        if ("billing_error".equals(error.path("type").asText(null))) {
+            return ErrorFacts.badKey("billing_error");
+        }
+        String message = error.path("message").asText("").toLowerCase(Locale.ROOT);
+        return message.contains("credit balance is too low")
+                || message.contains("reached your specified api usage limits")
+                || message.contains("reached your specified workspace api usage limits")
+                ? ErrorFacts.accountExhausted() : ErrorFacts.NONE;
     }
 
     /**

@@ -4,25 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.failure.ErrorFacts;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.security.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Cohere error bodies, v1 and v2 alike: {@code {"id": "<uuid>", "message": "..."}}, no code field. */
 final class CohereErrors {
 
     private static final int MAX_RAW_MESSAGE = 300;
+    /** Cohere's per-month trial cap ("limited to 1000 API calls / month") vs its per-minute limits. */
+    private static final Pattern MONTHLY = Pattern.compile("\\bmonth(ly)?\\b", Pattern.CASE_INSENSITIVE);
 
     private CohereErrors() {
     }
 
-    /** Any body, any status; never throws. */
-    static ApiError decode(int status, byte[] body) {
-        String message = Redactor.redact(message(body));
-        return new ApiError(kind(status, message), status, message, null);
+    /** Any body, any status, and whether a 429 is the monthly cap, which waiting does not lift; never throws. */
+    static DecodedError decode(int status, byte[] body) {
+        JsonNode node = body == null || body.length == 0 ? null
+                : Json.tryParse(new String(body, StandardCharsets.UTF_8));
+        String message = Redactor.redact(message(node, body));
+        JsonNode top = node == null ? null : node.get("message");
+        boolean monthly = top != null && top.isTextual() && MONTHLY.matcher(top.asText()).find();
+        return new DecodedError(new ApiError(kind(status, message), status, message, null),
+                monthly ? ErrorFacts.quotaExhausted("monthly quota") : ErrorFacts.NONE);
     }
 
     /** The error as a Cohere client expects it. */
@@ -51,11 +61,10 @@ final class CohereErrors {
         return kind.defaultStatus();
     }
 
-    private static String message(byte[] body) {
+    private static String message(JsonNode node, byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
-        JsonNode node = Json.tryParse(new String(body, StandardCharsets.UTF_8));
         if (node != null && node.isObject()) {
             JsonNode m = node.get("message");
             if (m != null && m.isTextual() && !m.asText().isBlank()) {

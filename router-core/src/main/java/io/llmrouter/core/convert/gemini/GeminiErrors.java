@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.failure.ErrorFacts;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.security.Redactor;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Gemini error bodies {@code {"error":{"code","message","status","details"}}} ↔ {@link ApiError}. The google.rpc
@@ -16,10 +20,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class GeminiErrors {
 
-    ApiError decode(int status, byte[] body) {
+    /** A google.protobuf.Duration in JSON: seconds with an {@code s}. */
+    private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
+
+    /** Decodes an upstream error, and what it says of the key and when to retry; never throws. */
+    DecodedError decode(int status, byte[] body) {
         JsonNode error = errorObject(body);
         if (error == null) {
-            return new ApiError(ErrorKind.fromStatus(status), status, plainMessage(status, body), null);
+            return DecodedError.of(new ApiError(ErrorKind.fromStatus(status), status, plainMessage(status, body),
+                    null));
         }
         int code = error.path("code").canConvertToInt() ? error.path("code").asInt() : 0;
         int httpStatus = status >= 400 ? status : code >= 400 ? code : 500;
@@ -27,7 +36,31 @@ final class GeminiErrors {
         String reason = reason(error.path("details"));
         String message = Redactor.redact(error.path("message").asText(null));
         ErrorKind kind = kind(rpc, reason, httpStatus);
-        return new ApiError(kind, httpStatus, message, reason != null ? reason : rpc);
+        return new DecodedError(new ApiError(kind, httpStatus, message, reason != null ? reason : rpc),
+                facts(status, error.path("details")));
+    }
+
+    /**
+     * A bad key is a 400 whose ErrorInfo reason is {@code API_KEY_INVALID}; a 429 may say how long to wait in a
+     * {@code RetryInfo} ({@code "retryDelay": "13s"}).
+     */
+    private static ErrorFacts facts(int status, JsonNode details) {
+        String badKey = null;
+        long delay = -1;
+        for (JsonNode d : details) {
+            if (status == 400 && "API_KEY_INVALID".equals(d.path("reason").asText(null))) {
+                badKey = "API_KEY_INVALID";
+            }
+            String type = d.path("@type").asText("");
+            String retryDelay = d.path("retryDelay").asText(null);
+            if (delay < 0 && type.endsWith("RetryInfo") && retryDelay != null) {
+                Matcher m = SECONDS.matcher(retryDelay.trim());
+                if (m.matches()) {
+                    delay = (long) Math.ceil(Double.parseDouble(m.group(1)) * 1000);
+                }
+            }
+        }
+        return badKey == null && delay < 0 ? ErrorFacts.NONE : new ErrorFacts(badKey, null, delay);
     }
 
     EncodedError encode(ApiError error) {

@@ -36,7 +36,7 @@ final class GeminiResponseDecoder {
                     "the Gemini upstream answered with a body that is not a JSON object", null));
         }
         if (root.has("error")) {
-            throw new RouterException(new GeminiErrors().decode(502, body));
+            throw new RouterException(new GeminiErrors().decode(502, body).error());
         }
         try {
             return decode(root, body);

@@ -172,7 +172,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
             start(node, data);
             failed = true;
             out.accept(new StreamEvent.Error(
-                    UpstreamErrors.inStream(new GeminiErrors().decode(0, data.getBytes(StandardCharsets.UTF_8)))));
+                    UpstreamErrors.inStream(new GeminiErrors().decode(0, data.getBytes(StandardCharsets.UTF_8))
+                            .error())));
             return;
         }
         start(node, data);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.failure.ErrorFacts;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.security.Redactor;
 import java.io.IOException;
@@ -20,8 +22,8 @@ public final class OpenAiErrors {
     private OpenAiErrors() {
     }
 
-    /** Decodes an upstream error; never throws. */
-    public static ApiError decode(int status, byte[] body) {
+    /** Decodes an upstream error and what it says of the key and its quota; never throws. */
+    public static DecodedError decode(int status, byte[] body) {
         JsonNode root = parse(body);
         JsonNode err = root == null ? null : root.isArray() ? root.path(0).get("error") : root.get("error");
         if (err == null && root != null && root.isObject() && root.has("message")) {
@@ -29,15 +31,35 @@ public final class OpenAiErrors {
         }
         if (err == null) {
             String msg = "upstream returned HTTP " + status + (root == null ? " with a non-JSON body" : "");
-            return new ApiError(ErrorKind.fromStatus(status), status, msg, null);
+            return DecodedError.of(new ApiError(ErrorKind.fromStatus(status), status, msg, null));
         }
         if (err.isTextual()) {
-            return new ApiError(ErrorKind.fromStatus(status), status, Redactor.redact(err.textValue()), null);
+            return DecodedError.of(new ApiError(ErrorKind.fromStatus(status), status,
+                    Redactor.redact(err.textValue()), null));
         }
         String message = Redactor.redact(err.path("message").asText(""));
         String type = err.path("type").isTextual() ? err.get("type").textValue() : null;
         String code = err.hasNonNull("code") && err.get("code").isValueNode() ? err.get("code").asText() : null;
-        return new ApiError(kind(status, type, code), status, message, code != null ? code : type);
+        return new DecodedError(new ApiError(kind(status, type, code), status, message, code != null ? code : type),
+                facts(type, code));
+    }
+
+    /**
+     * What the type and code say of the key: a 429 for {@code insufficient_quota} (or Zhipu's {@code 1113}, an
+     * account in arrears) is out of money rather than rate limited, and {@code billing_hard_limit_reached} or
+     * {@code billing_not_active} blame the account, not the request.
+     */
+    private static ErrorFacts facts(String type, String code) {
+        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
+            return ErrorFacts.quotaExhausted("insufficient_quota");
+        }
+        if ("1113".equals(code)) {
+            return ErrorFacts.quotaExhausted("zhipu 1113 arrears");
+        }
+        if ("billing_hard_limit_reached".equals(code) || "billing_not_active".equals(code)) {
+            return ErrorFacts.accountExhausted();
+        }
+        return ErrorFacts.NONE;
     }
 
     private static ErrorKind kind(int status, String type, String code) {

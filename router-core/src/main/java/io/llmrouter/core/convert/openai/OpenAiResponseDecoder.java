@@ -44,7 +44,7 @@ public final class OpenAiResponseDecoder {
         }
         if (completion.errorIsObject) {
             // Some OpenAI-compatible upstreams answer 200 with an error body.
-            throw new RouterException(OpenAiErrors.decode(500, body));
+            throw new RouterException(OpenAiErrors.decode(500, body).error());
         }
         return completion.toResponse();
     }

@@ -94,7 +94,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         if (chunk.has("error") && !chunk.get("error").isNull()) {
             ensureStarted(chunk);
             out.accept(new StreamEvent.Error(
-                    UpstreamErrors.inStream(OpenAiErrors.decode(200, data.getBytes(StandardCharsets.UTF_8)))));
+                    UpstreamErrors.inStream(OpenAiErrors.decode(200, data.getBytes(StandardCharsets.UTF_8)).error())));
             stopped = true;
             return;
         }

@@ -130,7 +130,7 @@ class AnthropicResponseAndErrorTest {
 
     @Test
     void errorFixtures() {
-        ApiError e400 = codec.decodeError(400, Fixtures.bytes("anthropic/error_400_invalid_request.json"));
+        ApiError e400 = codec.decodeError(400, Fixtures.bytes("anthropic/error_400_invalid_request.json")).error();
         assertEquals(ErrorKind.INVALID_REQUEST, e400.kind());
         assertEquals(400, e400.status());
         assertEquals("invalid_request_error", e400.code());
@@ -138,7 +138,7 @@ class AnthropicResponseAndErrorTest {
         assertEquals("false", Json.tryParse(Fixtures.text("anthropic/error_400_invalid_request.headers.json"))
                 .get("x-should-retry").asText(), "the recorded 400 says: do not retry");
 
-        ApiError e429 = codec.decodeError(429, Fixtures.bytes("anthropic/error_429_rate_limit.json"));
+        ApiError e429 = codec.decodeError(429, Fixtures.bytes("anthropic/error_429_rate_limit.json")).error();
         assertEquals(ErrorKind.RATE_LIMITED, e429.kind());
         assertEquals(429, e429.status());
         assertEquals("rate_limit_error", e429.code());
@@ -146,36 +146,36 @@ class AnthropicResponseAndErrorTest {
         assertEquals("true", Json.tryParse(Fixtures.text("anthropic/error_429_rate_limit.headers.json"))
                 .get("x-should-retry").asText());
 
-        ApiError e401 = codec.decodeError(401, Fixtures.bytes("constructed/anthropic/error_401_authentication.json"));
+        ApiError e401 = codec.decodeError(401, Fixtures.bytes("constructed/anthropic/error_401_authentication.json")).error();
         assertEquals(ErrorKind.AUTHENTICATION, e401.kind());
         assertEquals("invalid x-api-key", e401.message());
 
-        ApiError e529 = codec.decodeError(529, Fixtures.bytes("constructed/anthropic/error_529_overloaded.json"));
+        ApiError e529 = codec.decodeError(529, Fixtures.bytes("constructed/anthropic/error_529_overloaded.json")).error();
         assertEquals(ErrorKind.UNAVAILABLE, e529.kind());
         assertEquals(529, e529.status());
         assertEquals("Overloaded", e529.message());
-        ApiError observed = codec.decodeError(529, Fixtures.bytes("observed/anthropic_error_529_overloaded.json"));
+        ApiError observed = codec.decodeError(529, Fixtures.bytes("observed/anthropic_error_529_overloaded.json")).error();
         assertEquals(ErrorKind.UNAVAILABLE, observed.kind());
         assertEquals("The API is temporarily overloaded.", observed.message());
     }
 
     @Test
     void decodeErrorNeverThrows() {
-        assertEquals(ErrorKind.UNAVAILABLE, codec.decodeError(503, null).kind());
-        assertEquals(ErrorKind.INTERNAL, codec.decodeError(500, new byte[0]).kind());
-        assertEquals(ErrorKind.BAD_GATEWAY, codec.decodeError(502, "<html>bad gateway</html>".getBytes()).kind());
-        assertEquals(ErrorKind.UNAVAILABLE, codec.decodeError(529, "[1,2]".getBytes()).kind());
-        assertEquals(ErrorKind.NOT_FOUND, codec.decodeError(404, "{\"error\":\"nope\"}".getBytes()).kind());
+        assertEquals(ErrorKind.UNAVAILABLE, codec.decodeError(503, null).error().kind());
+        assertEquals(ErrorKind.INTERNAL, codec.decodeError(500, new byte[0]).error().kind());
+        assertEquals(ErrorKind.BAD_GATEWAY, codec.decodeError(502, "<html>bad gateway</html>".getBytes()).error().kind());
+        assertEquals(ErrorKind.UNAVAILABLE, codec.decodeError(529, "[1,2]".getBytes()).error().kind());
+        assertEquals(ErrorKind.NOT_FOUND, codec.decodeError(404, "{\"error\":\"nope\"}".getBytes()).error().kind());
         assertEquals(ErrorKind.REQUEST_TOO_LARGE, codec.decodeError(413,
-                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"big\"}}".getBytes()).kind());
+                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"big\"}}".getBytes()).error().kind());
         assertEquals(ErrorKind.QUOTA_EXHAUSTED, codec.decodeError(429, ("{\"type\":\"error\",\"error\":{\"type\":"
                 + "\"rate_limit_error\",\"message\":\"spend\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}")
-                .getBytes()).kind());
+                .getBytes()).error().kind());
         assertEquals(ErrorKind.QUOTA_EXHAUSTED, codec.decodeError(402,
-                "{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"pay\"}}".getBytes()).kind());
+                "{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"pay\"}}".getBytes()).error().kind());
         ApiError secret = codec.decodeError(401,
                 "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"bad key sk-ant-api03-abcdefghijkl\"}}"
-                        .getBytes());
+                        .getBytes()).error();
         assertFalse(secret.message().contains("abcdefghijkl"), secret.message());
     }
 
@@ -203,7 +203,7 @@ class AnthropicResponseAndErrorTest {
             assertEquals("error", b.get("type").asText());
             assertEquals(row[2], b.get("error").get("type").asText());
             assertEquals("msg", b.get("error").get("message").asText());
-            ApiError back = codec.decodeError(e.status(), e.body());
+            ApiError back = codec.decodeError(e.status(), e.body()).error();
             assertEquals(row[0], back.kind(), "decode(encode(kind)) for " + row[0]);
         }
     }

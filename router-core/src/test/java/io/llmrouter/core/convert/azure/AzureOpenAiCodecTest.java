@@ -82,7 +82,7 @@ class AzureOpenAiCodecTest {
         assertEquals(new StreamEvent.Finish(FinishReason.STOP), ev.get(2));
         var err = codec.decodeError(400, ("{\"error\":{\"message\":\"filtered\",\"type\":null,\"param\":\"prompt\","
                 + "\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}")
-                .getBytes(StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8)).error();
         assertEquals(ErrorKind.INVALID_REQUEST, err.kind());
         assertEquals("content_filter", err.code());
     }

@@ -22,12 +22,12 @@ class CohereErrorsTest {
 
     @Test
     void trialKeyMonthlyCapIsQuotaNotRateLimit() {
-        ApiError quota = v1.decodeError(429, Fixtures.bytes("observed/cohere_error_429_trial_key.json"));
+        ApiError quota = v1.decodeError(429, Fixtures.bytes("observed/cohere_error_429_trial_key.json")).error();
         assertEquals(ErrorKind.QUOTA_EXHAUSTED, quota.kind());
         assertEquals(429, quota.status());
         assertEquals("You are using a Trial key, which is limited to 1000 API calls / month.", quota.message());
         assertNull(quota.code());
-        ApiError rate = v2.decodeError(429, Fixtures.bytes("constructed/cohere/error_429_rate_limit.json"));
+        ApiError rate = v2.decodeError(429, Fixtures.bytes("constructed/cohere/error_429_rate_limit.json")).error();
         assertEquals(ErrorKind.RATE_LIMITED, rate.kind());
         assertEquals("You are past the per minute request limit, please wait and try again later.", rate.message());
     }
@@ -35,16 +35,16 @@ class CohereErrorsTest {
     @Test
     void statusesMapToKinds() {
         byte[] auth = Fixtures.bytes("constructed/cohere/error_401_invalid_token.json");
-        assertEquals(ErrorKind.AUTHENTICATION, v1.decodeError(401, auth).kind());
-        assertEquals("invalid api token", v1.decodeError(401, auth).message());
-        assertEquals(ErrorKind.AUTHENTICATION, v1.decodeError(498, auth).kind());
-        assertEquals(ErrorKind.INVALID_REQUEST, v1.decodeError(499, body("cancelled")).kind());
-        assertEquals(ErrorKind.UNPROCESSABLE, v2.decodeError(422, body("invalid tool generation")).kind());
-        assertEquals(ErrorKind.PERMISSION, v2.decodeError(403, body("x")).kind());
-        assertEquals(ErrorKind.NOT_FOUND, v2.decodeError(404, body("model not found")).kind());
-        assertEquals(ErrorKind.UNAVAILABLE, v2.decodeError(503, body("x")).kind());
-        assertEquals(ErrorKind.TIMEOUT, v2.decodeError(504, body("x")).kind());
-        assertEquals(ErrorKind.INTERNAL, v2.decodeError(501, body("x")).kind());
+        assertEquals(ErrorKind.AUTHENTICATION, v1.decodeError(401, auth).error().kind());
+        assertEquals("invalid api token", v1.decodeError(401, auth).error().message());
+        assertEquals(ErrorKind.AUTHENTICATION, v1.decodeError(498, auth).error().kind());
+        assertEquals(ErrorKind.INVALID_REQUEST, v1.decodeError(499, body("cancelled")).error().kind());
+        assertEquals(ErrorKind.UNPROCESSABLE, v2.decodeError(422, body("invalid tool generation")).error().kind());
+        assertEquals(ErrorKind.PERMISSION, v2.decodeError(403, body("x")).error().kind());
+        assertEquals(ErrorKind.NOT_FOUND, v2.decodeError(404, body("model not found")).error().kind());
+        assertEquals(ErrorKind.UNAVAILABLE, v2.decodeError(503, body("x")).error().kind());
+        assertEquals(ErrorKind.TIMEOUT, v2.decodeError(504, body("x")).error().kind());
+        assertEquals(ErrorKind.INTERNAL, v2.decodeError(501, body("x")).error().kind());
     }
 
     @Test
@@ -52,12 +52,12 @@ class CohereErrorsTest {
         for (byte[] b : new byte[][] {null, new byte[0], "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8),
             "[1,2]".getBytes(StandardCharsets.UTF_8), "{\"message\":5}".getBytes(StandardCharsets.UTF_8),
             {(byte) 0xff, (byte) 0xfe}}) {
-            ApiError e = v1.decodeError(502, b);
+            ApiError e = v1.decodeError(502, b).error();
             assertEquals(ErrorKind.BAD_GATEWAY, e.kind());
             assertFalse(e.message().isBlank());
         }
         assertEquals("<html>502 Bad Gateway</html>",
-                v1.decodeError(502, "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)).message());
+                v1.decodeError(502, "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)).error().message());
     }
 
     @Test

@@ -52,7 +52,7 @@ class CohereFixtureCoverageTest {
                 assertTrue(events.get(events.size() - 1) instanceof StreamEvent.Finish, f);
             } else if (name.contains("error_")) {
                 int status = Integer.parseInt(name.replaceAll("^.*error_(\\d{3}).*$", "$1"));
-                ApiError e = codec.decodeError(status, bytes);
+                ApiError e = codec.decodeError(status, bytes).error();
                 assertEquals(status, e.status(), f);
                 assertFalse(e.message().isBlank(), f);
             } else {

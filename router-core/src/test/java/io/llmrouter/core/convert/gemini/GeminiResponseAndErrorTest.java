@@ -179,7 +179,7 @@ class GeminiResponseAndErrorTest {
 
     @Test
     void apiKeyInvalidIsAuthentication() {
-        ApiError e = codec.decodeError(400, Fixtures.bytes("gemini/error_400_api_key_invalid.json"));
+        ApiError e = codec.decodeError(400, Fixtures.bytes("gemini/error_400_api_key_invalid.json")).error();
         assertEquals(ErrorKind.AUTHENTICATION, e.kind());
         assertEquals(400, e.status());
         assertEquals("API_KEY_INVALID", e.code());
@@ -189,13 +189,13 @@ class GeminiResponseAndErrorTest {
 
     @Test
     void errorFixtures() {
-        ApiError nf = codec.decodeError(404, Fixtures.bytes("gemini/error_404_model_not_found.json"));
+        ApiError nf = codec.decodeError(404, Fixtures.bytes("gemini/error_404_model_not_found.json")).error();
         assertEquals(ErrorKind.NOT_FOUND, nf.kind());
         assertTrue(nf.message().startsWith("models/gemini-5.0-flash is not found"));
-        ApiError rl = codec.decodeError(429, Fixtures.bytes("gemini/error_429_resource_exhausted.json"));
+        ApiError rl = codec.decodeError(429, Fixtures.bytes("gemini/error_429_resource_exhausted.json")).error();
         assertEquals(ErrorKind.RATE_LIMITED, rl.kind());
         assertEquals("RATE_LIMIT_EXCEEDED", rl.code());
-        ApiError un = codec.decodeError(503, Fixtures.bytes("constructed/gemini/error_503_unavailable.json"));
+        ApiError un = codec.decodeError(503, Fixtures.bytes("constructed/gemini/error_503_unavailable.json")).error();
         assertEquals(ErrorKind.UNAVAILABLE, un.kind());
         assertEquals("The model is overloaded. Please try again later.", un.message());
         assertEquals("UNAVAILABLE", un.code());
@@ -212,7 +212,7 @@ class GeminiResponseAndErrorTest {
 
     private ErrorKind kindOf(int status, String rpc) {
         String body = "{\"error\":{\"code\":" + status + ",\"message\":\"m\",\"status\":\"" + rpc + "\"}}";
-        return codec.decodeError(status, body.getBytes(StandardCharsets.UTF_8)).kind();
+        return codec.decodeError(status, body.getBytes(StandardCharsets.UTF_8)).error().kind();
     }
 
     @Test
@@ -220,20 +220,20 @@ class GeminiResponseAndErrorTest {
         for (String body : new String[] {"", "<html><body>502 Bad Gateway</body></html>", "not json", "[]", "{}",
                 "{\"error\":\"str\"}", "{\"error\":{\"code\":\"x\",\"message\":{},\"details\":7}}", "null",
                 "[{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\",\"message\":\"slow down\"}}]"}) {
-            ApiError e = codec.decodeError(502, body.getBytes(StandardCharsets.UTF_8));
+            ApiError e = codec.decodeError(502, body.getBytes(StandardCharsets.UTF_8)).error();
             assertTrue(e.message() != null && !e.message().isBlank());
         }
-        assertEquals(ErrorKind.BAD_GATEWAY, codec.decodeError(502, "<html>".getBytes(StandardCharsets.UTF_8)).kind());
+        assertEquals(ErrorKind.BAD_GATEWAY, codec.decodeError(502, "<html>".getBytes(StandardCharsets.UTF_8)).error().kind());
         assertEquals(ErrorKind.RATE_LIMITED, codec.decodeError(429, ("[{\"error\":{\"code\":429,"
-                + "\"status\":\"RESOURCE_EXHAUSTED\",\"message\":\"slow\"}}]").getBytes(StandardCharsets.UTF_8)).kind());
-        assertEquals(ErrorKind.UNAVAILABLE, codec.decodeError(503, null).kind());
+                + "\"status\":\"RESOURCE_EXHAUSTED\",\"message\":\"slow\"}}]").getBytes(StandardCharsets.UTF_8)).error().kind());
+        assertEquals(ErrorKind.UNAVAILABLE, codec.decodeError(503, null).error().kind());
     }
 
     @Test
     void keysInMessagesAreRedacted() {
         String body = "{\"error\":{\"code\":400,\"message\":\"bad key AIzaSyA1234567890abcdefghijklmnopqrstu\","
                 + "\"status\":\"INVALID_ARGUMENT\"}}";
-        ApiError e = codec.decodeError(400, body.getBytes(StandardCharsets.UTF_8));
+        ApiError e = codec.decodeError(400, body.getBytes(StandardCharsets.UTF_8)).error();
         assertFalse(e.message().contains("AIzaSy"));
     }
 
@@ -261,7 +261,7 @@ class GeminiResponseAndErrorTest {
         assertEquals(status, b.at("/error/code").asInt());
         assertEquals(rpc, b.at("/error/status").asText());
         assertEquals("boom", b.at("/error/message").asText());
-        ApiError back = codec.decodeError(enc.status(), enc.body());
+        ApiError back = codec.decodeError(enc.status(), enc.body()).error();
         assertEquals(kind, back.kind());
     }
 

@@ -140,13 +140,13 @@ class AllFixturesDecodeTest {
             Matcher m = ERROR_STATUS.matcher(name);
             assertTrue(m.find(), "unclassified fixture " + f);
             int status = Integer.parseInt(m.group(1));
-            ApiError e = codec.decodeError(status, bytes);
+            ApiError e = codec.decodeError(status, bytes).error();
             assertEquals(status, e.status(), f);
             assertEquals(KIND_EXCEPTIONS.getOrDefault(f, ErrorKind.fromStatus(status)), e.kind(), f);
             assertFalse(e.message().isBlank(), f);
             if (f.startsWith("constructed/cohere/")) {
                 // Cohere v1 and v2 share the error shape ({id, message}, docs/protocols.md#errors).
-                assertEquals(e, ConversionPath.CODECS.of(Protocol.COHERE_V2).decodeError(status, bytes), f);
+                assertEquals(e, ConversionPath.CODECS.of(Protocol.COHERE_V2).decodeError(status, bytes).error(), f);
             }
         }
     }

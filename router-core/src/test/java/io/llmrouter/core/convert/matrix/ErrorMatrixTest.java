@@ -97,7 +97,7 @@ class ErrorMatrixTest {
         EncodedError providerError = up.encodeError(new ApiError(kind, status, MESSAGE, null));
         assertEquals(status, providerError.status(), "provider status");
 
-        ApiError routed = up.decodeError(providerError.status(), providerError.body());
+        ApiError routed = up.decodeError(providerError.status(), providerError.body()).error();
         assertEquals(kind, routed.kind(), "kind the router decodes");
         assertEquals(status, routed.status(), "status the router decodes");
 
@@ -108,7 +108,7 @@ class ErrorMatrixTest {
         JsonNode body = Json.parseObject(toClient.body(), "client error body");
         assertShape(client, kind, expectedStatus, body);
 
-        ApiError sdk = cl.decodeError(toClient.status(), toClient.body());
+        ApiError sdk = cl.decodeError(toClient.status(), toClient.body()).error();
         assertEquals(kind, sdk.kind(), "kind the client SDK sees");
         assertTrue(sdk.message().contains(MESSAGE), sdk.message());
     }

@@ -18,18 +18,18 @@ class OpenAiErrorsTest {
     private final OpenAiCodec codec = new OpenAiCodec();
 
     private ApiError decode(int status, String body) {
-        return codec.decodeError(status, body.getBytes(StandardCharsets.UTF_8));
+        return codec.decodeError(status, body.getBytes(StandardCharsets.UTF_8)).error();
     }
 
     @Test
     void fixtures() {
-        ApiError auth = codec.decodeError(401, Fixtures.bytes("constructed/openai/error_401_invalid_api_key.json"));
+        ApiError auth = codec.decodeError(401, Fixtures.bytes("constructed/openai/error_401_invalid_api_key.json")).error();
         assertEquals(ErrorKind.AUTHENTICATION, auth.kind());
         assertEquals(401, auth.status());
         assertEquals("invalid_api_key", auth.code());
         assertTrue(auth.message().startsWith("Incorrect API key provided"));
         assertFalse(auth.message().contains("sk-proj-****1234"), auth.message());
-        ApiError rate = codec.decodeError(429, Fixtures.bytes("constructed/openai/error_429_rate_limit.json"));
+        ApiError rate = codec.decodeError(429, Fixtures.bytes("constructed/openai/error_429_rate_limit.json")).error();
         assertEquals(ErrorKind.RATE_LIMITED, rate.kind());
         assertEquals("rate_limit_exceeded", rate.code());
     }
@@ -58,7 +58,7 @@ class OpenAiErrorsTest {
             assertEquals(502, e.status());
             assertFalse(e.message().isBlank());
         }
-        assertEquals(ErrorKind.INTERNAL, codec.decodeError(500, null).kind());
+        assertEquals(ErrorKind.INTERNAL, codec.decodeError(500, null).error().kind());
     }
 
     private static JsonNode body(EncodedError e) {
@@ -92,6 +92,6 @@ class OpenAiErrorsTest {
         assertEquals(type, b.get("type").asText());
         assertEquals(code, b.get("code").isNull() ? null : b.get("code").asText());
         assertEquals(error.message(), b.get("message").asText());
-        assertEquals(error.kind(), codec.decodeError(e.status(), e.body()).kind(), "encode/decode keeps the kind");
+        assertEquals(error.kind(), codec.decodeError(e.status(), e.body()).error().kind(), "encode/decode keeps the kind");
     }
 }

@@ -115,7 +115,7 @@ class OpenAiResponseDecoderEquivalenceTest {
                         "upstream returned a response that is not a JSON object", null));
             }
             if (root.path("error").isObject()) {
-                throw new RouterException(OpenAiErrors.decode(500, body));
+                throw new RouterException(OpenAiErrors.decode(500, body).error());
             }
             String id = root.path("id").asText("");
             if (id.isEmpty()) {

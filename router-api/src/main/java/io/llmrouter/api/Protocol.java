@@ -1,38 +1,35 @@
 package io.llmrouter.api;
 
 import java.util.Locale;
+import java.util.StringJoiner;
 
-/** A wire protocol the router speaks, to clients and to upstreams. */
+/**
+ * A wire protocol the router speaks, to clients and to upstreams, by the name configuration uses. What the protocol
+ * is (its conversion, URLs, credentials, errors) lives in its package of router-core.
+ */
 public enum Protocol {
     /** OpenAI Chat Completions ({@code /v1/chat/completions}). */
-    OPENAI("openai", "/v1"),
+    OPENAI("openai"),
     /** Anthropic Messages ({@code /v1/messages}). */
-    ANTHROPIC("anthropic", "/v1"),
+    ANTHROPIC("anthropic"),
     /** Gemini generateContent ({@code /v1beta/models/{model}:generateContent}). */
-    GEMINI("gemini", "/v1beta"),
+    GEMINI("gemini"),
     /** Cohere Chat v1 ({@code /v1/chat}). */
-    COHERE("cohere", "/v1"),
+    COHERE("cohere"),
     /** Cohere Chat v2 ({@code /v2/chat}). */
-    COHERE_V2("cohere-v2", "/v2"),
+    COHERE_V2("cohere-v2"),
     /** Azure OpenAI: OpenAI bodies, deployment in the path, {@code api-key} header. Upstream only. */
-    AZURE_OPENAI("azure-openai", "");
+    AZURE_OPENAI("azure-openai");
 
     private final String configName;
-    private final String defaultPrefix;
 
-    Protocol(String configName, String defaultPrefix) {
+    Protocol(String configName) {
         this.configName = configName;
-        this.defaultPrefix = defaultPrefix;
     }
 
     /** The name used in configuration ({@code router.tenants.<t>.keys.<k>.protocol}). */
     public String configName() {
         return configName;
-    }
-
-    /** Version prefix appended to a base URL that has no path of its own (docs/configuration.md, base URL rule). */
-    public String defaultPrefix() {
-        return defaultPrefix;
     }
 
     /** Parses a configuration name, case-insensitively; accepts the enum name too. */
@@ -46,7 +43,10 @@ public enum Protocol {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown protocol '" + value
-                + "' (expected one of openai, anthropic, gemini, cohere, cohere-v2, azure-openai)");
+        StringJoiner names = new StringJoiner(", ");
+        for (Protocol p : values()) {
+            names.add(p.configName);
+        }
+        throw new IllegalArgumentException("unknown protocol '" + value + "' (expected one of " + names + ")");
     }
 }

@@ -10,24 +10,117 @@ import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
+import java.util.Objects;
 
 /**
- * Everything the router needs to speak one protocol, on both sides of a call. One bean per protocol, qualified
- * with {@link ForProtocol}; each method delegates to a small class in the protocol's package.
+ * Everything the router needs to speak one protocol, on both sides of a call: the decoders and encoders of the
+ * protocol's package, composed by its factory ({@code OpenAi.codec}, {@code Anthropic.codec}, ...) and registered in
+ * {@link Codecs}. A final composition, not a type to implement: each part is one small class of the protocol's
+ * package, and the upstream request encoder is where the conversion (the body) meets the protocol's wire (URL,
+ * credentials, host dialect).
  *
  * <p>Client side: decode what a client sends, encode what it receives. Upstream side: encode what we send to an
  * upstream of this protocol, decode what it answers. Decoders throw {@link io.llmrouter.api.error.RouterException}
  * with kind {@code INVALID_REQUEST} for malformed input (never another exception type).
  */
-public interface ProtocolCodec {
+public final class ProtocolCodec {
+
+    /** Decodes a client's request body; {@code ctx} carries what the route says (Gemini's model and stream flag). */
+    @FunctionalInterface
+    public interface RequestDecoder {
+        ChatRequest decode(ObjectNode body, InboundContext ctx);
+    }
+
+    /** Encodes a complete answer for the client that sent {@code request}. */
+    @FunctionalInterface
+    public interface ResponseEncoder {
+        byte[] encode(ChatResponse response, ChatRequest request);
+    }
+
+    /** A fresh, stateful encoder for one streamed answer. */
+    @FunctionalInterface
+    public interface StreamEncoders {
+        StreamEncoder open(ChatRequest request, InboundContext ctx);
+    }
+
+    /** Encodes an error as the protocol's clients expect it. */
+    @FunctionalInterface
+    public interface ErrorEncoder {
+        EncodedError encode(ApiError error);
+    }
+
+    /** The request to an upstream of the protocol: the converted body on the protocol's wire. */
+    @FunctionalInterface
+    public interface RequestEncoder {
+        UpstreamRequest encode(ChatRequest request, String model, Key key);
+    }
+
+    /** The client's own body, forwarded to an upstream of the same protocol with only the model rewritten. */
+    @FunctionalInterface
+    public interface Passthrough {
+        UpstreamRequest forward(ObjectNode clientBody, ChatRequest decoded, String model, Key key);
+    }
+
+    /** Decodes a successful upstream answer. */
+    @FunctionalInterface
+    public interface ResponseDecoder {
+        ChatResponse decode(byte[] body);
+    }
+
+    /** A fresh, stateful decoder for one upstream stream. */
+    @FunctionalInterface
+    public interface StreamDecoders {
+        StreamDecoder open(FrameLimits limits);
+    }
+
+    /** Decodes an upstream error answer and what it says for the failure classifier. */
+    @FunctionalInterface
+    public interface ErrorDecoder {
+        DecodedError decode(int status, byte[] body);
+    }
+
+    private final Protocol protocol;
+    private final RequestDecoder requestDecoder;
+    private final ResponseEncoder responseEncoder;
+    private final StreamEncoders streamEncoders;
+    private final ErrorEncoder errorEncoder;
+    private final RequestEncoder requestEncoder;
+    private final Passthrough passthrough;
+    private final ResponseDecoder responseDecoder;
+    private final StreamDecoders streamDecoders;
+    private final ErrorDecoder errorDecoder;
+
+    private ProtocolCodec(Builder b) {
+        this.protocol = b.protocol;
+        this.requestDecoder = required(b.requestDecoder, "requestDecoder");
+        this.responseEncoder = required(b.responseEncoder, "responseEncoder");
+        this.streamEncoders = required(b.streamEncoders, "streamEncoders");
+        this.errorEncoder = required(b.errorEncoder, "errorEncoder");
+        this.requestEncoder = required(b.requestEncoder, "requestEncoder");
+        this.passthrough = required(b.passthrough, "passthrough");
+        this.responseDecoder = required(b.responseDecoder, "responseDecoder");
+        this.streamDecoders = required(b.streamDecoders, "streamDecoders");
+        this.errorDecoder = required(b.errorDecoder, "errorDecoder");
+    }
+
+    private <T> T required(T part, String name) {
+        return Objects.requireNonNull(part, () -> "the codec of " + protocol + " has no " + name);
+    }
+
+    /** A codec of {@code protocol}, made of the parts given to the builder (all of them). */
+    public static Builder builder(Protocol protocol) {
+        return new Builder(protocol);
+    }
 
     /** The protocol spoken. */
-    Protocol protocol();
+    public Protocol protocol() {
+        return protocol;
+    }
 
     // ---- client side ---------------------------------------------------------------------------------------
 
     /** Decodes a client request body. {@code ctx} carries what the route says (Gemini model and stream flag). */
-    default ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
+    public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
         return decodeRequest(Json.parseRequest(body), ctx);
     }
 
@@ -35,47 +128,139 @@ public interface ProtocolCodec {
      * Decodes a client request body already parsed. The router parses each body once: decoding and same-protocol
      * passthrough share the tree.
      */
-    ChatRequest decodeRequest(ObjectNode body, InboundContext ctx);
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
+        return requestDecoder.decode(body, ctx);
+    }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
-    byte[] encodeResponse(ChatResponse response, ChatRequest request);
+    public byte[] encodeResponse(ChatResponse response, ChatRequest request) {
+        return responseEncoder.encode(response, request);
+    }
 
     /** A fresh, stateful encoder for one streamed answer to the client that sent {@code request}. */
-    StreamEncoder streamEncoder(ChatRequest request, InboundContext ctx);
+    public StreamEncoder streamEncoder(ChatRequest request, InboundContext ctx) {
+        return streamEncoders.open(request, ctx);
+    }
 
     /** Encodes an error as this protocol's clients expect it: status, content type and body. */
-    EncodedError encodeError(ApiError error);
+    public EncodedError encodeError(ApiError error) {
+        return errorEncoder.encode(error);
+    }
 
     // ---- upstream side -------------------------------------------------------------------------------------
 
     /** Encodes the request for an upstream of this protocol; {@code model} is the upstream model to ask for. */
-    UpstreamRequest encodeRequest(ChatRequest request, String model, Key key);
+    public UpstreamRequest encodeRequest(ChatRequest request, String model, Key key) {
+        return requestEncoder.encode(request, model, key);
+    }
 
     /**
      * Same protocol in and out: forwards the client's body with only the model rewritten (and, for streams, usage
      * reporting switched on where the protocol needs it), so fields the router does not model survive.
      */
-    default UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
+    public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
         return passthroughRequest(Json.parseRequest(clientBody), decoded, model, key);
     }
 
     /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */
-    UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key);
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
+        return passthrough.forward(clientBody, decoded, model, key);
+    }
 
     /** Decodes a successful upstream answer. */
-    ChatResponse decodeResponse(byte[] body);
+    public ChatResponse decodeResponse(byte[] body) {
+        return responseDecoder.decode(body);
+    }
 
     /** A fresh, stateful decoder for one upstream stream, with the {@link FrameLimits#DEFAULTS}. */
-    default StreamDecoder streamDecoder() {
+    public StreamDecoder streamDecoder() {
         return streamDecoder(FrameLimits.DEFAULTS);
     }
 
     /** A fresh, stateful decoder for one upstream stream, holding no line or event larger than {@code limits}. */
-    StreamDecoder streamDecoder(FrameLimits limits);
+    public StreamDecoder streamDecoder(FrameLimits limits) {
+        return streamDecoders.open(limits);
+    }
 
     /**
      * Decodes an upstream error body (any shape, possibly empty or not JSON) with its HTTP status, and what it says
      * beyond the status for the failure classifier; the body is parsed once, here.
      */
-    DecodedError decodeError(int status, byte[] body);
+    public DecodedError decodeError(int status, byte[] body) {
+        return errorDecoder.decode(status, body);
+    }
+
+    @Override
+    public String toString() {
+        return "ProtocolCodec[" + protocol.configName() + "]";
+    }
+
+    /** Collects a codec's parts; {@link #build()} refuses a codec with a part missing. */
+    public static final class Builder {
+
+        private final Protocol protocol;
+        private RequestDecoder requestDecoder;
+        private ResponseEncoder responseEncoder;
+        private StreamEncoders streamEncoders;
+        private ErrorEncoder errorEncoder;
+        private RequestEncoder requestEncoder;
+        private Passthrough passthrough;
+        private ResponseDecoder responseDecoder;
+        private StreamDecoders streamDecoders;
+        private ErrorDecoder errorDecoder;
+
+        private Builder(Protocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+        }
+
+        public Builder requestDecoder(RequestDecoder part) {
+            this.requestDecoder = part;
+            return this;
+        }
+
+        public Builder responseEncoder(ResponseEncoder part) {
+            this.responseEncoder = part;
+            return this;
+        }
+
+        public Builder streamEncoders(StreamEncoders part) {
+            this.streamEncoders = part;
+            return this;
+        }
+
+        public Builder errorEncoder(ErrorEncoder part) {
+            this.errorEncoder = part;
+            return this;
+        }
+
+        public Builder requestEncoder(RequestEncoder part) {
+            this.requestEncoder = part;
+            return this;
+        }
+
+        public Builder passthrough(Passthrough part) {
+            this.passthrough = part;
+            return this;
+        }
+
+        public Builder responseDecoder(ResponseDecoder part) {
+            this.responseDecoder = part;
+            return this;
+        }
+
+        public Builder streamDecoders(StreamDecoders part) {
+            this.streamDecoders = part;
+            return this;
+        }
+
+        public Builder errorDecoder(ErrorDecoder part) {
+            this.errorDecoder = part;
+            return this;
+        }
+
+        /** The codec. */
+        public ProtocolCodec build() {
+            return new ProtocolCodec(this);
+        }
+    }
 }

@@ -5,9 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The base URL rule (docs/configuration.md): a base URL without a path gets the protocol's version prefix, a base URL
- * with a path is used as given and only the operation is appended ({@code https://api.groq.com/openai/v1} +
- * {@code /chat/completions}).
+ * The base URL rule (docs/configuration.md): a base URL without a path gets the protocol's version prefix (each
+ * protocol's wire knows its own: {@code /v1}, Gemini's {@code /v1beta}), a base URL with a path is used as given and
+ * only the operation is appended ({@code https://api.groq.com/openai/v1} + {@code /chat/completions}).
  */
 public final class BaseUrls {
 
@@ -15,12 +15,18 @@ public final class BaseUrls {
     }
 
     /** {@code base + (prefix when base has no path) + operation}; {@code operation} starts with '/'. */
-    public static String resolve(Key key, String operation) {
+    public static String resolve(Key key, String prefix, String operation) {
+        String base = trimmed(key);
+        return hasPath(base) ? base + operation : base + prefix + operation;
+    }
+
+    /** The key's base URL without surrounding blanks and trailing slashes. */
+    public static String trimmed(Key key) {
         String base = key.baseUrl().trim();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return hasPath(base) ? base + operation : base + key.protocol().defaultPrefix() + operation;
+        return base;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.llmrouter.service.wiring;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
@@ -23,12 +24,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
-/** Wires the core's call path into the application: the configured upstream transport, and the router. */
+/**
+ * Wires the core into the application. router-core is plain Java, built with {@code new} in its own tests; this class
+ * is the one place that tells the container how: the codec registry (one codec per protocol, with the conversion
+ * settings), the token estimator and the failure classifier, the configured upstream transport, and the router. They
+ * are {@code @Singleton}, not {@code @ApplicationScoped}: they are used on every call, and a normal scope would put a
+ * client proxy (a context lookup per method call) in front of each.
+ */
 @ApplicationScoped
 public class RouterBeans {
 
     private UpstreamTransport transport;
+
+    /** Every protocol's codec, made once with {@code router.conversion.*}. */
+    @Produces
+    @Singleton
+    Codecs codecs(RouterConfig config) {
+        return Codecs.create(new ConversionSettings(Clock.systemUTC(),
+                config.conversion().anthropicDefaultMaxTokens()));
+    }
+
+    @Produces
+    @Singleton
+    TokenEstimator tokenEstimator() {
+        return new TokenEstimator();
+    }
+
+    @Produces
+    @Singleton
+    FailureClassifier failureClassifier() {
+        return new FailureClassifier();
+    }
 
     /** The clock of breakers and cooldowns; tests replace it with a scripted one. */
     @Produces

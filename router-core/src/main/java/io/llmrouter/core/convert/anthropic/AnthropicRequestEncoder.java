@@ -2,8 +2,6 @@ package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -16,12 +14,9 @@ import io.llmrouter.core.convert.DataUrls;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Json;
-import io.llmrouter.core.wire.BaseUrls;
-import io.llmrouter.core.wire.UpstreamRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +29,6 @@ import org.jboss.logging.Logger;
  * is a user turn.
  */
 final class AnthropicRequestEncoder {
-
-    /** Sent by Anthropic clients and required by the API ([APY] {@code _client.py}). */
-    static final String API_VERSION = "2023-06-01";
 
     /**
      * Text of the user turn inserted when a conversation starts with an assistant turn. The Messages API has
@@ -56,25 +48,11 @@ final class AnthropicRequestEncoder {
         this.defaultMaxTokens = defaultMaxTokens;
     }
 
-    UpstreamRequest encode(ChatRequest request, String model, Key key) {
+    /** The Messages body for {@code request}, asking for {@code model}. */
+    byte[] encode(ChatRequest request, String model) {
         // Everything that can refuse the request (turn rules, image types) runs before the first byte is written.
         List<Turn> turns = turns(request.messages());
-        return upstream(Json.write(g -> write(g, request, model, turns)), request.stream(), key);
-    }
-
-    /** The client's own body with only the model replaced (Anthropic streams report usage without being asked). */
-    UpstreamRequest passthrough(ObjectNode root, ChatRequest decoded, String model, Key key) {
-        root.put("model", model);
-        return upstream(Json.bytes(root), decoded.stream(), key);
-    }
-
-    private static UpstreamRequest upstream(byte[] body, boolean stream, Key key) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-api-key", key.apiKey());
-        headers.put("anthropic-version", API_VERSION);
-        headers.put("content-type", "application/json");
-        headers.put("accept", stream ? "text/event-stream" : "application/json");
-        return new UpstreamRequest(BaseUrls.resolve(key, "/messages"), headers, body, stream);
+        return Json.write(g -> write(g, request, model, turns));
     }
 
     private void write(JsonGenerator g, ChatRequest request, String model, List<Turn> turns) throws IOException {

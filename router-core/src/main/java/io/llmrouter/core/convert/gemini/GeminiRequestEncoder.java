@@ -3,7 +3,6 @@ package io.llmrouter.core.convert.gemini;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmrouter.api.Key;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -13,8 +12,6 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.json.Json;
-import io.llmrouter.core.wire.BaseUrls;
-import io.llmrouter.core.wire.UpstreamRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +24,6 @@ import org.jboss.logging.Logger;
 final class GeminiRequestEncoder {
 
     private static final Logger LOG = Logger.getLogger(GeminiRequestEncoder.class);
-    /** The resource prefix of a tuned model's name. */
-    private static final String TUNED = "tunedModels/";
 
     /**
      * Gemini 3 rejects a history whose model function calls lack their {@code thoughtSignature} (400 "Function call
@@ -38,11 +33,15 @@ final class GeminiRequestEncoder {
      */
     static final String SIGNATURE_BYPASS = "skip_thought_signature_validator";
 
-    UpstreamRequest encode(ChatRequest request, String model, Key key) {
+    /**
+     * The generateContent body for {@code request}. {@code systemInstructions} says whether the API called takes a
+     * {@code systemInstruction} ({@link GeminiWire#takesSystemInstruction}).
+     */
+    byte[] encode(ChatRequest request, boolean systemInstructions) {
         // Everything that can refuse the request (unlinked tool results, image URLs) runs before anything is written.
         List<Content> contents = contents(request);
         boolean systemInstruction = request.system() != null && !request.system().isEmpty();
-        if (systemInstruction && stableV1(key)) {
+        if (systemInstruction && !systemInstructions) {
             // The stable v1 API answers 400 "Unknown name \"systemInstruction\"" (docs/protocols.md#provider-dialects):
             // the system prompt goes first in the first user turn instead, as gateways that support v1 do.
             leadWithSystem(contents, request.system());
@@ -56,13 +55,7 @@ final class GeminiRequestEncoder {
             LOG.debug("dropping parallelToolCalls: Gemini has no switch for it");
         }
         boolean withSystemInstruction = systemInstruction;
-        return upstream(Json.write(g -> write(g, request, withSystemInstruction, contents, parameters)),
-                request.stream(), model, key);
-    }
-
-    /** Whether the key points at the stable {@code /v1} API rather than {@code /v1beta} (the default). */
-    private static boolean stableV1(Key key) {
-        return BaseUrls.resolve(key, "").endsWith("/v1");
+        return Json.write(g -> write(g, request, withSystemInstruction, contents, parameters));
     }
 
     /** The system prompt as the first part of the first user turn, or as a user turn of its own before a model one. */
@@ -120,30 +113,6 @@ final class GeminiRequestEncoder {
         toolConfig(g, request.toolChoice());
         generationConfig(g, request);
         g.writeEndObject();
-    }
-
-    /** Same protocol: the client's body goes out as sent (the model lives in the URL, Gemini streams usage anyway). */
-    UpstreamRequest passthrough(ObjectNode body, ChatRequest decoded, String model, Key key) {
-        return upstream(Json.bytes(body), decoded.stream(), model, key);
-    }
-
-    private static UpstreamRequest upstream(byte[] body, boolean stream, String model, Key key) {
-        String op = resource(model) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-goog-api-key", key.apiKey());
-        headers.put("content-type", "application/json");
-        return new UpstreamRequest(BaseUrls.resolve(key, op), headers, body, stream);
-    }
-
-    /**
-     * The model's resource path: {@code /models/{model}}, or {@code /tunedModels/{name}} for a tuned model; the name
-     * is percent-encoded, so whatever it holds stays one path segment.
-     */
-    static String resource(String model) {
-        if (model.startsWith(TUNED)) {
-            return "/" + TUNED + BaseUrls.segment(model.substring(TUNED.length()));
-        }
-        return "/models/" + BaseUrls.segment(GeminiNames.bareModel(model));
     }
 
     /** One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation). */

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Same-protocol forwarding: the client's body with only the model replaced, so unknown fields survive. */
-public final class OpenAiPassthrough {
+final class OpenAiPassthrough {
+
+    private OpenAiPassthrough() {
+    }
 
     /** The client's body rewritten in place for {@code model}; streams also get {@code include_usage}. */
-    public ObjectNode rewrite(ObjectNode root, String model) {
+    static ObjectNode rewrite(ObjectNode root, String model) {
         root.put("model", model);
         JsonNode stream = root.get("stream");
         if (stream != null && stream.asBoolean(false)) {

@@ -15,18 +15,22 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AnthropicRequestEncoderTest {
 
     private static final Key KEY = new Key(Protocol.ANTHROPIC, "https://api.anthropic.com", "sk-ant-secret");
-    private final AnthropicCodec codec = new AnthropicCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.ANTHROPIC);
 
     private JsonNode body(ChatRequest r) {
         return Json.tryParse(new String(codec.encodeRequest(r, "claude-x", KEY).body(), StandardCharsets.UTF_8));
@@ -46,11 +50,11 @@ class AnthropicRequestEncoderTest {
         assertFalse(up.stream());
         JsonNode b = body(base(Message.text(Role.USER, "hi")).build());
         assertEquals("claude-x", b.get("model").asText());
-        assertEquals(AnthropicCodec.DEFAULT_MAX_TOKENS, b.get("max_tokens").asInt());
+        assertEquals(ConversionSettings.DEFAULT_ANTHROPIC_MAX_TOKENS, b.get("max_tokens").asInt());
         assertFalse(b.has("stream"));
-        assertEquals(123, Json.tryParse(new String(new AnthropicCodec(123).encodeRequest(
-                base(Message.text(Role.USER, "hi")).build(), "m", KEY).body(), StandardCharsets.UTF_8))
-                .get("max_tokens").asInt());
+        ProtocolCodec limited = Anthropic.codec(new ConversionSettings(Clock.systemUTC(), 123));
+        assertEquals(123, Json.tryParse(new String(limited.encodeRequest(base(Message.text(Role.USER, "hi")).build(),
+                "m", KEY).body(), StandardCharsets.UTF_8)).get("max_tokens").asInt());
         UpstreamRequest proxied = codec.encodeRequest(base(Message.text(Role.USER, "hi")).build(), "m",
                 new Key(Protocol.ANTHROPIC, "https://api.deepseek.com/anthropic/", "k"));
         assertEquals("https://api.deepseek.com/anthropic/messages", proxied.url());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
@@ -15,7 +16,9 @@ import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class AnthropicResponseAndErrorTest {
 
-    private final AnthropicCodec codec = new AnthropicCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.ANTHROPIC);
 
     @Test
     void textResponse() {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.SseEvent;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class AnthropicStreamTest {
 
-    private final AnthropicCodec codec = new AnthropicCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.ANTHROPIC);
 
     private List<StreamEvent> decode(String fixture) {
         return Splits.assertSplitInvariant(codec::streamDecoder, Fixtures.bytes(fixture));

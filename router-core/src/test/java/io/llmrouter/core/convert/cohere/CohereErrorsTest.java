@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.io.IOException;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class CohereErrorsTest {
 
-    private final CohereV1Codec v1 = new CohereV1Codec();
-    private final CohereV2Codec v2 = new CohereV2Codec();
+    private final ProtocolCodec v1 = Codecs.defaults().of(Protocol.COHERE);
+    private final ProtocolCodec v2 = Codecs.defaults().of(Protocol.COHERE_V2);
 
     @Test
     void trialKeyMonthlyCapIsQuotaNotRateLimit() {

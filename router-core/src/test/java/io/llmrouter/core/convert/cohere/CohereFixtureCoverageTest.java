@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class CohereFixtureCoverageTest {
 
-    private final CohereV1Codec v1 = new CohereV1Codec();
-    private final CohereV2Codec v2 = new CohereV2Codec();
+    private final ProtocolCodec v1 = Codecs.defaults().of(Protocol.COHERE);
+    private final ProtocolCodec v2 = Codecs.defaults().of(Protocol.COHERE_V2);
 
     @Test
     void everyCohereFixtureDecodes() {

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.io.IOException;
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class CohereResponseTest {
 
-    private final CohereV1Codec v1 = new CohereV1Codec();
-    private final CohereV2Codec v2 = new CohereV2Codec();
+    private final ProtocolCodec v1 = Codecs.defaults().of(Protocol.COHERE);
+    private final ProtocolCodec v2 = Codecs.defaults().of(Protocol.COHERE_V2);
 
     @Test
     void v1TextUsesBilledUnits() {

@@ -11,6 +11,7 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
+import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.spec.OpenApiSchemaCheck;
 import java.io.IOException;
@@ -48,11 +49,11 @@ class CohereSpecConformanceTest {
         for (boolean stream : new boolean[] {false, true}) {
             ChatRequest v2Request = CohereV2RequestTest.richRequest(ToolChoice.named("get_weather")).toBuilder()
                     .stream(stream).build();
-            JsonNode v2Body = Json.parseObject(new CohereV2Codec().encodeRequest(v2Request, "command-a", v2Key).body(),
+            JsonNode v2Body = Json.parseObject(Codecs.defaults().of(Protocol.COHERE_V2).encodeRequest(v2Request, "command-a", v2Key).body(),
                     "v2 body");
             assertEquals(List.of(), spec.validate(V2_BODY, v2Body), v2Body.toString());
 
-            JsonNode v1Body = Json.parseObject(new CohereV1Codec().encodeRequest(withoutImages(v2Request),
+            JsonNode v1Body = Json.parseObject(Codecs.defaults().of(Protocol.COHERE).encodeRequest(withoutImages(v2Request),
                     "command-r-plus", v1Key).body(), "v1 body");
             assertEquals(List.of(), spec.validate(V1_BODY, v1Body), v1Body.toString());
         }
@@ -64,7 +65,7 @@ class CohereSpecConformanceTest {
         ChatRequest r = CohereV2RequestTest.richRequest(null);
         List<Message> upToResults = r.messages().subList(0, 4);
         ChatRequest endsWithResults = withoutImages(r.toBuilder().messages(upToResults).build());
-        JsonNode body = Json.parseObject(new CohereV1Codec().encodeRequest(endsWithResults, "command-r", v1Key).body(),
+        JsonNode body = Json.parseObject(Codecs.defaults().of(Protocol.COHERE).encodeRequest(endsWithResults, "command-r", v1Key).body(),
                 "v1 body");
         assertEquals("", body.get("message").asText());
         assertEquals(List.of(), spec.validate(V1_BODY, body), body.toString());

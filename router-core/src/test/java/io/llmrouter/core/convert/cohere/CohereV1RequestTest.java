@@ -18,6 +18,8 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.wire.InboundContext;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class CohereV1RequestTest {
 
-    private final CohereV1Codec codec = new CohereV1Codec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.COHERE);
     private final Key key = new Key(Protocol.COHERE, "https://api.cohere.com", "secret-key");
 
     private ChatRequest decode(String fixture) {

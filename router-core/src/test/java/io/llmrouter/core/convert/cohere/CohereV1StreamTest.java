@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.failure.UpstreamFault;
 import io.llmrouter.core.json.Json;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class CohereV1StreamTest {
 
-    private final CohereV1Codec codec = new CohereV1Codec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.COHERE);
 
     @Test
     void textTranscript() {

@@ -17,6 +17,8 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.wire.InboundContext;
@@ -30,7 +32,7 @@ class CohereV2RequestTest {
 
     private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
-    private final CohereV2Codec codec = new CohereV2Codec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.COHERE_V2);
     private final Key key = new Key(Protocol.COHERE_V2, "https://api.cohere.com", "secret-key");
 
     private ChatRequest decode(String fixture) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -14,6 +15,8 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.wire.InboundContext;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class GeminiRequestDecoderTest {
 
-    private final GeminiCodec codec = new GeminiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.GEMINI);
     private static final InboundContext CTX = InboundContext.gemini("models/gemini-2.0-flash", false, true);
 
     private ChatRequest decode(String fixture) {
@@ -31,7 +34,7 @@ class GeminiRequestDecoderTest {
     }
 
     private static ChatRequest decodeJson(String json) {
-        return new GeminiCodec().decodeRequest(json.getBytes(StandardCharsets.UTF_8), CTX);
+        return Codecs.defaults().of(Protocol.GEMINI).decodeRequest(json.getBytes(StandardCharsets.UTF_8), CTX);
     }
 
     @Test

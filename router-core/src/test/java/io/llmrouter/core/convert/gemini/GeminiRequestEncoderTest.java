@@ -17,6 +17,8 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class GeminiRequestEncoderTest {
 
     private static final Key KEY = new Key(Protocol.GEMINI, "https://generativelanguage.googleapis.com", "secret-key");
-    private final GeminiCodec codec = new GeminiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.GEMINI);
 
     private static JsonNode body(UpstreamRequest r) {
         return Json.tryParse(new String(r.body(), StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
@@ -14,7 +15,9 @@ import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +26,14 @@ import org.junit.jupiter.api.Test;
 
 class GeminiResponseAndErrorTest {
 
-    private final GeminiCodec codec = new GeminiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.GEMINI);
 
     private ChatResponse decode(String fixture) {
         return codec.decodeResponse(Fixtures.bytes(fixture));
     }
 
     private static ChatResponse decodeJson(String json) {
-        return new GeminiCodec().decodeResponse(json.getBytes(StandardCharsets.UTF_8));
+        return Codecs.defaults().of(Protocol.GEMINI).decodeResponse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

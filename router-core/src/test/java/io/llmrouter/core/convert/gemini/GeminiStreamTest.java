@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class GeminiStreamTest {
 
-    private final GeminiCodec codec = new GeminiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.GEMINI);
 
     private List<StreamEvent> decode(String fixture) {
         return Splits.assertSplitInvariant(codec::streamDecoder, Fixtures.bytes(fixture));
@@ -149,7 +152,7 @@ class GeminiStreamTest {
     // ---- encoder ---------------------------------------------------------------------------------------------
 
     private static List<String> encode(boolean sse, List<StreamEvent> events) {
-        StreamEncoder enc = new GeminiCodec().streamEncoder(null, InboundContext.gemini("m", true, sse));
+        StreamEncoder enc = Codecs.defaults().of(Protocol.GEMINI).streamEncoder(null, InboundContext.gemini("m", true, sse));
         List<String> frames = new ArrayList<>();
         events.forEach(e -> enc.encode(e, b -> frames.add(new String(b, StandardCharsets.UTF_8))));
         enc.end(b -> frames.add(new String(b, StandardCharsets.UTF_8)));

@@ -12,6 +12,9 @@ import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
+import io.llmrouter.core.convert.anthropic.Anthropic;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.InboundContext;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class MistralRequestsTest {
 
     private static final String ANTHROPIC_ID = "toolu_01A09q90qw90lq917835lq9";
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
 
     /** A conversation that began with an Anthropic model: its call id is Anthropic's. */
     private static ChatRequest conversation() {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiErrorsTest {
 
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
 
     private ApiError decode(int status, String body) {
         return codec.decodeError(status, body.getBytes(StandardCharsets.UTF_8)).error();

@@ -10,6 +10,8 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.InboundContext;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OpenAiReasoningModelsTest {
 
     private static final Key OPENAI = new Key(Protocol.OPENAI, "https://api.openai.com/v1", "k");
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
 
     private JsonNode sent(String model, Key key) {
         ChatRequest request = ChatRequest.builder().model("public").messages(List.of(Message.text(Role.USER, "hi")))

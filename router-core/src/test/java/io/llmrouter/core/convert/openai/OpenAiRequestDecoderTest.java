@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.wire.InboundContext;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiRequestDecoderTest {
 
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
 
     private ChatRequest decode(String json) {
         return codec.decodeRequest(json.getBytes(StandardCharsets.UTF_8), InboundContext.BODY_ONLY);

@@ -12,6 +12,8 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.wire.InboundContext;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiRequestEncoderTest {
 
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
     private final Key key = new Key(Protocol.OPENAI, "https://api.openai.com", "sk-test");
 
     private static JsonNode body(UpstreamRequest r) {

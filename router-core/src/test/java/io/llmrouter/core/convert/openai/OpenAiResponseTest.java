@@ -13,6 +13,8 @@ import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiResponseTest {
 
-    private final OpenAiCodec codec = new OpenAiCodec(Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
+    private final ProtocolCodec codec = OpenAi.codec(new ConversionSettings(
+            Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC),
+            ConversionSettings.DEFAULT_ANTHROPIC_MAX_TOKENS));
 
     private ChatResponse decode(String json) {
         return codec.decodeResponse(json.getBytes(StandardCharsets.UTF_8));

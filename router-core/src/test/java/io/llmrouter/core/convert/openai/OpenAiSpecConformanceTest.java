@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.spec.OpenApiSchemaCheck;
 import io.llmrouter.core.testing.Fixtures;
@@ -17,7 +19,7 @@ class OpenAiSpecConformanceTest {
 
     private static final String SCHEMA = "CreateChatCompletionRequest";
     private final OpenApiSchemaCheck spec = OpenApiSchemaCheck.load("openai-openapi.yaml");
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
     private final Key key = new Key(Protocol.OPENAI, "https://api.openai.com", "sk-test");
 
     @Test

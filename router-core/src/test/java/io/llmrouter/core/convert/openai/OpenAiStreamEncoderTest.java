@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiStreamEncoderTest {
 
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
 
     private List<String> encode(boolean includeUsage, List<StreamEvent> events) {
         ChatRequest req = ChatRequest.builder().model("public").stream(true).includeUsage(includeUsage).build();

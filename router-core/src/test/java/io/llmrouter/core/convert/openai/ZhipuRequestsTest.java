@@ -8,6 +8,8 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Zhipu's [0, 1] sampling ranges (docs/protocols.md#provider-dialects), and only for Zhipu. */
 class ZhipuRequestsTest {
 
-    private final OpenAiCodec codec = new OpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.OPENAI);
 
     private JsonNode sent(double temperature, double topP, String baseUrl) {
         ChatRequest request = ChatRequest.builder().model("m").messages(List.of(Message.text(Role.USER, "hi")))

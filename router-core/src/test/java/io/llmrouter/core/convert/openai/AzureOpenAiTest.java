@@ -1,4 +1,4 @@
-package io.llmrouter.core.convert.azure;
+package io.llmrouter.core.convert.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,8 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
@@ -22,9 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AzureOpenAiCodecTest {
+class AzureOpenAiTest {
 
-    private final AzureOpenAiCodec codec = new AzureOpenAiCodec();
+    private final ProtocolCodec codec = Codecs.defaults().of(Protocol.AZURE_OPENAI);
     private final ChatRequest request = ChatRequest.builder().model("public")
             .messages(List.of(Message.text(Role.USER, "hi"))).stream(true).build();
 

@@ -1,0 +1,46 @@
+package io.llmrouter.core.convert.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Key;
+import io.llmrouter.core.json.Json;
+import io.llmrouter.core.wire.BaseUrls;
+import io.llmrouter.core.wire.UpstreamRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The wire of Azure OpenAI: OpenAI's bodies and streams, the deployment (the endpoint's model) in the URL, the key in
+ * an {@code api-key} header. The base URL is the resource URL ({@code https://{resource}.openai.azure.com}); a base
+ * whose path ends in {@code /openai/v1} selects the v1 API ({@code {base}/chat/completions}, no api-version,
+ * deployment in the body), anything else the classic deployment URL with {@code api-version}
+ * (docs/protocols.md#provider-dialects).
+ */
+final class AzureWire {
+
+    private AzureWire() {
+    }
+
+    /** The request carrying {@code body} to {@code deployment} on {@code key}'s resource. */
+    static UpstreamRequest request(Key key, String deployment, ObjectNode body, boolean stream) {
+        // The body keeps model = deployment: the v1 API reads it, the classic API ignores it.
+        Map<String, String> headers = Map.of("api-key", key.apiKey(), "Content-Type", "application/json",
+                "Accept", stream ? "text/event-stream" : "application/json");
+        return new UpstreamRequest(chatCompletions(key, deployment), headers, Json.bytes(body), stream);
+    }
+
+    /** The chat completions URL for {@code deployment} on this key's resource. */
+    static String chatCompletions(Key key, String deployment) {
+        String base = BaseUrls.trimmed(key);
+        if (base.endsWith("/openai/v1")) {
+            return base + "/chat/completions";
+        }
+        if (base.endsWith("/openai")) {
+            // Tolerate a base URL copied with the /openai segment: it must not be doubled.
+            base = base.substring(0, base.length() - "/openai".length());
+        }
+        // Deployment names are used as configured (no dot stripping as one-api does): they are the user's names.
+        return base + "/openai/deployments/" + BaseUrls.segment(deployment) + "/chat/completions?api-version="
+                + URLEncoder.encode(key.effectiveApiVersion(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package io.llmrouter.core.convert.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.ProtocolCodec;
+import java.time.Clock;
+
+/**
+ * The codecs of OpenAI Chat Completions ({@code /v1/chat/completions}), both sides of a call, and of Azure OpenAI:
+ * OpenAI's bodies and streams on Azure's wire ({@link AzureWire}), an upstream only (Azure's clients use OpenAI's
+ * SDKs against the router's OpenAI route). The Azure stream decoder is OpenAI's, which already ignores Azure's
+ * {@code prompt_filter_results} preamble and {@code content_filter_results}.
+ */
+public final class OpenAi {
+
+    private OpenAi() {
+    }
+
+    /** OpenAI Chat Completions, on the wire of whichever host speaks it ({@link OpenAiWire}). */
+    public static ProtocolCodec codec(ConversionSettings settings) {
+        OpenAiRequestEncoder encoder = new OpenAiRequestEncoder();
+        return answers(clientSide(ProtocolCodec.builder(Protocol.OPENAI), settings))
+                .requestEncoder((request, model, key) -> {
+                    OpenAiWire.Dialect dialect = OpenAiWire.dialect(key);
+                    return OpenAiWire.request(key, dialect, encoder.encode(request, model, dialect.completionTokens()),
+                            request.stream());
+                })
+                .passthrough((clientBody, decoded, model, key) -> {
+                    ObjectNode body = OpenAiPassthrough.rewrite(clientBody, model);
+                    return OpenAiWire.request(key, OpenAiWire.dialect(key), body, body.path("stream").asBoolean(false));
+                })
+                .build();
+    }
+
+    /** Azure OpenAI: the deployment is the endpoint's model. */
+    public static ProtocolCodec azure(ConversionSettings settings) {
+        OpenAiRequestEncoder encoder = new OpenAiRequestEncoder();
+        return answers(clientSide(ProtocolCodec.builder(Protocol.AZURE_OPENAI), settings))
+                .requestEncoder((request, model, key) -> AzureWire.request(key, model, encoder.encode(request, model),
+                        request.stream()))
+                .passthrough((clientBody, decoded, model, key) -> {
+                    ObjectNode body = OpenAiPassthrough.rewrite(clientBody, model);
+                    return AzureWire.request(key, model, body, body.path("stream").asBoolean(false));
+                })
+                .build();
+    }
+
+    /** What an OpenAI client sends and is sent. */
+    private static ProtocolCodec.Builder clientSide(ProtocolCodec.Builder codec, ConversionSettings settings) {
+        OpenAiRequestDecoder requests = new OpenAiRequestDecoder();
+        OpenAiResponseEncoder responses = new OpenAiResponseEncoder(settings.clock());
+        Clock clock = settings.clock();
+        return codec.requestDecoder((body, ctx) -> requests.decode(body))
+                .responseEncoder(responses::encode)
+                .streamEncoders((request, ctx) -> new OpenAiStreamEncoder(request == null ? null : request.model(),
+                        request != null && request.includeUsage(), clock))
+                .errorEncoder(OpenAiErrors::encode);
+    }
+
+    /** What an upstream speaking OpenAI's protocol answers. */
+    private static ProtocolCodec.Builder answers(ProtocolCodec.Builder codec) {
+        OpenAiResponseDecoder responses = new OpenAiResponseDecoder();
+        return codec.responseDecoder(responses::decode)
+                .streamDecoders(OpenAiStreamDecoder::new)
+                .errorDecoder(OpenAiErrors::decode);
+    }
+}

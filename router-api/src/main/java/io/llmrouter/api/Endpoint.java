@@ -1,5 +1,6 @@
 package io.llmrouter.api;
 
+import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ConfigurationException;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,12 @@ import java.util.Set;
  * @param inputPrice    USD per 1K input tokens
  * @param outputPrice   USD per 1K output tokens
  * @param breaker       circuit breaker settings
+ * @param cacheReadPrice  USD per 1K input tokens read from a prompt cache
+ * @param cacheWritePrice USD per 1K input tokens written to a prompt cache
  */
 public record Endpoint(String name, Key key, String model, Set<String> models, double inputPrice,
-                       double outputPrice, CircuitBreakerConfig breaker) {
+                       double outputPrice, CircuitBreakerConfig breaker, double cacheReadPrice,
+                       double cacheWritePrice) {
 
     /** Resource prefixes a Gemini model may be written with: {@code models/gemini-2.0-flash}, {@code tunedModels/x}. */
     private static final List<String> GEMINI_MODEL_PREFIXES = List.of("models/", "tunedModels/");
@@ -24,6 +28,12 @@ public record Endpoint(String name, Key key, String model, Set<String> models, d
     public Endpoint {
         models = models == null ? Set.of() : Set.copyOf(models);
         breaker = breaker == null ? CircuitBreakerConfig.DEFAULT : breaker;
+    }
+
+    /** An endpoint whose cache reads and writes cost what other input tokens cost. */
+    public Endpoint(String name, Key key, String model, Set<String> models, double inputPrice, double outputPrice,
+                    CircuitBreakerConfig breaker) {
+        this(name, key, model, models, inputPrice, outputPrice, breaker, inputPrice, inputPrice);
     }
 
     /** Whether a request for this public model name may be sent here. */
@@ -36,9 +46,23 @@ public record Endpoint(String name, Key key, String model, Set<String> models, d
         return model == null || model.isBlank() ? requested : model;
     }
 
-    /** Cost in USD of a call with these token counts. */
+    /** Cost in USD of a call with these token counts, none of them read from or written to a cache. */
     public double cost(long inputTokens, long outputTokens) {
         return (inputPrice * inputTokens + outputPrice * outputTokens) / 1000.0;
+    }
+
+    /**
+     * Cost in USD of a call with these token counts: uncached input at the input price, cache reads at the
+     * cache-read price, cache writes at the cache-write price, output at the output price. Counts that claim more
+     * cached tokens than input are held to the input (a cache read or write is always part of the prompt).
+     */
+    public double cost(TokenCounts counts) {
+        long input = Math.max(0, counts.inputTokens());
+        long read = Math.min(Math.max(0, counts.cachedInputTokens()), input);
+        long write = Math.min(Math.max(0, counts.cacheWriteTokens()), input - read);
+        long uncached = input - read - write;
+        return (inputPrice * uncached + cacheReadPrice * read + cacheWritePrice * write
+                + outputPrice * Math.max(0, counts.outputTokens())) / 1000.0;
     }
 
     /**
@@ -56,6 +80,8 @@ public record Endpoint(String name, Key key, String model, Set<String> models, d
         key.validate();
         price("input-price", inputPrice);
         price("output-price", outputPrice);
+        price("cache-read-price", cacheReadPrice);
+        price("cache-write-price", cacheWritePrice);
         boolean inUrl = key.protocol() == Protocol.GEMINI || key.protocol() == Protocol.AZURE_OPENAI;
         if (inUrl && (model == null || model.isBlank())) {
             throw new ConfigurationException("model", "is required for " + key.protocol().configName()

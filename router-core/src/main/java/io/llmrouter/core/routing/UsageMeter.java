@@ -12,7 +12,7 @@ final class UsageMeter {
 
     static Usage of(TokenCounts counts, boolean accurate, long startNanos, Endpoint endpoint) {
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000L;
-        return new Usage(counts.inputTokens(), counts.outputTokens(), latencyMs, accurate,
-                endpoint.cost(counts.inputTokens(), counts.outputTokens()));
+        return new Usage(counts.inputTokens(), counts.outputTokens(), latencyMs, accurate, endpoint.cost(counts),
+                counts.cachedInputTokens(), counts.cacheWriteTokens(), counts.reasoningTokens());
     }
 }

@@ -107,7 +107,8 @@ public final class EndpointPool {
         double[] cost = new double[n];
         for (int i = 0; i < n; i++) {
             Endpoint e = order[i].endpoint();
-            cost[i] = e.inputPrice() * in + e.outputPrice() * out;
+            // The cost formula of usage; an estimate knows no cache reads or writes, so all input is uncached.
+            cost[i] = e.cost(in, out);
         }
         // Insertion sort: stable and allocation-free; candidate lists are a handful long.
         for (int i = 1; i < n; i++) {

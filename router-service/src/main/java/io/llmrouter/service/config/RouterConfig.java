@@ -7,6 +7,7 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The router's configuration: tenants with their keys and endpoints, security, transport, simulator. The Javadoc of
@@ -141,6 +142,20 @@ public interface RouterConfig {
         @WithName("output-price")
         @WithDefault("0")
         double outputPrice();
+
+        /**
+         * USD per 1,000 input tokens read from a prompt cache (OpenAI and Cohere {@code cached_tokens}, Anthropic
+         * {@code cache_read_input_tokens}, Gemini {@code cachedContentTokenCount}). Not set: the input price.
+         */
+        @WithName("cache-read-price")
+        OptionalDouble cacheReadPrice();
+
+        /**
+         * USD per 1,000 input tokens written to a prompt cache (Anthropic {@code cache_creation_input_tokens}). Not
+         * set: the input price.
+         */
+        @WithName("cache-write-price")
+        OptionalDouble cacheWritePrice();
 
         /** Circuit breaker settings. */
         Breaker breaker();

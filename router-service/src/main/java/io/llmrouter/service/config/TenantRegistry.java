@@ -192,7 +192,8 @@ public class TenantRegistry {
         List<String> served = ec.models().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         Endpoint endpoint = new Endpoint(name, key, ec.model().map(String::trim).orElse(null),
-                new LinkedHashSet<>(served), ec.inputPrice(), ec.outputPrice(), breaker);
+                new LinkedHashSet<>(served), ec.inputPrice(), ec.outputPrice(), breaker,
+                ec.cacheReadPrice().orElse(ec.inputPrice()), ec.cacheWritePrice().orElse(ec.inputPrice()));
         try {
             return endpoint.validate();
         } catch (ConfigurationException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmrouter.api.Endpoint;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -151,7 +152,7 @@ public class TenantRegistryConfigTest {
 
     @Test
     void pricesMustBeFiniteNumbers() {
-        for (String price : new String[] {"input-price", "output-price"}) {
+        for (String price : new String[] {"input-price", "output-price", "cache-read-price", "cache-write-price"}) {
             for (String value : new String[] {"Infinity", "-Infinity", "NaN", "1e400"}) {
                 Map<String, String> p = valid();
                 p.put("router.tenants.acme.endpoints.main." + price, value);
@@ -160,6 +161,19 @@ public class TenantRegistryConfigTest {
                 assertTrue(e.getMessage().contains("finite"), e.getMessage());
             }
         }
+    }
+
+    @Test
+    void cachePricesDefaultToTheInputPrice() {
+        Endpoint plain = build(valid()).get("acme").pool().endpoints().get(0).endpoint();
+        assertEquals(0.001, plain.cacheReadPrice());
+        assertEquals(0.001, plain.cacheWritePrice());
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.endpoints.main.cache-read-price", "0.0001");
+        p.put("router.tenants.acme.endpoints.main.cache-write-price", "0.00125");
+        Endpoint priced = build(p).get("acme").pool().endpoints().get(0).endpoint();
+        assertEquals(0.0001, priced.cacheReadPrice());
+        assertEquals(0.00125, priced.cacheWritePrice());
     }
 
     /** The endpoint {@code main} on a key of this protocol with this model. */

@@ -113,7 +113,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         m.putNull("stop_reason");
         m.putNull("stop_sequence");
         ObjectNode u = AnthropicUsage.encode(usage == null ? TokenCounts.ZERO : new TokenCounts(usage.inputTokens(),
-                0, usage.cachedInputTokens(), 0));
+                0, usage.cachedInputTokens(), 0, usage.cacheWriteTokens()));
         m.set("usage", u);
         out.accept(SseFrames.event("message_start", Json.bytes(root)));
     }

@@ -21,9 +21,9 @@ final class AnthropicUsage {
 
         static final Parts NONE = new Parts(0, 0, 0, 0);
 
-        /** The IR counts: input = input + cache reads + cache writes, cached = cache reads. */
+        /** The IR counts: input = input + cache reads + cache writes, cached = cache reads, cache writes kept. */
         TokenCounts counts() {
-            return new TokenCounts(input + cacheRead + cacheCreation, output, cacheRead, 0);
+            return new TokenCounts(input + cacheRead + cacheCreation, output, cacheRead, 0, cacheCreation);
         }
 
         /** These counts overridden by the fields present in {@code usage} (message_delta repeats some, cumulatively). */
@@ -53,9 +53,10 @@ final class AnthropicUsage {
     static void write(JsonGenerator g, TokenCounts counts) throws IOException {
         TokenCounts c = counts == null ? TokenCounts.ZERO : counts;
         int cached = cachedWithin(c);
+        int written = Math.max(0, Math.min(c.cacheWriteTokens(), c.inputTokens() - cached));
         g.writeStartObject();
-        g.writeNumberField("input_tokens", c.inputTokens() - cached);
-        g.writeNumberField("cache_creation_input_tokens", 0);
+        g.writeNumberField("input_tokens", c.inputTokens() - cached - written);
+        g.writeNumberField("cache_creation_input_tokens", written);
         g.writeNumberField("cache_read_input_tokens", cached);
         g.writeNumberField("output_tokens", c.outputTokens());
         g.writeEndObject();
@@ -66,8 +67,9 @@ final class AnthropicUsage {
     }
 
     /**
-     * Encodes IR counts: {@code input_tokens = input - cached}, {@code cache_read_input_tokens = cached}. The IR does
-     * not distinguish cache writes, so {@code cache_creation_input_tokens} is 0 (the total input is preserved).
+     * Encodes IR counts: {@code input_tokens = input - cached - written}, {@code cache_read_input_tokens = cached},
+     * {@code cache_creation_input_tokens = written} (0 from protocols that report no cache writes); the total input is
+     * preserved.
      */
     static ObjectNode encode(TokenCounts counts) {
         return Json.objectTree(g -> write(g, counts));

@@ -51,12 +51,13 @@ class AnthropicResponseAndErrorTest {
     @Test
     void promptCacheReadsAndWritesCountAsInput() {
         // Recorded answers with a cached system prompt: Anthropic's input_tokens leaves out the tokens read from the
-        // cache and those written to it; the IR's input counts all of them, the reads also as cached input.
+        // cache and those written to it; the IR's input counts all of them, the reads also as cached input, the writes
+        // as cache writes.
         ChatResponse read = codec.decodeResponse(Fixtures.bytes("anthropic-extra/response_cache_read.json"));
         assertEquals(new TokenCounts(3 + 1111, 414, 1111, 0), read.usage());
         ChatResponse written = codec.decodeResponse(
                 Fixtures.bytes("anthropic-extra/response_cache_write_and_read.json"));
-        assertEquals(new TokenCounts(3 + 1111 + 418, 33, 1111, 0), written.usage());
+        assertEquals(new TokenCounts(3 + 1111 + 418, 33, 1111, 0, 418), written.usage());
         assertEquals(FinishReason.STOP, written.finishReason());
     }
 
@@ -91,7 +92,7 @@ class AnthropicResponseAndErrorTest {
                  "usage":{"input_tokens":10,"cache_read_input_tokens":100,"cache_creation_input_tokens":5,"output_tokens":7}}
                 """);
         assertEquals(List.of(new ContentPart.Text("ok")), r.content());
-        assertEquals(new TokenCounts(115, 7, 100, 0), r.usage());
+        assertEquals(new TokenCounts(115, 7, 100, 0, 5), r.usage());
         assertNull(decode("{\"id\":\"m\",\"content\":[],\"stop_reason\":\"end_turn\"}").usage());
         RouterException e = assertThrows(RouterException.class, () -> codec.decodeResponse("<html>".getBytes()));
         assertEquals(ErrorKind.BAD_GATEWAY, e.error().kind());

@@ -25,6 +25,16 @@ import io.llmrouter.core.failure.UpstreamFault;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.Exhaustion;
 import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.core.telemetry.Answer;
+import io.llmrouter.core.telemetry.AttemptEnd;
+import io.llmrouter.core.telemetry.AttemptSpan;
+import io.llmrouter.core.telemetry.AttemptStart;
+import io.llmrouter.core.telemetry.CallRecord;
+import io.llmrouter.core.telemetry.CallSpan;
+import io.llmrouter.core.telemetry.Caller;
+import io.llmrouter.core.telemetry.RouteListener;
+import io.llmrouter.core.telemetry.ContentCapture;
+import io.llmrouter.core.telemetry.TraceLog;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
@@ -36,6 +46,7 @@ import io.llmrouter.core.wire.UpstreamStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -47,12 +58,17 @@ final class Call {
 
     private static final Logger LOG = Logger.getLogger(Call.class);
 
-    /** The collaborators shared by all calls. */
-    record Setup(String tenant, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+    /** The caller and the collaborators shared by all calls. */
+    record Setup(Caller caller, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                  FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits) {
+
+        String tenant() {
+            return caller.tenant();
+        }
     }
 
     private final Setup setup;
+    private final CallSpan span;
     private final ProtocolCodec client;
     private final ChatRequest request;
     /** The client's parsed body, forwarded (model rewritten) to same-protocol upstreams. */
@@ -70,9 +86,22 @@ final class Call {
     private boolean onlyRateLimited = true;
     private RouterException lastEncodingError;
 
-    Call(Setup setup, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, long bodySize,
+    /** The span of the attempt under way (or the last one). */
+    private AttemptSpan attemptSpan = AttemptSpan.NONE;
+    /** When the first byte of the answer went to the caller; 0 until then. */
+    private long firstByteNanos;
+    /**
+     * Request fields the conversion for the serving upstream dropped, for the usage record; the conversion's drop
+     * collector reports them here.
+     */
+    private List<String> dropped = List.of();
+    /** Whether the call's record went out (a call ends once, however many ways it is told it ended). */
+    private boolean finished;
+
+    Call(Setup setup, CallSpan span, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, long bodySize,
          InboundContext ctx, AttemptPlan plan, int estimatedInput, long startNanos) {
         this.setup = setup;
+        this.span = span;
         this.client = client;
         this.request = request;
         this.clientBody = clientBody;
@@ -83,7 +112,19 @@ final class Call {
         this.startNanos = startNanos;
     }
 
-    Uni<RoutedResponse> run() {
+    /**
+     * Runs the call. A caller that goes away before the answer ends it as {@code cancelled}; a stream's end or
+     * cancellation is recorded by the stream itself.
+     */
+    Uni<RoutedResponse> start() {
+        return run().onCancellation().invoke(() -> {
+            PooledEndpoint pe = plan.current();
+            endAttempt("cancelled", 0, null, null);
+            finish(pe, "cancelled", CallRecord.CLIENT_CLOSED, null, null);
+        });
+    }
+
+    private Uni<RoutedResponse> run() {
         PooledEndpoint pe = plan.next();
         if (pe == null) {
             return Uni.createFrom().item(exhausted());
@@ -130,7 +171,12 @@ final class Call {
         return run();
     }
 
-    private Uni<RoutedResponse> send(PooledEndpoint pe, ProtocolCodec upstream, UpstreamRequest upReq) {
+    private Uni<RoutedResponse> send(PooledEndpoint pe, ProtocolCodec upstream, UpstreamRequest encoded) {
+        Endpoint ep = pe.endpoint();
+        attemptSpan = span.attempt(new AttemptStart(ep, plan.attempts(), ep.upstreamModel(request.model()),
+                encoded.url(), pe.failureBreaker(request.model()).state()));
+        // The trace context goes in the request itself, so every transport carries it.
+        UpstreamRequest upReq = attemptSpan.propagate(encoded);
         Uni<RoutedResponse> result = request.stream()
                 ? setup.transport().stream(upReq).onItem().transformToUni(us -> onStream(pe, upstream, us))
                 : setup.transport().send(upReq).onItem().transformToUni(r -> onResponse(pe, upstream, r));
@@ -160,8 +206,8 @@ final class Call {
         return answer(pe, outcome, convert(pe, upstream, resp));
     }
 
-    /** An upstream's answer as the client gets it, with its token counts. */
-    private record Converted(byte[] body, TokenCounts counts, boolean accurate) {
+    /** An upstream's answer as the client gets it, with its token counts and what it said, for the trace. */
+    private record Converted(byte[] body, TokenCounts counts, boolean accurate, Answer answer) {
     }
 
     /** Decodes a successful answer and encodes it for the client; null when the answer cannot be read. */
@@ -177,18 +223,22 @@ final class Call {
                 : new TokenCounts(estimatedInput, setup.estimator().estimateResponse(decoded));
         byte[] body = passthrough(pe.endpoint()) ? resp.body()
                 : client.encodeResponse(accurate ? decoded : decoded.withUsage(counts), request);
-        return new Converted(body, counts, accurate);
+        return new Converted(body, counts, accurate, new Answer(decoded.model(), decoded.finishReason(), counts,
+                setup.caller().captureContent() ? ContentCapture.clip(decoded.text()) : null));
     }
 
     private Uni<RoutedResponse> answer(PooledEndpoint pe, Outcome outcome, Converted converted) {
         if (converted == null) {
             // A 200 we cannot read is the upstream's fault, not the caller's.
-            return failOver(pe, Outcome.retryable("unreadable answer"), ApiError.of(ErrorKind.BAD_GATEWAY,
+            return failOver(pe, Outcome.retryable("unreadable answer"), 200, ApiError.of(ErrorKind.BAD_GATEWAY,
                     "upstream " + pe.endpoint().name() + " returned an unreadable answer"));
         }
         plan.report(outcome);
+        // A complete answer goes out in one write: its first byte is its last.
+        firstByteNanos = System.nanoTime();
         Usage usage = UsageMeter.of(converted.counts(), converted.accurate(), startNanos, pe.endpoint());
-        record(pe, "success", 200, usage);
+        endAttempt("success", 200, null, converted.answer());
+        finish(pe, "success", 200, usage, converted.answer());
         return Uni.createFrom().item(Responses.answer(converted.body(), pe.endpoint().name(), plan.attempts(),
                 usage));
     }
@@ -212,19 +262,22 @@ final class Call {
         }
         StreamPipeline pipeline = new StreamPipeline(decoder, client.streamEncoder(request, ctx),
                 passthrough(pe.endpoint()), client, request, ctx, setup.estimator(), estimatedInput,
-                limits.frames().maxEventBytes());
-        return pipeline.open(us.body(), t -> LOG.warnf("Upstream %s of tenant %s failed mid-stream: %s",
+                limits.frames().maxEventBytes(), setup.caller().captureContent());
+        return pipeline.open(us.body(), t -> log(Logger.Level.WARN, "Upstream %s of tenant %s failed mid-stream: %s",
                         pe.endpoint().name(), setup.tenant(), FailureText.describe(t)))
                 .onItem().transform(opened -> {
                     // The upstream's first event arrived: the call is committed to this endpoint.
                     plan.report(Outcome.success("stream opened"));
-                    Multi<byte[]> frames = opened.onTermination().invoke((failure, cancelled) -> {
+                    Multi<byte[]> frames = opened.onItem().invoke(this::firstByte)
+                            .onTermination().invoke((failure, cancelled) -> {
                         if (failure != null || pipeline.failed()) {
                             pe.failureBreaker(request.model()).markFailure();
                         }
                         String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
-                        record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
-                                pe.endpoint()));
+                        Answer answer = pipeline.answer();
+                        endAttempt(outcome, 200, pipeline.failed() ? "stream_error" : null, answer);
+                        finish(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
+                                pe.endpoint()), answer);
                     });
                     return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts());
                 })
@@ -251,18 +304,19 @@ final class Call {
             default -> Logger.Level.WARN;
         };
         if (LOG.isEnabled(level)) {
-            LOG.logf(level, "Upstream %s of tenant %s answered %d (%s: %s): %s", ep.name(), setup.tenant(), status,
+            log(level, "Upstream %s of tenant %s answered %d (%s: %s): %s", ep.name(), setup.tenant(), status,
                     outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), outcome.reason(),
                     UpstreamErrors.logged(body, ep.key().apiKey()));
         }
         if (outcome.kind() == Outcome.Kind.CALLER_ERROR) {
             // The upstream is healthy; the caller's request is wrong. Same answer from any endpoint: no retry.
             plan.report(outcome);
-            record(pe, "caller_error", status, null);
+            endAttempt("caller_error", status, Integer.toString(status), null);
+            finish(pe, "caller_error", status, null, null);
             return Uni.createFrom().item(Responses.error(client, UpstreamErrors.relayed(error, ep.key().apiKey()), -1,
                     ep.name(), plan.attempts()));
         }
-        return failOver(pe, outcome, UpstreamErrors.withheld(error, ep.name(), status));
+        return failOver(pe, outcome, status, UpstreamErrors.withheld(error, ep.name(), status));
     }
 
     /**
@@ -272,12 +326,13 @@ final class Call {
     private Uni<RoutedResponse> onErrorBeforeStream(PooledEndpoint pe, ApiError error) {
         Outcome outcome = setup.classifier().classify(error);
         if (outcome.kind() != Outcome.Kind.CALLER_ERROR) {
-            return failOver(pe, outcome, error);
+            return failOver(pe, outcome, 200, error);
         }
         // In-stream errors carry the stream's 200 or none: the caller gets the status of the error's class.
         int status = error.status() / 100 == 4 ? error.status() : error.kind().defaultStatus();
         plan.report(outcome);
-        record(pe, "caller_error", status, null);
+        endAttempt("caller_error", 200, Integer.toString(status), null);
+        finish(pe, "caller_error", status, null, null);
         return Uni.createFrom().item(Responses.error(client, new ApiError(error.kind(), status, error.message(),
                 error.code()), -1, pe.endpoint().name(), plan.attempts()));
     }
@@ -285,17 +340,25 @@ final class Call {
     private Uni<RoutedResponse> onTransportFailure(PooledEndpoint pe, Throwable t) {
         if (t instanceof RouterException re) {
             // Refused by the SSRF guard at connect time: this endpoint cannot be used at all.
-            return failOver(pe, Outcome.badKey("ssrf refused"), re.error());
+            return failOver(pe, Outcome.badKey("ssrf refused"), 0, re.error());
         }
         Outcome outcome = setup.classifier().classify(t);
         // The caller sees only the class of failure (messages can name internal hosts); operators need the rest.
-        LOG.warnf("Upstream %s of tenant %s gave no answer (%s): %s", pe.endpoint().name(), setup.tenant(),
-                outcome.reason(), FailureText.describe(t));
+        log(Logger.Level.WARN, "Upstream %s of tenant %s gave no answer (%s): %s", pe.endpoint().name(),
+                setup.tenant(), outcome.reason(), FailureText.describe(t));
         ErrorKind kind = Timeouts.isTimeout(t) ? ErrorKind.TIMEOUT : ErrorKind.BAD_GATEWAY;
-        return failOver(pe, outcome, ApiError.of(kind, "upstream " + pe.endpoint().name() + ": " + outcome.reason()));
+        return failOver(pe, outcome, 0, ApiError.of(kind, "upstream " + pe.endpoint().name() + ": "
+                + outcome.reason()));
     }
 
-    private Uni<RoutedResponse> failOver(PooledEndpoint pe, Outcome outcome, ApiError error) {
+    /**
+     * The attempt failed in a way another attempt may mend ({@code status}: the upstream's, 0 when it gave none):
+     * ends its span and moves on.
+     */
+    private Uni<RoutedResponse> failOver(PooledEndpoint pe, Outcome outcome, int status, ApiError error) {
+        String failureClass = outcome.kind().name().toLowerCase(Locale.ROOT);
+        endAttempt(failureClass, status, status > 0 && status != 200 ? Integer.toString(status)
+                : outcome.reason().replace(' ', '_'), null);
         plan.report(outcome);
         if (outcome.kind() == Outcome.Kind.RATE_LIMITED) {
             minRetryAfterMillis = minRetryAfterMillis < 0 ? outcome.retryAfterMillis()
@@ -304,8 +367,7 @@ final class Call {
             onlyRateLimited = false;
         }
         lastFailure = error;
-        setup.listener().onFailover(setup.tenant(), pe.endpoint().name(),
-                outcome.kind().name().toLowerCase(Locale.ROOT));
+        setup.listener().onFailover(setup.tenant(), pe.endpoint().name(), failureClass);
         return run();
     }
 
@@ -340,8 +402,7 @@ final class Call {
                     plan.attempts());
             outcome = "bad_gateway";
         }
-        setup.listener().onCall(new CallRecord(setup.tenant(), null, client.protocol(), null, outcome,
-                response.status(), plan.attempts(), null, request.stream()));
+        finish(null, outcome, response.status(), null, null);
         return response;
     }
 
@@ -350,9 +411,41 @@ final class Call {
         return value.length() <= 100 ? value : value.substring(0, 100) + "...";
     }
 
-    private void record(PooledEndpoint pe, String outcome, int status, Usage usage) {
-        Protocol up = pe.endpoint().key().protocol();
-        setup.listener().onCall(new CallRecord(setup.tenant(), pe.endpoint().name(), client.protocol(), up, outcome,
-                status, plan.attempts(), usage, request.stream()));
+    /** The first frame of a stream is going to the caller. */
+    private void firstByte(byte[] frame) {
+        if (firstByteNanos == 0) {
+            firstByteNanos = System.nanoTime();
+        }
+    }
+
+    private void endAttempt(String outcome, int status, String errorType, Answer answer) {
+        AttemptSpan ending = attemptSpan;
+        attemptSpan = AttemptSpan.NONE;
+        ending.end(new AttemptEnd(outcome, status, errorType, answer));
+    }
+
+    /**
+     * The call ended ({@code pe}: the endpoint that answered, or null): its record goes to the span and the listener,
+     * once.
+     */
+    private void finish(PooledEndpoint pe, String outcome, int status, Usage usage, Answer answer) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        Endpoint ep = pe == null ? null : pe.endpoint();
+        long latency = usage != null ? usage.latencyMs() : (System.nanoTime() - startNanos) / 1_000_000L;
+        long ttft = firstByteNanos == 0 ? -1 : (firstByteNanos - startNanos) / 1_000_000L;
+        CallRecord record = new CallRecord(setup.tenant(), ep == null ? null : ep.name(), client.protocol(),
+                ep == null ? null : ep.key().protocol(), outcome, status, plan.attempts(), usage, request.stream(),
+                setup.caller().keyName(), request.model(), ep == null ? null : ep.upstreamModel(request.model()),
+                latency, ttft, span.traceId(), dropped);
+        span.end(record, answer);
+        setup.listener().onCall(record);
+    }
+
+    /** One of the router's own log lines about this call, with its trace id in the logging context. */
+    private void log(Logger.Level level, String format, Object... params) {
+        TraceLog.with(span.traceId(), () -> LOG.logf(level, format, params));
     }
 }

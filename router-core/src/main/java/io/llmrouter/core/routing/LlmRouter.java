@@ -10,11 +10,17 @@ import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.telemetry.CallRecord;
+import io.llmrouter.core.telemetry.CallSpan;
+import io.llmrouter.core.telemetry.CallTracer;
+import io.llmrouter.core.telemetry.Caller;
+import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 
 /**
  * The call: decode the client's request, pick the cheapest admitted endpoint, encode for its protocol, call it,
@@ -36,6 +42,7 @@ public final class LlmRouter {
     private final RouteListener listener;
     private final Offload offload;
     private final UpstreamLimits limits;
+    private final CallTracer tracer;
 
     /** A router that works on every body where it is called, with the {@link UpstreamLimits#DEFAULTS}. */
     public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
@@ -50,6 +57,13 @@ public final class LlmRouter {
      */
     public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                      FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits) {
+        this(codecs, transport, estimator, classifier, listener, offload, limits, CallTracer.NONE);
+    }
+
+    /** A router as above whose calls and upstream attempts are traced by {@code tracer}. */
+    public LlmRouter(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
+                     FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits,
+                     CallTracer tracer) {
         this.codecs = codecs;
         this.transport = transport;
         this.estimator = estimator;
@@ -57,6 +71,7 @@ public final class LlmRouter {
         this.listener = listener;
         this.offload = offload;
         this.limits = limits;
+        this.tracer = tracer;
     }
 
     /** Routes a request whose body says whether it streams (the seed's {@code router.request}). */
@@ -75,20 +90,30 @@ public final class LlmRouter {
      */
     public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx) {
+        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx);
+    }
+
+    /**
+     * Routes one call of {@code caller}, traced from here to the end of its answer. Never fails: every error becomes
+     * a {@link RoutedResponse} in the client's protocol.
+     */
+    public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx) {
         long start = System.nanoTime();
+        CallSpan span = tracer.start(caller, clientProtocol);
         if (!offload.wanted(rawBody.length)) {
-            return prepare(tenant, pool, rawBody, clientProtocol, ctx, start).run();
+            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, start).run();
         }
-        return offload.run(() -> prepare(tenant, pool, rawBody, clientProtocol, ctx, start))
+        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, start))
                 .onItem().transformToUni(Prepared::run);
     }
 
     /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
-    private Prepared prepare(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
-                             InboundContext ctx, long start) {
+    private Prepared prepare(Caller caller, CallSpan span, EndpointPool pool, byte[] rawBody,
+                             Protocol clientProtocol, InboundContext ctx, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
         ObjectNode body;
-        ChatRequest request;
+        ChatRequest request = null;
         AttemptPlan plan;
         int estimatedInput;
         try {
@@ -98,23 +123,28 @@ public final class LlmRouter {
             if (ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
             }
+            span.request(request);
             estimatedInput = estimator.estimateRequest(request);
             plan = pool.plan(request.model(), estimatedInput, request.maxTokens());
         } catch (RouterException e) {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
-            listener.onCall(new CallRecord(tenant, null, clientProtocol, null, outcome, e.error().status(), 0, null,
-                    false));
+            CallRecord record = new CallRecord(caller.tenant(), null, clientProtocol, null, outcome,
+                    e.error().status(), 0, null, false, caller.keyName(), request == null ? null : request.model(),
+                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), List.of());
+            span.end(record, null);
+            listener.onCall(record);
             return new Prepared(null, Responses.error(client, e));
         }
-        return new Prepared(new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener,
-                offload, limits), client, request, body, rawBody.length, ctx, plan, estimatedInput, start), null);
+        return new Prepared(new Call(new Call.Setup(caller, codecs, transport, estimator, classifier, listener,
+                offload, limits), span, client, request, body, rawBody.length, ctx, plan, estimatedInput, start),
+                null);
     }
 
     /** A prepared call: the call to run, or (call null) the answer that refuses it. */
     private record Prepared(Call call, RoutedResponse refusal) {
 
         Uni<RoutedResponse> run() {
-            return call == null ? Uni.createFrom().item(refusal) : call.run();
+            return call == null ? Uni.createFrom().item(refusal) : call.start();
         }
     }
 }

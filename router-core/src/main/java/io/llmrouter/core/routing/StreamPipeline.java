@@ -1,6 +1,7 @@
 package io.llmrouter.core.routing;
 
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
@@ -10,6 +11,8 @@ import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.failure.Timeouts;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.telemetry.Answer;
+import io.llmrouter.core.telemetry.ContentCapture;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.core.wire.Bytes;
 import io.llmrouter.core.wire.ContentTypes;
@@ -44,6 +47,10 @@ final class StreamPipeline {
     private final TokenEstimator estimator;
     private final int estimatedInput;
     private final int maxHeldBytes;
+    /** The answer's text so far, for a tenant whose traces capture content; else null. */
+    private final ContentCapture captured;
+    private String answerModel;
+    private FinishReason finishReason;
 
     private TokenCounts reported;
     private int estimatedOutput;
@@ -61,12 +68,13 @@ final class StreamPipeline {
     private final Consumer<byte[]> onFrame = frame -> out.add(frame);
 
     /**
-     * @param maxHeldBytes the most forwarded bytes held while waiting for the first event (the event limit: what
-     *                     comes before the first event belongs to it)
+     * @param maxHeldBytes   the most forwarded bytes held while waiting for the first event (the event limit: what
+     *                       comes before the first event belongs to it)
+     * @param captureContent whether the answer's text is kept (bounded) for the call's trace
      */
     StreamPipeline(StreamDecoder decoder, StreamEncoder encoder, boolean passthrough, ProtocolCodec client,
                    ChatRequest request, InboundContext ctx, TokenEstimator estimator, int estimatedInput,
-                   int maxHeldBytes) {
+                   int maxHeldBytes, boolean captureContent) {
         this.decoder = decoder;
         this.encoder = encoder;
         this.passthrough = passthrough;
@@ -76,6 +84,7 @@ final class StreamPipeline {
         this.estimator = estimator;
         this.estimatedInput = estimatedInput;
         this.maxHeldBytes = maxHeldBytes;
+        this.captured = captureContent ? new ContentCapture() : null;
     }
 
     String contentType() {
@@ -215,6 +224,13 @@ final class StreamPipeline {
             }
         } else if (event instanceof StreamEvent.TextDelta d) {
             estimatedOutput += estimator.estimate(d.text());
+            if (captured != null) {
+                captured.append(d.text());
+            }
+        } else if (event instanceof StreamEvent.Start start) {
+            answerModel = start.model();
+        } else if (event instanceof StreamEvent.Finish f) {
+            finishReason = f.reason();
         } else if (event instanceof StreamEvent.ToolArgumentsDelta d) {
             estimatedOutput += estimator.estimate(d.fragment());
         } else if (event instanceof StreamEvent.ToolCallStart s) {
@@ -229,6 +245,11 @@ final class StreamPipeline {
         if (!passthrough) {
             encoder.encode(event, onFrame);
         }
+    }
+
+    /** What the stream said so far, for the call's trace. */
+    Answer answer() {
+        return new Answer(answerModel, finishReason, counts(), captured == null ? null : captured.text());
     }
 
     /** Whether the stream ended with an error. */

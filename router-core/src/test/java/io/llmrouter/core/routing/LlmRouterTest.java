@@ -18,6 +18,7 @@ import io.llmrouter.core.json.Json;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
 import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.core.telemetry.CallRecord;
 import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;

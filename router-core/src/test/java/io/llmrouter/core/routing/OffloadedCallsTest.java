@@ -12,6 +12,7 @@ import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.usage.TokenEstimator;

@@ -1,5 +1,7 @@
 package io.llmrouter.core.routing;
 
+import io.llmrouter.core.telemetry.CallRecord;
+import io.llmrouter.core.telemetry.RouteListener;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -20,6 +20,7 @@ import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
+import io.llmrouter.core.telemetry.CallRecord;
 import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.upstream.UpstreamLimits;

@@ -12,6 +12,7 @@ import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.selection.EndpointPool;
+import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.testing.CapturedLog;
 import io.llmrouter.core.upstream.TransportOptions;
 import io.llmrouter.core.upstream.VertxUpstreamTransport;

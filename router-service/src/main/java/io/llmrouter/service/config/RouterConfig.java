@@ -79,6 +79,15 @@ public interface RouterConfig {
         @WithName("requests-per-minute")
         Optional<Integer> requestsPerMinute();
 
+        /**
+         * Whether this tenant's traces carry the prompt and the answer ({@code gen_ai.input.messages},
+         * {@code gen_ai.output.messages}, {@code gen_ai.system_instructions}), each text cut at 16K characters. Off:
+         * spans, logs and usage records carry no content. Takes effect only while tracing is on.
+         */
+        @WithName("trace-content")
+        @WithDefault("false")
+        boolean traceContent();
+
         /** Upstream credentials by name, used by the tenant's endpoints. */
         Map<String, KeyConfig> keys();
 

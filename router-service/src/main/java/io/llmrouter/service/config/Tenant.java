@@ -13,7 +13,10 @@ import java.util.List;
  * @param publicModels  model names listed by {@code GET /v1/models}
  * @param rateLimit     requests-per-minute guard, or null
  * @param concurrency   max-concurrent limit, or null
+ * @param keyNames      a stable, non-secret name per inbound key, in the order of {@code keyDigests}
+ *                      ({@code api-keys[0]}, ...), for metrics, traces and usage records
+ * @param traceContent  whether the tenant's traces carry prompts and answers
  */
 public record Tenant(String name, List<byte[]> keyDigests, EndpointPool pool, List<String> publicModels,
-                     Guard rateLimit, ConcurrencyLimit concurrency) {
+                     Guard rateLimit, ConcurrencyLimit concurrency, List<String> keyNames, boolean traceContent) {
 }

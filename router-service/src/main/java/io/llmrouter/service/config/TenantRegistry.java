@@ -72,19 +72,37 @@ public class TenantRegistry {
      * {@link MessageDigest#isEqual} and the scan never stops early, so timing does not tell which key nearly matched.
      */
     public Tenant resolve(String presentedKey) {
+        Identity identity = identify(presentedKey);
+        return identity == null ? null : identity.tenant();
+    }
+
+    /**
+     * The tenant and the name of the inbound key this is, or null; compared as {@link #resolve} compares.
+     */
+    public Identity identify(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
             return null;
         }
         byte[] digest = sha256(presentedKey);
-        Tenant found = null;
+        Identity found = null;
         for (Tenant t : tenants.values()) {
-            for (byte[] d : t.keyDigests()) {
-                if (MessageDigest.isEqual(d, digest) && found == null) {
-                    found = t;
+            List<byte[]> digests = t.keyDigests();
+            for (int i = 0; i < digests.size(); i++) {
+                if (MessageDigest.isEqual(digests.get(i), digest) && found == null) {
+                    found = new Identity(t, t.keyNames().get(i));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * A caller's tenant and the name of the inbound key it presented (never the key).
+     *
+     * @param tenant  the tenant the key selects
+     * @param keyName the key's name: {@code api-keys[i]} for the i-th key of {@code api-keys}
+     */
+    public record Identity(Tenant tenant, String keyName) {
     }
 
     static Map<String, Tenant> build(RouterConfig config, Ticker ticker) {
@@ -109,7 +127,9 @@ public class TenantRegistry {
             throw new ConfigurationException(prefix + ".api-keys", "is required: at least one inbound key");
         }
         List<byte[]> digests = new ArrayList<>();
+        List<String> keyNames = new ArrayList<>();
         for (String k : inbound) {
+            keyNames.add("api-keys[" + keyNames.size() + "]");
             String hex = HexFormat.of().formatHex(sha256(k));
             String owner = keyOwners.putIfAbsent(hex, name);
             if (owner != null) {
@@ -155,7 +175,7 @@ public class TenantRegistry {
             return new ConcurrencyLimit(n);
         }).orElse(null);
         return new Tenant(name, List.copyOf(digests), new EndpointPool(endpoints, tc.maxAttempts(), ticker),
-                List.copyOf(models), rateLimit, concurrency);
+                List.copyOf(models), rateLimit, concurrency, List.copyOf(keyNames), tc.traceContent());
     }
 
     private static Key key(String prefix, RouterConfig.KeyConfig kc, boolean allowPrivate) {

@@ -1,8 +1,8 @@
 package io.llmrouter.service.metrics;
 
 import io.llmrouter.core.breaker.CircuitBreaker;
-import io.llmrouter.core.routing.CallRecord;
-import io.llmrouter.core.routing.RouteListener;
+import io.llmrouter.core.telemetry.CallRecord;
+import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;

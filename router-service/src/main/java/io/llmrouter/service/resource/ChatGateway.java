@@ -10,6 +10,7 @@ import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.routing.RoutedResponse;
+import io.llmrouter.core.telemetry.Caller;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.auth.InboundKeys;
 import io.llmrouter.service.config.ConcurrencyLimit;
@@ -65,7 +66,7 @@ public class ChatGateway {
     public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
         Admission admission = admit(protocol, http);
         return admission.refusal() != null ? answer(admission.refusal())
-                : route(admission.tenant(), protocol, body, http, ctx);
+                : route(admission, protocol, body, http, ctx);
     }
 
     /**
@@ -75,8 +76,8 @@ public class ChatGateway {
      * ({@link BodyLimit}).
      */
     public Admission admit(Protocol protocol, HttpServerRequest http) {
-        Tenant tenant = tenants.resolve(InboundKeys.extract(http));
-        if (tenant == null) {
+        TenantRegistry.Identity identity = tenants.identify(InboundKeys.extract(http));
+        if (identity == null) {
             return new Admission(null, unauthenticated(protocol, http));
         }
         String type = http.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -85,15 +86,17 @@ public class ChatGateway {
                     "Multipart form data is not a chat request: send the JSON body with "
                             + "Content-Type: application/json"), -1));
         }
-        return new Admission(tenant, null);
+        return new Admission(identity.tenant(), null, identity.keyName());
     }
 
     /**
      * Routes an admitted call for {@code tenant}: body size and encoding, the tenant's limits, then the router. The
      * Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
      */
-    public Uni<RoutedResponse> route(Tenant tenant, Protocol protocol, byte[] body, HttpServerRequest http,
+    public Uni<RoutedResponse> route(Admission admission, Protocol protocol, byte[] body, HttpServerRequest http,
                                      InboundContext ctx) {
+        Tenant tenant = admission.tenant();
+        Caller caller = new Caller(tenant.name(), admission.keyName(), http.headers()::get, tenant.traceContent());
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
@@ -105,7 +108,7 @@ public class ChatGateway {
                         .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
                                 ? answer(error(protocol, e.error(), -1))
                                 : failure != null ? Uni.createFrom().failure(failure)
-                                : limitAndRoute(tenant, protocol, decoded, ctx));
+                                : limitAndRoute(tenant, caller, protocol, decoded, ctx));
             }
             try {
                 body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
@@ -113,11 +116,12 @@ public class ChatGateway {
                 return answer(error(protocol, e.error(), -1));
             }
         }
-        return limitAndRoute(tenant, protocol, body, ctx);
+        return limitAndRoute(tenant, caller, protocol, body, ctx);
     }
 
     /** The tenant's concurrency and rate limits, then the router. */
-    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Protocol protocol, byte[] body, InboundContext ctx) {
+    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Caller caller, Protocol protocol, byte[] body,
+                                              InboundContext ctx) {
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {
             return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
@@ -125,8 +129,8 @@ public class ChatGateway {
         }
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
-                ? router.route(tenant.name(), tenant.pool(), payload, protocol, ctx)
-                : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx),
+                ? router.route(caller, tenant.pool(), payload, protocol, ctx)
+                : tenant.rateLimit().get(() -> router.route(caller, tenant.pool(), payload, protocol, ctx),
                                 ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
@@ -184,8 +188,15 @@ public class ChatGateway {
         return InboundContext.gemini(model, stream, "sse".equals(alt));
     }
 
-    /** A caller admitted by {@link #admit}: its tenant; or, when refused, the answer instead (tenant null). */
-    public record Admission(Tenant tenant, RoutedResponse refusal) {
+    /**
+     * A caller admitted by {@link #admit}: its tenant and the name of its inbound key; or, when refused, the answer
+     * instead (tenant null).
+     */
+    public record Admission(Tenant tenant, RoutedResponse refusal, String keyName) {
+
+        Admission(Tenant tenant, RoutedResponse refusal) {
+            this(tenant, refusal, null);
+        }
     }
 
     private RoutedResponse unauthenticated(Protocol protocol, HttpServerRequest http) {

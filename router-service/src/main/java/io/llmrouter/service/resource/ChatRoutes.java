@@ -81,7 +81,7 @@ public class ChatRoutes {
         }
         RequestBody.read(request, gateway.maxBodyBytes(),
                 body -> RoutedResponseWriter.write(rc, protocol,
-                        gateway.route(admission.tenant(), protocol, body, request, ctx), gateway),
+                        gateway.route(admission, protocol, body, request, ctx), gateway),
                 () -> reply(rc, protocol, gateway.tooLarge(protocol, -1)));
     }
 

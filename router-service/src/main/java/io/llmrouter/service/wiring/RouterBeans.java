@@ -7,6 +7,8 @@ import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
+import io.llmrouter.core.telemetry.CallTracer;
+import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.upstream.TransportOptions;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
@@ -16,6 +18,8 @@ import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.config.UpstreamLimitsConfig;
 import io.llmrouter.service.metrics.RouterMetrics;
+import io.llmrouter.service.telemetry.GenAiMetrics;
+import io.llmrouter.service.telemetry.UsageRecords;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +29,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Wires the core into the application. router-core is plain Java, built with {@code new} in its own tests; this class
@@ -97,9 +102,11 @@ public class RouterBeans {
     @Produces
     @Singleton
     LlmRouter router(Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                     FailureClassifier classifier, RouterMetrics metrics, Offload offload, RouterConfig config) {
-        return new LlmRouter(codecs, transport, estimator, classifier, metrics, offload,
-                UpstreamLimitsConfig.of(config.upstream()));
+                     FailureClassifier classifier, RouterMetrics metrics, GenAiMetrics genAiMetrics,
+                     UsageRecords usageRecords, CallTracer tracer, Offload offload, RouterConfig config) {
+        return new LlmRouter(codecs, transport, estimator, classifier,
+                RouteListener.all(List.of(metrics, genAiMetrics, usageRecords)), offload,
+                UpstreamLimitsConfig.of(config.upstream()), tracer);
     }
 
     void onStart(@Observes StartupEvent event, RouterConfig config) {

@@ -38,6 +38,12 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         wireMock.start();
         slow = SlowUpstream.start();
         Map<String, String> c = new LinkedHashMap<>();
+        tenants(c);
+        return c;
+    }
+
+    /** The tenants on these upstreams, as configuration properties. */
+    protected void tenants(Map<String, String> c) {
         acme(c);
         tenant(c, "limited", LIMITED_KEY);
         c.put("router.tenants.limited.requests-per-minute", "2");
@@ -49,7 +55,6 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         tenant(c, "doomed", DOOMED_KEY);
         endpoint(c, "doomed", "doom-a", "openai", wire("doom-a/v1"), null, "m-doom", "0.001", "0.002");
         breaker(c, "doomed", "doom-a", 1, "1h");
-        return c;
     }
 
     /**
@@ -111,16 +116,17 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         endpoint(c, "acme", "whole", "openai", slow.url("whole/v1"), null, "m-whole", "0.001", "0.002");
     }
 
-    private String wire(String path) {
+    /** The URL of {@code path} on the WireMock upstream. */
+    protected String wire(String path) {
         return "http://127.0.0.1:" + wireMock.port() + "/" + path;
     }
 
-    private static void tenant(Map<String, String> c, String tenant, String keys) {
+    static void tenant(Map<String, String> c, String tenant, String keys) {
         c.put("router.tenants." + tenant + ".api-keys", keys);
     }
 
     /** An endpoint with a key of the same name. */
-    private static void endpoint(Map<String, String> c, String tenant, String name, String protocol, String baseUrl,
+    static void endpoint(Map<String, String> c, String tenant, String name, String protocol, String baseUrl,
                                  String model, String models, String inputPrice, String outputPrice) {
         String k = "router.tenants." + tenant + ".keys." + name + ".";
         c.put(k + "protocol", protocol);
@@ -140,6 +146,11 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         String b = "router.tenants." + tenant + ".endpoints." + name + ".breaker.";
         c.put(b + "threshold", Integer.toString(threshold));
         c.put(b + "recovery-timeout", recovery);
+    }
+
+    /** The streaming upstream that holds its streams open. */
+    protected SlowUpstream slow() {
+        return slow;
     }
 
     @Override

@@ -143,7 +143,7 @@ class ObservabilityTest {
         assertTrue(status == 502 || status == 503, "doomed answered " + status);
     }
 
-    private static void assertLine(String metrics, String start, String... parts) {
+    static void assertLine(String metrics, String start, String... parts) {
         boolean found = Arrays.stream(metrics.split("\n"))
                 .anyMatch(l -> l.startsWith(start) && Arrays.stream(parts).allMatch(l::contains));
         assertTrue(found, "no metric line " + start + " with " + Arrays.toString(parts));

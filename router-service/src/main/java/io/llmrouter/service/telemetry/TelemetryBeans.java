@@ -1,0 +1,54 @@
+package io.llmrouter.service.telemetry;
+
+import io.llmrouter.core.telemetry.CallTracer;
+import io.llmrouter.service.config.TenantRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Makes the router's telemetry: the tracer of routed calls, the GenAI metrics and the usage records. Tracing follows
+ * Quarkus' own switch, {@code quarkus.otel.sdk.disabled} (true in application.properties): while it is off, no span
+ * is made and nothing is sent upstream, and a caller's {@code traceparent} only lends its trace id to logs and usage
+ * records ({@link InboundTraceIds}).
+ */
+@ApplicationScoped
+public class TelemetryBeans {
+
+    /** The instrumentation scope of the router's spans. */
+    static final String SCOPE = "io.llmrouter";
+
+    @Produces
+    @Singleton
+    CallTracer callTracer(@ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean disabled,
+                          Instance<OpenTelemetry> openTelemetry) {
+        if (disabled) {
+            return new InboundTraceIds();
+        }
+        OpenTelemetry otel = openTelemetry.get();
+        return new OtelCallTracer(otel.getTracer(SCOPE), otel.getPropagators().getTextMapPropagator());
+    }
+
+    @Produces
+    @Singleton
+    GenAiMetrics genAiMetrics(MeterRegistry registry, TenantRegistry tenants) {
+        return new GenAiMetrics(registry, tenants);
+    }
+
+    @Produces
+    @Singleton
+    UsageRecords usageRecords() {
+        return new UsageRecords(Clock.systemUTC());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        UsageRecords.keepBareLines();
+    }
+}

@@ -5,10 +5,9 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
+import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.auth.InboundKeys;
@@ -23,8 +22,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Everything a chat route does before and after routing: authenticate the caller to a tenant, enforce body size and
@@ -44,16 +41,16 @@ public class ChatGateway {
 
     private final TenantRegistry tenants;
     private final LlmRouter router;
-    private final Codecs codecs;
+    private final Replies replies;
     private final Offload offload;
     private final long maxBodyBytes;
 
     @Inject
-    public ChatGateway(TenantRegistry tenants, LlmRouter router, Codecs codecs, Offload offload,
+    public ChatGateway(TenantRegistry tenants, LlmRouter router, Replies replies, Offload offload,
                        RouterConfig config) {
         this.tenants = tenants;
         this.router = router;
-        this.codecs = codecs;
+        this.replies = replies;
         this.offload = offload;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
@@ -132,18 +129,10 @@ public class ChatGateway {
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
                                 Math.max(1000, e.getRetryAfterMillis())));
         if (concurrency != null) {
-            routed = routed.onItemOrFailure().transform((r, t) -> {
-                if (t != null || r == null || !r.streaming()) {
-                    concurrency.release();
-                    if (t != null) {
-                        throw t instanceof RuntimeException re ? re : new IllegalStateException(t);
-                    }
-                    return r;
-                }
-                // A stream holds its permit until it ends, however it ends.
-                return new RoutedResponse(r.status(), r.contentType(), r.headers(), r.body(),
-                        r.stream().onTermination().invoke(concurrency::release), r.usage());
-            }).onCancellation().invoke(concurrency::release);
+            // A complete answer gives its permit back as it is handed on, a stream when it ends, however it ends.
+            routed = routed.onItem().transform(r -> r.whenDone(concurrency::release))
+                    .onFailure().invoke(concurrency::release)
+                    .onCancellation().invoke(concurrency::release);
         }
         return routed;
     }
@@ -218,11 +207,6 @@ public class ChatGateway {
 
     /** An error in the protocol's format, without routing (401, 413, 429 from limits). */
     RoutedResponse error(Protocol protocol, ApiError error, long retryAfterMillis) {
-        EncodedError enc = codecs.of(protocol).encodeError(error);
-        Map<String, String> headers = new HashMap<>(2);
-        if (retryAfterMillis >= 0) {
-            headers.put("Retry-After", Long.toString(Math.max(1, (retryAfterMillis + 999) / 1000)));
-        }
-        return new RoutedResponse(enc.status(), enc.contentType(), headers, enc.body(), null, null);
+        return replies.refuse(protocol, error, retryAfterMillis);
     }
 }

@@ -6,9 +6,9 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.json.Json;
+import io.llmrouter.core.routing.Replies;
+import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.service.auth.InboundKeys;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
@@ -32,12 +32,12 @@ import jakarta.ws.rs.core.Response;
 public class ModelsResource {
 
     private final TenantRegistry tenants;
-    private final Codecs codecs;
+    private final Replies replies;
 
     @Inject
-    public ModelsResource(TenantRegistry tenants, Codecs codecs) {
+    public ModelsResource(TenantRegistry tenants, Replies replies) {
         this.tenants = tenants;
-        this.codecs = codecs;
+        this.replies = replies;
     }
 
     /** Lists the models. */
@@ -81,7 +81,7 @@ public class ModelsResource {
     }
 
     private Response error(ApiError error) {
-        EncodedError e = codecs.of(Protocol.OPENAI).encodeError(error);
+        RoutedResponse.Complete e = replies.refuse(Protocol.OPENAI, error);
         return Response.status(e.status()).type(e.contentType()).entity(e.body()).build();
     }
 }

@@ -4,8 +4,8 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.routing.Replies;
+import io.llmrouter.core.routing.RoutedResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,11 +40,11 @@ public class UnroutedRequests {
     /** Echoed paths are cut here: the message is for a person reading it, not a place to reflect a whole URL. */
     private static final int MAX_ECHOED_PATH = 200;
 
-    private final Codecs codecs;
+    private final Replies replies;
 
     @Inject
-    public UnroutedRequests(Codecs codecs) {
-        this.codecs = codecs;
+    public UnroutedRequests(Replies replies) {
+        this.replies = replies;
     }
 
     /** No resource method serves the path. */
@@ -110,7 +110,7 @@ public class UnroutedRequests {
     }
 
     private Response response(Answer answer) {
-        EncodedError error = codecs.of(answer.protocol()).encodeError(answer.error());
+        RoutedResponse.Complete error = replies.refuse(answer.protocol(), answer.error());
         Response.ResponseBuilder builder = Response.status(error.status()).type(error.contentType())
                 .entity(error.body());
         if (answer.allow() != null) {

@@ -8,7 +8,7 @@ import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.config.RouterConfig;
-import io.llmrouter.service.resource.RestReplies;
+import io.llmrouter.service.jaxrs.RestReplies;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.gateway;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
@@ -10,7 +10,7 @@ import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
-import io.llmrouter.service.auth.InboundKeys;
+import io.llmrouter.service.gateway.InboundKeys;
 import io.llmrouter.service.config.ConcurrencyLimit;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.config.Tenant;
@@ -25,7 +25,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Everything a chat route does before and after routing: authenticate the caller to a tenant, enforce body size and
- * tenant limits and route. The front doors ({@link ChatRoutes}, or {@link ChatResource} with
+ * tenant limits and route. The front doors ({@code ChatRoutes}, or {@code ChatResource} with
  * {@code router.http.front-door=jax-rs}) only read the request and write the {@link RoutedResponse}. Runs on the event
  * loop; nothing here blocks, and a large compressed body is decoded off it ({@link Offload}).
  */
@@ -69,7 +69,7 @@ public class ChatGateway {
      * What can be decided from the request's head, before its body is read: the caller's tenant, or the answer
      * that refuses the call (401 without a valid key; 415 for multipart form data, which is never a chat request).
      * The Vert.x door reads no body of a refused call; a declared length over the limit never gets here
-     * ({@link BodyLimit}).
+     * ({@link io.llmrouter.service.routes.BodyLimit}).
      */
     public Admission admit(Protocol protocol, HttpServerRequest http) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
@@ -185,19 +185,19 @@ public class ChatGateway {
     }
 
     /** 413 in the protocol's format; {@code size} is the body's length, or -1 when it was refused unread. */
-    RoutedResponse tooLarge(Protocol protocol, long size) {
+    public RoutedResponse tooLarge(Protocol protocol, long size) {
         return error(protocol, ApiError.of(ErrorKind.REQUEST_TOO_LARGE, size < 0
                 ? "Request body exceeds the limit of " + maxBodyBytes + " bytes"
                 : "Request body of " + size + " bytes exceeds the limit of " + maxBodyBytes + " bytes"), -1);
     }
 
     /** 500 in the protocol's format, for a failure the router did not turn into an answer itself (a bug). */
-    RoutedResponse internalError(Protocol protocol) {
+    public RoutedResponse internalError(Protocol protocol) {
         return error(protocol, ApiError.of(ErrorKind.INTERNAL, "The router failed to handle this request"), -1);
     }
 
     /** The largest body {@link #handle} accepts, in bytes. */
-    long maxBodyBytes() {
+    public long maxBodyBytes() {
         return maxBodyBytes;
     }
 
@@ -206,7 +206,7 @@ public class ChatGateway {
     }
 
     /** An error in the protocol's format, without routing (401, 413, 429 from limits). */
-    RoutedResponse error(Protocol protocol, ApiError error, long retryAfterMillis) {
+    public RoutedResponse error(Protocol protocol, ApiError error, long retryAfterMillis) {
         return replies.refuse(protocol, error, retryAfterMillis);
     }
 }

@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.jaxrs;
 
 import io.llmrouter.core.routing.RoutedResponse;
 import io.smallrye.mutiny.Multi;

@@ -1,5 +1,6 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.jaxrs;
 
+import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
@@ -17,7 +18,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * The chat routes as JAX-RS resource methods, serving only with {@code router.http.front-door=jax-rs}; by default
- * {@link ChatRoutes} answers these paths first (the same calls for less CPU each: docs/benchmarks.md, "Settings and
+ * {@code ChatRoutes} answers these paths first (the same calls for less CPU each: docs/benchmarks.md, "Settings and
  * what they cost"). Bodies are taken as raw bytes (parsed once, by the codec); answers and streams are returned
  * as a Multi of ready-made frames whose status, headers and content type are set per response.
  */

@@ -1,5 +1,6 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.unrouted;
 
+import io.llmrouter.service.gateway.CallerProtocol;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
@@ -23,7 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * the protocol the caller most likely speaks, instead of Vert.x's HTML page or an empty body. The most common cause
  * is an SDK pointed at the wrong base URL (an OpenAI SDK's must end in {@code /v1}), so the message lists the routes
  * and names the one the caller probably meant. Quarkus REST serves the root path, so every request that the Vert.x
- * chat routes ({@link ChatRoutes}) and Quarkus' own endpoints leave reaches JAX-RS, whose 404 and 405 these mappers
+ * chat routes ({@code ChatRoutes}) and Quarkus' own endpoints leave reaches JAX-RS, whose 404 and 405 these mappers
  * write.
  */
 @Singleton

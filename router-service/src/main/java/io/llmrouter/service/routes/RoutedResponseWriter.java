@@ -1,5 +1,6 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
+import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.WrappedBuffers;

@@ -11,7 +11,8 @@
 # $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
 # FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
-# case (g)), FLOOR_PORT=18083, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084.
+# case (g)), FLOOR_PORT=18083, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084,
+# ROUTER_OPTS="-D..." (more JVM options for the router, e.g. -Dquarkus.otel.sdk.disabled=false to measure tracing).
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
 
@@ -175,6 +176,10 @@ if [ -n "${TRANSPORT:-}" ]; then
 fi
 if [ -n "${FRONT_DOOR:-}" ]; then
     EXTRA+=("-Drouter.http.front-door=$FRONT_DOOR")
+fi
+if [ -n "${ROUTER_OPTS:-}" ]; then
+    # shellcheck disable=SC2206
+    EXTRA+=($ROUTER_OPTS)
 fi
 if [ "${JFR:-0}" = 1 ]; then
     EXTRA+=("-XX:StartFlightRecording=filename=$OUT/router.jfr,settings=profile,dumponexit=true")

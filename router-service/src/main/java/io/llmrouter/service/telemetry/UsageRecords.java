@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.logging.Handler;
 import org.jboss.logging.Logger;
+import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.formatters.PatternFormatter;
 
 /**
@@ -49,10 +50,20 @@ public final class UsageRecords implements RouteListener {
         TraceLog.with(record.traceId(), () -> LOG.info(line));
     }
 
-    /** Sets the bare-line format on every handler of the usage category (after the logging configuration). */
+    /**
+     * Sets the bare-line format on every handler of the usage category, and on the handlers an asynchronous one
+     * writes through (after the logging configuration).
+     */
     static void keepBareLines() {
-        for (Handler handler : java.util.logging.Logger.getLogger(CATEGORY).getHandlers()) {
+        bareLines(java.util.logging.Logger.getLogger(CATEGORY).getHandlers());
+    }
+
+    private static void bareLines(Handler[] handlers) {
+        for (Handler handler : handlers) {
             handler.setFormatter(new PatternFormatter("%s%n"));
+            if (handler instanceof ExtHandler ext) {
+                bareLines(ext.getHandlers());
+            }
         }
     }
 

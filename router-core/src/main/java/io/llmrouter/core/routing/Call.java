@@ -229,7 +229,7 @@ final class Call {
                     return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts());
                 })
                 .onFailure(StreamPipeline.ErrorBeforeStream.class).recoverWithUni(e ->
-                        onErrorBeforeStream(pe, ((StreamPipeline.ErrorBeforeStream) e).error()));
+                        onErrorBeforeStream(pe, e.error()));
     }
 
     // ---- failures ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param id           upstream response id (or a synthesized one)
  * @param model        model that answered, as the upstream reported it
- * @param content      text and tool-call parts, in order
+ * @param content      reasoning, text and tool-call parts, in order
  * @param finishReason why generation stopped
  * @param usage        token counts the upstream reported, or null when it reported none
  */
@@ -44,6 +44,20 @@ public record ChatResponse(String id, String model, List<ContentPart> content, F
             }
         }
         return calls == null ? List.of() : Collections.unmodifiableList(calls);
+    }
+
+    /** The reasoning parts, in order. */
+    public List<ContentPart.Reasoning> reasoning() {
+        List<ContentPart.Reasoning> parts = null;
+        for (ContentPart p : content) {
+            if (p instanceof ContentPart.Reasoning r) {
+                if (parts == null) {
+                    parts = new ArrayList<>(1);
+                }
+                parts.add(r);
+            }
+        }
+        return parts == null ? List.of() : Collections.unmodifiableList(parts);
     }
 
     /** The same response with other usage. */

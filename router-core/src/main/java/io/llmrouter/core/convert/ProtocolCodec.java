@@ -10,6 +10,8 @@ import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,10 +27,13 @@ import java.util.Objects;
  */
 public final class ProtocolCodec {
 
-    /** Decodes a client's request body; {@code ctx} carries what the route says (Gemini's model and stream flag). */
+    /**
+     * Decodes a client's request body; {@code ctx} carries what the route says (Gemini's model and stream flag), and
+     * the client's fields the intermediate form has no place for are reported to {@code drops}.
+     */
     @FunctionalInterface
     public interface RequestDecoder {
-        ChatRequest decode(ObjectNode body, InboundContext ctx);
+        ChatRequest decode(ObjectNode body, InboundContext ctx, Drops drops);
     }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
@@ -49,16 +54,22 @@ public final class ProtocolCodec {
         EncodedError encode(ApiError error);
     }
 
-    /** The request to an upstream of the protocol: the converted body on the protocol's wire. */
+    /**
+     * The request to an upstream of the protocol: the converted body on the protocol's wire; what the protocol or the
+     * host cannot take is reported to {@code out.drops()}.
+     */
     @FunctionalInterface
     public interface RequestEncoder {
-        UpstreamRequest encode(ChatRequest request, String model, Key key);
+        UpstreamRequest encode(ChatRequest request, Outbound out);
     }
 
-    /** The client's own body, forwarded to an upstream of the same protocol with only the model rewritten. */
+    /**
+     * The client's own body, forwarded to an upstream of the same protocol with only the model rewritten; what the
+     * host's dialect removes is reported to {@code out.drops()}.
+     */
     @FunctionalInterface
     public interface Passthrough {
-        UpstreamRequest forward(ObjectNode clientBody, ChatRequest decoded, String model, Key key);
+        UpstreamRequest forward(ObjectNode clientBody, ChatRequest decoded, Outbound out);
     }
 
     /** Decodes a successful upstream answer. */
@@ -89,6 +100,7 @@ public final class ProtocolCodec {
     private final ResponseDecoder responseDecoder;
     private final StreamDecoders streamDecoders;
     private final ErrorDecoder errorDecoder;
+    private final Map<IrField, String> fieldNames;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -101,6 +113,7 @@ public final class ProtocolCodec {
         this.responseDecoder = required(b.responseDecoder, "responseDecoder");
         this.streamDecoders = required(b.streamDecoders, "streamDecoders");
         this.errorDecoder = required(b.errorDecoder, "errorDecoder");
+        this.fieldNames = Map.copyOf(b.fieldNames);
     }
 
     private <T> T required(T part, String name) {
@@ -117,11 +130,17 @@ public final class ProtocolCodec {
         return protocol;
     }
 
+    /** The name this protocol's clients know an intermediate field by, for {@link Drops}. */
+    public String fieldName(IrField field) {
+        String name = fieldNames.get(field);
+        return name != null ? name : field.defaultName();
+    }
+
     // ---- client side ---------------------------------------------------------------------------------------
 
     /** Decodes a client request body. {@code ctx} carries what the route says (Gemini model and stream flag). */
     public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
-        return decodeRequest(Json.parseRequest(body), ctx);
+        return decodeRequest(Json.parseRequest(body), ctx, Drops.recording());
     }
 
     /**
@@ -129,7 +148,12 @@ public final class ProtocolCodec {
      * passthrough share the tree.
      */
     public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
-        return requestDecoder.decode(body, ctx);
+        return decodeRequest(body, ctx, Drops.recording());
+    }
+
+    /** Decodes a client request body already parsed, reporting the fields left out to {@code drops}. */
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
+        return requestDecoder.decode(body, ctx, drops);
     }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
@@ -151,7 +175,12 @@ public final class ProtocolCodec {
 
     /** Encodes the request for an upstream of this protocol; {@code model} is the upstream model to ask for. */
     public UpstreamRequest encodeRequest(ChatRequest request, String model, Key key) {
-        return requestEncoder.encode(request, model, key);
+        return encodeRequest(request, Outbound.of(model, key));
+    }
+
+    /** Encodes the request for one attempt at an upstream of this protocol. */
+    public UpstreamRequest encodeRequest(ChatRequest request, Outbound out) {
+        return requestEncoder.encode(request, out);
     }
 
     /**
@@ -159,12 +188,12 @@ public final class ProtocolCodec {
      * reporting switched on where the protocol needs it), so fields the router does not model survive.
      */
     public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
-        return passthroughRequest(Json.parseRequest(clientBody), decoded, model, key);
+        return passthroughRequest(Json.parseRequest(clientBody), decoded, Outbound.of(model, key));
     }
 
     /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */
-    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
-        return passthrough.forward(clientBody, decoded, model, key);
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, Outbound out) {
+        return passthrough.forward(clientBody, decoded, out);
     }
 
     /** Decodes a successful upstream answer. */
@@ -208,6 +237,7 @@ public final class ProtocolCodec {
         private ResponseDecoder responseDecoder;
         private StreamDecoders streamDecoders;
         private ErrorDecoder errorDecoder;
+        private final Map<IrField, String> fieldNames = new EnumMap<>(IrField.class);
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -255,6 +285,15 @@ public final class ProtocolCodec {
 
         public Builder errorDecoder(ErrorDecoder part) {
             this.errorDecoder = part;
+            return this;
+        }
+
+        /**
+         * The names this protocol's clients know intermediate fields by, where they differ from OpenAI Chat's
+         * ({@link IrField#defaultName()}); optional.
+         */
+        public Builder fieldNames(Map<IrField, String> names) {
+            this.fieldNames.putAll(names);
             return this;
         }
 

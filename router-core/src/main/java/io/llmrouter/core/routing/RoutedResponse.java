@@ -26,6 +26,8 @@ public record RoutedResponse(int status, String contentType, Map<String, String>
     public static final String OUTPUT_TOKENS_HEADER = "x-router-output-tokens";
     public static final String USAGE_ACCURATE_HEADER = "x-router-usage-accurate";
     public static final String COST_HEADER = "x-router-cost-usd";
+    /** The client's fields a converted call left out, comma-separated (docs/protocols.md, "Drops and strict mode"). */
+    public static final String DROPPED_HEADER = "x-router-dropped";
 
     /** True when this is a stream. */
     public boolean streaming() {

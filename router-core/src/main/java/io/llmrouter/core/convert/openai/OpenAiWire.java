@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.BaseUrls;
 import io.llmrouter.core.wire.UpstreamRequest;
@@ -69,9 +70,18 @@ final class OpenAiWire {
         return UpstreamHost.OPENAI.equals(host) ? Dialect.OPENAI : Dialect.COMPATIBLE;
     }
 
-    /** The request carrying {@code body}, adapted to {@code dialect}, to {@code key}'s host. */
-    static UpstreamRequest request(Key key, Dialect dialect, ObjectNode body, boolean stream) {
-        dialect.adapt(body);
+    /**
+     * The request carrying {@code body}, adapted to {@code dialect}, to {@code key}'s host; what the dialect leaves out
+     * goes to {@code drops}.
+     */
+    static UpstreamRequest request(Key key, Dialect dialect, ObjectNode body, boolean stream, Drops drops) {
+        if (dialect == Dialect.COMPATIBLE) {
+            dialect.adapt(body);
+        } else {
+            DialectDrops before = DialectDrops.of(body);
+            dialect.adapt(body);
+            before.report(body, drops);
+        }
         Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),
                 "Content-Type", "application/json",
                 "Accept", stream ? "text/event-stream" : "application/json");

@@ -8,11 +8,15 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
+import io.llmrouter.core.wire.ForwardedHeaders;
+import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call: the decoders and encoders of the
@@ -72,6 +76,12 @@ public final class ProtocolCodec {
         UpstreamRequest forward(ObjectNode clientBody, ChatRequest decoded, Outbound out);
     }
 
+    /** What a converting attempt loses of the client's own request headers (an Anthropic client's betas). */
+    @FunctionalInterface
+    public interface HeadersLost {
+        void report(ForwardedHeaders headers, Drops drops);
+    }
+
     /** Decodes a successful upstream answer. */
     @FunctionalInterface
     public interface ResponseDecoder {
@@ -101,6 +111,8 @@ public final class ProtocolCodec {
     private final StreamDecoders streamDecoders;
     private final ErrorDecoder errorDecoder;
     private final Map<IrField, String> fieldNames;
+    private final Set<String> forwardable;
+    private final HeadersLost headersLost;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -114,6 +126,8 @@ public final class ProtocolCodec {
         this.streamDecoders = required(b.streamDecoders, "streamDecoders");
         this.errorDecoder = required(b.errorDecoder, "errorDecoder");
         this.fieldNames = Map.copyOf(b.fieldNames);
+        this.forwardable = Set.copyOf(b.forwardable);
+        this.headersLost = b.headersLost;
     }
 
     private <T> T required(T part, String name) {
@@ -137,6 +151,19 @@ public final class ProtocolCodec {
     }
 
     // ---- client side ---------------------------------------------------------------------------------------
+
+    /**
+     * The client's request headers that may reach an upstream of the same protocol family (this protocol's
+     * allow-list, docs/protocols.md "Headers that reach the upstream"), copied and bounded.
+     */
+    public ForwardedHeaders captureHeaders(HeaderLookup request) {
+        return ForwardedHeaders.capture(protocol, request, forwardable);
+    }
+
+    /** Reports what an attempt converting this protocol's call for another loses of {@code headers}. */
+    public void headersLost(ForwardedHeaders headers, Drops drops) {
+        headersLost.report(headers, drops);
+    }
 
     /** Decodes a client request body. {@code ctx} carries what the route says (Gemini model and stream flag). */
     public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
@@ -238,6 +265,8 @@ public final class ProtocolCodec {
         private StreamDecoders streamDecoders;
         private ErrorDecoder errorDecoder;
         private final Map<IrField, String> fieldNames = new EnumMap<>(IrField.class);
+        private final Set<String> forwardable = new HashSet<>();
+        private HeadersLost headersLost = (headers, drops) -> { };
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -294,6 +323,21 @@ public final class ProtocolCodec {
          */
         public Builder fieldNames(Map<IrField, String> names) {
             this.fieldNames.putAll(names);
+            return this;
+        }
+
+        /**
+         * The client's request headers (lower-case) that may reach an upstream of the same protocol family;
+         * optional, none by default.
+         */
+        public Builder forwardable(Set<String> names) {
+            this.forwardable.addAll(names);
+            return this;
+        }
+
+        /** What a converting attempt loses of this protocol's forwardable headers; optional, nothing by default. */
+        public Builder headersLost(HeadersLost part) {
+            this.headersLost = part;
             return this;
         }
 

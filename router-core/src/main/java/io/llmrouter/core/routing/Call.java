@@ -30,6 +30,7 @@ import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
@@ -55,13 +56,21 @@ final class Call {
                  CallPolicy policy) {
     }
 
+    /**
+     * What the client sent, prepared once for every attempt.
+     *
+     * @param request    the decoded request
+     * @param body       the client's parsed body, forwarded (model rewritten) to same-protocol upstreams
+     * @param unmodelled the client's fields the intermediate form has no place for: lost by every converting attempt
+     * @param headers    the client's headers that may reach an upstream
+     */
+    record Inbound(ChatRequest request, ObjectNode body, Drops unmodelled, ForwardedHeaders headers) {
+    }
+
     private final Setup setup;
     private final ProtocolCodec client;
+    private final Inbound inbound;
     private final ChatRequest request;
-    /** The client's parsed body, forwarded (model rewritten) to same-protocol upstreams. */
-    private final ObjectNode clientBody;
-    /** The client's fields the intermediate form has no place for: lost by every attempt that converts. */
-    private final Drops unmodelled;
     /** The client's body size: how heavy encoding it for an upstream is ({@link Offload}). */
     private final long bodySize;
     private final InboundContext ctx;
@@ -77,13 +86,12 @@ final class Call {
     /** What the latest attempt's request left out; the answering attempt's is reported. */
     private Drops dropped;
 
-    Call(Setup setup, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, Drops unmodelled,
-         long bodySize, InboundContext ctx, AttemptPlan plan, int estimatedInput, long startNanos) {
+    Call(Setup setup, ProtocolCodec client, Inbound inbound, long bodySize, InboundContext ctx, AttemptPlan plan,
+         int estimatedInput, long startNanos) {
         this.setup = setup;
         this.client = client;
-        this.request = request;
-        this.clientBody = clientBody;
-        this.unmodelled = unmodelled;
+        this.inbound = inbound;
+        this.request = inbound.request();
         this.bodySize = bodySize;
         this.ctx = ctx;
         this.plan = plan;
@@ -134,10 +142,11 @@ final class Call {
         Drops drops = Drops.forAttempt(setup.policy().strict(), client::fieldName);
         boolean forward = passthrough(ep);
         if (!forward) {
-            drops.replay(unmodelled);
+            drops.replay(inbound.unmodelled());
+            client.headersLost(inbound.headers(), drops);
         }
-        Outbound out = new Outbound(model, ep.key(), drops);
-        UpstreamRequest upReq = forward ? upstream.passthroughRequest(clientBody, request, out)
+        Outbound out = new Outbound(model, ep.key(), drops, inbound.headers());
+        UpstreamRequest upReq = forward ? upstream.passthroughRequest(inbound.body(), request, out)
                 : upstream.encodeRequest(request, out);
         dropped = drops;
         return upReq;

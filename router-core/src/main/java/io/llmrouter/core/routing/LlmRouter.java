@@ -14,6 +14,7 @@ import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
 
@@ -115,9 +116,11 @@ public final class LlmRouter {
                     false));
             return new Prepared(null, Responses.error(client, e));
         }
+        // The client's headers that may reach an upstream, copied once: the lookup is not kept.
+        ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
         return new Prepared(new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener,
-                offload, limits, policy), client, request, body, unmodelled, rawBody.length, ctx, plan,
-                estimatedInput, start), null);
+                offload, limits, policy), client, new Call.Inbound(request, body, unmodelled, forwarded),
+                rawBody.length, ctx, plan, estimatedInput, start), null);
     }
 
     /** A prepared call: the call to run, or (call null) the answer that refuses it. */

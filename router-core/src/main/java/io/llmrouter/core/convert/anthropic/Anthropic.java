@@ -6,6 +6,7 @@ import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import java.util.Map;
+import java.util.Set;
 
 /** The codec of Anthropic Messages ({@code /v1/messages}), both sides of a call. */
 public final class Anthropic {
@@ -22,10 +23,15 @@ public final class Anthropic {
                 .streamEncoders((request, ctx) -> new AnthropicStreamEncoder(request))
                 .errorEncoder(AnthropicErrors::encode)
                 .requestEncoder((request, out) -> AnthropicWire.request(out.key(),
-                        encoder.encode(request, out.model(), out.drops()), request.stream()))
+                        encoder.encode(request, out.model(), out.drops()), request.stream(), out.headers(),
+                        Set.of(), out.drops()))
                 // The client's own body with only the model replaced (Anthropic streams report usage unasked).
                 .passthrough((body, decoded, out) -> AnthropicWire.request(out.key(),
-                        Json.bytes(body.put("model", out.model())), decoded.stream()))
+                        Json.bytes(body.put("model", out.model())), decoded.stream(), out.headers(), Set.of(),
+                        out.drops()))
+                .forwardable(AnthropicWire.OPEN_HEADERS)
+                .forwardable(AnthropicWire.ACCOUNT_HEADERS)
+                .headersLost(AnthropicBetas::lostWhenConverted)
                 .fieldNames(Map.of(IrField.STOP, "stop_sequences", IrField.USER, "metadata.user_id",
                         IrField.TOOL_CHOICE, "tool_choice", IrField.PARALLEL_TOOL_CALLS,
                         "tool_choice.disable_parallel_tool_use", IrField.JSON_MODE, "output_config.format",

@@ -25,8 +25,11 @@ public final class Cohere {
                 .streamEncoders((request, ctx) -> new CohereV1StreamEncoder())
                 .errorEncoder(CohereErrors::encode)
                 .requestEncoder((request, out) -> CohereWire.V1.request(out.key(),
-                        CohereV1RequestEncoder.encode(request, out.model(), out.drops()), request.stream()))
-                .passthrough((body, decoded, out) -> CohereWire.V1.passthrough(out.key(), body, out.model()))
+                        CohereV1RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),
+                        out.headers()))
+                .passthrough((body, decoded, out) -> CohereWire.V1.passthrough(out.key(), body, out.model(),
+                        out.headers()))
+                .forwardable(CohereWire.OPEN_HEADERS)
                 .fieldNames(NAMES)
                 .responseDecoder(CohereV1ResponseDecoder::decode)
                 .streamDecoders(CohereV1StreamDecoder::new)
@@ -42,8 +45,11 @@ public final class Cohere {
                 .streamEncoders((request, ctx) -> new CohereV2StreamEncoder())
                 .errorEncoder(CohereErrors::encode)
                 .requestEncoder((request, out) -> CohereWire.V2.request(out.key(),
-                        CohereV2RequestEncoder.encode(request, out.model(), out.drops()), request.stream()))
-                .passthrough((body, decoded, out) -> CohereWire.V2.passthrough(out.key(), body, out.model()))
+                        CohereV2RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),
+                        out.headers()))
+                .passthrough((body, decoded, out) -> CohereWire.V2.passthrough(out.key(), body, out.model(),
+                        out.headers()))
+                .forwardable(CohereWire.OPEN_HEADERS)
                 .fieldNames(NAMES)
                 .responseDecoder(CohereV2ResponseDecoder::decode)
                 .streamDecoders(CohereV2StreamDecoder::new)

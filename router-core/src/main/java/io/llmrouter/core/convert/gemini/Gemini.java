@@ -27,10 +27,11 @@ public final class Gemini {
                 .errorEncoder(errors::encode)
                 .requestEncoder((request, out) -> GeminiWire.request(out.key(), out.model(),
                         encoder.encode(request, GeminiWire.takesSystemInstruction(out.key()), out.drops()),
-                        request.stream()))
+                        request.stream(), out.headers()))
                 // The client's body goes out as sent: the model lives in the URL, Gemini streams usage anyway.
                 .passthrough((body, decoded, out) -> GeminiWire.request(out.key(), out.model(), Json.bytes(body),
-                        decoded.stream()))
+                        decoded.stream(), out.headers()))
+                .forwardable(GeminiWire.ACCOUNT_HEADERS)
                 .fieldNames(Map.ofEntries(Map.entry(IrField.TEMPERATURE, "generationConfig.temperature"),
                         Map.entry(IrField.TOP_P, "generationConfig.topP"),
                         Map.entry(IrField.TOP_K, "generationConfig.topK"),

@@ -25,12 +25,12 @@ public final class OpenAi {
                 .requestEncoder((request, out) -> {
                     OpenAiWire.Dialect dialect = OpenAiWire.dialect(out.key());
                     return OpenAiWire.request(out.key(), dialect, encoder.encode(request, out.model(),
-                            dialect.completionTokens(), out.drops()), request.stream(), out.drops());
+                            dialect.completionTokens(), out.drops()), request.stream(), out.drops(), out.headers());
                 })
                 .passthrough((clientBody, decoded, out) -> {
                     ObjectNode body = OpenAiPassthrough.rewrite(clientBody, out.model());
                     return OpenAiWire.request(out.key(), OpenAiWire.dialect(out.key()), body,
-                            body.path("stream").asBoolean(false), out.drops());
+                            body.path("stream").asBoolean(false), out.drops(), out.headers());
                 })
                 .build();
     }
@@ -45,11 +45,12 @@ public final class OpenAi {
                     if (body.remove("metadata") != null) {
                         out.drops().lost(IrField.METADATA);
                     }
-                    return AzureWire.request(out.key(), out.model(), body, request.stream());
+                    return AzureWire.request(out.key(), out.model(), body, request.stream(), out.headers());
                 })
                 .passthrough((clientBody, decoded, out) -> {
                     ObjectNode body = OpenAiPassthrough.rewrite(clientBody, out.model());
-                    return AzureWire.request(out.key(), out.model(), body, body.path("stream").asBoolean(false));
+                    return AzureWire.request(out.key(), out.model(), body, body.path("stream").asBoolean(false),
+                            out.headers());
                 })
                 .build();
     }
@@ -60,6 +61,8 @@ public final class OpenAi {
         OpenAiResponseEncoder responses = new OpenAiResponseEncoder(settings.clock());
         Clock clock = settings.clock();
         return codec.requestDecoder((body, ctx, drops) -> requests.decode(body, drops))
+                .forwardable(OpenAiWire.OPEN_HEADERS)
+                .forwardable(OpenAiWire.ACCOUNT_HEADERS)
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new OpenAiStreamEncoder(request == null ? null : request.model(),
                         request != null && request.includeUsage(), clock))

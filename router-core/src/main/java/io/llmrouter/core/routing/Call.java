@@ -13,6 +13,8 @@ import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.DecodedError;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
@@ -28,6 +30,7 @@ import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
@@ -49,14 +52,25 @@ final class Call {
 
     /** The collaborators shared by all calls. */
     record Setup(String tenant, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                 FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits) {
+                 FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits,
+                 CallPolicy policy) {
+    }
+
+    /**
+     * What the client sent, prepared once for every attempt.
+     *
+     * @param request    the decoded request
+     * @param body       the client's parsed body, forwarded (model rewritten) to same-protocol upstreams
+     * @param unmodelled the client's fields the intermediate form has no place for: lost by every converting attempt
+     * @param headers    the client's headers that may reach an upstream
+     */
+    record Inbound(ChatRequest request, ObjectNode body, Drops unmodelled, ForwardedHeaders headers) {
     }
 
     private final Setup setup;
     private final ProtocolCodec client;
+    private final Inbound inbound;
     private final ChatRequest request;
-    /** The client's parsed body, forwarded (model rewritten) to same-protocol upstreams. */
-    private final ObjectNode clientBody;
     /** The client's body size: how heavy encoding it for an upstream is ({@link Offload}). */
     private final long bodySize;
     private final InboundContext ctx;
@@ -69,13 +83,15 @@ final class Call {
     private long minRetryAfterMillis = -1;
     private boolean onlyRateLimited = true;
     private RouterException lastEncodingError;
+    /** What the latest attempt's request left out; the answering attempt's is reported. */
+    private Drops dropped;
 
-    Call(Setup setup, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, long bodySize,
-         InboundContext ctx, AttemptPlan plan, int estimatedInput, long startNanos) {
+    Call(Setup setup, ProtocolCodec client, Inbound inbound, long bodySize, InboundContext ctx, AttemptPlan plan,
+         int estimatedInput, long startNanos) {
         this.setup = setup;
         this.client = client;
-        this.request = request;
-        this.clientBody = clientBody;
+        this.inbound = inbound;
+        this.request = inbound.request();
         this.bodySize = bodySize;
         this.ctx = ctx;
         this.plan = plan;
@@ -116,10 +132,26 @@ final class Call {
         return send(pe, upstream, upReq);
     }
 
+    /**
+     * The attempt's request. A converting attempt loses what the intermediate form has no place for and what the
+     * upstream cannot take; in strict mode either refuses the attempt (a {@link RouterException}, as for a request
+     * the upstream cannot express at all). What only the client's own protocol runs (OpenAI's built-in tools) refuses
+     * every converting attempt.
+     */
     private UpstreamRequest encode(Endpoint ep, ProtocolCodec upstream) {
         String model = ep.upstreamModel(request.model());
-        return passthrough(ep) ? upstream.passthroughRequest(clientBody, request, model, ep.key())
-                : upstream.encodeRequest(request, model, ep.key());
+        Drops drops = Drops.forAttempt(setup.policy().strict(), client::fieldName);
+        boolean forward = passthrough(ep);
+        if (!forward) {
+            client.checkConvertible(inbound.body());
+            drops.replay(inbound.unmodelled());
+            client.headersLost(inbound.headers(), drops);
+        }
+        Outbound out = new Outbound(model, ep.key(), drops, inbound.headers());
+        UpstreamRequest upReq = forward ? upstream.passthroughRequest(inbound.body(), request, out)
+                : upstream.encodeRequest(request, out);
+        dropped = drops;
+        return upReq;
     }
 
     /** This upstream cannot express the request (e.g. images for Cohere v1); another one may. */
@@ -190,7 +222,7 @@ final class Call {
         Usage usage = UsageMeter.of(converted.counts(), converted.accurate(), startNanos, pe.endpoint());
         record(pe, "success", 200, usage);
         return Uni.createFrom().item(Responses.answer(converted.body(), pe.endpoint().name(), plan.attempts(),
-                usage));
+                usage, dropped.header()));
     }
 
     // ---- streamed ---------------------------------------------------------------------------------------------
@@ -226,7 +258,8 @@ final class Call {
                         record(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
                                 pe.endpoint()));
                     });
-                    return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts());
+                    return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts(),
+                            dropped.header());
                 })
                 .onFailure(StreamPipeline.ErrorBeforeStream.class).recoverWithUni(e ->
                         onErrorBeforeStream(pe, e.error()));
@@ -352,7 +385,8 @@ final class Call {
 
     private void record(PooledEndpoint pe, String outcome, int status, Usage usage) {
         Protocol up = pe.endpoint().key().protocol();
+        dropped.log(client.protocol().configName(), up.configName());
         setup.listener().onCall(new CallRecord(setup.tenant(), pe.endpoint().name(), client.protocol(), up, outcome,
-                status, plan.attempts(), usage, request.stream()));
+                status, plan.attempts(), usage, request.stream(), dropped.names()));
     }
 }

@@ -2,6 +2,7 @@ package io.llmrouter.core.routing;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.Usage;
+import java.util.Set;
 
 /**
  * One finished routed call, for metrics and logs. Carries no secrets.
@@ -17,7 +18,19 @@ import io.llmrouter.api.Usage;
  * @param attempts         upstream attempts made
  * @param usage            usage, or null when no answer was produced
  * @param streamed         whether the client asked for a stream
+ * @param dropped          the client's fields the serving attempt left out by converting (empty for none)
  */
 public record CallRecord(String tenant, String endpoint, Protocol clientProtocol, Protocol upstreamProtocol,
-                         String outcome, int status, int attempts, Usage usage, boolean streamed) {
+                         String outcome, int status, int attempts, Usage usage, boolean streamed,
+                         Set<String> dropped) {
+
+    public CallRecord {
+        dropped = dropped == null ? Set.of() : dropped;
+    }
+
+    /** A call that no upstream answered, or that dropped nothing. */
+    public CallRecord(String tenant, String endpoint, Protocol clientProtocol, Protocol upstreamProtocol,
+                      String outcome, int status, int attempts, Usage usage, boolean streamed) {
+        this(tenant, endpoint, clientProtocol, upstreamProtocol, outcome, status, attempts, usage, streamed, Set.of());
+    }
 }

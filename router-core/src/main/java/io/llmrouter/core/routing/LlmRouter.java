@@ -5,6 +5,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.json.Json;
@@ -13,6 +14,7 @@ import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
 
@@ -76,26 +78,34 @@ public final class LlmRouter {
      */
     public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx) {
+        return route(tenant, pool, rawBody, clientProtocol, ctx, CallPolicy.DEFAULTS);
+    }
+
+    /** {@link #route(String, EndpointPool, byte[], Protocol, InboundContext)} under the tenant's {@code policy}. */
+    public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx, CallPolicy policy) {
         long start = System.nanoTime();
         if (!offload.wanted(rawBody.length)) {
-            return prepare(tenant, pool, rawBody, clientProtocol, ctx, start).run();
+            return prepare(tenant, pool, rawBody, clientProtocol, ctx, policy, start).run();
         }
-        return offload.run(() -> prepare(tenant, pool, rawBody, clientProtocol, ctx, start))
+        return offload.run(() -> prepare(tenant, pool, rawBody, clientProtocol, ctx, policy, start))
                 .onItem().transformToUni(Prepared::run);
     }
 
     /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
     private Prepared prepare(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
-                             InboundContext ctx, long start) {
+                             InboundContext ctx, CallPolicy policy, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
         ObjectNode body;
         ChatRequest request;
         AttemptPlan plan;
         int estimatedInput;
+        // What the intermediate form has no place for: left out only by attempts that convert.
+        Drops unmodelled = Drops.recording();
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
             body = Json.parseRequest(rawBody);
-            request = client.decodeRequest(body, ctx);
+            request = client.decodeRequest(body, ctx, unmodelled);
             if (ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
             }
@@ -107,8 +117,11 @@ public final class LlmRouter {
                     false));
             return new Prepared(null, Responses.error(client, e));
         }
+        // The client's headers that may reach an upstream, copied once: the lookup is not kept.
+        ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
         return new Prepared(new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener,
-                offload, limits), client, request, body, rawBody.length, ctx, plan, estimatedInput, start), null);
+                offload, limits, policy), client, new Call.Inbound(request, body, unmodelled, forwarded),
+                rawBody.length, ctx, plan, estimatedInput, start), null);
     }
 
     /** A prepared call: the call to run, or (call null) the answer that refuses it. */

@@ -2,8 +2,11 @@ package io.llmrouter.core.convert.anthropic;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
+import java.util.Map;
+import java.util.Set;
 
 /** The codec of Anthropic Messages ({@code /v1/messages}), both sides of a call. */
 public final class Anthropic {
@@ -15,15 +18,26 @@ public final class Anthropic {
     public static ProtocolCodec codec(ConversionSettings settings) {
         AnthropicRequestEncoder encoder = new AnthropicRequestEncoder(settings.anthropicDefaultMaxTokens());
         return ProtocolCodec.builder(Protocol.ANTHROPIC)
-                .requestDecoder((body, ctx) -> AnthropicRequestDecoder.decode(body))
+                .requestDecoder((body, ctx, drops) -> AnthropicRequestDecoder.decode(body, drops))
                 .responseEncoder(AnthropicResponseEncoder::encode)
                 .streamEncoders((request, ctx) -> new AnthropicStreamEncoder(request))
                 .errorEncoder(AnthropicErrors::encode)
-                .requestEncoder((request, model, key) -> AnthropicWire.request(key, encoder.encode(request, model),
-                        request.stream()))
+                .requestEncoder((request, out) -> AnthropicWire.request(out.key(),
+                        encoder.encode(request, out.model(), out.drops()), request.stream(), out.headers(),
+                        Set.of(), out.drops()))
                 // The client's own body with only the model replaced (Anthropic streams report usage unasked).
-                .passthrough((body, decoded, model, key) -> AnthropicWire.request(key,
-                        Json.bytes(body.put("model", model)), decoded.stream()))
+                .passthrough((body, decoded, out) -> AnthropicWire.request(out.key(),
+                        Json.bytes(body.put("model", out.model())), decoded.stream(), out.headers(), Set.of(),
+                        out.drops()))
+                .forwardable(AnthropicWire.OPEN_HEADERS)
+                .forwardable(AnthropicWire.ACCOUNT_HEADERS)
+                .headersLost(AnthropicBetas::lostWhenConverted)
+                .fieldNames(Map.of(IrField.STOP, "stop_sequences", IrField.USER, "metadata.user_id",
+                        IrField.TOOL_CHOICE, "tool_choice", IrField.PARALLEL_TOOL_CALLS,
+                        "tool_choice.disable_parallel_tool_use", IrField.JSON_MODE, "output_config.format",
+                        IrField.SCHEMA_KEYWORDS, "output_config.format.schema", IrField.REASONING, "thinking",
+                        IrField.REASONING_HISTORY, "messages[].content[]=thinking",
+                        IrField.TOOL_RESULT_ERROR, "messages[].content[].is_error"))
                 .responseDecoder(AnthropicResponseDecoder::decode)
                 .streamDecoders(AnthropicStreamDecoder::new)
                 .errorDecoder(AnthropicErrors::decode)

@@ -11,6 +11,8 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Json;
@@ -48,11 +50,35 @@ final class AnthropicRequestEncoder {
         this.defaultMaxTokens = defaultMaxTokens;
     }
 
-    /** The Messages body for {@code request}, asking for {@code model}. */
-    byte[] encode(ChatRequest request, String model) {
-        // Everything that can refuse the request (turn rules, image types) runs before the first byte is written.
-        List<Turn> turns = turns(request.messages());
+    /** The Messages body for {@code request}, asking for {@code model}; what it cannot carry goes to {@code drops}. */
+    byte[] encode(ChatRequest request, String model, Drops drops) {
+        // Everything that can refuse the request (turn rules, image types, strict drops) runs before the first byte
+        // is written.
+        List<Turn> turns = turns(request.messages(), drops);
+        lost(request, drops);
         return Json.write(g -> write(g, request, model, turns));
+    }
+
+    /** What Anthropic has no parameter for. */
+    private static void lost(ChatRequest request, Drops drops) {
+        if (request.seed() != null) {
+            drops.lost(IrField.SEED);
+        }
+        if (request.presencePenalty() != null) {
+            drops.lost(IrField.PRESENCE_PENALTY);
+        }
+        if (request.frequencyPenalty() != null) {
+            drops.lost(IrField.FREQUENCY_PENALTY);
+        }
+        if (request.responseFormat() != null && !request.responseFormat().hasSchema()) {
+            drops.lost(IrField.JSON_MODE);
+        }
+        if (!request.metadata().isEmpty()) {
+            drops.lost(IrField.METADATA);
+        }
+        if (request.reasoning() != null) {
+            drops.lost(IrField.REASONING);
+        }
     }
 
     private void write(JsonGenerator g, ChatRequest request, String model, List<Turn> turns) throws IOException {
@@ -97,9 +123,6 @@ final class AnthropicRequestEncoder {
             }
             g.writeEndArray();
         }
-        if (request.seed() != null || request.presencePenalty() != null || request.frequencyPenalty() != null) {
-            LOG.debug("dropping seed / presence_penalty / frequency_penalty: Anthropic has no such parameters");
-        }
         responseFormat(g, request.responseFormat());
         if (request.user() != null) {
             g.writeObjectFieldStart("metadata");
@@ -123,7 +146,6 @@ final class AnthropicRequestEncoder {
             return;
         }
         if (!format.hasSchema()) {
-            LOG.debug("dropping JSON mode without a schema: Anthropic only has schema-constrained output");
             return;
         }
         g.writeObjectFieldStart("output_config");
@@ -135,7 +157,7 @@ final class AnthropicRequestEncoder {
         g.writeEndObject();
     }
 
-    private static List<Turn> turns(List<Message> messages) {
+    private static List<Turn> turns(List<Message> messages, Drops drops) {
         if (messages.isEmpty()) {
             throw RouterException.invalidRequest("messages: at least one message is required");
         }
@@ -151,7 +173,7 @@ final class AnthropicRequestEncoder {
                 turns.add(turn);
             }
             for (int p = 0; p < m.content().size(); p++) {
-                addPart(turn, m.content().get(p), i, p, idByName);
+                addPart(turn, m.content().get(p), i, p, idByName, drops);
             }
         }
         turns.removeIf(Turn::isEmpty);
@@ -167,7 +189,7 @@ final class AnthropicRequestEncoder {
     }
 
     private static void addPart(Turn turn, ContentPart part, int messageIndex, int partIndex,
-                                Map<String, String> idByName) {
+                                Map<String, String> idByName, Drops drops) {
         if (part instanceof ContentPart.Text t) {
             // Anthropic rejects empty text blocks.
             if (!t.text().isEmpty()) {
@@ -204,6 +226,8 @@ final class AnthropicRequestEncoder {
                 }
                 g.writeEndObject();
             });
+        } else if (part instanceof ContentPart.Reasoning) {
+            drops.lost(IrField.REASONING_HISTORY);
         }
     }
 
@@ -283,9 +307,7 @@ final class AnthropicRequestEncoder {
         ToolChoice choice = request.toolChoice();
         Boolean parallel = request.parallelToolCalls();
         if (request.tools().isEmpty()) {
-            if (choice != null || parallel != null) {
-                LOG.debug("dropping tool_choice: the request has no tools");
-            }
+            // Without tools a tool choice means nothing, and Anthropic refuses it.
             return;
         }
         if (choice == null && parallel == null) {

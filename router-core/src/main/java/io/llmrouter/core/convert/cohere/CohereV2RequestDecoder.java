@@ -11,6 +11,7 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Fields;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes a Cohere Chat v2 client request (OpenAI-like messages). System messages anywhere are folded into the IR
@@ -29,8 +29,6 @@ import org.jboss.logging.Logger;
  * alongside its calls, as v1's {@code text} is); consecutive tool messages become one TOOL turn.
  */
 final class CohereV2RequestDecoder {
-
-    private static final Logger LOG = Logger.getLogger(CohereV2RequestDecoder.class);
 
     private static final Set<String> HANDLED = Set.of("model", "messages", "tools", "tool_choice", "temperature",
             "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream",
@@ -41,12 +39,15 @@ final class CohereV2RequestDecoder {
     private final Map<String, String> callNames = new HashMap<>();
     private List<ContentPart> pendingResults;
 
-    private CohereV2RequestDecoder() {
+    private final Drops drops;
+
+    private CohereV2RequestDecoder(Drops drops) {
+        this.drops = drops;
     }
 
-    /** Decodes one request body. */
-    static ChatRequest decode(ObjectNode body) {
-        return new CohereV2RequestDecoder().run(body);
+    /** Decodes one request body; what the intermediate form has no place for is reported to {@code drops}. */
+    static ChatRequest decode(ObjectNode body, Drops drops) {
+        return new CohereV2RequestDecoder(drops).run(body);
     }
 
     private ChatRequest run(ObjectNode body) {
@@ -70,7 +71,7 @@ final class CohereV2RequestDecoder {
                 .toolChoice(toolChoice(Fields.optString(body.get("tool_choice"), "tool_choice")));
         CohereSampling.decode(body, b);
         b.responseFormat(CohereResponseFormat.V2.decode(body));
-        Unmodelled.log(body, HANDLED, LOG); // documents, safety_mode, thinking, ...
+        drops.unread(body, HANDLED, ""); // documents, safety_mode, thinking, ...
         return b.build();
     }
 
@@ -121,7 +122,7 @@ final class CohereV2RequestDecoder {
                 }
                 parts.add(DataUrls.toImage(url));
             } else {
-                LOG.debugf("dropping user content part of type %s: no IR equivalent", type);
+                drops.field("messages[].content[]=" + type);
             }
         }
         return parts;

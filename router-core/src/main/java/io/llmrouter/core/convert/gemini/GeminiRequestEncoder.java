@@ -10,6 +10,8 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.json.Json;
 import java.io.IOException;
@@ -18,12 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /** Encodes the intermediate request as a generateContent call (camelCase, as Google's SDKs send it). */
 final class GeminiRequestEncoder {
-
-    private static final Logger LOG = Logger.getLogger(GeminiRequestEncoder.class);
 
     /**
      * Gemini 3 rejects a history whose model function calls lack their {@code thoughtSignature} (400 "Function call
@@ -35,11 +34,13 @@ final class GeminiRequestEncoder {
 
     /**
      * The generateContent body for {@code request}. {@code systemInstructions} says whether the API called takes a
-     * {@code systemInstruction} ({@link GeminiWire#takesSystemInstruction}).
+     * {@code systemInstruction} ({@link GeminiWire#takesSystemInstruction}); what it cannot carry goes to
+     * {@code drops}.
      */
-    byte[] encode(ChatRequest request, boolean systemInstructions) {
-        // Everything that can refuse the request (unlinked tool results, image URLs) runs before anything is written.
-        List<Content> contents = contents(request);
+    byte[] encode(ChatRequest request, boolean systemInstructions, Drops drops) {
+        // Everything that can refuse the request (unlinked tool results, image URLs, strict drops) runs before
+        // anything is written.
+        List<Content> contents = contents(request, drops);
         boolean systemInstruction = request.system() != null && !request.system().isEmpty();
         if (systemInstruction && !systemInstructions) {
             // The stable v1 API answers 400 "Unknown name \"systemInstruction\"" (docs/protocols.md#provider-dialects):
@@ -49,13 +50,24 @@ final class GeminiRequestEncoder {
         }
         List<ObjectNode> parameters = new ArrayList<>(request.tools().size());
         for (ToolDefinition tool : request.tools()) {
-            parameters.add(GeminiSchemas.sanitizeParameters(tool.parameters()));
+            parameters.add(GeminiSchemas.sanitizeParameters(tool.parameters(), drops));
         }
         if (request.parallelToolCalls() != null) {
-            LOG.debug("dropping parallelToolCalls: Gemini has no switch for it");
+            drops.lost(IrField.PARALLEL_TOOL_CALLS);
         }
+        if (request.user() != null) {
+            drops.lost(IrField.USER);
+        }
+        if (!request.metadata().isEmpty()) {
+            drops.lost(IrField.METADATA);
+        }
+        if (request.reasoning() != null) {
+            drops.lost(IrField.REASONING);
+        }
+        ObjectNode responseSchema = request.responseFormat() == null ? null
+                : GeminiSchemas.sanitizeResponseSchema(request.responseFormat().schema(), drops);
         boolean withSystemInstruction = systemInstruction;
-        return Json.write(g -> write(g, request, withSystemInstruction, contents, parameters));
+        return Json.write(g -> write(g, request, withSystemInstruction, contents, parameters, responseSchema));
     }
 
     /** The system prompt as the first part of the first user turn, or as a user turn of its own before a model one. */
@@ -73,7 +85,8 @@ final class GeminiRequestEncoder {
     }
 
     private static void write(JsonGenerator g, ChatRequest request, boolean withSystemInstruction,
-                              List<Content> contents, List<ObjectNode> parameters) throws IOException {
+                              List<Content> contents, List<ObjectNode> parameters, ObjectNode responseSchema)
+            throws IOException {
         g.writeStartObject();
         if (withSystemInstruction) {
             g.writeObjectFieldStart("systemInstruction");
@@ -111,12 +124,12 @@ final class GeminiRequestEncoder {
             g.writeEndArray();
         }
         toolConfig(g, request.toolChoice());
-        generationConfig(g, request);
+        generationConfig(g, request, responseSchema);
         g.writeEndObject();
     }
 
     /** One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation). */
-    private static List<Content> contents(ChatRequest request) {
+    private static List<Content> contents(ChatRequest request, Drops drops) {
         List<Content> contents = new ArrayList<>();
         Map<String, String> namesById = new LinkedHashMap<>();
         Content current = null;
@@ -141,6 +154,8 @@ final class GeminiRequestEncoder {
                     current.signed = true;
                 } else if (part instanceof ContentPart.ToolResult result) {
                     current.parts.add(functionResponse(result, namesById));
+                } else if (part instanceof ContentPart.Reasoning) {
+                    drops.lost(IrField.REASONING_HISTORY);
                 }
             }
         }
@@ -265,7 +280,8 @@ final class GeminiRequestEncoder {
     }
 
     /** generationConfig, left out when the request sets none of its fields. */
-    private static void generationConfig(JsonGenerator g, ChatRequest r) throws IOException {
+    private static void generationConfig(JsonGenerator g, ChatRequest r, ObjectNode responseSchema)
+            throws IOException {
         if (r.temperature() == null && r.topP() == null && r.topK() == null && r.maxTokens() == null
                 && r.stop().isEmpty() && r.seed() == null && r.presencePenalty() == null
                 && r.frequencyPenalty() == null && r.responseFormat() == null) {
@@ -304,10 +320,9 @@ final class GeminiRequestEncoder {
             g.writeStringField("responseMimeType", "application/json");
             // responseSchema (the OpenAPI subset, sanitized as tool parameters are) rather than responseJsonSchema,
             // which only newer models accept.
-            ObjectNode schema = GeminiSchemas.sanitizeResponseSchema(r.responseFormat().schema());
-            if (schema != null) {
+            if (responseSchema != null) {
                 g.writeFieldName("responseSchema");
-                g.writeTree(schema);
+                g.writeTree(responseSchema);
             }
         }
         g.writeEndObject();

@@ -2,8 +2,10 @@ package io.llmrouter.core.convert.openai.responses;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The codec of OpenAI Responses ({@code /v1/responses}), both sides of a call (docs/protocols.md#openai-responses).
@@ -11,6 +13,16 @@ import java.time.Clock;
  * models.
  */
 public final class OpenAiResponses {
+
+    /** The names a Responses client knows the intermediate fields by, where they differ from Chat's. */
+    private static final Map<IrField, String> FIELD_NAMES = Map.of(
+            IrField.JSON_MODE, "text.format",
+            IrField.SCHEMA_KEYWORDS, "text.format.schema",
+            IrField.USER, "safety_identifier",
+            IrField.REASONING, "reasoning",
+            IrField.REASONING_HISTORY, "input[]=reasoning",
+            IrField.MISPLACED_PART, "input[]",
+            IrField.TOOL_RESULT_ERROR, "input[]=function_call_output");
 
     private OpenAiResponses() {
     }
@@ -20,14 +32,18 @@ public final class OpenAiResponses {
         Clock clock = settings.clock();
         ResponsesResponseEncoder responses = new ResponsesResponseEncoder(clock);
         return ProtocolCodec.builder(Protocol.OPENAI_RESPONSES)
-                .requestDecoder((body, ctx) -> ResponsesRequestDecoder.decode(body))
+                .requestDecoder((body, ctx, drops) -> ResponsesRequestDecoder.decode(body, drops))
+                .nativeOnly(ResponsesBuiltIns::refuse)
+                .fieldNames(FIELD_NAMES)
+                .forwardable(ResponsesWire.OPEN_HEADERS)
+                .forwardable(ResponsesWire.ACCOUNT_HEADERS)
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock))
                 .errorEncoder(ResponsesErrors::encode)
-                .requestEncoder((request, model, key) -> ResponsesWire.request(key,
-                        ResponsesRequestEncoder.encode(request, model), request.stream()))
-                .passthrough((body, decoded, model, key) -> ResponsesWire.request(key,
-                        ResponsesPassthrough.rewrite(body, model), decoded.stream()))
+                .requestEncoder((request, out) -> ResponsesWire.request(out,
+                        ResponsesRequestEncoder.encode(request, out.model(), out.drops()), request.stream()))
+                .passthrough((body, decoded, out) -> ResponsesWire.request(out,
+                        ResponsesPassthrough.rewrite(body, out.model()), decoded.stream()))
                 .responseDecoder(ResponsesResponseDecoder::decode)
                 .streamDecoders(ResponsesStreamDecoder::new)
                 .errorDecoder(ResponsesErrors::decode)

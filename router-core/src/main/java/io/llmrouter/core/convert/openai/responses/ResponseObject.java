@@ -2,11 +2,13 @@ package io.llmrouter.core.convert.openai.responses;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ReasoningConfig;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.security.Redactor;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code response} object a Responses client gets, complete and inside the stream's {@code response.created},
@@ -64,9 +66,11 @@ record ResponseObject(String id, long createdAt, String model) {
         g.writeBooleanField("parallel_tool_calls", request == null || request.parallelToolCalls() == null
                 || request.parallelToolCalls());
         g.writeNullField("previous_response_id");
+        ReasoningConfig reasoning = request == null ? null : request.reasoning();
         g.writeObjectFieldStart("reasoning");
-        g.writeNullField("effort");
-        g.writeNullField("summary");
+        stringOrNull(g, "effort", reasoning == null ? null : ResponsesReasoning.effort(reasoning));
+        stringOrNull(g, "summary", reasoning != null && Boolean.TRUE.equals(reasoning.includeThoughts()) ? "auto"
+                : null);
         g.writeEndObject();
         stringOrNull(g, "safety_identifier", request == null ? null : request.user());
         g.writeBooleanField("store", false);
@@ -87,6 +91,11 @@ record ResponseObject(String id, long createdAt, String model) {
         }
         g.writeNullField("user");
         g.writeObjectFieldStart("metadata");
+        if (request != null) {
+            for (Map.Entry<String, String> e : request.metadata().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

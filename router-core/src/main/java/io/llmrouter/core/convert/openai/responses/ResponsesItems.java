@@ -60,9 +60,16 @@ final class ResponsesItems {
         String encryptedContent;
         boolean done;
 
+        /** An item with the id derived from the response's. */
         Item(Type type, String responseId, int index, String callId, String name) {
+            this(type, index, type.prefix + responseId.substring(responseId.startsWith("resp_") ? 5 : 0) + "_" + index,
+                    callId, name);
+        }
+
+        /** An item with its own id (a provider's reasoning item, whose encrypted content belongs to that id). */
+        Item(Type type, int index, String id, String callId, String name) {
             this.type = type;
-            this.id = type.prefix + responseId.substring(responseId.startsWith("resp_") ? 5 : 0) + "_" + index;
+            this.id = id;
             this.index = index;
             this.callId = callId;
             this.name = name;

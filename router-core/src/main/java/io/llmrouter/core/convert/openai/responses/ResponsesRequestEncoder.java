@@ -5,30 +5,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ReasoningConfig;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.json.Json;
-import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Encodes an intermediate request as a Responses body for an upstream (docs/protocols.md#openai-responses): the
  * system prompt as {@code instructions}, each turn as input items (user and assistant messages, a
- * {@code function_call} per tool call, a {@code function_call_output} per result), and {@code store: false}, because
- * the router sends the whole conversation every time and keeps nothing.
+ * {@code function_call} per tool call, a {@code function_call_output} per result, a {@code reasoning} item for the
+ * reasoning OpenAI itself encrypted), and {@code store: false}, because the router sends the whole conversation every
+ * time and keeps nothing.
  *
  * <p>Responses has no stop sequences, seed, penalties or top-k: those are left out. The output limit is at least
  * {@value #MIN_OUTPUT_TOKENS}, OpenAI's minimum for {@code max_output_tokens}.
  */
 final class ResponsesRequestEncoder {
 
-    private static final Logger LOG = Logger.getLogger(ResponsesRequestEncoder.class);
     /** The smallest {@code max_output_tokens} OpenAI accepts. */
     static final int MIN_OUTPUT_TOKENS = 16;
 
     private ResponsesRequestEncoder() {
     }
 
-    static ObjectNode encode(ChatRequest request, String model) {
+    /** The body for {@code request}, asking for {@code model}; what Responses cannot carry goes to {@code drops}. */
+    static ObjectNode encode(ChatRequest request, String model, Drops drops) {
         ObjectNode root = Json.object();
         root.put("model", model);
         if (request.system() != null && !request.system().isEmpty()) {
@@ -37,8 +39,8 @@ final class ResponsesRequestEncoder {
         ArrayNode input = root.putArray("input");
         for (Message m : request.messages()) {
             switch (m.role()) {
-                case USER, TOOL -> userSide(m.content(), input);
-                case ASSISTANT -> assistant(m.content(), input);
+                case USER, TOOL -> userSide(m.content(), input, drops);
+                case ASSISTANT -> assistant(m.content(), input, drops);
             }
         }
         if (!request.tools().isEmpty()) {
@@ -65,24 +67,28 @@ final class ResponsesRequestEncoder {
         if (request.user() != null) {
             root.put("safety_identifier", request.user());
         }
-        List<String> lost = new ArrayList<>(0);
+        if (request.reasoning() != null) {
+            reasoning(request.reasoning(), root);
+        }
+        if (!request.metadata().isEmpty()) {
+            ObjectNode metadata = root.putObject("metadata");
+            request.metadata().forEach(metadata::put);
+        }
+        // Responses has no such parameters.
         if (request.topK() != null) {
-            lost.add("top_k");
+            drops.lost(IrField.TOP_K);
         }
         if (!request.stop().isEmpty()) {
-            lost.add("stop");
+            drops.lost(IrField.STOP);
         }
         if (request.seed() != null) {
-            lost.add("seed");
+            drops.lost(IrField.SEED);
         }
         if (request.presencePenalty() != null) {
-            lost.add("presence_penalty");
+            drops.lost(IrField.PRESENCE_PENALTY);
         }
         if (request.frequencyPenalty() != null) {
-            lost.add("frequency_penalty");
-        }
-        if (!lost.isEmpty()) {
-            LOG.debugf("dropping %s: OpenAI Responses has no such parameters", lost);
+            drops.lost(IrField.FREQUENCY_PENALTY);
         }
         root.put("store", false);
         if (request.stream()) {
@@ -91,13 +97,33 @@ final class ResponsesRequestEncoder {
         return root;
     }
 
+    /**
+     * {@code reasoning: {effort, summary}}, the summary asked for unless the client declined to see the reasoning,
+     * and the encrypted reasoning included: with {@code store: false} it is the only way to continue from it. OpenAI's
+     * own API refuses both for models that do not reason ({@link ResponsesWire}).
+     */
+    private static void reasoning(ReasoningConfig config, ObjectNode root) {
+        ObjectNode reasoning = root.putObject("reasoning");
+        String effort = ResponsesReasoning.effort(config);
+        if (effort != null) {
+            reasoning.put("effort", effort);
+        }
+        if (config.off()) {
+            return;
+        }
+        if (config.showThoughts()) {
+            reasoning.put("summary", "auto");
+        }
+        root.putArray("include").add(ResponsesWire.ENCRYPTED_REASONING);
+    }
+
     /** A user turn, or a tool turn: results become {@code function_call_output} items, the rest a user message. */
-    private static void userSide(List<ContentPart> parts, ArrayNode input) {
+    private static void userSide(List<ContentPart> parts, ArrayNode input, Drops drops) {
         ArrayNode content = null;
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.ToolResult r) {
                 if (r.isError()) {
-                    LOG.debug("tool result error flag dropped: a function_call_output has none");
+                    drops.lost(IrField.TOOL_RESULT_ERROR); // a function_call_output has no error flag
                 }
                 input.addObject().put("type", "function_call_output").put("call_id", r.toolCallId())
                         .put("output", r.content() == null ? "" : r.content());
@@ -108,7 +134,7 @@ final class ResponsesRequestEncoder {
                 content = content != null ? content : userMessage(input);
                 content.addObject().put("type", "input_image").put("image_url", img.asUrl()).put("detail", "auto");
             } else {
-                LOG.debugf("dropping %s in a user turn", p.getClass().getSimpleName());
+                drops.lost(IrField.MISPLACED_PART);
             }
         }
     }
@@ -118,7 +144,7 @@ final class ResponsesRequestEncoder {
     }
 
     /** An assistant turn: text as an assistant message, each tool call a {@code function_call} item, in order. */
-    private static void assistant(List<ContentPart> parts, ArrayNode input) {
+    private static void assistant(List<ContentPart> parts, ArrayNode input, Drops drops) {
         StringBuilder text = new StringBuilder();
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.Text t) {
@@ -128,8 +154,13 @@ final class ResponsesRequestEncoder {
                 if (p instanceof ContentPart.ToolCall c) {
                     input.addObject().put("type", "function_call").put("call_id", c.id()).put("name", c.name())
                             .put("arguments", c.arguments() == null ? "{}" : c.arguments());
+                } else if (p instanceof ContentPart.Reasoning r) {
+                    if (!ResponsesReasoning.addItem(r, input)) {
+                        // OpenAI takes back only its own encrypted reasoning.
+                        drops.lost(IrField.REASONING_HISTORY);
+                    }
                 } else {
-                    LOG.debugf("dropping %s in an assistant turn", p.getClass().getSimpleName());
+                    drops.lost(IrField.MISPLACED_PART);
                 }
             }
         }

@@ -12,8 +12,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Decodes a Responses upstream's {@code response} object: {@code message} items give their {@code output_text} and
- * {@code refusal} parts as text, {@code function_call} items tool calls with their {@code call_id}. Items of the
+ * Decodes a Responses upstream's {@code response} object: {@code reasoning} items give reasoning parts (summary and
+ * encrypted content), {@code message} items their {@code output_text} and {@code refusal} parts as text,
+ * {@code function_call} items tool calls with their {@code call_id}. Items of the
  * built-in tools (web search, file search, ...) have no place in the answer of another protocol; their effect is in
  * the text. A response whose status is {@code failed} is an answer the router cannot use: an unreadable answer, which
  * fails over.
@@ -45,6 +46,7 @@ final class ResponsesResponseDecoder {
                         }
                     }
                 }
+                case "reasoning" -> content.add(ResponsesReasoning.part(item, "output[].reasoning"));
                 case "function_call" -> {
                     calls = true;
                     content.add(new ContentPart.ToolCall(Fields.text(item.get("call_id"), ""),

@@ -1,5 +1,6 @@
 package io.llmrouter.core.convert.openai.responses;
 
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
@@ -11,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes an intermediate answer as a {@code response} object for a Responses client: text runs become
- * {@code message} items, tool calls {@code function_call} items, in the answer's order (docs/protocols.md#openai-responses).
+ * Encodes an intermediate answer as a {@code response} object for a Responses client: reasoning becomes
+ * {@code reasoning} items, text runs {@code message} items, tool calls {@code function_call} items, in the answer's
+ * order (docs/protocols.md#openai-responses).
  */
 final class ResponsesResponseEncoder {
 
@@ -26,17 +28,35 @@ final class ResponsesResponseEncoder {
         String id = ResponsesItems.responseId(response.id());
         ResponseObject head = new ResponseObject(id, clock.instant().getEpochSecond(),
                 response.model() != null ? response.model() : request == null ? "" : request.model());
-        List<ResponsesItems.Item> output = items(response, id);
+        List<ResponsesItems.Item> output = items(response, id, request == null || request.reasoning() == null
+                || request.reasoning().showThoughts());
         ResponseObject.Outcome outcome = outcome(response.finishReason(), response.usage());
         return Json.write(g -> head.write(g, request, output, outcome));
     }
 
-    /** The output items of an answer; adjacent text parts make one message. */
-    private static List<ResponsesItems.Item> items(ChatResponse response, String id) {
+    /**
+     * The output items of an answer; adjacent text parts make one message. Reasoning is an item when there is
+     * something in it for the client: its text (unless the client declined it), or encrypted content OpenAI minted;
+     * another provider's signature alone is nothing a Responses client could show or replay.
+     */
+    private static List<ResponsesItems.Item> items(ChatResponse response, String id, boolean showThoughts) {
         List<ResponsesItems.Item> items = new ArrayList<>(response.content().size());
         ResponsesItems.Item message = null;
         for (ContentPart p : response.content()) {
-            if (p instanceof ContentPart.Text t) {
+            if (p instanceof ContentPart.Reasoning r) {
+                boolean replayable = r.signedBy(Protocol.OPENAI_RESPONSES);
+                String text = showThoughts ? r.text() : "";
+                if (text.isEmpty() && !replayable) {
+                    continue;
+                }
+                message = null;
+                ResponsesItems.Item item = replayable && r.id() != null
+                        ? new ResponsesItems.Item(ResponsesItems.Type.REASONING, items.size(), r.id(), null, null)
+                        : new ResponsesItems.Item(ResponsesItems.Type.REASONING, id, items.size(), null, null);
+                item.content.append(text);
+                item.encryptedContent = replayable ? r.signature() : null;
+                items.add(item);
+            } else if (p instanceof ContentPart.Text t) {
                 if (message == null) {
                     message = new ResponsesItems.Item(ResponsesItems.Type.MESSAGE, id, items.size(), null, null);
                     items.add(message);

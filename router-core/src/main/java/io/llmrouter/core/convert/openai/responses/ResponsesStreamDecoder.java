@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.openai.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Decodes a Responses upstream's typed SSE stream into IR events (docs/protocols.md#openai-responses). The data's
- * {@code type} decides (the {@code event:} line repeats it). Text deltas ({@code output_text}, {@code refusal}) make
+ * {@code type} decides (the {@code event:} line repeats it). Reasoning summary and text deltas make a reasoning
+ * block, which the {@code reasoning} item's {@code output_item.done} completes with its encrypted content. Text deltas ({@code output_text}, {@code refusal}) make
  * the text block, closed by their message's {@code output_item.done}; a {@code function_call} item is a tool call
  * keyed by its item id, its arguments from the deltas or, when none came, from the finished item. Events that only
  * repeat what the deltas said ({@code *.done}, {@code *.added} parts), keep-alives and types this router does not
@@ -38,6 +40,9 @@ final class ResponsesStreamDecoder implements StreamDecoder {
     private Consumer<StreamEvent> out;
     private boolean started;
     private boolean textOpen;
+    private boolean reasoningOpen;
+    /** The item, summary and content index of the last reasoning delta. */
+    private String reasoningPart;
     private boolean stopped;
 
     ResponsesStreamDecoder(FrameLimits limits) {
@@ -76,6 +81,7 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         switch (type) {
             case "response.created" -> start(data.path("response"));
             case "response.output_text.delta", "response.refusal.delta" -> text(Fields.text(data.get("delta"), ""));
+            case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> reasoning(data);
             case "response.output_item.added" -> itemAdded(data.path("item"));
             case "response.function_call_arguments.delta" -> arguments(data);
             case "response.output_item.done" -> itemDone(data.path("item"));
@@ -107,6 +113,47 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         out.accept(new StreamEvent.TextDelta(delta));
     }
 
+    /** A fragment of reasoning text; a new summary part of the same item starts after a blank line. */
+    private void reasoning(JsonNode data) {
+        String delta = Fields.text(data.get("delta"), "");
+        if (delta.isEmpty()) {
+            return;
+        }
+        start(Json.object());
+        closeText();
+        String part = Fields.text(data.get("item_id"), "") + "/" + data.path("summary_index").asInt(0) + "/"
+                + data.path("content_index").asInt(0);
+        if (reasoningPart != null && !reasoningPart.equals(part)) {
+            delta = "\n\n" + delta;
+        }
+        reasoningPart = part;
+        reasoningOpen = true;
+        out.accept(new StreamEvent.ReasoningDelta(delta));
+    }
+
+    /**
+     * A finished reasoning item: its encrypted content, taken from this event (the recordings carry a different blob
+     * in the added, done and completed events of one item), and the end of the reasoning block.
+     */
+    private void reasoningDone(JsonNode item) {
+        String encrypted = Fields.text(item.get("encrypted_content"), null);
+        if (encrypted != null && !encrypted.isEmpty()) {
+            start(Json.object());
+            closeText();
+            reasoningOpen = true;
+            out.accept(new StreamEvent.ReasoningSignature(encrypted, false, Protocol.OPENAI_RESPONSES));
+        }
+        closeReasoning();
+    }
+
+    private void closeReasoning() {
+        if (reasoningOpen) {
+            reasoningOpen = false;
+            reasoningPart = null;
+            out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING));
+        }
+    }
+
     private void itemAdded(JsonNode item) {
         if (!"function_call".equals(Fields.text(item.get("type"), null))) {
             return;
@@ -132,6 +179,8 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         String type = Fields.text(item.get("type"), "");
         if (type.equals("message")) {
             closeText();
+        } else if (type.equals("reasoning")) {
+            reasoningDone(item);
         } else if (type.equals("function_call")) {
             Integer index = toolByItem.get(Fields.text(item.get("id"), ""));
             if (index == null) {
@@ -155,6 +204,7 @@ final class ResponsesStreamDecoder implements StreamDecoder {
     private void complete(JsonNode response) {
         start(response);
         closeText();
+        closeReasoning();
         TokenCounts usage = ResponsesUsage.decode(response.get("usage"));
         if (usage != null) {
             out.accept(new StreamEvent.UsageReport(usage, true));

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.openai.responses;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
@@ -20,8 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Encodes intermediate events as a Responses client's typed SSE stream (docs/protocols.md#openai-responses):
- * {@code response.created} and {@code response.in_progress}, then per output item {@code output_item.added}, its
- * deltas and {@code .done} events, {@code output_item.done}, and last {@code response.completed} (or
+ * {@code response.created} and {@code response.in_progress}, then per output item (reasoning, message, function call)
+ * {@code output_item.added}, its deltas and {@code .done} events, {@code output_item.done}, and last {@code response.completed} (or
  * {@code response.incomplete}) carrying the whole response with its usage. Every event has {@code event:} equal to its
  * {@code type} and a {@code sequence_number} counting from 0; there is no {@code [DONE]}.
  *
@@ -45,7 +46,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     private final List<ResponsesItems.Item> output = new ArrayList<>();
     private final Map<Integer, ResponsesItems.Item> tools = new HashMap<>();
     private ResponseObject head;
+    private final boolean showThoughts;
     private ResponsesItems.Item message;
+    private ResponsesItems.Item reasoning;
+    /** The encrypted content of OpenAI's reasoning in the open reasoning block, or null. */
+    private String encrypted;
     private int sequence;
     private long held;
     private FinishReason finish;
@@ -60,6 +65,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         this.request = request;
         this.clock = clock;
         this.maxHeldChars = maxHeldChars;
+        this.showThoughts = request == null || request.reasoning() == null || request.reasoning().showThoughts();
     }
 
     @Override
@@ -86,9 +92,18 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             if (a.fragment() != null && !a.fragment().isEmpty()) {
                 arguments(a.index(), a.fragment(), out);
             }
+        } else if (event instanceof StreamEvent.ReasoningDelta r) {
+            if (r.text() != null && !r.text().isEmpty() && showThoughts) {
+                reasoningText(r.text(), out);
+            }
+        } else if (event instanceof StreamEvent.ReasoningSignature r) {
+            // Only OpenAI's own encrypted reasoning is something a Responses client can replay.
+            encrypted = r.origin() == Protocol.OPENAI_RESPONSES ? r.signature() : null;
         } else if (event instanceof StreamEvent.BlockStop b) {
             if (b.toolIndex() == StreamEvent.BlockStop.TEXT) {
                 closeMessage(out);
+            } else if (b.toolIndex() == StreamEvent.BlockStop.REASONING) {
+                closeReasoning(out);
             } else {
                 closeTool(tools.get(b.toolIndex()), out);
             }
@@ -107,6 +122,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             return;
         }
         start(null, null, out);
+        closeReasoning(out);
         closeMessage(out);
         for (ResponsesItems.Item item : output) {
             closeTool(item.type == ResponsesItems.Type.FUNCTION_CALL ? item : null, out);
@@ -140,6 +156,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
 
     private void text(String text, Consumer<byte[]> out) {
         start(null, null, out);
+        closeReasoning(out);
         if (message == null) {
             message = add(ResponsesItems.Type.MESSAGE, null, null, out);
             ResponsesItems.Item m = message;
@@ -184,8 +201,66 @@ final class ResponsesStreamEncoder implements StreamEncoder {
         itemDone(m, out);
     }
 
+    /** Reasoning text: a reasoning item with one summary part, opened by the first fragment. */
+    private void reasoningText(String text, Consumer<byte[]> out) {
+        ResponsesItems.Item item = openReasoning(out);
+        if (item.content.isEmpty()) {
+            out.accept(frame("response.reasoning_summary_part.added", g -> {
+                summaryHead(g, item);
+                g.writeFieldName("part");
+                ResponsesItems.writeSummaryPart(g, "");
+            }));
+        }
+        if (!hold(text.length(), out)) {
+            return;
+        }
+        item.content.append(text);
+        out.accept(frame("response.reasoning_summary_text.delta", g -> {
+            summaryHead(g, item);
+            g.writeStringField("delta", text);
+        }));
+    }
+
+    private ResponsesItems.Item openReasoning(Consumer<byte[]> out) {
+        if (reasoning == null) {
+            start(null, null, out);
+            closeMessage(out);
+            reasoning = add(ResponsesItems.Type.REASONING, null, null, out);
+        }
+        return reasoning;
+    }
+
+    /**
+     * Ends the reasoning block. A block with neither text to show nor OpenAI's encrypted content (another provider's
+     * signature alone) writes no item: there is nothing a Responses client could read or replay.
+     */
+    private void closeReasoning(Consumer<byte[]> out) {
+        if (reasoning == null && encrypted == null) {
+            return;
+        }
+        ResponsesItems.Item item = openReasoning(out);
+        reasoning = null;
+        item.encryptedContent = encrypted;
+        encrypted = null;
+        item.done = true;
+        if (!item.content.isEmpty()) {
+            String text = item.content.toString();
+            out.accept(frame("response.reasoning_summary_text.done", g -> {
+                summaryHead(g, item);
+                g.writeStringField("text", text);
+            }));
+            out.accept(frame("response.reasoning_summary_part.done", g -> {
+                summaryHead(g, item);
+                g.writeFieldName("part");
+                ResponsesItems.writeSummaryPart(g, text);
+            }));
+        }
+        itemDone(item, out);
+    }
+
     private void toolStart(int index, String callId, String name, Consumer<byte[]> out) {
         start(null, null, out);
+        closeReasoning(out);
         closeMessage(out);
         tools.put(index, add(ResponsesItems.Type.FUNCTION_CALL, callId, name == null ? "" : name, out));
     }
@@ -264,6 +339,11 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             throws IOException {
         g.writeStringField("item_id", item.id);
         g.writeNumberField("output_index", item.index);
+    }
+
+    private static void summaryHead(JsonGenerator g, ResponsesItems.Item item) throws IOException {
+        itemHead(g, item);
+        g.writeNumberField("summary_index", 0);
     }
 
     private static void partHead(JsonGenerator g, ResponsesItems.Item item)

@@ -60,7 +60,8 @@ class ResponsesAnswerTest {
     @Test
     void reasoningTokensAndTheOrderOfTextAndCalls() {
         ChatResponse r = decode("response_reasoning_message_function_call.json");
-        assertTrue(r.content().get(0) instanceof ContentPart.Text, r.content().toString());
+        assertTrue(r.content().get(0) instanceof ContentPart.Reasoning, r.content().toString());
+        assertTrue(r.content().get(1) instanceof ContentPart.Text, r.content().toString());
         assertTrue(r.content().get(r.content().size() - 1) instanceof ContentPart.ToolCall, r.content().toString());
         assertEquals(FinishReason.TOOL_CALLS, r.finishReason());
         assertEquals(64, decode("response_reasoning_encrypted_content.json").usage().reasoningTokens());

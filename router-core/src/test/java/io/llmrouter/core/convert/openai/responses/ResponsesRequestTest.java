@@ -19,6 +19,7 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
@@ -246,7 +247,7 @@ class ResponsesRequestTest {
                 + "\"reasoning\":{\"effort\":\"low\"},\"include\":[\"message.output_text.logprobs\"],\"x_unknown\":1}";
         ObjectNode body = Json.parseObject(json.getBytes(StandardCharsets.UTF_8), "b");
         ChatRequest decoded = CODEC.decodeRequest(body.deepCopy(), InboundContext.BODY_ONLY);
-        UpstreamRequest up = CODEC.passthroughRequest(body, decoded, "gpt-5-mini", KEY);
+        UpstreamRequest up = CODEC.passthroughRequest(body, decoded, Outbound.of("gpt-5-mini", KEY));
         ObjectNode sent = Json.parseObject(up.body(), "sent");
         assertEquals("gpt-5-mini", sent.path("model").asText());
         assertFalse(sent.path("store").booleanValue(), "the router stores nothing");

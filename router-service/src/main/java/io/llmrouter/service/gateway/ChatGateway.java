@@ -173,6 +173,22 @@ public class ChatGateway {
         return InboundContext.gemini(model, stream, "sse".equals(alt));
     }
 
+    /**
+     * A request for a stored response ({@code GET} or {@code DELETE /v1/responses/{id}}, its {@code input_items},
+     * its {@code cancel}): the router keeps no response state, so an admitted caller gets a 400 in the Responses
+     * format saying to send the whole conversation; an unknown caller the 401 of any call.
+     */
+    public RoutedResponse storedResponse(HttpServerRequest http) {
+        Admission admission = admit(Protocol.OPENAI_RESPONSES, http);
+        if (admission.refusal() != null) {
+            return admission.refusal();
+        }
+        return error(Protocol.OPENAI_RESPONSES, new ApiError(ErrorKind.INVALID_REQUEST, 400, "This router keeps no"
+                + " response state: " + http.method() + " " + Echo.of(http.path(), 200) + " has no stored response"
+                + " to act on. Send the whole conversation in 'input' ('store' is treated as false).",
+                "unsupported_parameter"), -1);
+    }
+
     /** A caller admitted by {@link #admit}: its tenant; or, when refused, the answer instead (tenant null). */
     public record Admission(Tenant tenant, RoutedResponse refusal) {
     }

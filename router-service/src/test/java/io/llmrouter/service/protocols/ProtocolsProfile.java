@@ -20,8 +20,8 @@ public class ProtocolsProfile implements QuarkusTestProfile {
     public static final String KEY = "protocols-test-key";
 
     /** Every upstream protocol, by its configuration name. */
-    public static final List<String> UPSTREAMS = List.of("openai", "anthropic", "gemini", "cohere", "cohere-v2",
-            "azure-openai");
+    public static final List<String> UPSTREAMS = List.of("openai", "openai-responses", "anthropic", "gemini", "cohere",
+            "cohere-v2", "azure-openai");
 
     /** A free port of its own, so parallel test runs of other modules on 8081 do not collide with this one. */
     private static final int PORT = freePort();

@@ -89,8 +89,9 @@ public interface RouterConfig {
     interface KeyConfig {
 
         /**
-         * Upstream protocol: {@code openai} (also any OpenAI-compatible API), {@code anthropic}, {@code gemini},
-         * {@code cohere} (Chat v1), {@code cohere-v2} (Chat v2) or {@code azure-openai}. Required.
+         * Upstream protocol: {@code openai} (Chat Completions; also any OpenAI-compatible API),
+         * {@code openai-responses} (OpenAI's Responses API), {@code anthropic}, {@code gemini}, {@code cohere} (Chat
+         * v1), {@code cohere-v2} (Chat v2) or {@code azure-openai}. Required.
          */
         Optional<String> protocol();
 

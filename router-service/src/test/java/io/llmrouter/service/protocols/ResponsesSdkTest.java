@@ -130,15 +130,13 @@ class ResponsesSdkTest {
     @MethodSource("upstreams")
     void text(String protocol) {
         stub(protocol, false, false);
-        {
-            Response r = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
-                    .input("What is the weather?").maxOutputTokens(200L).build());
-            r.validate();
-            assertEquals(Recorded.of(protocol, false, false).text(), text(r));
-            assertEquals(ResponseStatus.COMPLETED, r.status().orElseThrow());
-            assertTrue(r.id().startsWith("resp_"), r.id());
-            assertUsage(r);
-        }
+        Response r = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
+                .input("What is the weather?").maxOutputTokens(200L).build());
+        r.validate();
+        assertEquals(Recorded.of(protocol, false, false).text(), text(r));
+        assertEquals(ResponseStatus.COMPLETED, r.status().orElseThrow());
+        assertTrue(r.id().startsWith("resp_"), r.id());
+        assertUsage(r);
     }
 
     @ParameterizedTest(name = "stream via recorded {0}")
@@ -148,7 +146,7 @@ class ResponsesSdkTest {
         StringBuilder deltas = new StringBuilder();
         ResponseAccumulator accumulator = ResponseAccumulator.create();
         try (var stream = client.responses().createStreaming(ResponseCreateParams.builder().model("wm-" + protocol)
-                     .input("What is the weather?").build())) {
+                .input("What is the weather?").build())) {
             stream.stream().forEach(event -> {
                 accumulator.accumulate(event);
                 event.outputTextDelta().ifPresent(d -> deltas.append(d.delta()));
@@ -174,29 +172,27 @@ class ResponsesSdkTest {
         upstream.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", call.contentType()).withBody(Recorded.bytes(call.file()))));
         FunctionTool tool = weatherTool(call.tool());
-        {
-            Response first = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
-                    .input("What is the weather?").addTool(tool).build());
-            ResponseFunctionToolCall fc = first.output().stream().flatMap(i -> i.functionCall().stream())
-                    .findFirst().orElseThrow(() -> new AssertionError("no function call: " + first));
-            assertEquals(call.tool(), fc.name());
-            assertEquals(JSON.readTree(call.args()), JSON.readTree(fc.arguments()));
-            assertFalse(fc.callId().isBlank());
+        Response first = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
+                .input("What is the weather?").addTool(tool).build());
+        ResponseFunctionToolCall fc = first.output().stream().flatMap(i -> i.functionCall().stream())
+                .findFirst().orElseThrow(() -> new AssertionError("no function call: " + first));
+        assertEquals(call.tool(), fc.name());
+        assertEquals(JSON.readTree(call.args()), JSON.readTree(fc.arguments()));
+        assertFalse(fc.callId().isBlank());
 
-            // The SDK's own replay: the user turn, the output items as they came, the tool's output.
-            List<ResponseInputItem> items = new ArrayList<>();
-            items.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
-                    .role(EasyInputMessage.Role.USER).content("What is the weather?").build()));
-            for (ResponseOutputItem item : first.output()) {
-                item.message().ifPresent(m -> items.add(ResponseInputItem.ofResponseOutputMessage(m)));
-                item.functionCall().ifPresent(f -> items.add(ResponseInputItem.ofFunctionCall(f)));
-            }
-            items.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
-                    .callId(fc.callId()).output(WEATHER).build()));
-            Response second = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
-                    .inputOfResponse(items).addTool(tool).build());
-            assertEquals(answer.text(), text(second));
+        // The SDK's own replay: the user turn, the output items as they came, the tool's output.
+        List<ResponseInputItem> items = new ArrayList<>();
+        items.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+                .role(EasyInputMessage.Role.USER).content("What is the weather?").build()));
+        for (ResponseOutputItem item : first.output()) {
+            item.message().ifPresent(m -> items.add(ResponseInputItem.ofResponseOutputMessage(m)));
+            item.functionCall().ifPresent(f -> items.add(ResponseInputItem.ofFunctionCall(f)));
         }
+        items.add(ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder()
+                .callId(fc.callId()).output(WEATHER).build()));
+        Response second = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
+                .inputOfResponse(items).addTool(tool).build());
+        assertEquals(answer.text(), text(second));
         List<JsonNode> sent = sent(path);
         assertEquals(2, sent.size());
         String secondTurn = sent.get(1).toString();
@@ -210,13 +206,11 @@ class ResponsesSdkTest {
         String path = stub(protocol, false, false);
         ResponseFormatTextJsonSchemaConfig.Schema.Builder schema = ResponseFormatTextJsonSchemaConfig.Schema.builder();
         SCHEMA.forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
-        {
-            Response r = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
-                    .input("Weather in SF as JSON").text(ResponseTextConfig.builder()
-                            .format(ResponseFormatTextJsonSchemaConfig.builder().name("weather").strict(true)
-                                    .schema(schema.build()).build()).build()).build());
-            assertEquals(Recorded.of(protocol, false, false).text(), text(r));
-        }
+        Response r = client.responses().create(ResponseCreateParams.builder().model("wm-" + protocol)
+                .input("Weather in SF as JSON").text(ResponseTextConfig.builder()
+                        .format(ResponseFormatTextJsonSchemaConfig.builder().name("weather").strict(true)
+                                .schema(schema.build()).build()).build()).build());
+        assertEquals(Recorded.of(protocol, false, false).text(), text(r));
         JsonNode body = sent(path).get(0);
         JsonNode sentSchema = switch (protocol) {
             case "openai", "azure-openai" -> body.path("response_format").path("json_schema").path("schema");
@@ -235,38 +229,32 @@ class ResponsesSdkTest {
         upstream.stubFor(post(urlPathEqualTo(Recorded.upstreamPath("anthropic", false))).willReturn(aResponse()
                 .withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody(Recorded.error400("anthropic")[0])));
-        {
-            BadRequestException e = assertThrows(BadRequestException.class, () -> client.responses().create(
-                    ResponseCreateParams.builder().model("wm-anthropic").input("Hi").build()));
-            assertTrue(e.getMessage().contains(Recorded.error400("anthropic")[1]), e.getMessage());
-        }
+        BadRequestException e = assertThrows(BadRequestException.class, () -> client.responses().create(
+                ResponseCreateParams.builder().model("wm-anthropic").input("Hi").build()));
+        assertTrue(e.getMessage().contains(Recorded.error400("anthropic")[1]), e.getMessage());
     }
 
     @Test
     void statefulCallsAreRefusedInTheResponsesFormat() {
-        {
-            BadRequestException chained = assertThrows(BadRequestException.class, () -> client.responses().create(
-                    ResponseCreateParams.builder().model("wm-openai-responses").input("And then?")
-                            .previousResponseId("resp_x").build()));
-            assertEquals("previous_response_id", chained.param().orElseThrow());
-            assertTrue(chained.getMessage().contains("send the whole conversation"), chained.getMessage());
-            BadRequestException retrieve = assertThrows(BadRequestException.class, () -> client.responses()
-                    .retrieve(ResponseRetrieveParams.builder().responseId("resp_x").build()));
-            assertTrue(retrieve.getMessage().contains("keeps no response state"), retrieve.getMessage());
-            assertThrows(BadRequestException.class, () -> client.responses().delete("resp_x"));
-        }
+        BadRequestException chained = assertThrows(BadRequestException.class, () -> client.responses().create(
+                ResponseCreateParams.builder().model("wm-openai-responses").input("And then?")
+                        .previousResponseId("resp_x").build()));
+        assertEquals("previous_response_id", chained.param().orElseThrow());
+        assertTrue(chained.getMessage().contains("send the whole conversation"), chained.getMessage());
+        BadRequestException retrieve = assertThrows(BadRequestException.class, () -> client.responses()
+                .retrieve(ResponseRetrieveParams.builder().responseId("resp_x").build()));
+        assertTrue(retrieve.getMessage().contains("keeps no response state"), retrieve.getMessage());
+        assertThrows(BadRequestException.class, () -> client.responses().delete("resp_x"));
         assertTrue(upstream.getAllServeEvents().isEmpty(), "nothing reached an upstream");
     }
 
     @Test
     void aBuiltInToolIsRefusedForAnUpstreamThatCannotRunIt() {
-        {
-            BadRequestException e = assertThrows(BadRequestException.class, () -> client.responses().create(
-                    ResponseCreateParams.builder().model("wm-anthropic").input("News?")
-                            .addTool(com.openai.models.responses.WebSearchTool.builder()
-                                    .type(com.openai.models.responses.WebSearchTool.Type.WEB_SEARCH).build())
-                            .build()));
-            assertTrue(e.getMessage().contains("runs only at OpenAI"), e.getMessage());
-        }
+        BadRequestException e = assertThrows(BadRequestException.class, () -> client.responses().create(
+                ResponseCreateParams.builder().model("wm-anthropic").input("News?")
+                        .addTool(com.openai.models.responses.WebSearchTool.builder()
+                                .type(com.openai.models.responses.WebSearchTool.Type.WEB_SEARCH).build())
+                        .build()));
+        assertTrue(e.getMessage().contains("runs only at OpenAI"), e.getMessage());
     }
 }

@@ -18,17 +18,13 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.ProtocolCodec;
-import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.testing.Splits;
 import io.llmrouter.core.wire.InboundContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Reasoning through the Responses codec: effort, reasoning items and their encrypted content, both directions. */
@@ -203,21 +199,10 @@ class ResponsesReasoningTest {
     }
 
     private static String encode(List<StreamEvent> events, ChatRequest request) {
-        StreamEncoder encoder = CODEC.streamEncoder(request, InboundContext.BODY_ONLY);
-        StringBuilder out = new StringBuilder();
-        for (StreamEvent e : events) {
-            encoder.encode(e, b -> out.append(new String(b, StandardCharsets.UTF_8)));
-        }
-        encoder.end(b -> out.append(new String(b, StandardCharsets.UTF_8)));
-        return out.toString();
+        return ResponsesSse.encode(events, CODEC.streamEncoder(request, InboundContext.BODY_ONLY));
     }
 
     private static List<String> types(String sse) {
-        Matcher m = Pattern.compile("(?m)^event: (\\S+)\\r?$").matcher(sse);
-        List<String> types = new ArrayList<>();
-        while (m.find()) {
-            types.add(m.group(1));
-        }
-        return types;
+        return ResponsesSse.types(sse);
     }
 }

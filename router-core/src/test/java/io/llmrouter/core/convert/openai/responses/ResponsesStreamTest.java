@@ -26,8 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ResponsesStreamTest {
 
     private static final ProtocolCodec CODEC = Codecs.defaults().of(Protocol.OPENAI_RESPONSES);
-    private static final Pattern EVENT = Pattern.compile("(?m)^event: (\\S+)$");
     private static final ChatRequest REQUEST = ChatRequest.builder().model("public").stream(true).build();
 
     /** A recording decoded whole; fed byte by byte it gives the same events. */
@@ -65,12 +62,7 @@ class ResponsesStreamTest {
     }
 
     private static String encodeBytes(List<StreamEvent> events, StreamEncoder encoder) {
-        StringBuilder out = new StringBuilder();
-        for (StreamEvent e : events) {
-            encoder.encode(e, b -> out.append(new String(b, StandardCharsets.UTF_8)));
-        }
-        encoder.end(b -> out.append(new String(b, StandardCharsets.UTF_8)));
-        return out.toString();
+        return ResponsesSse.encode(events, encoder);
     }
 
     private static List<JsonNode> frames(String sse) {
@@ -95,12 +87,7 @@ class ResponsesStreamTest {
     }
 
     private static List<String> recordedTypes(String fixture) {
-        Matcher m = EVENT.matcher(Fixtures.text("openai-responses/" + fixture).replace("\r", ""));
-        List<String> types = new ArrayList<>();
-        while (m.find()) {
-            types.add(m.group(1));
-        }
-        return types;
+        return ResponsesSse.types(Fixtures.text("openai-responses/" + fixture));
     }
 
     @Test

@@ -54,10 +54,11 @@ class AllFixturesDecodeTest {
     /**
      * The fixture folders this test decodes, each with the chat codec its files belong to (see
      * {@link #protocolOrNull}): the recorded chat traffic of every protocol, the answers with prompt-cache usage of
-     * {@code anthropic-extra}, the observed third-party quotes and the hand-written shapes of {@code constructed}.
+     * {@code anthropic-extra}, the thinking traffic of {@code gemini-extra}, the observed third-party quotes and the
+     * hand-written shapes of {@code constructed}.
      */
     static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "constructed", "gemini",
-            "observed", "openai");
+            "gemini-extra", "observed", "openai");
 
     @Test
     void theFixturesDirectoryHoldsExactlyTheCoveredFolders() throws IOException {
@@ -174,7 +175,8 @@ class AllFixturesDecodeTest {
                 || f.startsWith("observed/anthropic_")) {
             return Protocol.ANTHROPIC;
         }
-        if (f.startsWith("gemini/") || f.startsWith("constructed/gemini/") || f.startsWith("observed/gemini_")) {
+        if (f.startsWith("gemini/") || f.startsWith("gemini-extra/") || f.startsWith("constructed/gemini/")
+                || f.startsWith("observed/gemini_")) {
             return Protocol.GEMINI;
         }
         return null;

@@ -54,11 +54,11 @@ class AllFixturesDecodeTest {
     /**
      * The fixture folders this test decodes, each with the chat codec its files belong to (see
      * {@link #protocolOrNull}): the recorded chat traffic of every protocol, the answers with prompt-cache usage of
-     * {@code anthropic-extra}, the thinking traffic of {@code gemini-extra}, the observed third-party quotes and the
-     * hand-written shapes of {@code constructed}.
+     * {@code anthropic-extra}, the thinking traffic of {@code gemini-extra} and {@code cohere-extra}, the observed
+     * third-party quotes and the hand-written shapes of {@code constructed}.
      */
-    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "constructed", "gemini",
-            "gemini-extra", "observed", "openai");
+    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "cohere-extra",
+            "constructed", "gemini", "gemini-extra", "observed", "openai");
 
     @Test
     void theFixturesDirectoryHoldsExactlyTheCoveredFolders() throws IOException {
@@ -159,7 +159,7 @@ class AllFixturesDecodeTest {
     /** The codec a fixture belongs to, by directory and name (OpenAI-compatible providers use the OpenAI codec). */
     static Protocol protocolOrNull(String f) {
         String name = f.substring(f.lastIndexOf('/') + 1);
-        if (f.startsWith("cohere/v2/") || f.startsWith("constructed/cohere/v2_")) {
+        if (f.startsWith("cohere/v2/") || f.startsWith("cohere-extra/") || f.startsWith("constructed/cohere/v2_")) {
             return Protocol.COHERE_V2;
         }
         if (f.startsWith("cohere/") || f.startsWith("constructed/cohere/") || f.startsWith("observed/cohere_")) {

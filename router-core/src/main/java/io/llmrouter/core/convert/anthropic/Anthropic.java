@@ -22,13 +22,18 @@ public final class Anthropic {
                 .responseEncoder(AnthropicResponseEncoder::encode)
                 .streamEncoders((request, ctx) -> new AnthropicStreamEncoder(request))
                 .errorEncoder(AnthropicErrors::encode)
-                .requestEncoder((request, out) -> AnthropicWire.request(out.key(),
-                        encoder.encode(request, out.model(), out.drops()), request.stream(), out.headers(),
-                        Set.of(), out.drops()))
-                // The client's own body with only the model replaced (Anthropic streams report usage unasked).
-                .passthrough((body, decoded, out) -> AnthropicWire.request(out.key(),
-                        Json.bytes(body.put("model", out.model())), decoded.stream(), out.headers(), Set.of(),
-                        out.drops()))
+                .requestEncoder((request, out) -> {
+                    AnthropicRequestEncoder.Encoded encoded = encoder.encode(request, out.model(), out.drops());
+                    return AnthropicWire.request(out.key(), encoded.body(), request.stream(), out.headers(),
+                            encoded.betas(), out.drops());
+                })
+                // The client's own body with only the model replaced (Anthropic streams report usage unasked), and
+                // Anthropic's thinking rules applied to its history.
+                .passthrough((body, decoded, out) -> {
+                    AnthropicThinking.adaptPassthrough(body, out.drops());
+                    return AnthropicWire.request(out.key(), Json.bytes(body.put("model", out.model())),
+                            decoded.stream(), out.headers(), Set.of(), out.drops());
+                })
                 .forwardable(AnthropicWire.OPEN_HEADERS)
                 .forwardable(AnthropicWire.ACCOUNT_HEADERS)
                 .headersLost(AnthropicBetas::lostWhenConverted)

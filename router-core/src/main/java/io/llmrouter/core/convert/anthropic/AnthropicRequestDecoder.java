@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -33,7 +34,9 @@ final class AnthropicRequestDecoder {
     /** The request fields read into the intermediate form. */
     private static final Set<String> READ = Set.of("model", "system", "messages", "tools", "tool_choice",
             "temperature", "top_p", "top_k", "max_tokens", "stop_sequences", "output_config", "output_format",
-            "metadata", "stream");
+            "metadata", "stream", "thinking");
+    private static final Set<String> THINKING_READ = Set.of("type", "thinking", "signature");
+    private static final Set<String> REDACTED_READ = Set.of("type", "data");
     private static final Set<String> MESSAGE_READ = Set.of("role", "content");
     private static final Set<String> TEXT_READ = Set.of("type", "text");
     private static final Set<String> IMAGE_READ = Set.of("type", "source");
@@ -72,6 +75,11 @@ final class AnthropicRequestDecoder {
         b.maxTokens(Fields.optInt(root.get("max_tokens"), "max_tokens"));
         b.stop(stopSequences(root));
         b.responseFormat(responseFormat(root));
+        b.reasoning(AnthropicThinking.decode(root));
+        ObjectNode outputConfig = Fields.optObject(root.get("output_config"), "output_config");
+        if (outputConfig != null) {
+            drops.unread(outputConfig, Set.of("format", "effort"), "output_config.");
+        }
         ObjectNode metadata = Fields.optObject(root.get("metadata"), "metadata");
         b.user(metadata == null ? null : Fields.optString(metadata.get("user_id"), "metadata.user_id"));
         if (metadata != null) {
@@ -252,6 +260,16 @@ final class AnthropicRequestDecoder {
                     } else {
                         throw Fields.invalid(bpath, "is a tool_result block, which belongs in a user turn");
                     }
+                }
+                case "thinking" -> {
+                    sweep(block, THINKING_READ);
+                    parts.add(AnthropicThinking.block(Fields.string(block.get("thinking"), bpath + ".thinking"),
+                            Fields.optString(block.get("signature"), bpath + ".signature")));
+                }
+                case "redacted_thinking" -> {
+                    sweep(block, REDACTED_READ);
+                    parts.add(new ContentPart.Reasoning("", Fields.string(block.get("data"), bpath + ".data"), true,
+                            Protocol.ANTHROPIC, null));
                 }
                 default -> drops.field("messages[].content[]=" + type);
             }

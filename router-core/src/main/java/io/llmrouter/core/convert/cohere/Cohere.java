@@ -41,8 +41,9 @@ public final class Cohere {
     public static ProtocolCodec v2(ConversionSettings settings) {
         return ProtocolCodec.builder(Protocol.COHERE_V2)
                 .requestDecoder((body, ctx, drops) -> CohereV2RequestDecoder.decode(body, drops))
-                .responseEncoder((response, request) -> CohereV2ResponseEncoder.encode(response))
-                .streamEncoders((request, ctx) -> new CohereV2StreamEncoder())
+                .responseEncoder(CohereV2ResponseEncoder::encode)
+                .streamEncoders((request, ctx) -> new CohereV2StreamEncoder(
+                        request == null || request.reasoning() == null || request.reasoning().showThoughts()))
                 .errorEncoder(CohereErrors::encode)
                 .requestEncoder((request, out) -> CohereWire.V2.request(out.key(),
                         CohereV2RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),

@@ -29,7 +29,7 @@ final class CohereSampling {
         b.stream(stream).includeUsage(stream);
     }
 
-    /** Reports what neither Cohere version has a field for: the end user, metadata, earlier turns' reasoning. */
+    /** Reports what neither Cohere version has a field for: the end user and metadata. */
     static void lost(ChatRequest r, Drops drops) {
         if (r.user() != null) {
             drops.lost(IrField.USER);
@@ -37,10 +37,15 @@ final class CohereSampling {
         if (!r.metadata().isEmpty()) {
             drops.lost(IrField.METADATA);
         }
+    }
+
+    /** Reports earlier turns' reasoning, which Cohere v1 has no place for. */
+    static void reasoningHistoryLost(ChatRequest r, Drops drops) {
         for (Message m : r.messages()) {
             for (ContentPart p : m.content()) {
                 if (p instanceof ContentPart.Reasoning) {
                     drops.lost(IrField.REASONING_HISTORY);
+                    return;
                 }
             }
         }

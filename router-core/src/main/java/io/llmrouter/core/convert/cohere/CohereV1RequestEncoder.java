@@ -87,6 +87,7 @@ final class CohereV1RequestEncoder {
             drops.lost(IrField.PARALLEL_TOOL_CALLS);
         }
         CohereSampling.lost(r, drops);
+        CohereSampling.reasoningHistoryLost(r, drops);
         if (r.reasoning() != null) {
             drops.lost(IrField.REASONING);
         }

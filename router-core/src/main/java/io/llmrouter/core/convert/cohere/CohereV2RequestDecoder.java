@@ -32,7 +32,7 @@ final class CohereV2RequestDecoder {
 
     private static final Set<String> HANDLED = Set.of("model", "messages", "tools", "tool_choice", "temperature",
             "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream",
-            "response_format");
+            "response_format", CohereThinking.FIELD);
 
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
@@ -71,7 +71,8 @@ final class CohereV2RequestDecoder {
                 .toolChoice(toolChoice(Fields.optString(body.get("tool_choice"), "tool_choice")));
         CohereSampling.decode(body, b);
         b.responseFormat(CohereResponseFormat.V2.decode(body));
-        drops.unread(body, HANDLED, ""); // documents, safety_mode, thinking, ...
+        b.reasoning(CohereThinking.decode(body.get(CohereThinking.FIELD)));
+        drops.unread(body, HANDLED, ""); // documents, safety_mode, ...
         return b.build();
     }
 
@@ -130,6 +131,17 @@ final class CohereV2RequestDecoder {
 
     private Message assistant(ObjectNode m, String path) {
         List<ContentPart> parts = new ArrayList<>();
+        JsonNode content = m.get("content");
+        if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                if (CohereThinking.FIELD.equals(part.path("type").asText())) {
+                    String thinking = Fields.text(part.get(CohereThinking.FIELD), "");
+                    if (!thinking.isEmpty()) {
+                        parts.add(ContentPart.Reasoning.text(thinking));
+                    }
+                }
+            }
+        }
         String plan = Fields.optString(m.get("tool_plan"), path + ".tool_plan");
         if (plan != null && !plan.isEmpty()) {
             parts.add(new ContentPart.Text(plan));

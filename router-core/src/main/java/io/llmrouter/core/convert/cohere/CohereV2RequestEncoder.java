@@ -65,7 +65,7 @@ final class CohereV2RequestEncoder {
         }
         CohereSampling.lost(r, drops);
         if (r.reasoning() != null) {
-            drops.lost(IrField.REASONING);
+            CohereThinking.encode(r.reasoning(), body);
         }
         CohereSampling.encode(r, body);
         CohereResponseFormat.V2.encode(r.responseFormat(), body);
@@ -94,7 +94,21 @@ final class CohereV2RequestEncoder {
         List<ContentPart.ToolCall> calls = m.content().stream().filter(ContentPart.ToolCall.class::isInstance)
                 .map(ContentPart.ToolCall.class::cast).toList();
         String text = m.joinedText();
-        if (calls.isEmpty()) {
+        StringBuilder thinking = new StringBuilder();
+        for (ContentPart p : m.content()) {
+            if (p instanceof ContentPart.Reasoning r) {
+                thinking.append(r.text());
+            }
+        }
+        if (thinking.length() > 0) {
+            // The turn's reasoning, whoever reasoned: Cohere checks no signature.
+            ArrayNode content = out.putArray("content");
+            content.addObject().put("type", CohereThinking.FIELD).put(CohereThinking.FIELD, thinking.toString());
+            if (calls.isEmpty()) {
+                content.addObject().put("type", "text").put("text", text);
+                return;
+            }
+        } else if (calls.isEmpty()) {
             out.put("content", text);
             return;
         }

@@ -22,11 +22,13 @@ public final class Gemini {
         GeminiErrors errors = new GeminiErrors();
         return ProtocolCodec.builder(Protocol.GEMINI)
                 .requestDecoder(requests::decode)
-                .responseEncoder((response, request) -> responses.encode(response))
-                .streamEncoders((request, ctx) -> new GeminiStreamEncoder(ctx == null || ctx.sse()))
+                .responseEncoder(responses::encode)
+                .streamEncoders((request, ctx) -> new GeminiStreamEncoder(ctx == null || ctx.sse(),
+                        GeminiResponseEncoder.showThoughts(request)))
                 .errorEncoder(errors::encode)
                 .requestEncoder((request, out) -> GeminiWire.request(out.key(), out.model(),
-                        encoder.encode(request, GeminiWire.takesSystemInstruction(out.key()), out.drops()),
+                        encoder.encode(request, out.model(), GeminiWire.takesSystemInstruction(out.key()),
+                                out.drops()),
                         request.stream(), out.headers()))
                 // The client's body goes out as sent: the model lives in the URL, Gemini streams usage anyway.
                 .passthrough((body, decoded, out) -> GeminiWire.request(out.key(), out.model(), Json.bytes(body),

@@ -33,7 +33,7 @@ final class GeminiRequestDecoder {
             "generationConfig");
     private static final Set<String> CONFIG_READ = GeminiNames.read("temperature", "topP", "topK", "maxOutputTokens",
             "seed", "presencePenalty", "frequencyPenalty", "stopSequences", "responseMimeType", "responseJsonSchema",
-            "responseSchema", "candidateCount");
+            "responseSchema", "candidateCount", "thinkingConfig");
 
     /** Decodes; what the intermediate form has no place for is reported to {@code drops}. */
     ChatRequest decode(ObjectNode root, InboundContext ctx, Drops drops) {
@@ -111,9 +111,13 @@ final class GeminiRequestDecoder {
         List<ContentPart> content = new ArrayList<>();
         String seed = Integer.toString(out.size());
         int callIndex = 0;
+        GeminiThinking.Reader thoughts = new GeminiThinking.Reader();
         for (int j = 0; j < parts.size(); j++) {
             String p = path + ".parts[" + j + "]";
             JsonNode part = Fields.object(parts.get(j), p);
+            if (thoughts.read(part, content)) {
+                continue;
+            }
             JsonNode call = field(part, "functionCall");
             if (call != null) {
                 Fields.object(call, p + ".functionCall");
@@ -126,15 +130,15 @@ final class GeminiRequestDecoder {
                 }
                 callIndex++;
                 content.add(new ContentPart.ToolCall(id, name, arguments));
-            } else if (isThought(part)) {
-                drops.field("contents[].parts[].thought");
             } else {
                 ContentPart media = textOrMedia(part, p, drops);
-                if (media != null) {
+                if (media != null && !(media instanceof ContentPart.Text t && t.text().isEmpty()
+                        && GeminiThinking.signature(part) != null)) {
                     content.add(media);
                 }
             }
         }
+        thoughts.flush(content);
         if (!content.isEmpty()) {
             out.add(new Message(Role.ASSISTANT, content));
         }
@@ -155,7 +159,8 @@ final class GeminiRequestDecoder {
             if (response != null) {
                 results.add(toolResult(Fields.object(response, p + ".functionResponse"), p, out, results,
                         answered));
-            } else if (isThought(part)) {
+            } else if (GeminiThinking.isThought(part)) {
+                // Thoughts are the model's; in a user turn they are no one's.
                 drops.field("contents[].parts[].thought");
             } else {
                 ContentPart media = textOrMedia(part, p, drops);
@@ -232,11 +237,6 @@ final class GeminiRequestDecoder {
         // executableCode, codeExecutionResult, videoMetadata, bare thoughtSignature parts: no IR equivalent.
         drops.field("contents[].parts[]." + (part.isEmpty() ? "(empty)" : part.fieldNames().next()));
         return null;
-    }
-
-    private static boolean isThought(JsonNode part) {
-        JsonNode t = field(part, "thought");
-        return t != null && t.asBoolean(false);
     }
 
     private static String requiredName(JsonNode node, String path) {
@@ -337,6 +337,7 @@ final class GeminiRequestDecoder {
         b.stop(stops != null && stops.isTextual() ? List.of(stops.asText())
                 : Fields.strings(stops, p + ".stopSequences"));
         b.responseFormat(responseFormat(config, p, drops));
+        b.reasoning(GeminiThinking.decode(field(config, "thinkingConfig")));
         Integer candidates = Fields.optInt(field(config, "candidateCount"), p + ".candidateCount");
         if (candidates != null && candidates != 1) {
             // The router returns a single candidate.

@@ -65,7 +65,8 @@ public final class OpenAi {
                 .forwardable(OpenAiWire.ACCOUNT_HEADERS)
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new OpenAiStreamEncoder(request == null ? null : request.model(),
-                        request != null && request.includeUsage(), clock))
+                        request != null && request.includeUsage(),
+                        request == null || request.reasoning() == null || request.reasoning().showThoughts(), clock))
                 .errorEncoder(OpenAiErrors::encode);
     }
 

@@ -41,10 +41,10 @@ public final class OpenAiRequestDecoder {
     private static final Set<String> READ = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
             "temperature", "top_p", "max_completion_tokens", "max_tokens", "stop", "seed", "presence_penalty",
             "frequency_penalty", "stream", "stream_options", "response_format", "safety_identifier", "user", "n",
-            "metadata");
+            "metadata", OpenAiReasoning.EFFORT);
     /** The message fields read, over all roles ({@code refusal} is the text of an earlier answer). */
     private static final Set<String> MESSAGE_READ = Set.of("role", "content", "tool_calls", "tool_call_id",
-            "function_call", "refusal");
+            "function_call", "refusal", OpenAiReasoning.CONTENT, "reasoning");
     /** The fields of the legacy {@code function} role's message. */
     private static final Set<String> FUNCTION_MESSAGE_READ = Set.of("role", "content", "name");
 
@@ -101,6 +101,7 @@ public final class OpenAiRequestDecoder {
             drops.field("n");
         }
         b.metadata(metadata(root.get("metadata"), "metadata"));
+        b.reasoning(OpenAiReasoning.decode(root.get(OpenAiReasoning.EFFORT)));
         drops.unread(root, READ, "");
         return b.build();
     }
@@ -237,6 +238,10 @@ public final class OpenAiRequestDecoder {
 
     private static void assistant(JsonNode m, int index, List<Message> out, Drops drops) {
         List<ContentPart> parts = new ArrayList<>();
+        String reasoning = OpenAiReasoning.text(m);
+        if (reasoning != null) {
+            parts.add(ContentPart.Reasoning.text(reasoning));
+        }
         JsonNode content = m.get("content");
         if (content != null && content.isTextual()) {
             parts.add(new ContentPart.Text(content.textValue()));

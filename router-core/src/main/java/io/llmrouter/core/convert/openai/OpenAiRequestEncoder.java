@@ -104,7 +104,10 @@ public final class OpenAiRequestEncoder {
             }
         }
         if (request.reasoning() != null) {
-            drops.lost(IrField.REASONING);
+            String effort = OpenAiReasoning.encode(request.reasoning());
+            if (effort != null) {
+                root.put(OpenAiReasoning.EFFORT, effort);
+            }
         }
         if (request.stream()) {
             root.put("stream", true);

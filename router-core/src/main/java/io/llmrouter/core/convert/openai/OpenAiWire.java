@@ -60,6 +60,9 @@ final class OpenAiWire {
                 case OPENAI -> {
                     if (OpenAiReasoningModels.matches(body.path("model").asText())) {
                         OpenAiReasoningModels.adapt(body);
+                    } else {
+                        // Chat models answer 400 "Unrecognized request argument" for it.
+                        body.remove(OpenAiReasoning.EFFORT);
                     }
                 }
                 case COMPATIBLE -> {

@@ -57,12 +57,12 @@ class AllFixturesDecodeTest {
     /**
      * The fixture folders this test decodes, each with the chat codec its files belong to (see
      * {@link #protocolOrNull}): the recorded chat traffic of every protocol, the answers with prompt-cache usage of
-     * {@code anthropic-extra}, the observed third-party quotes and the hand-written shapes of {@code constructed}.
-     * Two Responses recordings are not chat traffic the router decodes: a stateful continuation (refused) and the
-     * answer of the input-token count.
+     * {@code anthropic-extra}, the thinking traffic of {@code gemini-extra} and {@code cohere-extra}, the observed
+     * third-party quotes and the hand-written shapes of {@code constructed}. Two Responses recordings are not chat
+     * traffic the router decodes: a stateful continuation (refused) and the answer of the input-token count.
      */
-    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "constructed", "gemini",
-            "observed", "openai", "openai-responses");
+    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "cohere-extra",
+            "constructed", "gemini", "gemini-extra", "observed", "openai", "openai-responses");
 
     @Test
     void theFixturesDirectoryHoldsExactlyTheCoveredFolders() throws IOException {
@@ -184,7 +184,7 @@ class AllFixturesDecodeTest {
     /** The codec a fixture belongs to, by directory and name (OpenAI-compatible providers use the OpenAI codec). */
     static Protocol protocolOrNull(String f) {
         String name = f.substring(f.lastIndexOf('/') + 1);
-        if (f.startsWith("cohere/v2/") || f.startsWith("constructed/cohere/v2_")) {
+        if (f.startsWith("cohere/v2/") || f.startsWith("cohere-extra/") || f.startsWith("constructed/cohere/v2_")) {
             return Protocol.COHERE_V2;
         }
         if (f.startsWith("cohere/") || f.startsWith("constructed/cohere/") || f.startsWith("observed/cohere_")) {
@@ -203,7 +203,8 @@ class AllFixturesDecodeTest {
                 || f.startsWith("observed/anthropic_")) {
             return Protocol.ANTHROPIC;
         }
-        if (f.startsWith("gemini/") || f.startsWith("constructed/gemini/") || f.startsWith("observed/gemini_")) {
+        if (f.startsWith("gemini/") || f.startsWith("gemini-extra/") || f.startsWith("constructed/gemini/")
+                || f.startsWith("observed/gemini_")) {
             return Protocol.GEMINI;
         }
         return null;

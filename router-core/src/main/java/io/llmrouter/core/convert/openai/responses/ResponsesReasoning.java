@@ -7,6 +7,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.ReasoningConfig;
 import io.llmrouter.api.error.Echo;
+import io.llmrouter.core.convert.ReasoningBudgets;
 import io.llmrouter.core.json.Fields;
 import java.util.Locale;
 
@@ -37,19 +38,23 @@ final class ResponsesReasoning {
     }
 
     /**
-     * The effort to send for what the client asked, or null to leave it to the model. A client that gave a budget
-     * only (Anthropic, Gemini) gets the nearest of OpenAI's levels its reasoning models all take (low, medium, high).
+     * The effort to send for what the client asked, or null to leave it to the model. An effort the client named
+     * goes as named; one derived from a budget (an Anthropic or Gemini client's, through {@link ReasoningBudgets}) is
+     * kept within low..high, what every OpenAI reasoning model takes.
      */
     static String effort(ReasoningConfig config) {
-        if (config.effort() != null) {
-            return config.effort() == ReasoningConfig.Effort.AUTO ? null
-                    : config.effort().name().toLowerCase(Locale.ROOT);
-        }
-        Integer budget = config.budgetTokens();
-        if (budget == null) {
+        if (config.effort() == null && config.budgetTokens() == null) {
             return null;
         }
-        return budget == 0 ? "none" : budget < 2048 ? "low" : budget < 4096 ? "medium" : "high";
+        ReasoningConfig.Effort effort = ReasoningBudgets.effort(config);
+        if (effort == ReasoningConfig.Effort.AUTO) {
+            return null;
+        }
+        if (config.effort() == null && !config.off()) {
+            effort = effort.compareTo(ReasoningConfig.Effort.LOW) < 0 ? ReasoningConfig.Effort.LOW
+                    : effort.compareTo(ReasoningConfig.Effort.HIGH) > 0 ? ReasoningConfig.Effort.HIGH : effort;
+        }
+        return effort.name().toLowerCase(Locale.ROOT);
     }
 
     /**

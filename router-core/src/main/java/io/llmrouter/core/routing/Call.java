@@ -260,7 +260,7 @@ final class Call {
                             dropped.header());
                 })
                 .onFailure(StreamPipeline.ErrorBeforeStream.class).recoverWithUni(e ->
-                        onErrorBeforeStream(pe, ((StreamPipeline.ErrorBeforeStream) e).error()));
+                        onErrorBeforeStream(pe, e.error()));
     }
 
     // ---- failures ---------------------------------------------------------------------------------------------

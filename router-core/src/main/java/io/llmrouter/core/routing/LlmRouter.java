@@ -24,9 +24,10 @@ import io.smallrye.mutiny.Uni;
  * library shape of the router; the HTTP service is a thin layer over it.
  *
  * <pre>{@code
- * RoutedResponse r = router.request(pool, body, Protocol.OPENAI).await().indefinitely();
- * r.body();   // the answer in OpenAI format, whatever upstream served it
- * r.usage();  // tokens, latency, cost
+ * if (router.request(pool, body, Protocol.OPENAI).await().indefinitely() instanceof RoutedResponse.Complete r) {
+ *     r.body();   // the answer in OpenAI format, whatever upstream served it
+ *     r.usage();  // tokens, latency, cost (empty for an error)
+ * }
  * }</pre>
  */
 public final class LlmRouter {

@@ -11,8 +11,13 @@ import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** Builds {@link RoutedResponse}s: answers with their routing and usage headers, and errors in the client's format. */
+/**
+ * Builds {@link RoutedResponse}s: answers with their routing and usage headers, and errors in the client's format.
+ * The one place that writes {@code Retry-After}: routed errors, the refusals of {@link Replies} and the failures of
+ * {@link LocalAnswers} all come through {@link #headers}.
+ */
 final class Responses {
 
     static final String JSON = "application/json";
@@ -20,13 +25,23 @@ final class Responses {
     private Responses() {
     }
 
-    static RoutedResponse error(ProtocolCodec client, RouterException e) {
+    static RoutedResponse.Complete error(ProtocolCodec client, RouterException e) {
         return error(client, e.error(), e.retryAfterMillis(), null, 0);
     }
 
-    static RoutedResponse error(ProtocolCodec client, ApiError error, long retryAfterMillis, String endpoint,
-                                int attempts) {
+    /** An error in the client's format, with the status its protocol gives the error's kind. */
+    static RoutedResponse.Complete error(ProtocolCodec client, ApiError error, long retryAfterMillis, String endpoint,
+                                         int attempts) {
         EncodedError enc = client.encodeError(error);
+        return new RoutedResponse.Complete(enc.status(), enc.contentType(),
+                headers(retryAfterMillis, endpoint, attempts), enc.body(), Optional.empty());
+    }
+
+    /**
+     * The headers of an error: {@code Retry-After} in whole seconds, rounded up, when {@code retryAfterMillis} is not
+     * negative (at least 1: 0 would tell a client to retry at once); the endpoint and the attempts when there were any.
+     */
+    static Map<String, String> headers(long retryAfterMillis, String endpoint, int attempts) {
         Map<String, String> headers = new LinkedHashMap<>(4);
         if (retryAfterMillis >= 0) {
             headers.put("Retry-After", Long.toString(Math.max(1, (retryAfterMillis + 999) / 1000)));
@@ -37,7 +52,7 @@ final class Responses {
         if (attempts > 0) {
             headers.put(RoutedResponse.ATTEMPTS_HEADER, Integer.toString(attempts));
         }
-        return new RoutedResponse(enc.status(), enc.contentType(), headers, enc.body(), null, null);
+        return headers;
     }
 
     static RoutedResponse answer(byte[] body, String endpoint, int attempts, Usage usage, String dropped) {
@@ -51,7 +66,7 @@ final class Responses {
         headers.put(RoutedResponse.OUTPUT_TOKENS_HEADER, Long.toString(usage.outputTokens()));
         headers.put(RoutedResponse.USAGE_ACCURATE_HEADER, Boolean.toString(usage.accurate()));
         headers.put(RoutedResponse.COST_HEADER, formatCost(usage.costUsd()));
-        return new RoutedResponse(200, JSON, headers, body, null, usage);
+        return new RoutedResponse.Complete(200, JSON, headers, body, Optional.of(usage));
     }
 
     static RoutedResponse stream(String contentType, Multi<byte[]> frames, String endpoint, int attempts,
@@ -65,7 +80,7 @@ final class Responses {
         headers.put("Cache-Control", "no-cache");
         // Tell buffering reverse proxies (NGINX) to pass frames through as they come.
         headers.put("X-Accel-Buffering", "no");
-        return new RoutedResponse(200, contentType, headers, null, frames, null);
+        return new RoutedResponse.Streamed(contentType, headers, frames);
     }
 
     /** Cost with enough digits for sub-cent calls, without exponent notation. */

@@ -3,34 +3,71 @@ package io.llmrouter.core.routing;
 import io.llmrouter.api.Usage;
 import io.smallrye.mutiny.Multi;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What goes back to the client, already in its protocol: either a complete body or a stream of frames.
- *
- * @param status      HTTP status
- * @param contentType content type of body or stream
- * @param headers     extra response headers ({@code x-router-*}, {@code Retry-After})
- * @param body        the complete body, or null for a stream
- * @param stream      the frames of a streamed answer, or null
- * @param usage       usage of a complete answer; null for streams (reported at their end) and errors
+ * What goes back to the caller, already in its protocol: a complete answer (errors included) or a stream of frames.
+ * The front doors write it as it is; they never encode anything themselves.
  */
-public record RoutedResponse(int status, String contentType, Map<String, String> headers, byte[] body,
-                             Multi<byte[]> stream, Usage usage) {
+public sealed interface RoutedResponse permits RoutedResponse.Complete, RoutedResponse.Streamed {
 
     /** Response header naming the endpoint that served the call. */
-    public static final String ENDPOINT_HEADER = "x-router-endpoint";
+    String ENDPOINT_HEADER = "x-router-endpoint";
     /** Response header with the number of upstream attempts. */
-    public static final String ATTEMPTS_HEADER = "x-router-attempts";
+    String ATTEMPTS_HEADER = "x-router-attempts";
     /** Usage headers of non-streamed answers. */
-    public static final String INPUT_TOKENS_HEADER = "x-router-input-tokens";
-    public static final String OUTPUT_TOKENS_HEADER = "x-router-output-tokens";
-    public static final String USAGE_ACCURATE_HEADER = "x-router-usage-accurate";
-    public static final String COST_HEADER = "x-router-cost-usd";
+    String INPUT_TOKENS_HEADER = "x-router-input-tokens";
+    String OUTPUT_TOKENS_HEADER = "x-router-output-tokens";
+    String USAGE_ACCURATE_HEADER = "x-router-usage-accurate";
+    String COST_HEADER = "x-router-cost-usd";
     /** The client's fields a converted call left out, comma-separated (docs/protocols.md, "Drops and strict mode"). */
-    public static final String DROPPED_HEADER = "x-router-dropped";
+    String DROPPED_HEADER = "x-router-dropped";
 
-    /** True when this is a stream. */
-    public boolean streaming() {
-        return stream != null;
+    /** HTTP status. */
+    int status();
+
+    /** Content type of the body or the stream. */
+    String contentType();
+
+    /** Extra response headers ({@code x-router-*}, {@code Retry-After}). */
+    Map<String, String> headers();
+
+    /**
+     * The same answer with {@code done} run once it is over: at once for a complete answer, when its frames end, fail
+     * or are cancelled for a stream. What holds a resource for the length of a call (a tenant's concurrency permit)
+     * lets it go here.
+     */
+    RoutedResponse whenDone(Runnable done);
+
+    /**
+     * A complete answer: a routed one, an error, or one made without an upstream.
+     *
+     * @param usage the usage of an answer an upstream gave; empty for errors and answers made here
+     */
+    record Complete(int status, String contentType, Map<String, String> headers, byte[] body, Optional<Usage> usage)
+            implements RoutedResponse {
+
+        @Override
+        public RoutedResponse whenDone(Runnable done) {
+            done.run();
+            return this;
+        }
+    }
+
+    /**
+     * A streamed answer, status 200: its frames, as the caller takes them (subscribe at most once). Its usage is
+     * reported when it ends.
+     */
+    record Streamed(String contentType, Map<String, String> headers, Multi<byte[]> frames) implements RoutedResponse {
+
+        @Override
+        public int status() {
+            return 200;
+        }
+
+        @Override
+        public RoutedResponse whenDone(Runnable done) {
+            return new Streamed(contentType, headers, frames.onTermination().invoke(done));
+        }
     }
 }

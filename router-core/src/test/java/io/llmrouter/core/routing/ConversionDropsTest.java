@@ -67,7 +67,7 @@ class ConversionDropsTest {
                 "\"max_tokens\":50,\"stream\":true").getBytes(StandardCharsets.UTF_8);
 
         RoutedResponse r = call(CallPolicy.DEFAULTS, streamed, endpoint("claude", Protocol.ANTHROPIC, 0.001));
-        r.stream().collect().asList().await().atMost(Duration.ofSeconds(5));
+        ((RoutedResponse.Streamed) r).frames().collect().asList().await().atMost(Duration.ofSeconds(5));
 
         assertEquals("logit_bias,seed", r.headers().get(RoutedResponse.DROPPED_HEADER));
         assertEquals(Set.of("logit_bias", "seed"), listener.calls.get(0).dropped());
@@ -102,7 +102,7 @@ class ConversionDropsTest {
         RoutedResponse r = call(new CallPolicy(true), REQUEST, endpoint("claude", Protocol.ANTHROPIC, 0.001));
 
         assertEquals(400, r.status());
-        String body = new String(r.body(), StandardCharsets.UTF_8);
+        String body = new String(((RoutedResponse.Complete) r).body(), StandardCharsets.UTF_8);
         assertTrue(body.contains("would drop 'logit_bias'"), body);
         assertTrue(body.contains("router.conversion.strict"), body);
         assertTrue(transport.requests.isEmpty());

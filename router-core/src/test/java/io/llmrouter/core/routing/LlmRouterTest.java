@@ -2,7 +2,7 @@ package io.llmrouter.core.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +80,7 @@ class LlmRouterTest {
 
     /** The Anthropic client's stream for {@link #STREAM_REQUEST}, whole. */
     private String streamed(EndpointPool pool) {
-        return call(pool, STREAM_REQUEST, Protocol.ANTHROPIC).stream().collect().asList()
+        return Answers.frames(call(pool, STREAM_REQUEST, Protocol.ANTHROPIC)).collect().asList()
                 .await().atMost(Duration.ofSeconds(5)).stream().map(b -> new String(b, StandardCharsets.UTF_8))
                 .reduce("", String::concat);
     }
@@ -100,14 +100,15 @@ class LlmRouterTest {
         assertEquals(200, r.status());
         assertEquals("claude", r.headers().get(RoutedResponse.ENDPOINT_HEADER));
         assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER));
-        JsonNode body = json(r.body());
+        JsonNode body = json(Answers.body(r));
         assertEquals("chat.completion", body.path("object").asText());
         assertEquals("stop", body.at("/choices/0/finish_reason").asText());
-        assertTrue(r.usage().accurate());
-        assertEquals(body.at("/usage/prompt_tokens").asLong(), r.usage().inputTokens());
+        assertTrue(Answers.usage(r).accurate());
+        assertEquals(body.at("/usage/prompt_tokens").asLong(), Answers.usage(r).inputTokens());
         assertEquals("true", r.headers().get(RoutedResponse.USAGE_ACCURATE_HEADER));
-        double expectedCost = (0.001 * r.usage().inputTokens() + 0.005 * r.usage().outputTokens()) / 1000;
-        assertEquals(expectedCost, r.usage().costUsd(), 1e-12);
+        double expectedCost = (0.001 * Answers.usage(r).inputTokens() + 0.005 * Answers.usage(r).outputTokens())
+                / 1000;
+        assertEquals(expectedCost, Answers.usage(r).costUsd(), 1e-12);
         // The upstream got an Anthropic request for its own model, with the system prompt at top level.
         JsonNode sent = json(transport.requests.get(0).body());
         assertEquals("claude-haiku-4-5", sent.path("model").asText());
@@ -127,7 +128,7 @@ class LlmRouterTest {
         assertEquals("gpt-4o-mini", sent.path("model").asText());
         assertTrue(sent.at("/unknown_field/kept").asBoolean(), "unknown fields survive passthrough");
         assertEquals(new String(Fixtures.bytes("openai/response_text.json"), StandardCharsets.UTF_8),
-                new String(r.body(), StandardCharsets.UTF_8));
+                new String(Answers.body(r), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -167,7 +168,7 @@ class LlmRouterTest {
         RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
 
         assertEquals(400, r.status());
-        JsonNode error = json(r.body()).path("error");
+        JsonNode error = json(Answers.body(r)).path("error");
         assertEquals("invalid_request_error", error.path("type").asText());
         assertFalse(error.path("message").asText().isBlank());
         assertEquals(0, transport.calls("https://gpt.example"));
@@ -217,8 +218,8 @@ class LlmRouterTest {
         RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
 
         assertEquals(502, r.status());
-        assertTrue(json(r.body()).at("/error/message").asText().contains("attempts failed"));
-        assertFalse(new String(r.body(), StandardCharsets.UTF_8).contains("secret-a"), "no key leaks");
+        assertTrue(json(Answers.body(r)).at("/error/message").asText().contains("attempts failed"));
+        assertFalse(new String(Answers.body(r), StandardCharsets.UTF_8).contains("secret-a"), "no key leaks");
     }
 
     @Test
@@ -239,7 +240,7 @@ class LlmRouterTest {
                     + "IOException: Connection was closed", r.getMessage());
         }
         assertEquals("all 3 attempts failed; last: upstream a: connection closed",
-                json(answers.get(0).body()).at("/error/message").asText());
+                json(Answers.body(answers.get(0))).at("/error/message").asText());
     }
 
     @Test
@@ -266,7 +267,7 @@ class LlmRouterTest {
                 .getBytes(StandardCharsets.UTF_8);
         RoutedResponse r = call(pool, anthropicRequest, Protocol.ANTHROPIC);
 
-        assertEquals("error", json(r.body()).path("type").asText());
+        assertEquals("error", json(Answers.body(r)).path("type").asText());
         assertTrue(r.status() == 503 || r.status() == 529, "unavailable in Anthropic terms, got " + r.status());
         assertTrue(transport.requests.isEmpty());
     }
@@ -280,7 +281,7 @@ class LlmRouterTest {
         RoutedResponse unknown = call(pool, "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"
                 .getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
         assertEquals(404, unknown.status());
-        assertEquals("model_not_found", json(unknown.body()).at("/error/code").asText());
+        assertEquals("model_not_found", json(Answers.body(unknown)).at("/error/code").asText());
 
         RoutedResponse malformed = call(pool, "{\"model\":".getBytes(StandardCharsets.UTF_8), Protocol.OPENAI);
         assertEquals(400, malformed.status());
@@ -304,9 +305,9 @@ class LlmRouterTest {
 
         RoutedResponse r = call(pool, anthropicStream, Protocol.ANTHROPIC);
 
-        assertNull(r.body());
+        assertInstanceOf(RoutedResponse.Streamed.class, r);
         assertEquals("text/event-stream", r.contentType().split(";")[0]);
-        List<byte[]> frames = r.stream().collect().asList().await().atMost(Duration.ofSeconds(5));
+        List<byte[]> frames = Answers.frames(r).collect().asList().await().atMost(Duration.ofSeconds(5));
         assertTrue(frames.size() > 3, "frames are emitted as events arrive, not as one blob");
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         frames.forEach(f -> all.write(f, 0, f.length));
@@ -341,10 +342,10 @@ class LlmRouterTest {
                 () -> answers.add(call(pool, OPENAI_REQUEST, Protocol.ANTHROPIC)));
 
         RoutedResponse r = answers.get(0);
-        String body = new String(r.body(), StandardCharsets.UTF_8);
+        String body = new String(Answers.body(r), StandardCharsets.UTF_8);
         assertEquals(502, r.status());
         assertEquals("all 2 attempts failed; last: upstream b answered 401 (invalid_api_key)",
-                json(r.body()).at("/error/message").asText());
+                json(Answers.body(r)).at("/error/message").asText());
         assertFalse(body.contains("up-op") || body.contains("abcd") || body.contains("Incorrect"), body);
         assertEquals(2, logged.size());
         for (LogRecord record : logged) {
@@ -366,7 +367,7 @@ class LlmRouterTest {
         RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
 
         assertEquals(502, r.status());
-        String message = json(r.body()).at("/error/message").asText();
+        String message = json(Answers.body(r)).at("/error/message").asText();
         assertTrue(message.endsWith(" failed; last: upstream a answered 529 (overloaded_error)"), message);
     }
 
@@ -382,7 +383,7 @@ class LlmRouterTest {
 
         assertEquals(400, r.status());
         assertEquals("max_tokens is too large: 50. Key [redacted], project key [redacted], see "
-                + "https://x.example/?api_key=[redacted]", json(r.body()).at("/error/message").asText());
+                + "https://x.example/?api_key=[redacted]", json(Answers.body(r)).at("/error/message").asText());
         assertEquals(1, transport.requests.size(), "the caller's own error is not retried");
     }
 
@@ -397,7 +398,7 @@ class LlmRouterTest {
 
         assertEquals(503, r.status());
         assertEquals("every endpoint serving '" + "gpt-".repeat(25) + "...' is unavailable (circuit open)",
-                json(r.body()).at("/error/message").asText());
+                json(Answers.body(r)).at("/error/message").asText());
     }
 
     // ---- transport failures: named by class of failure --------------------------------------------------------
@@ -412,7 +413,8 @@ class LlmRouterTest {
         RoutedResponse r = call(pool, OPENAI_REQUEST, Protocol.OPENAI);
 
         assertEquals(502, r.status());
-        assertEquals("all 1 attempts failed; last: upstream a: timeout", json(r.body()).at("/error/message").asText());
+        assertEquals("all 1 attempts failed; last: upstream a: timeout",
+                json(Answers.body(r)).at("/error/message").asText());
         assertEquals(1, transport.requests.size());
     }
 

@@ -84,7 +84,7 @@ class OffloadedCallsTest {
         RoutedResponse r = call(request(1));
         assertEquals(200, r.status());
         assertEquals(List.of("offload-worker"), threads, "the answer's conversion only");
-        assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains(text.strip()));
+        assertTrue(new String(Answers.body(r), StandardCharsets.UTF_8).contains(text.strip()));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.llmrouter.core.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,9 +105,11 @@ class StreamVerificationTest {
     }
 
     private static String text(RoutedResponse r) {
-        assertTrue(r.streaming(), () -> r.status() + " " + new String(r.body(), StandardCharsets.UTF_8));
+        assertTrue(r instanceof RoutedResponse.Streamed,
+                () -> r.status() + " " + new String(Answers.body(r), StandardCharsets.UTF_8));
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        r.stream().collect().asList().await().atMost(Duration.ofSeconds(5)).forEach(f -> all.write(f, 0, f.length));
+        Answers.frames(r).collect().asList().await().atMost(Duration.ofSeconds(5))
+                .forEach(f -> all.write(f, 0, f.length));
         return all.toString(StandardCharsets.UTF_8);
     }
 
@@ -253,8 +255,8 @@ class StreamVerificationTest {
                         + "\"message\":\"prompt is too long\"}}\n\n")));
         RoutedResponse r = call(invalid, badThenGood(Protocol.ANTHROPIC), Protocol.OPENAI, true);
         assertEquals(400, r.status());
-        assertNull(r.stream());
-        assertEquals("prompt is too long", json(r.body()).at("/error/message").asText());
+        assertInstanceOf(RoutedResponse.Complete.class, r);
+        assertEquals("prompt is too long", json(Answers.body(r)).at("/error/message").asText());
         assertEquals(0, invalid.calls("https://good.example"), "the caller's mistake is not retried elsewhere");
     }
 
@@ -306,7 +308,7 @@ class StreamVerificationTest {
         RoutedResponse r = answered.join();
         upstream.onNext(OPENAI_STREAM.substring(firstEvent.length()).getBytes(StandardCharsets.UTF_8));
         upstream.onComplete();
-        List<byte[]> frames = r.stream().collect().asList().await().atMost(Duration.ofSeconds(5));
+        List<byte[]> frames = Answers.frames(r).collect().asList().await().atMost(Duration.ofSeconds(5));
         assertEquals(": waiting for the model\n\n" + firstEvent, new String(frames.get(0), StandardCharsets.UTF_8),
                 "the held bytes, as one write");
         assertEquals(": waiting for the model\n\n" + OPENAI_STREAM, String.join("", frames.stream()
@@ -429,11 +431,10 @@ class StreamVerificationTest {
         RoutedResponse[] r = new RoutedResponse[1];
         into.addAll(CapturedLog.of(Call.class, () -> {
             r[0] = call.get();
-            if (r[0].stream() != null) {
+            if (r[0] instanceof RoutedResponse.Streamed s) {
                 // The stream's own warnings come as it is read: read it here, keep the bytes for the test.
-                List<byte[]> frames = r[0].stream().collect().asList().await().atMost(Duration.ofSeconds(5));
-                r[0] = new RoutedResponse(r[0].status(), r[0].contentType(), r[0].headers(), null,
-                        Multi.createFrom().iterable(frames), null);
+                List<byte[]> frames = s.frames().collect().asList().await().atMost(Duration.ofSeconds(5));
+                r[0] = new RoutedResponse.Streamed(s.contentType(), s.headers(), Multi.createFrom().iterable(frames));
             }
         }));
         return r[0];

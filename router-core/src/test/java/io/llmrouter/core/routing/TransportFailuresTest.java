@@ -90,7 +90,7 @@ class TransportFailuresTest {
                 InboundContext.BODY_ONLY).await().atMost(WAIT))));
         RoutedResponse r = answers.get(0);
         assertEquals(502, r.status());
-        return Json.tryParse(new String(r.body(), StandardCharsets.UTF_8)).at("/error/message").asText();
+        return Json.tryParse(new String(Answers.body(r), StandardCharsets.UTF_8)).at("/error/message").asText();
     }
 
     @ParameterizedTest(name = "stream: {0}")

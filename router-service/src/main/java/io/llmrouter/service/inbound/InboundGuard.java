@@ -1,6 +1,6 @@
 package io.llmrouter.service.inbound;
 
-import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.routing.Replies;
 import io.llmrouter.service.config.RouterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -59,13 +59,13 @@ public class InboundGuard implements HttpServerOptionsCustomizer {
     private final MeterRegistry registry;
 
     @Inject
-    public InboundGuard(Vertx vertx, RouterConfig config, Codecs codecs, MeterRegistry registry,
+    public InboundGuard(Vertx vertx, RouterConfig config, Replies replies, MeterRegistry registry,
                         @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length") int maxInitialLine,
                         @ConfigProperty(name = "quarkus.http.limits.max-header-size") MemorySize maxHeaders) {
         this.vertx = vertx;
         this.registry = registry;
         RouterConfig.Http http = config.http();
-        Refusals refusals = new Refusals(codecs);
+        Refusals refusals = new Refusals(replies);
         RequestClock.Settings clock = new RequestClock.Settings(http.requestHeadTimeout(), http.requestBodyTimeout(),
                 http.keepAliveTimeout(), maxInitialLine, maxHeaders.asLongValue(), refusals, new ClockEvents());
         this.acceptGuard = new AcceptGuard(http.maxConnections(), http.maxConnectionsPerAddress(), clock, refusals,

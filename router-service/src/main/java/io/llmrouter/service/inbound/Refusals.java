@@ -3,9 +3,9 @@ package io.llmrouter.service.inbound;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.service.resource.CallerProtocol;
+import io.llmrouter.core.routing.Replies;
+import io.llmrouter.core.routing.RoutedResponse;
+import io.llmrouter.service.gateway.CallerProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The answers the connection guard writes itself, below Vert.x: each in the protocol the request's path and headers
@@ -25,17 +26,20 @@ import java.nio.charset.StandardCharsets;
  */
 final class Refusals {
 
-    private final Codecs codecs;
+    /** How soon a client refused for too many connections may try again. */
+    private static final long RETRY_AFTER_MILLIS = 1_000;
 
-    Refusals(Codecs codecs) {
-        this.codecs = codecs;
+    private final Replies replies;
+
+    Refusals(Replies replies) {
+        this.replies = replies;
     }
 
     /** A refusal of {@code head} (null when no head was read) as a response for the HTTP codec to write. */
     FullHttpResponse response(HttpRequest head, HttpResponseStatus status, ErrorKind kind, String message) {
         Protocol protocol = head == null ? Protocol.OPENAI
                 : CallerProtocol.of(new QueryStringDecoder(head.uri()).path(), name -> head.headers().get(name));
-        EncodedError error = codecs.of(protocol).encodeError(ApiError.of(kind, message));
+        RoutedResponse.Complete error = replies.refuse(protocol, ApiError.of(kind, message));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(error.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, error.contentType())
@@ -49,12 +53,14 @@ final class Refusals {
      * {@code Retry-After}: the bytes of an HTTP/1.1 response in OpenAI's format.
      */
     ByteBuf raw(HttpResponseStatus status, ErrorKind kind, String message) {
-        EncodedError error = codecs.of(Protocol.OPENAI).encodeError(ApiError.of(kind, message));
-        String head = "HTTP/1.1 " + status + "\r\n"
-                + "content-type: " + error.contentType() + "\r\n"
-                + "content-length: " + error.body().length + "\r\n"
-                + "retry-after: 1\r\n"
-                + "connection: close\r\n\r\n";
-        return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1), error.body());
+        RoutedResponse.Complete error = replies.refuse(Protocol.OPENAI, ApiError.of(kind, message),
+                RETRY_AFTER_MILLIS);
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append("\r\n")
+                .append("content-type: ").append(error.contentType()).append("\r\n")
+                .append("content-length: ").append(error.body().length).append("\r\n");
+        error.headers().forEach((name, value) -> head.append(name.toLowerCase(Locale.ROOT)).append(": ")
+                .append(value).append("\r\n"));
+        head.append("connection: close\r\n\r\n");
+        return Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1), error.body());
     }
 }

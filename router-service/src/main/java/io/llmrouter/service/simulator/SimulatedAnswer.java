@@ -1,6 +1,7 @@
 package io.llmrouter.service.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
@@ -10,7 +11,6 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.chat.ToolDefinition;
-import io.llmrouter.core.json.Json;
 import io.llmrouter.core.usage.TokenEstimator;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +22,8 @@ import java.util.Map;
  * Deterministic, so tests can assert on it.
  */
 final class SimulatedAnswer {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SimulatedAnswer() {
     }
@@ -38,7 +40,7 @@ final class SimulatedAnswer {
                 tool = request.tools().stream().filter(t -> t.name().equals(request.toolChoice().name())).findFirst()
                         .orElse(tool);
             }
-            String args = Json.text(sampleArguments(tool.parameters()));
+            String args = sampleArguments(tool.parameters()).toString();
             ContentPart.ToolCall call = new ContentPart.ToolCall("call_sim_" + tool.name(), tool.name(), args);
             int in = estimator.estimateRequest(request);
             return new ChatResponse(id, request.model(), List.of(call), FinishReason.TOOL_CALLS,
@@ -70,7 +72,7 @@ final class SimulatedAnswer {
 
     /** Arguments satisfying the schema's required properties (and all properties when none are required). */
     static ObjectNode sampleArguments(ObjectNode schema) {
-        ObjectNode args = Json.object();
+        ObjectNode args = NODES.objectNode();
         if (schema == null || !(schema.get("properties") instanceof ObjectNode props)) {
             return args;
         }
@@ -101,12 +103,12 @@ final class SimulatedAnswer {
         }
         String type = schema.path("type").asText("string").toLowerCase(java.util.Locale.ROOT);
         return switch (type) {
-            case "integer" -> Json.MAPPER.getNodeFactory().numberNode(1);
-            case "number" -> Json.MAPPER.getNodeFactory().numberNode(1.5);
-            case "boolean" -> Json.MAPPER.getNodeFactory().booleanNode(true);
-            case "array" -> Json.MAPPER.getNodeFactory().arrayNode();
-            case "object" -> schema instanceof ObjectNode o ? sampleArguments(o) : Json.object();
-            default -> Json.MAPPER.getNodeFactory().textNode(name.toLowerCase(java.util.Locale.ROOT).contains("location")
+            case "integer" -> NODES.numberNode(1);
+            case "number" -> NODES.numberNode(1.5);
+            case "boolean" -> NODES.booleanNode(true);
+            case "array" -> NODES.arrayNode();
+            case "object" -> schema instanceof ObjectNode o ? sampleArguments(o) : NODES.objectNode();
+            default -> NODES.textNode(name.toLowerCase(java.util.Locale.ROOT).contains("location")
                     || name.toLowerCase(java.util.Locale.ROOT).contains("city") ? "Paris" : "sample " + name);
         };
     }

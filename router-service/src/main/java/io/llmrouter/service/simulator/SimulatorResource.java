@@ -1,22 +1,14 @@
 package io.llmrouter.service.simulator;
 
 import io.llmrouter.api.Protocol;
-import io.llmrouter.api.chat.ChatRequest;
-import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
-import io.llmrouter.api.error.RouterException;
-import io.llmrouter.api.stream.StreamEvent;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
-import io.llmrouter.core.convert.ProtocolCodec;
-import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.routing.LocalAnswers;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.usage.TokenEstimator;
-import io.llmrouter.core.wire.Bytes;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.config.RouterConfig;
-import io.smallrye.mutiny.Multi;
+import io.llmrouter.service.jaxrs.RestReplies;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -25,11 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -43,13 +30,13 @@ import org.jboss.resteasy.reactive.RestMulti;
 @Produces(MediaType.APPLICATION_OCTET_STREAM)
 public class SimulatorResource {
 
-    private final Codecs codecs;
+    private final LocalAnswers answers;
     private final TokenEstimator estimator;
     private final RouterConfig config;
 
     @Inject
-    public SimulatorResource(Codecs codecs, TokenEstimator estimator, RouterConfig config) {
-        this.codecs = codecs;
+    public SimulatorResource(LocalAnswers answers, TokenEstimator estimator, RouterConfig config) {
+        this.answers = answers;
         this.estimator = estimator;
         this.config = config;
     }
@@ -101,42 +88,18 @@ public class SimulatorResource {
     }
 
     private RestMulti<byte[]> simulate(String mode, Protocol protocol, byte[] body, InboundContext ctx) {
-        ProtocolCodec codec = codecs.of(protocol);
+        RoutedResponse answer;
         if (!config.simulator().enabled()) {
-            return reply(error(codec, ApiError.of(ErrorKind.NOT_FOUND, "simulator disabled"), null));
-        }
-        if (mode.startsWith("fail-")) {
+            answer = answers.fail(protocol, ApiError.of(ErrorKind.NOT_FOUND, "simulator disabled"), -1);
+        } else if (mode.startsWith("fail-")) {
             int status = parseStatus(mode.substring(5));
-            return reply(error(codec, new ApiError(ErrorKind.fromStatus(status), status,
-                    "simulated failure " + status, null), status == 429 ? "1" : null));
+            answer = answers.fail(protocol, new ApiError(ErrorKind.fromStatus(status), status,
+                    "simulated failure " + status, null), status == 429 ? 1_000 : -1);
+        } else {
+            answer = answers.answer(protocol, body, ctx, new SimulatedModel(protocol.configName(), estimator),
+                    config.simulator().chunkDelay());
         }
-        ChatRequest request;
-        try {
-            request = codec.decodeRequest(body, ctx);
-        } catch (RouterException e) {
-            return reply(error(codec, e.error(), null));
-        }
-        ChatResponse answer = SimulatedAnswer.answer(request, protocol.configName(), estimator);
-        if (!(request.stream() || ctx.streamRoute())) {
-            return reply(new RoutedResponse(200, "application/json", Map.of(),
-                    codec.encodeResponse(answer, request), null, null));
-        }
-        StreamEncoder encoder = codec.streamEncoder(request, ctx);
-        List<byte[]> frames = new ArrayList<>();
-        for (StreamEvent e : SimulatedStream.events(answer)) {
-            List<byte[]> group = new ArrayList<>();
-            encoder.encode(e, group::add);
-            frames.add(Bytes.concat(group));
-        }
-        List<byte[]> tail = new ArrayList<>();
-        encoder.end(tail::add);
-        frames.add(Bytes.concat(tail));
-        Duration delay = config.simulator().chunkDelay();
-        Multi<byte[]> paced = Multi.createFrom().iterable(frames).filter(f -> f.length > 0);
-        if (!delay.isZero()) {
-            paced = paced.onItem().call(f -> Uni.createFrom().voidItem().onItem().delayIt().by(delay));
-        }
-        return reply(new RoutedResponse(200, encoder.contentType(), Map.of(), null, paced, null));
+        return RestReplies.of(Uni.createFrom().item(answer));
     }
 
     private static int parseStatus(String s) {
@@ -146,23 +109,5 @@ public class SimulatorResource {
         } catch (NumberFormatException e) {
             return 500;
         }
-    }
-
-    private static RoutedResponse error(ProtocolCodec codec, ApiError error, String retryAfter) {
-        EncodedError enc = codec.encodeError(error);
-        Map<String, String> headers = new HashMap<>();
-        if (retryAfter != null) {
-            headers.put("Retry-After", retryAfter);
-        }
-        // Keep the simulated status even where the protocol would map it (e.g. 503 stays 503).
-        return new RoutedResponse(error.status(), enc.contentType(), headers, enc.body(), null, null);
-    }
-
-    private static RestMulti<byte[]> reply(RoutedResponse r) {
-        Map<String, List<String>> headers = new HashMap<>();
-        headers.put("Content-Type", List.of(r.contentType()));
-        r.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-        return RestMulti.fromUniResponse(Uni.createFrom().item(r),
-                x -> x.streaming() ? x.stream() : Multi.createFrom().item(x.body()), x -> headers, x -> x.status());
     }
 }

@@ -6,7 +6,9 @@ import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.LlmRouter;
+import io.llmrouter.core.routing.LocalAnswers;
 import io.llmrouter.core.routing.Offload;
+import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.upstream.TransportOptions;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
@@ -44,6 +46,20 @@ public class RouterBeans {
     Codecs codecs(RouterConfig config) {
         return Codecs.create(new ConversionSettings(Clock.systemUTC(),
                 config.conversion().anthropicDefaultMaxTokens()));
+    }
+
+    /** The refusals the service answers without routing, in the caller's protocol. */
+    @Produces
+    @Singleton
+    Replies replies(Codecs codecs) {
+        return new Replies(codecs);
+    }
+
+    /** Answers without an upstream, for the provider simulator. */
+    @Produces
+    @Singleton
+    LocalAnswers localAnswers(Codecs codecs) {
+        return new LocalAnswers(codecs);
     }
 
     @Produces

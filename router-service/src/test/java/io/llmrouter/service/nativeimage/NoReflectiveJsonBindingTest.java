@@ -43,7 +43,7 @@ class NoReflectiveJsonBindingTest {
         assertTrue(classes.containsKey("io/llmrouter/api/Protocol.class"), "router-api scanned");
         assertTrue(classes.containsKey("io/llmrouter/core/convert/openai/OpenAiRequestDecoder.class"),
                 "router-core scanned");
-        assertTrue(classes.containsKey("io/llmrouter/service/resource/ChatResource.class"), "router-service scanned");
+        assertTrue(classes.containsKey("io/llmrouter/service/jaxrs/ChatResource.class"), "router-service scanned");
         assertTrue(scan.size() > 150, "scanned only " + scan.size() + " classes");
         assertEquals(List.of(), scan.findings());
     }

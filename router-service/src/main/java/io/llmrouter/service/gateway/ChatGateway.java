@@ -1,17 +1,16 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.gateway;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
+import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
-import io.llmrouter.service.auth.InboundKeys;
+import io.llmrouter.service.gateway.InboundKeys;
 import io.llmrouter.service.config.ConcurrencyLimit;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.config.Tenant;
@@ -23,12 +22,10 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Everything a chat route does before and after routing: authenticate the caller to a tenant, enforce body size and
- * tenant limits and route. The front doors ({@link ChatRoutes}, or {@link ChatResource} with
+ * tenant limits and route. The front doors ({@code ChatRoutes}, or {@code ChatResource} with
  * {@code router.http.front-door=jax-rs}) only read the request and write the {@link RoutedResponse}. Runs on the event
  * loop; nothing here blocks, and a large compressed body is decoded off it ({@link Offload}).
  */
@@ -44,16 +41,16 @@ public class ChatGateway {
 
     private final TenantRegistry tenants;
     private final LlmRouter router;
-    private final Codecs codecs;
+    private final Replies replies;
     private final Offload offload;
     private final long maxBodyBytes;
 
     @Inject
-    public ChatGateway(TenantRegistry tenants, LlmRouter router, Codecs codecs, Offload offload,
+    public ChatGateway(TenantRegistry tenants, LlmRouter router, Replies replies, Offload offload,
                        RouterConfig config) {
         this.tenants = tenants;
         this.router = router;
-        this.codecs = codecs;
+        this.replies = replies;
         this.offload = offload;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
     }
@@ -72,7 +69,7 @@ public class ChatGateway {
      * What can be decided from the request's head, before its body is read: the caller's tenant, or the answer
      * that refuses the call (401 without a valid key; 415 for multipart form data, which is never a chat request).
      * The Vert.x door reads no body of a refused call; a declared length over the limit never gets here
-     * ({@link BodyLimit}).
+     * ({@link io.llmrouter.service.routes.BodyLimit}).
      */
     public Admission admit(Protocol protocol, HttpServerRequest http) {
         Tenant tenant = tenants.resolve(InboundKeys.extract(http));
@@ -132,18 +129,10 @@ public class ChatGateway {
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
                                 Math.max(1000, e.getRetryAfterMillis())));
         if (concurrency != null) {
-            routed = routed.onItemOrFailure().transform((r, t) -> {
-                if (t != null || r == null || !r.streaming()) {
-                    concurrency.release();
-                    if (t != null) {
-                        throw t instanceof RuntimeException re ? re : new IllegalStateException(t);
-                    }
-                    return r;
-                }
-                // A stream holds its permit until it ends, however it ends.
-                return new RoutedResponse(r.status(), r.contentType(), r.headers(), r.body(),
-                        r.stream().onTermination().invoke(concurrency::release), r.usage());
-            }).onCancellation().invoke(concurrency::release);
+            // A complete answer gives its permit back as it is handed on, a stream when it ends, however it ends.
+            routed = routed.onItem().transform(r -> r.whenDone(concurrency::release))
+                    .onFailure().invoke(concurrency::release)
+                    .onCancellation().invoke(concurrency::release);
         }
         return routed;
     }
@@ -196,19 +185,19 @@ public class ChatGateway {
     }
 
     /** 413 in the protocol's format; {@code size} is the body's length, or -1 when it was refused unread. */
-    RoutedResponse tooLarge(Protocol protocol, long size) {
+    public RoutedResponse tooLarge(Protocol protocol, long size) {
         return error(protocol, ApiError.of(ErrorKind.REQUEST_TOO_LARGE, size < 0
                 ? "Request body exceeds the limit of " + maxBodyBytes + " bytes"
                 : "Request body of " + size + " bytes exceeds the limit of " + maxBodyBytes + " bytes"), -1);
     }
 
     /** 500 in the protocol's format, for a failure the router did not turn into an answer itself (a bug). */
-    RoutedResponse internalError(Protocol protocol) {
+    public RoutedResponse internalError(Protocol protocol) {
         return error(protocol, ApiError.of(ErrorKind.INTERNAL, "The router failed to handle this request"), -1);
     }
 
     /** The largest body {@link #handle} accepts, in bytes. */
-    long maxBodyBytes() {
+    public long maxBodyBytes() {
         return maxBodyBytes;
     }
 
@@ -217,12 +206,7 @@ public class ChatGateway {
     }
 
     /** An error in the protocol's format, without routing (401, 413, 429 from limits). */
-    RoutedResponse error(Protocol protocol, ApiError error, long retryAfterMillis) {
-        EncodedError enc = codecs.of(protocol).encodeError(error);
-        Map<String, String> headers = new HashMap<>(2);
-        if (retryAfterMillis >= 0) {
-            headers.put("Retry-After", Long.toString(Math.max(1, (retryAfterMillis + 999) / 1000)));
-        }
-        return new RoutedResponse(enc.status(), enc.contentType(), headers, enc.body(), null, null);
+    public RoutedResponse error(Protocol protocol, ApiError error, long retryAfterMillis) {
+        return replies.refuse(protocol, error, retryAfterMillis);
     }
 }

@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

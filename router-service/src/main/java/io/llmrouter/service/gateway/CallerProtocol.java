@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.gateway;
 
 import io.llmrouter.api.Protocol;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;

@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

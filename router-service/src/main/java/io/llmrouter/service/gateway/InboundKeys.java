@@ -1,4 +1,4 @@
-package io.llmrouter.service.auth;
+package io.llmrouter.service.gateway;
 
 import io.vertx.core.http.HttpServerRequest;
 

@@ -1,5 +1,7 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
+import io.llmrouter.service.gateway.CallerProtocol;
+import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;

@@ -1,9 +1,9 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.jaxrs;
 
+import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -14,14 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * The chat routes as JAX-RS resource methods, serving only with {@code router.http.front-door=jax-rs}; by default
- * {@link ChatRoutes} answers these paths first (the same calls for less CPU each: docs/benchmarks.md, "Settings and
+ * {@code ChatRoutes} answers these paths first (the same calls for less CPU each: docs/benchmarks.md, "Settings and
  * what they cost"). Bodies are taken as raw bytes (parsed once, by the codec); answers and streams are returned
  * as a Multi of ready-made frames whose status, headers and content type are set per response.
  */
@@ -85,16 +82,6 @@ public class ChatResource {
     }
 
     private static RestMulti<byte[]> reply(Uni<RoutedResponse> routed) {
-        return RestMulti.fromUniResponse(routed,
-                r -> r.streaming() ? r.stream() : Multi.createFrom().item(r.body()),
-                ChatResource::headers,
-                RoutedResponse::status);
-    }
-
-    private static Map<String, List<String>> headers(RoutedResponse r) {
-        Map<String, List<String>> h = new HashMap<>(r.headers().size() + 1);
-        h.put("Content-Type", List.of(r.contentType()));
-        r.headers().forEach((k, v) -> h.put(k, List.of(v)));
-        return h;
+        return RestReplies.of(routed);
     }
 }

@@ -1,11 +1,12 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.unrouted;
 
+import io.llmrouter.service.gateway.CallerProtocol;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
+import io.llmrouter.core.routing.Replies;
+import io.llmrouter.core.routing.RoutedResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,7 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * the protocol the caller most likely speaks, instead of Vert.x's HTML page or an empty body. The most common cause
  * is an SDK pointed at the wrong base URL (an OpenAI SDK's must end in {@code /v1}), so the message lists the routes
  * and names the one the caller probably meant. Quarkus REST serves the root path, so every request that the Vert.x
- * chat routes ({@link ChatRoutes}) and Quarkus' own endpoints leave reaches JAX-RS, whose 404 and 405 these mappers
+ * chat routes ({@code ChatRoutes}) and Quarkus' own endpoints leave reaches JAX-RS, whose 404 and 405 these mappers
  * write.
  */
 @Singleton
@@ -40,11 +41,11 @@ public class UnroutedRequests {
     /** Echoed paths are cut here: the message is for a person reading it, not a place to reflect a whole URL. */
     private static final int MAX_ECHOED_PATH = 200;
 
-    private final Codecs codecs;
+    private final Replies replies;
 
     @Inject
-    public UnroutedRequests(Codecs codecs) {
-        this.codecs = codecs;
+    public UnroutedRequests(Replies replies) {
+        this.replies = replies;
     }
 
     /** No resource method serves the path. */
@@ -110,7 +111,7 @@ public class UnroutedRequests {
     }
 
     private Response response(Answer answer) {
-        EncodedError error = codecs.of(answer.protocol()).encodeError(answer.error());
+        RoutedResponse.Complete error = replies.refuse(answer.protocol(), answer.error());
         Response.ResponseBuilder builder = Response.status(error.status()).type(error.contentType())
                 .entity(error.body());
         if (answer.allow() != null) {

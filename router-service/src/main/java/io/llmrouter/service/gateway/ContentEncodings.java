@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.gateway;
 
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;

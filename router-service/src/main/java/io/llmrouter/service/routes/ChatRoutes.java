@@ -1,5 +1,6 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
+import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.routing.RoutedResponse;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The chat routes as Vert.x Web routes, ordered ahead of RESTEasy so that they answer these paths (the default,
- * {@code router.http.front-door=vertx}). Measured against the same calls through {@link ChatResource}, this front door
+ * {@code router.http.front-door=vertx}). Measured against the same calls through {@code ChatResource}, this front door
  * costs less router CPU per non-streamed call (docs/benchmarks.md, "Settings and what they cost"): no JAX-RS reader
  * and writer lookups per body, no request-scope activation, and the answer goes out as one write with a
  * Content-Length instead of a one-item chunked stream. It also reports streams abandoned by their caller as done to

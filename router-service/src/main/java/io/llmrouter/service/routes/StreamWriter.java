@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
 import io.llmrouter.core.wire.WrappedBuffers;
 import io.vertx.core.http.HttpServerResponse;

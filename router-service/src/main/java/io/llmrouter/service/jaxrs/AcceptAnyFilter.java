@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.jaxrs;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

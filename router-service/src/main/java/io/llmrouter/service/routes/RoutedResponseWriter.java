@@ -1,5 +1,6 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.routes;
 
+import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.WrappedBuffers;
@@ -46,8 +47,8 @@ final class RoutedResponseWriter {
     private static void send(HttpServerRequest request, HttpServerResponse response, RoutedResponse answer) {
         if (response.closed()) {
             // The caller left while the answer was on its way: a stream is cancelled so that the upstream stops.
-            if (answer.streaming()) {
-                answer.stream().subscribe().with(frame -> {
+            if (answer instanceof RoutedResponse.Streamed stream) {
+                stream.frames().subscribe().with(frame -> {
                 }).cancel();
             }
             return;
@@ -55,16 +56,19 @@ final class RoutedResponseWriter {
         response.setStatusCode(answer.status());
         response.headers().set(HttpHeaders.CONTENT_TYPE, answer.contentType());
         answer.headers().forEach(response.headers()::set);
-        if (answer.streaming()) {
+        if (answer instanceof RoutedResponse.Streamed stream) {
             response.setChunked(true);
-            answer.stream().subscribe().withSubscriber(new StreamWriter(response, () -> StreamCut.cut(request)));
-        } else if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
-            response.end(WrappedBuffers.of(answer.body()));
+            stream.frames().subscribe().withSubscriber(new StreamWriter(response, () -> StreamCut.cut(request)));
+            return;
+        }
+        byte[] body = ((RoutedResponse.Complete) answer).body();
+        if (request.isEnded() || request.version() == HttpVersion.HTTP_2) {
+            response.end(WrappedBuffers.of(body));
         } else {
             // Refused before its body was read: reading the rest only to drop it would keep the connection busy for
             // as long as the caller uploads, so it is closed once the answer is out.
             response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            response.end(WrappedBuffers.of(answer.body())).onComplete(written -> request.connection().close());
+            response.end(WrappedBuffers.of(body)).onComplete(written -> request.connection().close());
         }
     }
 }

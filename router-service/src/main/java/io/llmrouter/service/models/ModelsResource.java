@@ -1,4 +1,4 @@
-package io.llmrouter.service.resource;
+package io.llmrouter.service.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,10 +6,10 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.convert.Codecs;
-import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.json.Json;
-import io.llmrouter.service.auth.InboundKeys;
+import io.llmrouter.core.routing.Replies;
+import io.llmrouter.core.routing.RoutedResponse;
+import io.llmrouter.service.gateway.InboundKeys;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /v1/models}: the caller's tenant's public model names, in OpenAI's list format; {@code GET
- * /v1/models/{model}}: one of them (OpenAI's retrieve). The class sits at the root path like {@link ChatResource}:
+ * /v1/models/{model}}: one of them (OpenAI's retrieve). The class sits at the root path like {@code ChatResource}:
  * under a class path of {@code /v1/models}, JAX-RS would look for Gemini's {@code POST /v1/models/{model}:...}
  * calls in this class only and answer them 404 (with {@code router.http.front-door=jax-rs}).
  */
@@ -32,12 +32,12 @@ import jakarta.ws.rs.core.Response;
 public class ModelsResource {
 
     private final TenantRegistry tenants;
-    private final Codecs codecs;
+    private final Replies replies;
 
     @Inject
-    public ModelsResource(TenantRegistry tenants, Codecs codecs) {
+    public ModelsResource(TenantRegistry tenants, Replies replies) {
         this.tenants = tenants;
-        this.codecs = codecs;
+        this.replies = replies;
     }
 
     /** Lists the models. */
@@ -81,7 +81,7 @@ public class ModelsResource {
     }
 
     private Response error(ApiError error) {
-        EncodedError e = codecs.of(Protocol.OPENAI).encodeError(error);
+        RoutedResponse.Complete e = replies.refuse(Protocol.OPENAI, error);
         return Response.status(e.status()).type(e.contentType()).entity(e.body()).build();
     }
 }

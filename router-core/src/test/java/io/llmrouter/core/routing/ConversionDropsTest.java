@@ -74,6 +74,22 @@ class ConversionDropsTest {
     }
 
     @Test
+    void anAnthropicToolLoopWithThinkingReachesAnotherProviderWithoutItsSignedThinking() {
+        transport.on("https://gpt.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+        EndpointPool pool = new EndpointPool(List.of(endpoint("gpt", Protocol.OPENAI, 0.001)), 3, new ManualTicker());
+
+        RoutedResponse r = router.route("t", pool,
+                Fixtures.bytes("anthropic-extra/request_thinking_replay_tool_result.json"), Protocol.ANTHROPIC,
+                InboundContext.BODY_ONLY, CallPolicy.DEFAULTS).await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(200, r.status());
+        assertEquals("messages[].content[]=thinking", r.headers().get(RoutedResponse.DROPPED_HEADER));
+        String sent = new String(transport.requests.get(0).body(), StandardCharsets.UTF_8);
+        assertTrue(sent.contains("\"reasoning_effort\":\"medium\""), sent);
+        assertFalse(sent.contains("EqEECkYICxgCKkAo3UA4"), "Anthropic's signature never leaves for OpenAI");
+    }
+
+    @Test
     void theClientsOwnProtocolLeavesNothingOut() {
         transport.on("https://gpt.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
 

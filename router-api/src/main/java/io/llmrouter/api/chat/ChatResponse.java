@@ -33,28 +33,23 @@ public record ChatResponse(String id, String model, List<ContentPart> content, F
 
     /** The tool calls, in order. */
     public List<ContentPart.ToolCall> toolCalls() {
-        // A loop, not a stream pipeline: encoders ask for this on every answer, and the pipeline showed in profiles.
-        List<ContentPart.ToolCall> calls = null;
-        for (ContentPart p : content) {
-            if (p instanceof ContentPart.ToolCall c) {
-                if (calls == null) {
-                    calls = new ArrayList<>(2);
-                }
-                calls.add(c);
-            }
-        }
-        return calls == null ? List.of() : Collections.unmodifiableList(calls);
+        return partsOf(ContentPart.ToolCall.class);
     }
 
     /** The reasoning parts, in order. */
     public List<ContentPart.Reasoning> reasoning() {
-        List<ContentPart.Reasoning> parts = null;
+        return partsOf(ContentPart.Reasoning.class);
+    }
+
+    private <T extends ContentPart> List<T> partsOf(Class<T> type) {
+        // A loop, not a stream pipeline: encoders ask for this on every answer, and the pipeline showed in profiles.
+        List<T> parts = null;
         for (ContentPart p : content) {
-            if (p instanceof ContentPart.Reasoning r) {
+            if (type.isInstance(p)) {
                 if (parts == null) {
-                    parts = new ArrayList<>(1);
+                    parts = new ArrayList<>(2);
                 }
-                parts.add(r);
+                parts.add(type.cast(p));
             }
         }
         return parts == null ? List.of() : Collections.unmodifiableList(parts);

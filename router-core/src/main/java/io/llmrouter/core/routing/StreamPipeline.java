@@ -215,6 +215,8 @@ final class StreamPipeline {
             }
         } else if (event instanceof StreamEvent.TextDelta d) {
             estimatedOutput += estimator.estimate(d.text());
+        } else if (event instanceof StreamEvent.ReasoningDelta d) {
+            estimatedOutput += estimator.estimate(d.text());
         } else if (event instanceof StreamEvent.ToolArgumentsDelta d) {
             estimatedOutput += estimator.estimate(d.fragment());
         } else if (event instanceof StreamEvent.ToolCallStart s) {

@@ -67,10 +67,26 @@ class ConversionDropsTest {
                 "\"max_tokens\":50,\"stream\":true").getBytes(StandardCharsets.UTF_8);
 
         RoutedResponse r = call(CallPolicy.DEFAULTS, streamed, endpoint("claude", Protocol.ANTHROPIC, 0.001));
-        Answers.frames(r).collect().asList().await().atMost(Duration.ofSeconds(5));
+        ((RoutedResponse.Streamed) r).frames().collect().asList().await().atMost(Duration.ofSeconds(5));
 
         assertEquals("logit_bias,seed", r.headers().get(RoutedResponse.DROPPED_HEADER));
         assertEquals(Set.of("logit_bias", "seed"), listener.calls.get(0).dropped());
+    }
+
+    @Test
+    void anAnthropicToolLoopWithThinkingReachesAnotherProviderWithoutItsSignedThinking() {
+        transport.on("https://gpt.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
+        EndpointPool pool = new EndpointPool(List.of(endpoint("gpt", Protocol.OPENAI, 0.001)), 3, new ManualTicker());
+
+        RoutedResponse r = router.route("t", pool,
+                Fixtures.bytes("anthropic-extra/request_thinking_replay_tool_result.json"), Protocol.ANTHROPIC,
+                InboundContext.BODY_ONLY, CallPolicy.DEFAULTS).await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(200, r.status());
+        assertEquals("messages[].content[]=thinking", r.headers().get(RoutedResponse.DROPPED_HEADER));
+        String sent = new String(transport.requests.get(0).body(), StandardCharsets.UTF_8);
+        assertTrue(sent.contains("\"reasoning_effort\":\"medium\""), sent);
+        assertFalse(sent.contains("EqEECkYICxgCKkAo3UA4"), "Anthropic's signature never leaves for OpenAI");
     }
 
     @Test
@@ -102,7 +118,7 @@ class ConversionDropsTest {
         RoutedResponse r = call(new CallPolicy(true), REQUEST, endpoint("claude", Protocol.ANTHROPIC, 0.001));
 
         assertEquals(400, r.status());
-        String body = new String(Answers.body(r), StandardCharsets.UTF_8);
+        String body = new String(((RoutedResponse.Complete) r).body(), StandardCharsets.UTF_8);
         assertTrue(body.contains("would drop 'logit_bias'"), body);
         assertTrue(body.contains("router.conversion.strict"), body);
         assertTrue(transport.requests.isEmpty());

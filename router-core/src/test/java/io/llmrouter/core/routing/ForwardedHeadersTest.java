@@ -81,7 +81,8 @@ class ForwardedHeadersTest {
         if (answer != null) {
             answer[0] = r;
         }
-        assertEquals(200, r.status(), () -> new String(Answers.body(r), StandardCharsets.UTF_8));
+        assertEquals(200, r.status(),
+                () -> new String(((RoutedResponse.Complete) r).body(), StandardCharsets.UTF_8));
         UpstreamRequest request = transport.requests.get(transport.requests.size() - 1);
         Map<String, String> headers = new TreeMap<>();
         request.headers().forEach((n, v) -> headers.put(n.toLowerCase(Locale.ROOT), v));

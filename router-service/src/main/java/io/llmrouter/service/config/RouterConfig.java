@@ -78,6 +78,9 @@ public interface RouterConfig {
         @WithName("requests-per-minute")
         Optional<Integer> requestsPerMinute();
 
+        /** Conversion settings of this tenant's calls. */
+        TenantConversion conversion();
+
         /** Upstream credentials by name, used by the tenant's endpoints. */
         Map<String, KeyConfig> keys();
 
@@ -113,6 +116,22 @@ public interface RouterConfig {
         /** Azure OpenAI {@code api-version}; {@code 2024-10-21} when not set. Other protocols ignore it. */
         @WithName("api-version")
         Optional<String> apiVersion();
+
+        /**
+         * Account-scoped request headers whose caller's value is forwarded to this key's upstream on calls of the same
+         * protocol family ({@code OpenAI-Organization}, {@code OpenAI-Project}, {@code anthropic-workspace-id},
+         * {@code x-goog-user-project}), comma-separated; none by default (docs/protocols.md, "Headers that reach the
+         * upstream"). Credentials and connection headers cannot be named.
+         */
+        @WithName("forward-headers")
+        Optional<java.util.List<String>> forwardHeaders();
+
+        /**
+         * Request headers sent with every call of this key, converted or not, over any value the caller sent
+         * ({@code headers.anthropic-beta=context-1m-2025-08-07}, {@code headers.OpenAI-Organization=org-...}).
+         * Credentials and connection headers cannot be set.
+         */
+        Map<String, String> headers();
     }
 
     /** A routable endpoint (the seed's Endpoint). */
@@ -343,5 +362,20 @@ public interface RouterConfig {
         @WithName("anthropic-default-max-tokens")
         @WithDefault("4096")
         int anthropicDefaultMaxTokens();
+
+        /**
+         * Refuse (400 naming the field) a call that converting for another protocol would drop a field of, instead of
+         * dropping it and naming it in {@code x-router-dropped}; an endpoint of the caller's own protocol keeps every
+         * field and still serves such a call. Per tenant too ({@code router.tenants.<t>.conversion.strict}).
+         */
+        @WithDefault("false")
+        boolean strict();
+    }
+
+    /** A tenant's conversion settings, over the global ones. */
+    interface TenantConversion {
+
+        /** {@code router.conversion.strict} for this tenant's calls; the global value when not set. */
+        Optional<Boolean> strict();
     }
 }

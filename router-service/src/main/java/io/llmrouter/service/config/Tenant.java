@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import io.llmrouter.core.routing.CallPolicy;
 import io.llmrouter.core.selection.EndpointPool;
 import io.smallrye.faulttolerance.api.Guard;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * @param publicModels  model names listed by {@code GET /v1/models}
  * @param rateLimit     requests-per-minute guard, or null
  * @param concurrency   max-concurrent limit, or null
+ * @param policy        how its calls are treated beyond routing (strict conversion)
  */
 public record Tenant(String name, List<byte[]> keyDigests, EndpointPool pool, List<String> publicModels,
-                     Guard rateLimit, ConcurrencyLimit concurrency) {
+                     Guard rateLimit, ConcurrencyLimit concurrency, CallPolicy policy) {
 }

@@ -94,6 +94,8 @@ public class ChatGateway {
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
+        // The caller's headers, read while the call is prepared: its protocol's allow-list may reach the upstream.
+        InboundContext call = ctx.withHeaders(http::getHeader);
         String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && body != null) {
             byte[] encoded = body;
@@ -102,7 +104,7 @@ public class ChatGateway {
                         .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
                                 ? answer(error(protocol, e.error(), -1))
                                 : failure != null ? Uni.createFrom().failure(failure)
-                                : limitAndRoute(tenant, protocol, decoded, ctx));
+                                : limitAndRoute(tenant, protocol, decoded, call));
             }
             try {
                 body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
@@ -110,7 +112,7 @@ public class ChatGateway {
                 return answer(error(protocol, e.error(), -1));
             }
         }
-        return limitAndRoute(tenant, protocol, body, ctx);
+        return limitAndRoute(tenant, protocol, body, call);
     }
 
     /** The tenant's concurrency and rate limits, then the router. */
@@ -122,8 +124,9 @@ public class ChatGateway {
         }
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
-                ? router.route(tenant.name(), tenant.pool(), payload, protocol, ctx)
-                : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx),
+                ? router.route(tenant.name(), tenant.pool(), payload, protocol, ctx, tenant.policy())
+                : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx,
+                                tenant.policy()),
                                 ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),

@@ -25,6 +25,12 @@ final class DemandDrivenBody implements Flow.Publisher<byte[]> {
     private final Context context;
     private final Thread loop;
     private final AtomicBoolean subscribed = new AtomicBoolean();
+    /**
+     * How the exchange failed before anyone subscribed (the deadline or a reset while the caller was busy elsewhere).
+     * Vert.x signals it once and then refuses handlers on the response, so it is kept here for the subscriber, which
+     * would otherwise wait forever. Touched on the event loop only.
+     */
+    private Throwable failedEarly;
 
     /** Call on the response's event loop, with the response paused. */
     DemandDrivenBody(HttpClientRequest request, HttpClientResponse response, ExchangeDeadline deadline,
@@ -34,6 +40,7 @@ final class DemandDrivenBody implements Flow.Publisher<byte[]> {
         this.deadline = deadline;
         this.context = Objects.requireNonNull(context, "must be created on the response's event loop");
         this.loop = Thread.currentThread();
+        response.exceptionHandler(t -> failedEarly = t);
     }
 
     @Override
@@ -88,15 +95,21 @@ final class DemandDrivenBody implements Flow.Publisher<byte[]> {
         }
 
         void start() {
-            response.handler(chunk -> {
-                fetching = false;
-                deadline.chunk();
-                ahead = chunk.getBytes();
-                drain();
-            });
-            response.exceptionHandler(this::ended);
-            response.endHandler(v -> ended(null));
+            if (failedEarly == null) {
+                response.handler(chunk -> {
+                    fetching = false;
+                    deadline.chunk();
+                    ahead = chunk.getBytes();
+                    drain();
+                });
+                response.exceptionHandler(this::ended);
+                response.endHandler(v -> ended(null));
+            }
             subscriber.onSubscribe(this);
+            if (failedEarly != null) {
+                ended(failedEarly);
+                return;
+            }
             drain();
         }
 

@@ -58,6 +58,7 @@ class VertxUpstreamTransportLimitsTest {
                 }
                 // A comment every 50 ms, forever: never idle.
                 case "/comments" -> {
+                    resp.closeHandler(c -> closed.complete(null));
                     resp.setChunked(true).putHeader("Content-Type", "text/event-stream");
                     vertx.setPeriodic(50, id -> {
                         if (resp.closed()) {
@@ -133,6 +134,25 @@ class VertxUpstreamTransportLimitsTest {
         UpstreamFault fault = faultIn(t);
         assertEquals(UpstreamFault.Kind.TOO_LONG, fault.kind());
         assertEquals("answer lasted longer than 400 ms (router.upstream.max-response-duration)", fault.getMessage());
+    }
+
+    @Test
+    void aStreamCutBeforeItsBodyIsReadFailsWhenItIsRead() throws Exception {
+        // Long enough for the head to arrive on a busy machine, so that the cut falls between head and reading.
+        VertxUpstreamTransport slower = new VertxUpstreamTransport(vertx, new TransportOptions(Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 16, true,
+                new UpstreamLimits(LIMIT, FrameLimits.DEFAULTS, Duration.ofSeconds(2))));
+        try {
+            UpstreamStream stream = slower.stream(request("/comments", true)).await().atMost(WAIT);
+            // The deadline cuts the exchange while nobody reads the body yet (a busy caller): the fault must wait
+            // for the reader instead of leaving it waiting forever.
+            closed.get(10, TimeUnit.SECONDS);
+            Throwable t = assertThrows(RuntimeException.class,
+                    () -> stream.body().collect().asList().await().atMost(WAIT));
+            assertEquals(UpstreamFault.Kind.TOO_LONG, faultIn(t).kind());
+        } finally {
+            slower.close();
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.llmrouter.core.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.RouterException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Collections;
 import java.util.Set;
@@ -67,8 +66,7 @@ public final class Drops {
      * loss.
      */
     public void unread(ObjectNode object, Set<String> read, String prefix) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (!read.contains(e.getKey()) && !e.getValue().isNull() && !e.getValue().isMissingNode()
                     && !(e.getValue().isBoolean() && !e.getValue().booleanValue())) {
                 field(prefix + e.getKey());

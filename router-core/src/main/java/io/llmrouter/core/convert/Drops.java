@@ -79,6 +79,14 @@ public final class Drops {
         add(naming.apply(field));
     }
 
+    /**
+     * A part of the upstream's answer the client's protocol cannot receive ({@code answer:reasoning.signature}):
+     * named like any drop, never refused (the upstream has answered, and been paid).
+     */
+    public void answer(String name) {
+        record("answer:" + name);
+    }
+
     /** Replays what decoding left out into this attempt's collector (a strict one refuses it). */
     public void replay(Drops decoded) {
         for (String name : decoded.names) {
@@ -88,11 +96,15 @@ public final class Drops {
     }
 
     private void add(String name) {
-        String shown = printable(name) ? name : OTHER;
         if (strict) {
-            throw RouterException.invalidRequest("converting this request for the upstream would drop '" + shown
-                    + "' (router.conversion.strict is on)");
+            throw RouterException.invalidRequest("converting this request for the upstream would drop '"
+                    + (printable(name) ? name : OTHER) + "' (router.conversion.strict is on)");
         }
+        record(name);
+    }
+
+    private void record(String name) {
+        String shown = printable(name) ? name : OTHER;
         if (names.size() < MAX_NAMES || names.contains(shown)) {
             names.add(shown);
         } else {

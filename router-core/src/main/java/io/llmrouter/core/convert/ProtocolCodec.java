@@ -82,6 +82,12 @@ public final class ProtocolCodec {
         void report(ForwardedHeaders headers, Drops drops);
     }
 
+    /** What of an upstream's answer a client of this protocol cannot receive. */
+    @FunctionalInterface
+    public interface AnswerLost {
+        void report(ChatResponse answer, Drops drops);
+    }
+
     /** Decodes a successful upstream answer. */
     @FunctionalInterface
     public interface ResponseDecoder {
@@ -113,6 +119,7 @@ public final class ProtocolCodec {
     private final Map<IrField, String> fieldNames;
     private final Set<String> forwardable;
     private final HeadersLost headersLost;
+    private final AnswerLost answerLost;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -128,6 +135,7 @@ public final class ProtocolCodec {
         this.fieldNames = Map.copyOf(b.fieldNames);
         this.forwardable = Set.copyOf(b.forwardable);
         this.headersLost = b.headersLost;
+        this.answerLost = b.answerLost;
     }
 
     private <T> T required(T part, String name) {
@@ -181,6 +189,11 @@ public final class ProtocolCodec {
     /** Decodes a client request body already parsed, reporting the fields left out to {@code drops}. */
     public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
         return requestDecoder.decode(body, ctx, drops);
+    }
+
+    /** Reports what of {@code answer} a client of this protocol does not receive when it is converted for it. */
+    public void answerLost(ChatResponse answer, Drops drops) {
+        answerLost.report(answer, drops);
     }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
@@ -267,6 +280,7 @@ public final class ProtocolCodec {
         private final Map<IrField, String> fieldNames = new EnumMap<>(IrField.class);
         private final Set<String> forwardable = new HashSet<>();
         private HeadersLost headersLost = (headers, drops) -> { };
+        private AnswerLost answerLost = (answer, drops) -> { };
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -338,6 +352,12 @@ public final class ProtocolCodec {
         /** What a converting attempt loses of this protocol's forwardable headers; optional, nothing by default. */
         public Builder headersLost(HeadersLost part) {
             this.headersLost = part;
+            return this;
+        }
+
+        /** What of an upstream's answer this protocol's clients cannot receive; optional, nothing by default. */
+        public Builder answerLost(AnswerLost part) {
+            this.answerLost = part;
             return this;
         }
 

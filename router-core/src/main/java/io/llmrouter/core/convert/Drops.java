@@ -3,7 +3,6 @@ package io.llmrouter.core.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.error.RouterException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Collections;
 import java.util.Set;
@@ -67,8 +66,7 @@ public final class Drops {
      * loss.
      */
     public void unread(ObjectNode object, Set<String> read, String prefix) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (!read.contains(e.getKey()) && !e.getValue().isNull() && !e.getValue().isMissingNode()
                     && !(e.getValue().isBoolean() && !e.getValue().booleanValue())) {
                 field(prefix + e.getKey());
@@ -81,6 +79,14 @@ public final class Drops {
         add(naming.apply(field));
     }
 
+    /**
+     * A part of the upstream's answer the client's protocol cannot receive ({@code answer:reasoning.signature}):
+     * named like any drop, never refused (the upstream has answered, and been paid).
+     */
+    public void answer(String name) {
+        record("answer:" + name);
+    }
+
     /** Replays what decoding left out into this attempt's collector (a strict one refuses it). */
     public void replay(Drops decoded) {
         for (String name : decoded.names) {
@@ -90,11 +96,15 @@ public final class Drops {
     }
 
     private void add(String name) {
-        String shown = printable(name) ? name : OTHER;
         if (strict) {
-            throw RouterException.invalidRequest("converting this request for the upstream would drop '" + shown
-                    + "' (router.conversion.strict is on)");
+            throw RouterException.invalidRequest("converting this request for the upstream would drop '"
+                    + (printable(name) ? name : OTHER) + "' (router.conversion.strict is on)");
         }
+        record(name);
+    }
+
+    private void record(String name) {
+        String shown = printable(name) ? name : OTHER;
         if (names.size() < MAX_NAMES || names.contains(shown)) {
             names.add(shown);
         } else {

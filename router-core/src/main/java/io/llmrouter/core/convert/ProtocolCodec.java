@@ -92,6 +92,12 @@ public final class ProtocolCodec {
         void check(ObjectNode clientBody);
     }
 
+    /** What of an upstream's answer a client of this protocol cannot receive. */
+    @FunctionalInterface
+    public interface AnswerLost {
+        void report(ChatResponse answer, Drops drops);
+    }
+
     /** Decodes a successful upstream answer. */
     @FunctionalInterface
     public interface ResponseDecoder {
@@ -124,6 +130,7 @@ public final class ProtocolCodec {
     private final Set<String> forwardable;
     private final HeadersLost headersLost;
     private final NativeOnly nativeOnly;
+    private final AnswerLost answerLost;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -140,6 +147,7 @@ public final class ProtocolCodec {
         this.forwardable = Set.copyOf(b.forwardable);
         this.headersLost = b.headersLost;
         this.nativeOnly = b.nativeOnly;
+        this.answerLost = b.answerLost;
     }
 
     private <T> T required(T part, String name) {
@@ -201,6 +209,11 @@ public final class ProtocolCodec {
     /** Decodes a client request body already parsed, reporting the fields left out to {@code drops}. */
     public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
         return requestDecoder.decode(body, ctx, drops);
+    }
+
+    /** Reports what of {@code answer} a client of this protocol does not receive when it is converted for it. */
+    public void answerLost(ChatResponse answer, Drops drops) {
+        answerLost.report(answer, drops);
     }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
@@ -288,6 +301,7 @@ public final class ProtocolCodec {
         private final Set<String> forwardable = new HashSet<>();
         private HeadersLost headersLost = (headers, drops) -> { };
         private NativeOnly nativeOnly = body -> { };
+        private AnswerLost answerLost = (answer, drops) -> { };
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -365,6 +379,12 @@ public final class ProtocolCodec {
         /** What a client of this protocol may ask that no conversion can carry; optional, nothing by default. */
         public Builder nativeOnly(NativeOnly part) {
             this.nativeOnly = part;
+            return this;
+        }
+
+        /** What of an upstream's answer this protocol's clients cannot receive; optional, nothing by default. */
+        public Builder answerLost(AnswerLost part) {
+            this.answerLost = part;
             return this;
         }
 

@@ -207,7 +207,11 @@ final class Call {
         boolean accurate = decoded.usage() != null;
         TokenCounts counts = accurate ? decoded.usage()
                 : new TokenCounts(estimatedInput, setup.estimator().estimateResponse(decoded));
-        byte[] body = passthrough(pe.endpoint()) ? resp.body()
+        boolean forwarded = passthrough(pe.endpoint());
+        if (!forwarded) {
+            client.answerLost(decoded, dropped);
+        }
+        byte[] body = forwarded ? resp.body()
                 : client.encodeResponse(accurate ? decoded : decoded.withUsage(counts), request);
         return new Converted(body, counts, accurate);
     }

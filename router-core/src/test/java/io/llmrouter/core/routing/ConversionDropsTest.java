@@ -90,6 +90,25 @@ class ConversionDropsTest {
     }
 
     @Test
+    void whatOfTheAnswersReasoningAClientCannotReceiveIsNamedToo() {
+        transport.on("https://gem.example", Answer.ok(Fixtures.bytes(
+                "gemini-extra/response_thinking_thought_parts.json")));
+        Endpoint gemini = new Endpoint("gem", new Key(Protocol.GEMINI, "https://gem.example", "k"), "gemini-3-pro",
+                Set.of(), 0.001, 0.001, new CircuitBreakerConfig(3, Duration.ofSeconds(60)));
+
+        RoutedResponse openai = call(CallPolicy.DEFAULTS, REQUEST, gemini);
+        assertEquals("answer:reasoning.signature,logit_bias", openai.headers().get(RoutedResponse.DROPPED_HEADER),
+                "Gemini's signature means nothing to an OpenAI client; its thoughts reach it as reasoning_content");
+
+        EndpointPool pool = new EndpointPool(List.of(gemini), 3, new ManualTicker());
+        RoutedResponse cohere = router.route("t", pool, "{\"message\":\"Hi\"}".getBytes(StandardCharsets.UTF_8),
+                Protocol.COHERE, InboundContext.BODY_ONLY, new CallPolicy(true)).await().atMost(Duration.ofSeconds(5));
+        assertEquals(200, cohere.status(), "what an answer loses is never refused: the upstream has answered");
+        assertEquals("answer:reasoning,answer:reasoning.signature",
+                cohere.headers().get(RoutedResponse.DROPPED_HEADER));
+    }
+
+    @Test
     void theClientsOwnProtocolLeavesNothingOut() {
         transport.on("https://gpt.example", Answer.ok(Fixtures.bytes("openai/response_text.json")));
 

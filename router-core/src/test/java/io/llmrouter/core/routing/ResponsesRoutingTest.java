@@ -98,6 +98,22 @@ class ResponsesRoutingTest {
     }
 
     @Test
+    void anotherProvidersSignatureIsNamedAsDroppedFromTheAnswer() {
+        transport.on("https://claude.example", Answer.ok(Fixtures.bytes(
+                "anthropic-extra/response_thinking_text_tool_use.json")));
+        byte[] body = "{\"model\":\"m\",\"input\":\"Weather?\"}".getBytes(StandardCharsets.UTF_8);
+
+        RoutedResponse r = call(body, InboundContext.BODY_ONLY, CallPolicy.DEFAULTS,
+                endpoint("claude", Protocol.ANTHROPIC, 0.001));
+
+        assertEquals(200, r.status());
+        assertTrue(listener.calls.get(0).dropped().contains("answer:reasoning.signature"), listener.calls.toString());
+        JsonNode output = Json.tryParse(new String(Answers.body(r), StandardCharsets.UTF_8)).path("output");
+        assertEquals("reasoning", output.path(0).path("type").asText(), "the thinking text reaches the client");
+        assertFalse(output.path(0).has("encrypted_content"), "Anthropic's signature does not");
+    }
+
+    @Test
     void strictModeRefusesWhatAConversionWouldDrop() {
         byte[] body = "{\"model\":\"m\",\"input\":\"Hi\",\"truncation\":\"auto\"}".getBytes(StandardCharsets.UTF_8);
 

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.anthropic;
 
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -21,6 +22,7 @@ public final class Anthropic {
                 .requestDecoder((body, ctx, drops) -> AnthropicRequestDecoder.decode(body, drops))
                 .responseEncoder(AnthropicResponseEncoder::encode)
                 .streamEncoders((request, ctx) -> new AnthropicStreamEncoder(request))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.ANTHROPIC, true, drops))
                 .errorEncoder(AnthropicErrors::encode)
                 .requestEncoder((request, out) -> {
                     AnthropicRequestEncoder.Encoded encoded = encoder.encode(request, out.model(), out.drops());

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.cohere;
 
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -23,6 +24,7 @@ public final class Cohere {
                 .requestDecoder((body, ctx, drops) -> CohereV1RequestDecoder.decode(body, drops))
                 .responseEncoder((response, request) -> CohereV1ResponseEncoder.encode(response))
                 .streamEncoders((request, ctx) -> new CohereV1StreamEncoder())
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.COHERE, false, drops))
                 .errorEncoder(CohereErrors::encode)
                 .requestEncoder((request, out) -> CohereWire.V1.request(out.key(),
                         CohereV1RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),
@@ -44,6 +46,7 @@ public final class Cohere {
                 .responseEncoder(CohereV2ResponseEncoder::encode)
                 .streamEncoders((request, ctx) -> new CohereV2StreamEncoder(
                         request == null || request.reasoning() == null || request.reasoning().showThoughts()))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.COHERE_V2, true, drops))
                 .errorEncoder(CohereErrors::encode)
                 .requestEncoder((request, out) -> CohereWire.V2.request(out.key(),
                         CohereV2RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.gemini;
 
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -25,6 +26,7 @@ public final class Gemini {
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new GeminiStreamEncoder(ctx == null || ctx.sse(),
                         GeminiResponseEncoder.showThoughts(request)))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.GEMINI, true, drops))
                 .errorEncoder(errors::encode)
                 .requestEncoder((request, out) -> GeminiWire.request(out.key(), out.model(),
                         encoder.encode(request, out.model(), GeminiWire.takesSystemInstruction(out.key()),

@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -67,6 +68,7 @@ public final class OpenAi {
                 .streamEncoders((request, ctx) -> new OpenAiStreamEncoder(request == null ? null : request.model(),
                         request != null && request.includeUsage(),
                         request == null || request.reasoning() == null || request.reasoning().showThoughts(), clock))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.OPENAI, true, drops))
                 .errorEncoder(OpenAiErrors::encode);
     }
 

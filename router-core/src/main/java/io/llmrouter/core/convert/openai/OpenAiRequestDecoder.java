@@ -113,7 +113,9 @@ public final class OpenAiRequestDecoder {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), Fields.string(e.getValue(), path + "." + e.getKey())));
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            out.put(e.getKey(), Fields.string(e.getValue(), path + "." + e.getKey()));
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.openai.responses;
 
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -37,6 +38,7 @@ public final class OpenAiResponses {
                 .fieldNames(FIELD_NAMES)
                 .forwardable(ResponsesWire.OPEN_HEADERS)
                 .forwardable(ResponsesWire.ACCOUNT_HEADERS)
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.OPENAI_RESPONSES, true, drops))
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock))
                 .errorEncoder(ResponsesErrors::encode)

@@ -155,6 +155,18 @@ class ForwardedHeadersTest {
     }
 
     @Test
+    void aResponsesClientsOpenAiHeadersReachAChatCompletionsUpstreamToo() {
+        byte[] responses = "{\"model\":\"m\",\"input\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> caller = Map.of("OpenAI-Beta", "responses=v1", "OpenAI-Organization", "org-caller",
+                "Authorization", "Bearer inbound");
+        Map<String, String> h = sent(key(Protocol.OPENAI, Map.of(), Set.of("openai-organization")),
+                Protocol.OPENAI_RESPONSES, responses, caller);
+        assertEquals("responses=v1", h.get("openai-beta"), "one provider, one family of headers");
+        assertEquals("org-caller", h.get("openai-organization"));
+        assertEquals("Bearer upstream-secret", h.get("authorization"));
+    }
+
+    @Test
     void oversizedOrUnprintableValuesNeverTravel() {
         Map<String, String> h = sent(key(Protocol.ANTHROPIC, Map.of(), Set.of()), Protocol.ANTHROPIC,
                 ANTHROPIC_REQUEST, Map.of("anthropic-beta", "x".repeat(Key.MAX_HEADER_VALUE + 1),

@@ -28,7 +28,7 @@ final class OpenAiWire {
     /** ... and those that name the caller's account, forwarded only when the key lists them. */
     static final Set<String> ACCOUNT_HEADERS = Set.of("openai-organization", "openai-project");
     /** The clients whose headers an OpenAI upstream takes. */
-    private static final Set<Protocol> FAMILY = Set.of(Protocol.OPENAI);
+    private static final Set<Protocol> FAMILY = Set.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES);
 
     private OpenAiWire() {
     }

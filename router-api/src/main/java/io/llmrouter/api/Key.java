@@ -3,6 +3,12 @@ package io.llmrouter.api;
 import io.llmrouter.api.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Connection credentials for one upstream account: where to call, with which secret, in which protocol.
@@ -11,14 +17,68 @@ import java.net.URISyntaxException;
  * @param baseUrl    scheme, host and optional path prefix (see the base URL rule in docs/configuration.md)
  * @param apiKey     the upstream secret; never logged (see {@link #toString()})
  * @param apiVersion Azure {@code api-version}; ignored by other protocols, null for the default
+ * @param headers    request headers sent on every call of this key, converted or not, over any the caller sent
+ *                   (lower-case names); empty for none
+ * @param forwardHeaders account-scoped request headers whose caller's value is forwarded on calls of the same
+ *                   protocol family ({@code openai-organization}, {@code anthropic-workspace-id}, lower-case); empty
+ *                   for none
  */
-public record Key(Protocol protocol, String baseUrl, String apiKey, String apiVersion) {
+public record Key(Protocol protocol, String baseUrl, String apiKey, String apiVersion, Map<String, String> headers,
+                  Set<String> forwardHeaders) {
 
     /** Azure OpenAI {@code api-version} used when none is configured (GA version, supports tools and streaming usage). */
     public static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
+    /**
+     * Request headers no caller value and no configuration ever sends upstream: credentials, cookies, hop-by-hop
+     * and framing headers, proxies' and tracing headers, the router's own. Prefixes end with {@code -}.
+     */
+    public static final Set<String> RESERVED_HEADERS = Set.of("authorization", "x-api-key", "api-key",
+            "x-goog-api-key", "cookie", "proxy-authorization", "connection", "keep-alive", "te", "trailer",
+            "transfer-encoding", "upgrade", "host", "content-length", "content-encoding", "content-type", "accept",
+            "accept-encoding", "expect", "forwarded", "x-real-ip", "traceparent", "tracestate", "baggage",
+            "x-forwarded-", "x-router-", "x-stainless-");
+
+    /** Longest header value accepted, configured or forwarded. */
+    public static final int MAX_HEADER_VALUE = 1024;
+
+    public Key {
+        headers = headers == null ? Map.of() : lowerCaseNames(headers);
+        forwardHeaders = forwardHeaders == null ? Set.of() : lowerCase(forwardHeaders);
+    }
+
+    public Key(Protocol protocol, String baseUrl, String apiKey, String apiVersion) {
+        this(protocol, baseUrl, apiKey, apiVersion, Map.of(), Set.of());
+    }
+
     public Key(Protocol protocol, String baseUrl, String apiKey) {
         this(protocol, baseUrl, apiKey, null);
+    }
+
+    /** Whether no caller value and no configuration may send the header {@code name} upstream. */
+    public static boolean reservedHeader(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (RESERVED_HEADERS.contains(n)) {
+            return true;
+        }
+        for (String reserved : RESERVED_HEADERS) {
+            if (reserved.endsWith("-") && n.startsWith(reserved)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> lowerCaseNames(Map<String, String> headers) {
+        Map<String, String> out = new TreeMap<>();
+        headers.forEach((name, value) -> out.put(name.trim().toLowerCase(Locale.ROOT), value));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Set<String> lowerCase(Set<String> names) {
+        Set<String> out = new TreeSet<>();
+        names.forEach(n -> out.add(n.trim().toLowerCase(Locale.ROOT)));
+        return Collections.unmodifiableSet(out);
     }
 
     /** The Azure api-version to send, falling back to {@link #DEFAULT_AZURE_API_VERSION}. */
@@ -62,12 +122,36 @@ public record Key(Protocol protocol, String baseUrl, String apiKey, String apiVe
         if (apiKey == null || apiKey.isBlank()) {
             throw new ConfigurationException("api-key", "is required and must not be blank");
         }
+        headers.forEach((name, value) -> {
+            checkName("headers." + name, name);
+            if (value == null || value.isEmpty() || value.length() > MAX_HEADER_VALUE
+                    || !value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw new ConfigurationException("headers." + name, "must be 1 to " + MAX_HEADER_VALUE
+                        + " printable ASCII characters");
+            }
+        });
+        for (String name : forwardHeaders) {
+            checkName("forward-headers", name);
+        }
         return this;
     }
 
-    /** Never prints the secret. */
+    private static void checkName(String property, String name) {
+        if (name.isEmpty() || !name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_')) {
+            throw new ConfigurationException(property, "'" + name + "' is not a header name");
+        }
+        if (reservedHeader(name)) {
+            throw new ConfigurationException(property, "'" + name + "' is never sent upstream by the router"
+                    + " (credentials, connection and the router's own headers are its to set)");
+        }
+    }
+
+    /** Never prints the secret, nor configured header values (they may be account identifiers). */
     @Override
     public String toString() {
-        return "Key[protocol=" + protocol + ", baseUrl=" + baseUrl + ", apiKey=***]";
+        return "Key[protocol=" + protocol + ", baseUrl=" + baseUrl + ", apiKey=***"
+                + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
+                + (forwardHeaders.isEmpty() ? "" : ", forwardHeaders=" + forwardHeaders) + "]";
     }
 }

@@ -19,7 +19,12 @@ public enum Protocol {
     /** Cohere Chat v2 ({@code /v2/chat}). */
     COHERE_V2("cohere-v2"),
     /** Azure OpenAI: OpenAI bodies, deployment in the path, {@code api-key} header. Upstream only. */
-    AZURE_OPENAI("azure-openai");
+    AZURE_OPENAI("azure-openai"),
+    /**
+     * OpenAI Responses ({@code /v1/responses}): the API of OpenAI's agents and of the models OpenAI serves nowhere
+     * else. The router keeps no response state, so every call carries its whole conversation.
+     */
+    OPENAI_RESPONSES("openai-responses");
 
     private final String configName;
 

@@ -1,6 +1,7 @@
 package io.llmrouter.api.chat;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A chat request in the router's intermediate form; every codec decodes into and encodes from this.
@@ -24,6 +25,8 @@ import java.util.List;
  *                          Anthropic {@code metadata.user_id}), passed on for the provider's abuse monitoring; or null
  * @param stream            whether the client asked for a stream
  * @param includeUsage      whether the client asked for usage in the stream (OpenAI {@code stream_options})
+ * @param reasoning         what the client asked of the model's reasoning, or null for the provider's default
+ * @param metadata          the client's request metadata (OpenAI {@code metadata}), empty for none
  */
 public record ChatRequest(
         String model,
@@ -43,12 +46,20 @@ public record ChatRequest(
         ResponseFormat responseFormat,
         String user,
         boolean stream,
-        boolean includeUsage) {
+        boolean includeUsage,
+        ReasoningConfig reasoning,
+        Map<String, String> metadata) {
 
     public ChatRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
         stop = stop == null ? List.of() : List.copyOf(stop);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** True when the client asked for reasoning and did not turn it off. */
+    public boolean reasoningOn() {
+        return reasoning != null && !reasoning.off();
     }
 
     /** A builder, convenient for tests and codecs that fill fields one at a time. */
@@ -62,7 +73,7 @@ public record ChatRequest(
                 .parallelToolCalls(parallelToolCalls).temperature(temperature).topP(topP).topK(topK)
                 .maxTokens(maxTokens).stop(stop).seed(seed).presencePenalty(presencePenalty)
                 .frequencyPenalty(frequencyPenalty).responseFormat(responseFormat).user(user).stream(stream)
-                .includeUsage(includeUsage);
+                .includeUsage(includeUsage).reasoning(reasoning).metadata(metadata);
     }
 
     /** The same request for another model. */
@@ -90,6 +101,8 @@ public record ChatRequest(
         private String user;
         private boolean stream;
         private boolean includeUsage;
+        private ReasoningConfig reasoning;
+        private Map<String, String> metadata = Map.of();
 
         public Builder model(String v) { model = v; return this; }
         public Builder system(String v) { system = v; return this; }
@@ -109,11 +122,13 @@ public record ChatRequest(
         public Builder user(String v) { user = v; return this; }
         public Builder stream(boolean v) { stream = v; return this; }
         public Builder includeUsage(boolean v) { includeUsage = v; return this; }
+        public Builder reasoning(ReasoningConfig v) { reasoning = v; return this; }
+        public Builder metadata(Map<String, String> v) { metadata = v; return this; }
 
         public ChatRequest build() {
             return new ChatRequest(model, system, messages, tools, toolChoice, parallelToolCalls, temperature, topP,
                     topK, maxTokens, stop, seed, presencePenalty, frequencyPenalty, responseFormat, user, stream,
-                    includeUsage);
+                    includeUsage, reasoning, metadata);
         }
     }
 }

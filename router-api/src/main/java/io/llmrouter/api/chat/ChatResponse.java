@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param id           upstream response id (or a synthesized one)
  * @param model        model that answered, as the upstream reported it
- * @param content      text and tool-call parts, in order
+ * @param content      reasoning, text and tool-call parts, in order
  * @param finishReason why generation stopped
  * @param usage        token counts the upstream reported, or null when it reported none
  */
@@ -33,17 +33,26 @@ public record ChatResponse(String id, String model, List<ContentPart> content, F
 
     /** The tool calls, in order. */
     public List<ContentPart.ToolCall> toolCalls() {
+        return partsOf(ContentPart.ToolCall.class);
+    }
+
+    /** The reasoning parts, in order. */
+    public List<ContentPart.Reasoning> reasoning() {
+        return partsOf(ContentPart.Reasoning.class);
+    }
+
+    private <T extends ContentPart> List<T> partsOf(Class<T> type) {
         // A loop, not a stream pipeline: encoders ask for this on every answer, and the pipeline showed in profiles.
-        List<ContentPart.ToolCall> calls = null;
+        List<T> parts = null;
         for (ContentPart p : content) {
-            if (p instanceof ContentPart.ToolCall c) {
-                if (calls == null) {
-                    calls = new ArrayList<>(2);
+            if (type.isInstance(p)) {
+                if (parts == null) {
+                    parts = new ArrayList<>(2);
                 }
-                calls.add(c);
+                parts.add(type.cast(p));
             }
         }
-        return calls == null ? List.of() : Collections.unmodifiableList(calls);
+        return parts == null ? List.of() : Collections.unmodifiableList(parts);
     }
 
     /** The same response with other usage. */

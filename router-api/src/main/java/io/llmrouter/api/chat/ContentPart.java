@@ -1,8 +1,13 @@
 package io.llmrouter.api.chat;
 
-/** One piece of a message: text, an image, a tool call made by the model, or a tool's result. */
+import io.llmrouter.api.Protocol;
+
+/**
+ * One piece of a message: text, an image, a tool call made by the model, a tool's result, or the model's reasoning.
+ */
 public sealed interface ContentPart
-        permits ContentPart.Text, ContentPart.Image, ContentPart.ToolCall, ContentPart.ToolResult {
+        permits ContentPart.Text, ContentPart.Image, ContentPart.ToolCall, ContentPart.ToolResult,
+        ContentPart.Reasoning {
 
     /** Plain text. */
     record Text(String text) implements ContentPart {
@@ -54,5 +59,43 @@ public sealed interface ContentPart
      * @param isError    whether the tool reported an error
      */
     record ToolResult(String toolCallId, String name, String content, boolean isError) implements ContentPart {
+    }
+
+    /**
+     * The model's reasoning ("thinking") in an assistant turn: its text as the provider shows it, and the opaque
+     * token the provider needs back to continue from it. A signature is only meaningful to the protocol that minted
+     * it ({@code origin}): it reaches a client or an upstream of that protocol only (docs/protocols.md, "Reasoning").
+     *
+     * @param text      thinking text, thought summary, reasoning summary or {@code reasoning_content}; "" when none
+     * @param signature opaque replay token (Anthropic signature or redacted data, Gemini {@code thoughtSignature},
+     *                  Responses {@code encrypted_content}); null when none
+     * @param redacted  Anthropic {@code redacted_thinking}: {@code text} is "" and {@code signature} holds the data
+     * @param origin    protocol that minted the signature; null exactly when {@code signature} is null
+     * @param id        the provider's item id (Responses {@code rs_...}); null elsewhere
+     */
+    record Reasoning(String text, String signature, boolean redacted, Protocol origin, String id)
+            implements ContentPart {
+
+        public Reasoning {
+            text = text == null ? "" : text;
+            if ((signature == null) != (origin == null)) {
+                throw new IllegalArgumentException("a reasoning signature needs its origin, and only a signature");
+            }
+        }
+
+        /** Reasoning text without a signature (OpenAI-compatible {@code reasoning_content}, Cohere thinking). */
+        public static Reasoning text(String text) {
+            return new Reasoning(text, null, false, null, null);
+        }
+
+        /** Reasoning text with the signature {@code origin} minted for it. */
+        public static Reasoning signed(String text, String signature, Protocol origin) {
+            return new Reasoning(text, signature, false, origin, null);
+        }
+
+        /** True when the reasoning carries a signature minted by {@code protocol}. */
+        public boolean signedBy(Protocol protocol) {
+            return signature != null && origin == protocol;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.llmrouter.api.stream;
 
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
@@ -9,9 +10,13 @@ import io.llmrouter.api.error.ApiError;
  * arrive; stream encoders turn them into the client's frames one by one.
  *
  * <p>Order produced by every decoder: {@link Start} first; then any mix of {@link TextDelta},
- * {@link ToolCallStart}/{@link ToolArgumentsDelta}/{@link BlockStop}; then {@link Finish}; {@link UsageReport}
- * may come at any point (the last one wins, each carries the best-known totals so far); {@link Error} ends the
- * stream abnormally.
+ * {@link ToolCallStart}/{@link ToolArgumentsDelta}/{@link BlockStop} and reasoning blocks; then {@link Finish};
+ * {@link UsageReport} may come at any point (the last one wins, each carries the best-known totals so far);
+ * {@link Error} ends the stream abnormally.
+ *
+ * <p>A reasoning block is {@code ReasoningDelta* ReasoningSignature? BlockStop(REASONING)} and may appear wherever a
+ * text block may; its signature may arrive without any delta (Anthropic {@code redacted_thinking}, Gemini
+ * signature-only parts, encrypted-only Responses items).
  */
 public sealed interface StreamEvent {
 
@@ -37,10 +42,31 @@ public sealed interface StreamEvent {
     record ToolArgumentsDelta(int index, String fragment) implements StreamEvent {
     }
 
-    /** The tool call at {@code toolIndex} is complete, or the text block when {@code toolIndex} is {@link #TEXT}. */
+    /** A fragment of the model's reasoning text, to append to the open reasoning block. */
+    record ReasoningDelta(String text) implements StreamEvent {
+    }
+
+    /**
+     * The signature of the open reasoning block, which it completes (see {@link
+     * io.llmrouter.api.chat.ContentPart.Reasoning} for the meaning of each field).
+     */
+    record ReasoningSignature(String signature, boolean redacted, Protocol origin) implements StreamEvent {
+    }
+
+    /**
+     * The tool call at {@code toolIndex} is complete, or the text block when {@code toolIndex} is {@link #TEXT}, or
+     * the reasoning block when it is {@link #REASONING}.
+     */
     record BlockStop(int toolIndex) implements StreamEvent {
         /** Marker index for the text block. */
         public static final int TEXT = -1;
+        /** Marker index for the reasoning block. */
+        public static final int REASONING = -2;
+
+        /** True when a tool call, not the text or reasoning block, is complete. */
+        public boolean tool() {
+            return toolIndex >= 0;
+        }
     }
 
     /** Generation stopped. */

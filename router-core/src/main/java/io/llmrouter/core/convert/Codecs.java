@@ -5,6 +5,7 @@ import io.llmrouter.core.convert.anthropic.Anthropic;
 import io.llmrouter.core.convert.cohere.Cohere;
 import io.llmrouter.core.convert.gemini.Gemini;
 import io.llmrouter.core.convert.openai.OpenAi;
+import io.llmrouter.core.convert.openai.responses.OpenAiResponses;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class Codecs {
             Anthropic::codec,
             Gemini::codec,
             Cohere::v1,
-            Cohere::v2);
+            Cohere::v2,
+            OpenAiResponses::codec);
 
     private static final Codecs DEFAULTS = create(ConversionSettings.DEFAULTS);
 

@@ -8,9 +8,15 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
+import io.llmrouter.core.wire.ForwardedHeaders;
+import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call: the decoders and encoders of the
@@ -25,10 +31,13 @@ import java.util.Objects;
  */
 public final class ProtocolCodec {
 
-    /** Decodes a client's request body; {@code ctx} carries what the route says (Gemini's model and stream flag). */
+    /**
+     * Decodes a client's request body; {@code ctx} carries what the route says (Gemini's model and stream flag), and
+     * the client's fields the intermediate form has no place for are reported to {@code drops}.
+     */
     @FunctionalInterface
     public interface RequestDecoder {
-        ChatRequest decode(ObjectNode body, InboundContext ctx);
+        ChatRequest decode(ObjectNode body, InboundContext ctx, Drops drops);
     }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
@@ -49,16 +58,44 @@ public final class ProtocolCodec {
         EncodedError encode(ApiError error);
     }
 
-    /** The request to an upstream of the protocol: the converted body on the protocol's wire. */
+    /**
+     * The request to an upstream of the protocol: the converted body on the protocol's wire; what the protocol or the
+     * host cannot take is reported to {@code out.drops()}.
+     */
     @FunctionalInterface
     public interface RequestEncoder {
-        UpstreamRequest encode(ChatRequest request, String model, Key key);
+        UpstreamRequest encode(ChatRequest request, Outbound out);
     }
 
-    /** The client's own body, forwarded to an upstream of the same protocol with only the model rewritten. */
+    /**
+     * The client's own body, forwarded to an upstream of the same protocol with only the model rewritten; what the
+     * host's dialect removes is reported to {@code out.drops()}.
+     */
     @FunctionalInterface
     public interface Passthrough {
-        UpstreamRequest forward(ObjectNode clientBody, ChatRequest decoded, String model, Key key);
+        UpstreamRequest forward(ObjectNode clientBody, ChatRequest decoded, Outbound out);
+    }
+
+    /** What a converting attempt loses of the client's own request headers (an Anthropic client's betas). */
+    @FunctionalInterface
+    public interface HeadersLost {
+        void report(ForwardedHeaders headers, Drops drops);
+    }
+
+    /**
+     * Refuses, before an attempt converts a client's request for another protocol, what only an upstream of the
+     * client's own protocol can run (OpenAI's built-in tools): a {@link io.llmrouter.api.error.RouterException} with
+     * kind {@code INVALID_REQUEST} naming it, so that the attempt goes to another endpoint.
+     */
+    @FunctionalInterface
+    public interface NativeOnly {
+        void check(ObjectNode clientBody);
+    }
+
+    /** What of an upstream's answer a client of this protocol cannot receive. */
+    @FunctionalInterface
+    public interface AnswerLost {
+        void report(ChatResponse answer, Drops drops);
     }
 
     /** Decodes a successful upstream answer. */
@@ -89,6 +126,11 @@ public final class ProtocolCodec {
     private final ResponseDecoder responseDecoder;
     private final StreamDecoders streamDecoders;
     private final ErrorDecoder errorDecoder;
+    private final Map<IrField, String> fieldNames;
+    private final Set<String> forwardable;
+    private final HeadersLost headersLost;
+    private final NativeOnly nativeOnly;
+    private final AnswerLost answerLost;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -101,6 +143,11 @@ public final class ProtocolCodec {
         this.responseDecoder = required(b.responseDecoder, "responseDecoder");
         this.streamDecoders = required(b.streamDecoders, "streamDecoders");
         this.errorDecoder = required(b.errorDecoder, "errorDecoder");
+        this.fieldNames = Map.copyOf(b.fieldNames);
+        this.forwardable = Set.copyOf(b.forwardable);
+        this.headersLost = b.headersLost;
+        this.nativeOnly = b.nativeOnly;
+        this.answerLost = b.answerLost;
     }
 
     private <T> T required(T part, String name) {
@@ -117,11 +164,38 @@ public final class ProtocolCodec {
         return protocol;
     }
 
+    /** The name this protocol's clients know an intermediate field by, for {@link Drops}. */
+    public String fieldName(IrField field) {
+        String name = fieldNames.get(field);
+        return name != null ? name : field.defaultName();
+    }
+
     // ---- client side ---------------------------------------------------------------------------------------
+
+    /**
+     * The client's request headers that may reach an upstream of the same protocol family (this protocol's
+     * allow-list, docs/protocols.md "Headers that reach the upstream"), copied and bounded.
+     */
+    public ForwardedHeaders captureHeaders(HeaderLookup request) {
+        return ForwardedHeaders.capture(protocol, request, forwardable);
+    }
+
+    /**
+     * Throws, for a client of this protocol, when its request holds what only an upstream of this protocol can run;
+     * called before every attempt that converts the request.
+     */
+    public void checkConvertible(ObjectNode clientBody) {
+        nativeOnly.check(clientBody);
+    }
+
+    /** Reports what an attempt converting this protocol's call for another loses of {@code headers}. */
+    public void headersLost(ForwardedHeaders headers, Drops drops) {
+        headersLost.report(headers, drops);
+    }
 
     /** Decodes a client request body. {@code ctx} carries what the route says (Gemini model and stream flag). */
     public ChatRequest decodeRequest(byte[] body, InboundContext ctx) {
-        return decodeRequest(Json.parseRequest(body), ctx);
+        return decodeRequest(Json.parseRequest(body), ctx, Drops.recording());
     }
 
     /**
@@ -129,7 +203,17 @@ public final class ProtocolCodec {
      * passthrough share the tree.
      */
     public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx) {
-        return requestDecoder.decode(body, ctx);
+        return decodeRequest(body, ctx, Drops.recording());
+    }
+
+    /** Decodes a client request body already parsed, reporting the fields left out to {@code drops}. */
+    public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
+        return requestDecoder.decode(body, ctx, drops);
+    }
+
+    /** Reports what of {@code answer} a client of this protocol does not receive when it is converted for it. */
+    public void answerLost(ChatResponse answer, Drops drops) {
+        answerLost.report(answer, drops);
     }
 
     /** Encodes a complete answer for the client that sent {@code request}. */
@@ -151,7 +235,12 @@ public final class ProtocolCodec {
 
     /** Encodes the request for an upstream of this protocol; {@code model} is the upstream model to ask for. */
     public UpstreamRequest encodeRequest(ChatRequest request, String model, Key key) {
-        return requestEncoder.encode(request, model, key);
+        return encodeRequest(request, Outbound.of(model, key));
+    }
+
+    /** Encodes the request for one attempt at an upstream of this protocol. */
+    public UpstreamRequest encodeRequest(ChatRequest request, Outbound out) {
+        return requestEncoder.encode(request, out);
     }
 
     /**
@@ -159,12 +248,12 @@ public final class ProtocolCodec {
      * reporting switched on where the protocol needs it), so fields the router does not model survive.
      */
     public UpstreamRequest passthroughRequest(byte[] clientBody, ChatRequest decoded, String model, Key key) {
-        return passthroughRequest(Json.parseRequest(clientBody), decoded, model, key);
+        return passthroughRequest(Json.parseRequest(clientBody), decoded, Outbound.of(model, key));
     }
 
     /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */
-    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, String model, Key key) {
-        return passthrough.forward(clientBody, decoded, model, key);
+    public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, Outbound out) {
+        return passthrough.forward(clientBody, decoded, out);
     }
 
     /** Decodes a successful upstream answer. */
@@ -208,6 +297,11 @@ public final class ProtocolCodec {
         private ResponseDecoder responseDecoder;
         private StreamDecoders streamDecoders;
         private ErrorDecoder errorDecoder;
+        private final Map<IrField, String> fieldNames = new EnumMap<>(IrField.class);
+        private final Set<String> forwardable = new HashSet<>();
+        private HeadersLost headersLost = (headers, drops) -> { };
+        private NativeOnly nativeOnly = body -> { };
+        private AnswerLost answerLost = (answer, drops) -> { };
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -255,6 +349,42 @@ public final class ProtocolCodec {
 
         public Builder errorDecoder(ErrorDecoder part) {
             this.errorDecoder = part;
+            return this;
+        }
+
+        /**
+         * The names this protocol's clients know intermediate fields by, where they differ from OpenAI Chat's
+         * ({@link IrField#defaultName()}); optional.
+         */
+        public Builder fieldNames(Map<IrField, String> names) {
+            this.fieldNames.putAll(names);
+            return this;
+        }
+
+        /**
+         * The client's request headers (lower-case) that may reach an upstream of the same protocol family;
+         * optional, none by default.
+         */
+        public Builder forwardable(Set<String> names) {
+            this.forwardable.addAll(names);
+            return this;
+        }
+
+        /** What a converting attempt loses of this protocol's forwardable headers; optional, nothing by default. */
+        public Builder headersLost(HeadersLost part) {
+            this.headersLost = part;
+            return this;
+        }
+
+        /** What a client of this protocol may ask that no conversion can carry; optional, nothing by default. */
+        public Builder nativeOnly(NativeOnly part) {
+            this.nativeOnly = part;
+            return this;
+        }
+
+        /** What of an upstream's answer this protocol's clients cannot receive; optional, nothing by default. */
+        public Builder answerLost(AnswerLost part) {
+            this.answerLost = part;
             return this;
         }
 

@@ -13,6 +13,8 @@ import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.DecodedError;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
@@ -38,6 +40,7 @@ import io.llmrouter.core.telemetry.TraceLog;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.HeaderLookup;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
@@ -46,7 +49,7 @@ import io.llmrouter.core.wire.UpstreamStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -60,19 +63,30 @@ final class Call {
 
     /** The caller and the collaborators shared by all calls. */
     record Setup(Caller caller, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
-                 FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits) {
+                 FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits,
+                 CallPolicy policy) {
 
         String tenant() {
             return caller.tenant();
         }
     }
 
+    /**
+     * What the client sent, prepared once for every attempt.
+     *
+     * @param request    the decoded request
+     * @param body       the client's parsed body, forwarded (model rewritten) to same-protocol upstreams
+     * @param unmodelled the client's fields the intermediate form has no place for: lost by every converting attempt
+     * @param headers    the client's headers that may reach an upstream
+     */
+    record Inbound(ChatRequest request, ObjectNode body, Drops unmodelled, ForwardedHeaders headers) {
+    }
+
     private final Setup setup;
     private final CallSpan span;
     private final ProtocolCodec client;
+    private final Inbound inbound;
     private final ChatRequest request;
-    /** The client's parsed body, forwarded (model rewritten) to same-protocol upstreams. */
-    private final ObjectNode clientBody;
     /** The client's body size: how heavy encoding it for an upstream is ({@link Offload}). */
     private final long bodySize;
     private final InboundContext ctx;
@@ -85,26 +99,23 @@ final class Call {
     private long minRetryAfterMillis = -1;
     private boolean onlyRateLimited = true;
     private RouterException lastEncodingError;
+    /** What the latest attempt's request left out; the answering attempt's is reported. */
+    private Drops dropped;
 
     /** The span of the attempt under way (or the last one). */
     private AttemptSpan attemptSpan = AttemptSpan.NONE;
     /** When the first byte of the answer went to the caller; 0 until then. */
     private long firstByteNanos;
-    /**
-     * Request fields the conversion for the serving upstream dropped, for the usage record; the conversion's drop
-     * collector reports them here.
-     */
-    private List<String> dropped = List.of();
     /** Whether the call's record went out (a call ends once, however many ways it is told it ended). */
     private boolean finished;
 
-    Call(Setup setup, CallSpan span, ProtocolCodec client, ChatRequest request, ObjectNode clientBody, long bodySize,
-         InboundContext ctx, AttemptPlan plan, int estimatedInput, long startNanos) {
+    Call(Setup setup, CallSpan span, ProtocolCodec client, Inbound inbound, long bodySize, InboundContext ctx,
+         AttemptPlan plan, int estimatedInput, long startNanos) {
         this.setup = setup;
         this.span = span;
         this.client = client;
-        this.request = request;
-        this.clientBody = clientBody;
+        this.inbound = inbound;
+        this.request = inbound.request();
         this.bodySize = bodySize;
         this.ctx = ctx;
         this.plan = plan;
@@ -157,10 +168,26 @@ final class Call {
         return send(pe, upstream, upReq);
     }
 
+    /**
+     * The attempt's request. A converting attempt loses what the intermediate form has no place for and what the
+     * upstream cannot take; in strict mode either refuses the attempt (a {@link RouterException}, as for a request
+     * the upstream cannot express at all). What only the client's own protocol runs (OpenAI's built-in tools) refuses
+     * every converting attempt.
+     */
     private UpstreamRequest encode(Endpoint ep, ProtocolCodec upstream) {
         String model = ep.upstreamModel(request.model());
-        return passthrough(ep) ? upstream.passthroughRequest(clientBody, request, model, ep.key())
-                : upstream.encodeRequest(request, model, ep.key());
+        Drops drops = Drops.forAttempt(setup.policy().strict(), client::fieldName);
+        boolean forward = passthrough(ep);
+        if (!forward) {
+            client.checkConvertible(inbound.body());
+            drops.replay(inbound.unmodelled());
+            client.headersLost(inbound.headers(), drops);
+        }
+        Outbound out = new Outbound(model, ep.key(), drops, inbound.headers());
+        UpstreamRequest upReq = forward ? upstream.passthroughRequest(inbound.body(), request, out)
+                : upstream.encodeRequest(request, out);
+        dropped = drops;
+        return upReq;
     }
 
     /** This upstream cannot express the request (e.g. images for Cohere v1); another one may. */
@@ -221,7 +248,11 @@ final class Call {
         boolean accurate = decoded.usage() != null;
         TokenCounts counts = accurate ? decoded.usage()
                 : new TokenCounts(estimatedInput, setup.estimator().estimateResponse(decoded));
-        byte[] body = passthrough(pe.endpoint()) ? resp.body()
+        boolean forwarded = passthrough(pe.endpoint());
+        if (!forwarded) {
+            client.answerLost(decoded, dropped);
+        }
+        byte[] body = forwarded ? resp.body()
                 : client.encodeResponse(accurate ? decoded : decoded.withUsage(counts), request);
         return new Converted(body, counts, accurate, new Answer(decoded.model(), decoded.finishReason(), counts,
                 setup.caller().captureContent() ? ContentCapture.clip(decoded.text()) : null));
@@ -240,7 +271,7 @@ final class Call {
         endAttempt("success", 200, null, converted.answer());
         finish(pe, "success", 200, usage, converted.answer());
         return Uni.createFrom().item(Responses.answer(converted.body(), pe.endpoint().name(), plan.attempts(),
-                usage));
+                usage, dropped.header()));
     }
 
     // ---- streamed ---------------------------------------------------------------------------------------------
@@ -279,7 +310,8 @@ final class Call {
                         finish(pe, outcome, 200, UsageMeter.of(pipeline.counts(), pipeline.accurate(), startNanos,
                                 pe.endpoint()), answer);
                     });
-                    return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts());
+                    return Responses.stream(pipeline.contentType(), frames, pe.endpoint().name(), plan.attempts(),
+                            dropped.header());
                 })
                 .onFailure(StreamPipeline.ErrorBeforeStream.class).recoverWithUni(e ->
                         onErrorBeforeStream(pe, e.error()));
@@ -434,12 +466,17 @@ final class Call {
         }
         finished = true;
         Endpoint ep = pe == null ? null : pe.endpoint();
+        Set<String> droppedNames = Set.of();
+        if (ep != null && dropped != null) {
+            dropped.log(client.protocol().configName(), ep.key().protocol().configName());
+            droppedNames = dropped.names();
+        }
         long latency = usage != null ? usage.latencyMs() : (System.nanoTime() - startNanos) / 1_000_000L;
         long ttft = firstByteNanos == 0 ? -1 : (firstByteNanos - startNanos) / 1_000_000L;
         CallRecord record = new CallRecord(setup.tenant(), ep == null ? null : ep.name(), client.protocol(),
                 ep == null ? null : ep.key().protocol(), outcome, status, plan.attempts(), usage, request.stream(),
                 setup.caller().keyName(), request.model(), ep == null ? null : ep.upstreamModel(request.model()),
-                latency, ttft, span.traceId(), dropped);
+                latency, ttft, span.traceId(), droppedNames);
         span.end(record, answer);
         setup.listener().onCall(record);
     }

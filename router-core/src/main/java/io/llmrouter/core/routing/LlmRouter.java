@@ -5,6 +5,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.json.Json;
@@ -18,9 +19,10 @@ import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.upstream.UpstreamLimits;
 import io.llmrouter.core.upstream.UpstreamTransport;
 import io.llmrouter.core.usage.TokenEstimator;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
-import java.util.List;
+import java.util.Set;
 
 /**
  * The call: decode the client's request, pick the cheapest admitted endpoint, encode for its protocol, call it,
@@ -91,36 +93,44 @@ public final class LlmRouter {
      */
     public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx) {
-        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx);
+        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx, CallPolicy.DEFAULTS);
+    }
+
+    /** {@link #route(String, EndpointPool, byte[], Protocol, InboundContext)} under the tenant's {@code policy}. */
+    public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx, CallPolicy policy) {
+        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx, policy);
     }
 
     /**
-     * Routes one call of {@code caller}, traced from here to the end of its answer. Never fails: every error becomes
-     * a {@link RoutedResponse} in the client's protocol.
+     * Routes one call of {@code caller} under its tenant's {@code policy}, traced from here to the end of its answer.
+     * Never fails: every error becomes a {@link RoutedResponse} in the client's protocol.
      */
     public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
-                                     InboundContext ctx) {
+                                     InboundContext ctx, CallPolicy policy) {
         long start = System.nanoTime();
         CallSpan span = tracer.start(caller, clientProtocol);
         if (!offload.wanted(rawBody.length)) {
-            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, start).run();
+            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, start).run();
         }
-        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, start))
+        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, start))
                 .onItem().transformToUni(Prepared::run);
     }
 
     /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
     private Prepared prepare(Caller caller, CallSpan span, EndpointPool pool, byte[] rawBody,
-                             Protocol clientProtocol, InboundContext ctx, long start) {
+                             Protocol clientProtocol, InboundContext ctx, CallPolicy policy, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
         ObjectNode body;
         ChatRequest request = null;
         AttemptPlan plan;
         int estimatedInput;
+        // What the intermediate form has no place for: left out only by attempts that convert.
+        Drops unmodelled = Drops.recording();
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
             body = Json.parseRequest(rawBody);
-            request = client.decodeRequest(body, ctx);
+            request = client.decodeRequest(body, ctx, unmodelled);
             if (ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
             }
@@ -131,14 +141,16 @@ public final class LlmRouter {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
             CallRecord record = new CallRecord(caller.tenant(), null, clientProtocol, null, outcome,
                     e.error().status(), 0, null, false, caller.keyName(), request == null ? null : request.model(),
-                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), List.of());
+                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of());
             span.end(record, null);
             listener.onCall(record);
             return new Prepared(null, Responses.error(client, e));
         }
+        // The client's headers that may reach an upstream, copied once: the lookup is not kept.
+        ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
         return new Prepared(new Call(new Call.Setup(caller, codecs, transport, estimator, classifier, listener,
-                offload, limits), span, client, request, body, rawBody.length, ctx, plan, estimatedInput, start),
-                null);
+                offload, limits, policy), span, client, new Call.Inbound(request, body, unmodelled, forwarded),
+                rawBody.length, ctx, plan, estimatedInput, start), null);
     }
 
     /** A prepared call: the call to run, or (call null) the answer that refuses it. */

@@ -55,10 +55,13 @@ final class Responses {
         return headers;
     }
 
-    static RoutedResponse answer(byte[] body, String endpoint, int attempts, Usage usage) {
+    static RoutedResponse answer(byte[] body, String endpoint, int attempts, Usage usage, String dropped) {
         Map<String, String> headers = new LinkedHashMap<>(8);
         headers.put(RoutedResponse.ENDPOINT_HEADER, endpoint);
         headers.put(RoutedResponse.ATTEMPTS_HEADER, Integer.toString(attempts));
+        if (dropped != null) {
+            headers.put(RoutedResponse.DROPPED_HEADER, dropped);
+        }
         headers.put(RoutedResponse.INPUT_TOKENS_HEADER, Long.toString(usage.inputTokens()));
         headers.put(RoutedResponse.OUTPUT_TOKENS_HEADER, Long.toString(usage.outputTokens()));
         headers.put(RoutedResponse.USAGE_ACCURATE_HEADER, Boolean.toString(usage.accurate()));
@@ -66,10 +69,14 @@ final class Responses {
         return new RoutedResponse.Complete(200, JSON, headers, body, Optional.of(usage));
     }
 
-    static RoutedResponse stream(String contentType, Multi<byte[]> frames, String endpoint, int attempts) {
+    static RoutedResponse stream(String contentType, Multi<byte[]> frames, String endpoint, int attempts,
+                                 String dropped) {
         Map<String, String> headers = new LinkedHashMap<>(4);
         headers.put(RoutedResponse.ENDPOINT_HEADER, endpoint);
         headers.put(RoutedResponse.ATTEMPTS_HEADER, Integer.toString(attempts));
+        if (dropped != null) {
+            headers.put(RoutedResponse.DROPPED_HEADER, dropped);
+        }
         headers.put("Cache-Control", "no-cache");
         // Tell buffering reverse proxies (NGINX) to pass frames through as they come.
         headers.put("X-Accel-Buffering", "no");

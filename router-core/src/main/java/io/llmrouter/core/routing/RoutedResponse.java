@@ -20,6 +20,8 @@ public sealed interface RoutedResponse permits RoutedResponse.Complete, RoutedRe
     String OUTPUT_TOKENS_HEADER = "x-router-output-tokens";
     String USAGE_ACCURATE_HEADER = "x-router-usage-accurate";
     String COST_HEADER = "x-router-cost-usd";
+    /** The client's fields a converted call left out, comma-separated (docs/protocols.md, "Drops and strict mode"). */
+    String DROPPED_HEADER = "x-router-dropped";
 
     /** HTTP status. */
     int status();

@@ -227,6 +227,8 @@ final class StreamPipeline {
             if (captured != null) {
                 captured.append(d.text());
             }
+        } else if (event instanceof StreamEvent.ReasoningDelta d) {
+            estimatedOutput += estimator.estimate(d.text());
         } else if (event instanceof StreamEvent.Start start) {
             answerModel = start.model();
         } else if (event instanceof StreamEvent.Finish f) {

@@ -2,7 +2,7 @@ package io.llmrouter.core.telemetry;
 
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.Usage;
-import java.util.List;
+import java.util.Set;
 
 /**
  * One finished routed call, for metrics, traces and the usage record. Carries no secrets and no content.
@@ -30,19 +30,19 @@ import java.util.List;
 public record CallRecord(String tenant, String endpoint, Protocol clientProtocol, Protocol upstreamProtocol,
                          String outcome, int status, int attempts, Usage usage, boolean streamed, String keyName,
                          String requestModel, String upstreamModel, long latencyMillis, long ttftMillis, String traceId,
-                         List<String> dropped) {
+                         Set<String> dropped) {
 
     /** The status recorded for a call whose caller went away before any answer (nginx's convention). */
     public static final int CLIENT_CLOSED = 499;
 
     public CallRecord {
-        dropped = dropped == null ? List.of() : List.copyOf(dropped);
+        dropped = dropped == null ? Set.of() : dropped;
     }
 
     /** A record without caller, model, timing or trace details. */
     public CallRecord(String tenant, String endpoint, Protocol clientProtocol, Protocol upstreamProtocol,
                       String outcome, int status, int attempts, Usage usage, boolean streamed) {
         this(tenant, endpoint, clientProtocol, upstreamProtocol, outcome, status, attempts, usage, streamed, null,
-                null, null, usage == null ? 0 : usage.latencyMs(), -1, null, List.of());
+                null, null, usage == null ? 0 : usage.latencyMs(), -1, null, Set.of());
     }
 }

@@ -70,7 +70,7 @@ public class TokenEstimator {
         return saturate(tokens);
     }
 
-    /** Estimated output tokens of a complete response: its text and tool calls. */
+    /** Estimated output tokens of a complete response: its reasoning, text and tool calls. */
     public int estimateResponse(ChatResponse response) {
         long tokens = 0;
         for (ContentPart part : response.content()) {
@@ -93,6 +93,10 @@ public class TokenEstimator {
         }
         if (part instanceof ContentPart.ToolCall c) {
             return TOKENS_PER_TOOL_CALL + estimate(c.name()) + estimate(c.arguments());
+        }
+        if (part instanceof ContentPart.Reasoning r) {
+            // The reasoning text; an opaque signature is the provider's bookkeeping, counted as it chooses.
+            return estimate(r.text());
         }
         ContentPart.ToolResult r = (ContentPart.ToolResult) part;
         return TOKENS_PER_TOOL_CALL + estimate(r.name()) + estimate(r.content());

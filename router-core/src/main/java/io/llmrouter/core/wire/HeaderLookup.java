@@ -1,6 +1,6 @@
 package io.llmrouter.core.wire;
 
-/** Case-insensitive read access to response headers, independent of the HTTP library. */
+/** Case-insensitive read access to request or response headers, independent of the HTTP library. */
 @FunctionalInterface
 public interface HeaderLookup {
 

@@ -25,7 +25,7 @@ class CodecsTest {
     @Test
     void aCodecWithAPartMissingIsRefusedWhenBuilt() {
         NullPointerException e = assertThrows(NullPointerException.class,
-                () -> ProtocolCodec.builder(Protocol.OPENAI).requestDecoder((body, ctx) -> null).build());
+                () -> ProtocolCodec.builder(Protocol.OPENAI).requestDecoder((body, ctx, drops) -> null).build());
         assertTrue(e.getMessage().startsWith("the codec of OPENAI has no "), e.getMessage());
     }
 

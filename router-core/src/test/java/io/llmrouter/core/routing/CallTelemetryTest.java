@@ -120,7 +120,7 @@ class CallTelemetryTest {
                 endpoint("b", Protocol.ANTHROPIC, 0.002)), 3, new ManualTicker());
 
         RoutedResponse r = router(transport).route(caller(), pool, REQUEST, Protocol.OPENAI,
-                InboundContext.BODY_ONLY).await().atMost(Duration.ofSeconds(5));
+                InboundContext.BODY_ONLY, CallPolicy.DEFAULTS).await().atMost(Duration.ofSeconds(5));
 
         assertEquals(200, r.status());
         assertEquals(List.of("attempt-1", "attempt-2"),
@@ -144,7 +144,7 @@ class CallTelemetryTest {
         assertEquals(TRACE_ID, record.traceId());
         assertEquals(2, record.attempts());
         assertTrue(record.ttftMillis() >= 0 && record.ttftMillis() <= record.latencyMillis(), record.toString());
-        assertEquals(List.of(), record.dropped());
+        assertEquals(Set.of(), record.dropped());
     }
 
     @Test
@@ -162,8 +162,8 @@ class CallTelemetryTest {
         };
         EndpointPool pool = new EndpointPool(List.of(endpoint("a", Protocol.OPENAI, 0.001)), 3, new ManualTicker());
 
-        Cancellable call = router(silent).route(caller(), pool, REQUEST, Protocol.OPENAI, InboundContext.BODY_ONLY)
-                .subscribe().with(r -> { });
+        Cancellable call = router(silent).route(caller(), pool, REQUEST, Protocol.OPENAI, InboundContext.BODY_ONLY,
+                CallPolicy.DEFAULTS).subscribe().with(r -> { });
         assertEquals(List.of(), listener.calls, "nothing is recorded while the call waits");
         call.cancel();
 

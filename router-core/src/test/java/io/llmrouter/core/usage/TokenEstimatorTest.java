@@ -21,6 +21,21 @@ class TokenEstimatorTest {
     private final TokenEstimator estimator = new TokenEstimator();
 
     @Test
+    void reasoningCountsByItsTextInHistoryAndAnswers() {
+        String thought = "Let me think about the weather in Paris before I answer.";
+        ContentPart.Reasoning reasoning = ContentPart.Reasoning.signed(thought, "x".repeat(4000),
+                io.llmrouter.api.Protocol.ANTHROPIC);
+        ChatRequest withReasoning = ChatRequest.builder().model("m").messages(List.of(Message.text(Role.USER, "Hi"),
+                new Message(Role.ASSISTANT, List.of(reasoning, new ContentPart.Text("Sunny."))))).build();
+        ChatRequest without = ChatRequest.builder().model("m").messages(List.of(Message.text(Role.USER, "Hi"),
+                new Message(Role.ASSISTANT, List.of(new ContentPart.Text("Sunny."))))).build();
+        assertEquals(estimator.estimate(thought),
+                estimator.estimateRequest(withReasoning) - estimator.estimateRequest(without));
+        assertEquals(estimator.estimate(thought) + estimator.estimate("Sunny."), estimator.estimateResponse(
+                new ChatResponse("r", "m", List.of(reasoning, new ContentPart.Text("Sunny.")), FinishReason.STOP, null)));
+    }
+
+    @Test
     void emptyAndNullCostNothing() {
         assertEquals(0, estimator.estimate(null));
         assertEquals(0, estimator.estimate(""));

@@ -7,7 +7,6 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * The router's configuration: tenants with their keys and endpoints, security, transport, simulator. The Javadoc of
@@ -88,6 +87,9 @@ public interface RouterConfig {
         @WithDefault("false")
         boolean traceContent();
 
+        /** Conversion settings of this tenant's calls. */
+        TenantConversion conversion();
+
         /** Upstream credentials by name, used by the tenant's endpoints. */
         Map<String, KeyConfig> keys();
 
@@ -99,8 +101,9 @@ public interface RouterConfig {
     interface KeyConfig {
 
         /**
-         * Upstream protocol: {@code openai} (also any OpenAI-compatible API), {@code anthropic}, {@code gemini},
-         * {@code cohere} (Chat v1), {@code cohere-v2} (Chat v2) or {@code azure-openai}. Required.
+         * Upstream protocol: {@code openai} (Chat Completions; also any OpenAI-compatible API),
+         * {@code openai-responses} (OpenAI's Responses API), {@code anthropic}, {@code gemini}, {@code cohere} (Chat
+         * v1), {@code cohere-v2} (Chat v2) or {@code azure-openai}. Required.
          */
         Optional<String> protocol();
 
@@ -122,6 +125,22 @@ public interface RouterConfig {
         /** Azure OpenAI {@code api-version}; {@code 2024-10-21} when not set. Other protocols ignore it. */
         @WithName("api-version")
         Optional<String> apiVersion();
+
+        /**
+         * Account-scoped request headers whose caller's value is forwarded to this key's upstream on calls of the same
+         * protocol family ({@code OpenAI-Organization}, {@code OpenAI-Project}, {@code anthropic-workspace-id},
+         * {@code x-goog-user-project}), comma-separated; none by default (docs/protocols.md, "Headers that reach the
+         * upstream"). Credentials and connection headers cannot be named.
+         */
+        @WithName("forward-headers")
+        Optional<java.util.List<String>> forwardHeaders();
+
+        /**
+         * Request headers sent with every call of this key, converted or not, over any value the caller sent
+         * ({@code headers.anthropic-beta=context-1m-2025-08-07}, {@code headers.OpenAI-Organization=org-...}).
+         * Credentials and connection headers cannot be set.
+         */
+        Map<String, String> headers();
     }
 
     /** A routable endpoint (the seed's Endpoint). */
@@ -157,14 +176,14 @@ public interface RouterConfig {
          * {@code cache_read_input_tokens}, Gemini {@code cachedContentTokenCount}). Not set: the input price.
          */
         @WithName("cache-read-price")
-        OptionalDouble cacheReadPrice();
+        Optional<Double> cacheReadPrice();
 
         /**
          * USD per 1,000 input tokens written to a prompt cache (Anthropic {@code cache_creation_input_tokens}). Not
          * set: the input price.
          */
         @WithName("cache-write-price")
-        OptionalDouble cacheWritePrice();
+        Optional<Double> cacheWritePrice();
 
         /** Circuit breaker settings. */
         Breaker breaker();
@@ -366,5 +385,20 @@ public interface RouterConfig {
         @WithName("anthropic-default-max-tokens")
         @WithDefault("4096")
         int anthropicDefaultMaxTokens();
+
+        /**
+         * Refuse (400 naming the field) a call that converting for another protocol would drop a field of, instead of
+         * dropping it and naming it in {@code x-router-dropped}; an endpoint of the caller's own protocol keeps every
+         * field and still serves such a call. Per tenant too ({@code router.tenants.<t>.conversion.strict}).
+         */
+        @WithDefault("false")
+        boolean strict();
+    }
+
+    /** A tenant's conversion settings, over the global ones. */
+    interface TenantConversion {
+
+        /** {@code router.conversion.strict} for this tenant's calls; the global value when not set. */
+        Optional<Boolean> strict();
     }
 }

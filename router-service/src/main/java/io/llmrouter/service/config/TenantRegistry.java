@@ -7,6 +7,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.security.SsrfGuard;
+import io.llmrouter.core.routing.CallPolicy;
 import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -110,17 +112,19 @@ public class TenantRegistry {
             throw new ConfigurationException("router.tenants", "is empty. " + NO_TENANT);
         }
         boolean allowPrivate = config.security().allowPrivateUpstreams();
+        boolean strict = config.conversion().strict();
         Map<String, Tenant> result = new TreeMap<>();
         Map<String, String> keyOwners = new HashMap<>();
         for (Map.Entry<String, RouterConfig.TenantConfig> e : new TreeMap<>(config.tenants()).entrySet()) {
             String prefix = "router.tenants." + e.getKey();
-            result.put(e.getKey(), tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, keyOwners));
+            result.put(e.getKey(), tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, keyOwners,
+                    new CallPolicy(e.getValue().conversion().strict().orElse(strict))));
         }
         return Map.copyOf(result);
     }
 
     private static Tenant tenant(String name, String prefix, RouterConfig.TenantConfig tc, boolean allowPrivate,
-                                 Ticker ticker, Map<String, String> keyOwners) {
+                                 Ticker ticker, Map<String, String> keyOwners, CallPolicy policy) {
         List<String> inbound = tc.apiKeys().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         if (inbound.isEmpty()) {
@@ -175,7 +179,7 @@ public class TenantRegistry {
             return new ConcurrencyLimit(n);
         }).orElse(null);
         return new Tenant(name, List.copyOf(digests), new EndpointPool(endpoints, tc.maxAttempts(), ticker),
-                List.copyOf(models), rateLimit, concurrency, List.copyOf(keyNames), tc.traceContent());
+                List.copyOf(models), rateLimit, concurrency, policy, List.copyOf(keyNames), tc.traceContent());
     }
 
     private static Key key(String prefix, RouterConfig.KeyConfig kc, boolean allowPrivate) {
@@ -186,7 +190,11 @@ public class TenantRegistry {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(prefix + ".protocol", e.getMessage());
         }
-        Key key = new Key(protocol, kc.baseUrl().orElse(null), kc.apiKey().orElse(null), kc.apiVersion().orElse(null));
+        Set<String> forward = new LinkedHashSet<>();
+        kc.forwardHeaders().orElse(List.of()).stream().map(String::trim).filter(n -> !n.isEmpty())
+                .forEach(forward::add);
+        Key key = new Key(protocol, kc.baseUrl().orElse(null), kc.apiKey().orElse(null), kc.apiVersion().orElse(null),
+                kc.headers(), forward);
         try {
             SsrfGuard.validate(key, allowPrivate);
         } catch (ConfigurationException e) {

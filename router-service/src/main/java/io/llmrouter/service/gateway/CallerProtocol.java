@@ -29,6 +29,9 @@ public final class CallerProtocol {
                 || p.startsWith("/v1/models/") && p.indexOf(':') > 0) {
             return Protocol.GEMINI;
         }
+        if (p.startsWith("/v1/responses")) {
+            return Protocol.OPENAI_RESPONSES;
+        }
         if (p.startsWith("/v2/")) {
             return Protocol.COHERE_V2;
         }

@@ -97,6 +97,8 @@ public class ChatGateway {
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
+        // The caller's headers, read while the call is prepared: its protocol's allow-list may reach the upstream.
+        InboundContext call = ctx.withHeaders(http::getHeader);
         String encoding = http.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && body != null) {
             byte[] encoded = body;
@@ -105,7 +107,7 @@ public class ChatGateway {
                         .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
                                 ? answer(error(protocol, e.error(), -1))
                                 : failure != null ? Uni.createFrom().failure(failure)
-                                : limitAndRoute(tenant, caller, protocol, decoded, ctx));
+                                : limitAndRoute(tenant, caller, protocol, decoded, call));
             }
             try {
                 body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
@@ -113,7 +115,7 @@ public class ChatGateway {
                 return answer(error(protocol, e.error(), -1));
             }
         }
-        return limitAndRoute(tenant, caller, protocol, body, ctx);
+        return limitAndRoute(tenant, caller, protocol, body, call);
     }
 
     /** The tenant's concurrency and rate limits, then the router. */
@@ -126,8 +128,9 @@ public class ChatGateway {
         }
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
-                ? router.route(caller, tenant.pool(), payload, protocol, ctx)
-                : tenant.rateLimit().get(() -> router.route(caller, tenant.pool(), payload, protocol, ctx),
+                ? router.route(caller, tenant.pool(), payload, protocol, ctx, tenant.policy())
+                : tenant.rateLimit().get(() -> router.route(caller, tenant.pool(), payload, protocol, ctx,
+                                tenant.policy()),
                                 ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
@@ -175,6 +178,22 @@ public class ChatGateway {
                     + "': use models/{model}:generateContent or :streamGenerateContent"));
         }
         return InboundContext.gemini(model, stream, "sse".equals(alt));
+    }
+
+    /**
+     * A request for a stored response ({@code GET} or {@code DELETE /v1/responses/{id}}, its {@code input_items},
+     * its {@code cancel}): the router keeps no response state, so an admitted caller gets a 400 in the Responses
+     * format saying to send the whole conversation; an unknown caller the 401 of any call.
+     */
+    public RoutedResponse storedResponse(HttpServerRequest http) {
+        Admission admission = admit(Protocol.OPENAI_RESPONSES, http);
+        if (admission.refusal() != null) {
+            return admission.refusal();
+        }
+        return error(Protocol.OPENAI_RESPONSES, new ApiError(ErrorKind.INVALID_REQUEST, 400, "This router keeps no"
+                + " response state: " + http.method() + " " + Echo.of(http.path(), 200) + " has no stored response"
+                + " to act on. Send the whole conversation in 'input' ('store' is treated as false).",
+                "unsupported_parameter"), -1);
     }
 
     /**

@@ -7,6 +7,8 @@ import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +40,41 @@ public class ChatResource {
     @Path("v1/chat/completions")
     public RestMulti<byte[]> openai(byte[] body, @Context HttpServerRequest http) {
         return reply(gateway.handle(Protocol.OPENAI, body, http, InboundContext.BODY_ONLY));
+    }
+
+    /** OpenAI Responses. */
+    @POST
+    @Path("v1/responses")
+    public RestMulti<byte[]> responses(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.OPENAI_RESPONSES, body, http, InboundContext.BODY_ONLY));
+    }
+
+    /** A stored response: the router keeps no response state (400 in the Responses format). */
+    @GET
+    @Path("v1/responses/{id}")
+    public RestMulti<byte[]> storedResponse(@Context HttpServerRequest http) {
+        return reply(Uni.createFrom().item(gateway.storedResponse(http)));
+    }
+
+    /** Deleting a stored response: there is none. */
+    @DELETE
+    @Path("v1/responses/{id}")
+    public RestMulti<byte[]> deleteStoredResponse(@Context HttpServerRequest http) {
+        return storedResponse(http);
+    }
+
+    /** A stored response's input items: there are none. */
+    @GET
+    @Path("v1/responses/{id}/input_items")
+    public RestMulti<byte[]> storedInputItems(@Context HttpServerRequest http) {
+        return storedResponse(http);
+    }
+
+    /** Cancelling a background response: there is none (background runs are refused). */
+    @POST
+    @Path("v1/responses/{id}/cancel")
+    public RestMulti<byte[]> cancelStoredResponse(@Context HttpServerRequest http) {
+        return storedResponse(http);
     }
 
     /** Anthropic Messages. */

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -89,6 +90,15 @@ public class RouterMetrics implements RouteListener {
     private final Map<RequestTags, Counter> requests = new ConcurrentHashMap<>();
     private final Map<UsageTags, UsageMeters> usage = new ConcurrentHashMap<>();
     private final Map<FailoverTags, Counter> failovers = new ConcurrentHashMap<>();
+    private final Map<DroppedTags, Counter> dropped = new ConcurrentHashMap<>();
+    /** The field names seen so far: callers can invent names, so past {@link #MAX_DROPPED_FIELDS} they count as other. */
+    private final Set<String> droppedFields = ConcurrentHashMap.newKeySet();
+
+    /** Distinct field names {@code router_conversion_dropped_total} labels at most. */
+    static final int MAX_DROPPED_FIELDS = 256;
+
+    private record DroppedTags(String field, String client, String upstream) {
+    }
 
     @Override
     public void onCall(CallRecord r) {
@@ -97,6 +107,10 @@ public class RouterMetrics implements RouteListener {
         String upstream = r.upstreamProtocol() == null ? NONE : r.upstreamProtocol().configName();
         requests.computeIfAbsent(new RequestTags(r.tenant(), endpoint, client, upstream, r.outcome(), r.streamed()),
                 this::requestCounter).increment();
+        for (String field : r.dropped()) {
+            dropped.computeIfAbsent(new DroppedTags(bounded(field), client, upstream), this::droppedCounter)
+                    .increment();
+        }
         if (r.usage() == null) {
             return;
         }
@@ -106,6 +120,24 @@ public class RouterMetrics implements RouteListener {
         m.inputTokens().increment(r.usage().inputTokens());
         m.outputTokens().increment(r.usage().outputTokens());
         m.cost().increment(r.usage().costUsd());
+    }
+
+    /** The field's own name while fewer than {@link #MAX_DROPPED_FIELDS} are labelled, then {@code other}. */
+    private String bounded(String field) {
+        if (droppedFields.contains(field)) {
+            return field;
+        }
+        if (droppedFields.size() < MAX_DROPPED_FIELDS) {
+            droppedFields.add(field);
+            return field;
+        }
+        return "other";
+    }
+
+    private Counter droppedCounter(DroppedTags t) {
+        return Counter.builder("router_conversion_dropped").description("Client fields left out by converted calls")
+                .tag("field", t.field()).tag("client", t.client()).tag("upstream", t.upstream())
+                .register(registry);
     }
 
     private Counter requestCounter(RequestTags t) {

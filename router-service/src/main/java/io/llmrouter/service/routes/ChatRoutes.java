@@ -11,6 +11,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -50,6 +51,12 @@ public class ChatRoutes {
             return;
         }
         route(router, "/v1/chat/completions", Protocol.OPENAI, rc -> InboundContext.BODY_ONLY);
+        route(router, "/v1/responses", Protocol.OPENAI_RESPONSES, rc -> InboundContext.BODY_ONLY);
+        // Stored responses: the router keeps none, and says so in the Responses format.
+        storedResponse(router.get("/v1/responses/:id"));
+        storedResponse(router.delete("/v1/responses/:id"));
+        storedResponse(router.get("/v1/responses/:id/input_items"));
+        storedResponse(router.post("/v1/responses/:id/cancel"));
         route(router, "/v1/messages", Protocol.ANTHROPIC, rc -> InboundContext.BODY_ONLY);
         route(router, "/v1/chat", Protocol.COHERE, rc -> InboundContext.BODY_ONLY);
         route(router, "/v2/chat", Protocol.COHERE_V2, rc -> InboundContext.BODY_ONLY);
@@ -57,6 +64,11 @@ public class ChatRoutes {
             route(router, prefix, Protocol.GEMINI,
                     rc -> ChatGateway.geminiContext(rc.pathParam("call"), rc.request().getParam("alt")));
         }
+    }
+
+    private void storedResponse(Route route) {
+        route.order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(rc -> reply(rc, Protocol.OPENAI_RESPONSES, gateway.storedResponse(rc.request())));
     }
 
     /** One chat path: the call, and failures in the protocol's format. */

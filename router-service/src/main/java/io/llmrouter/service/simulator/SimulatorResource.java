@@ -48,6 +48,13 @@ public class SimulatorResource {
         return simulate(mode, Protocol.OPENAI, body, InboundContext.BODY_ONLY);
     }
 
+    /** OpenAI Responses. */
+    @POST
+    @Path("openai-responses/responses")
+    public RestMulti<byte[]> responses(@PathParam("mode") String mode, byte[] body) {
+        return simulate(mode, Protocol.OPENAI_RESPONSES, body, InboundContext.BODY_ONLY);
+    }
+
     /** Azure OpenAI deployments. */
     @POST
     @Path("azure-openai/openai/deployments/{deployment}/chat/completions")

@@ -54,7 +54,7 @@ final class GenAi {
     /** The convention's {@code gen_ai.provider.name} of an upstream protocol. */
     static String provider(Protocol protocol) {
         return switch (protocol) {
-            case OPENAI -> "openai";
+            case OPENAI, OPENAI_RESPONSES -> "openai";
             case AZURE_OPENAI -> "azure.ai.openai";
             case ANTHROPIC -> "anthropic";
             case GEMINI -> "gcp.gemini";

@@ -30,12 +30,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Singleton
 public class UnroutedRequests {
 
-    private static final String ROUTES = "POST /v1/chat/completions (OpenAI), POST /v1/messages (Anthropic), "
+    private static final String ROUTES = "POST /v1/chat/completions and POST /v1/responses (OpenAI), "
+            + "POST /v1/messages (Anthropic), "
             + "POST /v1beta/models/{model}:generateContent or :streamGenerateContent (Gemini), POST /v1/chat and "
             + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model}";
     /** The routes without a path parameter: a 405's metrics tag, and what a base URL off by one {@code /v1} meant. */
-    private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/messages", "/v1/chat",
-            "/v2/chat", "/v1/models");
+    private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/responses", "/v1/messages",
+            "/v1/chat", "/v2/chat", "/v1/models");
     /** The Vert.x context local Quarkus' HTTP metrics read a request's uri tag from (as Quarkus REST writes it). */
     private static final String METRICS_URI_TEMPLATE = "UrlPathTemplate";
     /** Echoed paths are cut here: the message is for a person reading it, not a place to reflect a whole URL. */
@@ -79,10 +80,16 @@ public class UnroutedRequests {
 
     private static Answer notAllowed(HttpServerRequest request) {
         String path = request.path();
-        // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1.
-        String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST" : "POST";
+        // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1; a stored response's routes
+        // (each refused: the router keeps no response state) take what OpenAI's do.
+        String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST"
+                : path.startsWith("/v1/responses/") ? storedResponseMethods(path) : "POST";
         String message = "Method " + request.method() + " is not allowed for " + Echo.of(path, MAX_ECHOED_PATH) + ": use " + allowed;
         return new Answer(CallerProtocol.of(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
+    }
+
+    private static String storedResponseMethods(String path) {
+        return path.endsWith("/cancel") ? "POST" : path.endsWith("/input_items") ? "GET" : "GET, DELETE";
     }
 
     /** The route a path missed by a base URL's version prefix, one too few or one too many; else null. */
@@ -102,6 +109,9 @@ public class UnroutedRequests {
         }
         if (path.startsWith("/v1/models/")) {
             return "/v1/models/{call}";
+        }
+        if (path.startsWith("/v1/responses/")) {
+            return "/v1/responses/{id}";
         }
         if (FIXED_ROUTES.contains(path)) {
             return path;

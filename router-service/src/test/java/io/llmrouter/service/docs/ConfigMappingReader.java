@@ -132,7 +132,8 @@ final class ConfigMappingReader {
             if (valueGroup != null) {
                 group(valueGroup, placeholder, keys);
             } else {
-                keys.add(leaf(method, value, placeholder, false));
+                // A map's entries are all optional: an empty map configures nothing.
+                keys.add(leaf(method, value, placeholder, true));
             }
             return;
         }

@@ -101,6 +101,40 @@ class RoutingTest {
         wireMock.resetRequests();
     }
 
+    /** A Responses call is routed like a chat call: same endpoint choice, usage and cost headers. */
+    @Test
+    void aResponsesCallIsRoutedLikeAChatCall() {
+        stub("cheap-a", okJson(OPENAI_OK));
+        Response r = given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json")
+                .body("{\"model\":\"m-cheap\",\"input\":\"Hi\"}").post("/v1/responses");
+        r.then().statusCode(200).contentType(startsWith("application/json"))
+                .header("x-router-endpoint", "cheap-a").header("x-router-attempts", "1")
+                .header("x-router-input-tokens", "19").header("x-router-output-tokens", "10")
+                .body("object", equalTo("response")).body("status", equalTo("completed"))
+                .body("output[0].content[0].text", equalTo("Hello! How can I assist you today?"))
+                .body("usage.total_tokens", equalTo(29));
+        assertTrue(Double.parseDouble(r.header("x-router-cost-usd")) > 0);
+    }
+
+    /** The router keeps no response state: what would read or change a stored response is a 400 saying so. */
+    @Test
+    void storedResponsesAreRefusedInTheResponsesFormat() {
+        for (String[] call : new String[][] {{"GET", "/v1/responses/resp_1"}, {"DELETE", "/v1/responses/resp_1"},
+                {"GET", "/v1/responses/resp_1/input_items"}, {"POST", "/v1/responses/resp_1/cancel"}}) {
+            given().header("Authorization", "Bearer " + ACME_KEY).request(call[0], call[1]).then()
+                    .statusCode(400).contentType(startsWith("application/json"))
+                    .body("error.type", equalTo("invalid_request_error"))
+                    .body("error.message", containsString("keeps no response state"));
+        }
+        given().request("GET", "/v1/responses/resp_1").then().statusCode(401).body("error.code",
+                equalTo("invalid_api_key"));
+        // Counting input tokens (or compacting) is no route of the router: the path is a stored response's.
+        given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json").body("{}")
+                .post("/v1/responses/input_tokens").then().statusCode(405).header("Allow", "GET, DELETE")
+                .body("error.message", containsString("use GET, DELETE"));
+        assertTrue(wireMock.getAllServeEvents().isEmpty(), "nothing reached an upstream");
+    }
+
     @Test
     void cheapestEndpointServesEveryCall() {
         stub("cheap-a", okJson(OPENAI_OK));

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The five client protocols (docs/protocols.md) as a client sees them: how to ask (route and body, with an optional
+ * The six client protocols (docs/protocols.md) as a client sees them: how to ask (route and body, with an optional
  * {@code get_weather} tool) and how to read the answer, complete or streamed, checking the stream's framing on the way.
  */
 enum ClientProtocol {
@@ -99,6 +99,106 @@ enum ClientProtocol {
         @Override
         void assertFinish(Answer a, boolean tool) {
             assertEquals(tool ? "tool_calls" : "stop", a.finish());
+        }
+
+        @Override
+        String errorMessage(JsonNode error) {
+            assertTrue(error.path("error").path("type").isTextual(), "OpenAI error type: " + error);
+            return error.path("error").path("message").asText(null);
+        }
+    },
+
+    OPENAI_RESPONSES {
+        @Override
+        String path(String model, boolean stream, boolean sse) {
+            return "/v1/responses";
+        }
+
+        @Override
+        ObjectNode body(String model, String prompt, boolean tools, boolean stream) {
+            ObjectNode b = JSON.createObjectNode().put("model", model).put("max_output_tokens", 200);
+            b.putArray("input").addObject().put("role", "user").put("content", prompt);
+            if (tools) {
+                b.putArray("tools").addObject().put("type", "function").put("name", TOOL)
+                        .put("description", "Current weather of a city").put("strict", false)
+                        .set("parameters", schema());
+            }
+            if (stream) {
+                b.put("stream", true);
+            }
+            return b;
+        }
+
+        @Override
+        Answer parse(JsonNode r) {
+            assertEquals("response", r.path("object").asText());
+            assertTrue(r.path("id").asText().startsWith("resp_"), "a Responses id: " + r.path("id"));
+            StringBuilder text = new StringBuilder();
+            JsonNode call = null;
+            for (JsonNode item : r.path("output")) {
+                String type = item.path("type").asText();
+                if ("message".equals(type)) {
+                    assertEquals("assistant", item.path("role").asText());
+                    for (JsonNode part : item.path("content")) {
+                        text.append(part.path("text").asText(""));
+                    }
+                } else if ("function_call".equals(type) && call == null) {
+                    call = item;
+                    assertTrue(item.path("call_id").isTextual(), "a call id: " + item);
+                }
+            }
+            JsonNode usage = r.path("usage");
+            for (String field : List.of("input_tokens", "output_tokens", "total_tokens")) {
+                assertTrue(usage.path(field).isIntegralNumber(), "usage always filled: " + usage);
+            }
+            assertTrue(usage.path("input_tokens_details").path("cached_tokens").isIntegralNumber(), usage.toString());
+            assertTrue(usage.path("output_tokens_details").path("reasoning_tokens").isIntegralNumber(),
+                    usage.toString());
+            // Responses has no finish reason: the status says it, a function call item says what the model wants.
+            String finish = r.path("status").asText() + (call == null ? "" : "+function_call");
+            return new Answer(text.toString(), call == null ? null : call.path("name").asText(),
+                    call == null ? null : tree(call.path("arguments").asText()), finish,
+                    integer(usage, "input_tokens"), integer(usage, "output_tokens"));
+        }
+
+        @Override
+        Answer parseStream(String body, boolean sse) {
+            List<String> frames = frames(body);
+            StringBuilder text = new StringBuilder();
+            JsonNode completed = null;
+            int sequence = 0;
+            for (String f : frames) {
+                String[] lines = f.split("\n", 2);
+                assertTrue(lines.length == 2 && lines[0].startsWith("event: ") && lines[1].startsWith("data: "),
+                        "Responses frame is event + data: " + f);
+                String event = lines[0].substring(7);
+                JsonNode d = tree(lines[1].substring(6));
+                assertEquals(event, d.path("type").asText(), "event name matches the data type");
+                assertEquals(sequence++, d.path("sequence_number").asInt(), "sequence numbers count from 0");
+                assertFalse(d.has("error") && !d.has("response"), "no top-level error frame (openai-java)");
+                if ("response.output_text.delta".equals(event)) {
+                    text.append(d.path("delta").asText());
+                } else if (event.equals("response.completed") || event.equals("response.incomplete")
+                        || event.equals("response.failed")) {
+                    completed = d.path("response");
+                }
+            }
+            assertEquals("response.created", tree(frames.get(0).split("\n", 2)[1].substring(6)).path("type").asText());
+            assertNotNull(completed, "a terminal event");
+            assertTrue(frames.get(frames.size() - 1).contains("\"response\""), "the terminal event is last");
+            Answer whole = parse(completed);
+            assertEquals(whole.text(), text.toString(), "the deltas make the text of the final response");
+            return whole;
+        }
+
+        @Override
+        String streamContentType(boolean sse) {
+            return "text/event-stream";
+        }
+
+        @Override
+        void assertFinish(Answer a, boolean tool) {
+            assertEquals(tool ? "completed+function_call" : "completed", a.finish());
         }
 
         @Override

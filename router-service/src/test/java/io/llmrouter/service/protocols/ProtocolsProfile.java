@@ -18,10 +18,16 @@ public class ProtocolsProfile implements QuarkusTestProfile {
 
     /** The tenant's inbound key. */
     public static final String KEY = "protocols-test-key";
+    /**
+     * The inbound key of a second tenant, under {@code router.tenants.strict.conversion.strict}: model
+     * {@code strict-any} is served by a cheap Anthropic simulator and a dearer OpenAI one, {@code strict-anthropic}
+     * by the Anthropic one only.
+     */
+    public static final String STRICT_KEY = "protocols-strict-key";
 
     /** Every upstream protocol, by its configuration name. */
-    public static final List<String> UPSTREAMS = List.of("openai", "anthropic", "gemini", "cohere", "cohere-v2",
-            "azure-openai");
+    public static final List<String> UPSTREAMS = List.of("openai", "openai-responses", "anthropic", "gemini", "cohere",
+            "cohere-v2", "azure-openai");
 
     /** A free port of its own, so parallel test runs of other modules on 8081 do not collide with this one. */
     private static final int PORT = freePort();
@@ -48,7 +54,26 @@ public class ProtocolsProfile implements QuarkusTestProfile {
             c.put("router.tenants.t.keys." + wm + ".api-key", "upstream-key");
             endpoint(c, wm, wm, p);
         }
+        c.put("router.tenants.strict.api-keys", STRICT_KEY);
+        c.put("router.tenants.strict.conversion.strict", "true");
+        for (String p : List.of("anthropic", "openai")) {
+            c.put("router.tenants.strict.keys." + p + ".protocol", p);
+            c.put("router.tenants.strict.keys." + p + ".base-url",
+                    "http://127.0.0.1:${quarkus.http.test-port:8081}/simulator/ok/" + p);
+            c.put("router.tenants.strict.keys." + p + ".api-key", "sim-key");
+        }
+        strictEndpoint(c, "cheap-anthropic", "anthropic", "strict-any,strict-anthropic", "0.001");
+        strictEndpoint(c, "dear-openai", "openai", "strict-any", "0.01");
         return c;
+    }
+
+    private static void strictEndpoint(Map<String, String> c, String name, String key, String models, String price) {
+        String ep = "router.tenants.strict.endpoints." + name;
+        c.put(ep + ".key", key);
+        c.put(ep + ".model", "upstream-" + key);
+        c.put(ep + ".models", models);
+        c.put(ep + ".input-price", price);
+        c.put(ep + ".output-price", price);
     }
 
     private static void endpoint(Map<String, String> c, String name, String key, String protocol) {

@@ -31,6 +31,14 @@ record Recorded(String file, String contentType, String text, String tool, Strin
                     "Hi", null, null);
             case "openai/tools/stream", "azure-openai/tools/stream" -> new Recorded("openai/stream_tool_call.sse",
                     sse, null, "get_weather", "{\"city\":\"New York City\"}");
+            case "openai-responses/text" -> new Recorded("openai-responses/response_text.json", json, "Hello.", null,
+                    null);
+            case "openai-responses/tools" -> new Recorded("openai-responses/response_function_call.json", json, null,
+                    "get_weather_at_location", "{\"location\":\"San Francisco, CA\"}");
+            case "openai-responses/text/stream" -> new Recorded("openai-responses/stream_text.sse", sse,
+                    "Hello! How can I assist you today?", null, null);
+            case "openai-responses/tools/stream" -> new Recorded("openai-responses/stream_function_call.sse", sse,
+                    null, "get_weather_at_location", "{\"location\":\"San Francisco, CA\"}");
             case "anthropic/text" -> new Recorded("anthropic/response_text.json", json,
                     "The weather in SF is currently **20°C** (68°F) and **Sunny**!", null, null);
             case "anthropic/tools" -> new Recorded("anthropic/response_tool_use.json", json, null, "get_weather",
@@ -80,6 +88,8 @@ record Recorded(String file, String contentType, String text, String tool, Strin
             case "openai", "azure-openai" -> new String[] {"{\"error\":{\"message\":\"property 'stream_options' is "
                     + "unsupported, did you mean 'stream'?\",\"type\":\"invalid_request_error\"}}",
                     "property 'stream_options' is unsupported"};
+            case "openai-responses" -> new String[] {fixture("openai-responses/error_400_invalid_temperature.json"),
+                    "Invalid 'temperature'"};
             case "anthropic" -> new String[] {fixture("anthropic/error_400_invalid_request.json"),
                     "unexpected `tool_use_id` found in `tool_result` blocks"};
             case "gemini" -> new String[] {fixture("observed/gemini_v1_error_400_unknown_systemInstruction.json"),
@@ -101,6 +111,9 @@ record Recorded(String file, String contentType, String text, String tool, Strin
             case "openai/tools", "azure-openai/tools" -> 17;
             case "openai/text/stream" -> 30;
             case "openai/tools/stream", "azure-openai/tools/stream" -> 16;
+            case "openai-responses/text" -> 3;
+            case "openai-responses/tools", "openai-responses/tools/stream" -> 20;
+            case "openai-responses/text/stream" -> 10;
             case "anthropic/text" -> 25;
             case "anthropic/tools" -> 71;
             case "anthropic/text/stream" -> 38;
@@ -117,6 +130,7 @@ record Recorded(String file, String contentType, String text, String tool, Strin
         return switch (protocol) {
             case "openai" -> base + "/chat/completions";
             case "azure-openai" -> base + "/openai/deployments/gpt-4o-deployment/chat/completions";
+            case "openai-responses" -> base + "/responses";
             case "anthropic" -> base + "/messages";
             case "gemini" -> base + "/models/gemini-2.0-flash:" + (stream ? "streamGenerateContent"
                     : "generateContent");

@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -12,30 +13,51 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
+import java.util.Set;
 
 /**
  * Decodes an Anthropic Messages request body into the IR.
  *
  * <p>User turns carrying {@code tool_result} blocks become a {@link Role#TOOL} message with the results, followed by a
- * {@link Role#USER} message with the turn's other blocks. Thinking blocks, server tools and other block types the IR
- * cannot hold are dropped with a debug log; {@code thinking}, {@code output_config.effort} and other unmodelled
- * fields survive only on the same-protocol passthrough path.
+ * {@link Role#USER} message with the turn's other blocks. Server tools, cache control and other fields and block types
+ * the IR cannot hold are reported to {@link Drops}; they survive only on the same-protocol passthrough path.
  */
 final class AnthropicRequestDecoder {
 
-    private static final Logger LOG = Logger.getLogger(AnthropicRequestDecoder.class);
+    /** The request fields read into the intermediate form. */
+    private static final Set<String> READ = Set.of("model", "system", "messages", "tools", "tool_choice",
+            "temperature", "top_p", "top_k", "max_tokens", "stop_sequences", "output_config", "output_format",
+            "metadata", "stream", "thinking");
+    private static final Set<String> THINKING_READ = Set.of("type", "thinking", "signature");
+    private static final Set<String> REDACTED_READ = Set.of("type", "data");
+    private static final Set<String> MESSAGE_READ = Set.of("role", "content");
+    private static final Set<String> TEXT_READ = Set.of("type", "text");
+    private static final Set<String> IMAGE_READ = Set.of("type", "source");
+    private static final Set<String> TOOL_USE_READ = Set.of("type", "id", "name", "input");
+    private static final Set<String> TOOL_RESULT_READ = Set.of("type", "tool_use_id", "is_error", "content");
+    private static final Set<String> TOOL_READ = Set.of("type", "name", "description", "input_schema");
 
-    private AnthropicRequestDecoder() {
+    private final Drops drops;
+
+    private AnthropicRequestDecoder(Drops drops) {
+        this.drops = drops;
     }
 
-    static ChatRequest decode(ObjectNode root) {
+    /** Decodes; what the IR has no place for is reported to {@code drops}. */
+    static ChatRequest decode(ObjectNode root, Drops drops) {
+        ChatRequest request = new AnthropicRequestDecoder(drops).read(root);
+        drops.unread(root, READ, "");
+        return request;
+    }
+
+    private ChatRequest read(ObjectNode root) {
         ChatRequest.Builder b = ChatRequest.builder();
         b.model(Fields.string(root.get("model"), "model"));
         List<String> systemParts = new ArrayList<>();
@@ -53,8 +75,16 @@ final class AnthropicRequestDecoder {
         b.maxTokens(Fields.optInt(root.get("max_tokens"), "max_tokens"));
         b.stop(stopSequences(root));
         b.responseFormat(responseFormat(root));
+        b.reasoning(AnthropicThinking.decode(root));
+        ObjectNode outputConfig = Fields.optObject(root.get("output_config"), "output_config");
+        if (outputConfig != null) {
+            drops.unread(outputConfig, Set.of("format", "effort"), "output_config.");
+        }
         ObjectNode metadata = Fields.optObject(root.get("metadata"), "metadata");
         b.user(metadata == null ? null : Fields.optString(metadata.get("user_id"), "metadata.user_id"));
+        if (metadata != null) {
+            drops.unread(metadata, Set.of("user_id"), "metadata.");
+        }
         boolean stream = Fields.bool(root.get("stream"), "stream", false);
         // Anthropic streams always carry usage (message_start + message_delta), so a streaming client expects it.
         b.stream(stream).includeUsage(stream);
@@ -65,7 +95,7 @@ final class AnthropicRequestDecoder {
      * Structured output: {@code output_config.format}, or the beta's top-level {@code output_format} (the same
      * object) when the former is absent. Its only type is {@code json_schema}.
      */
-    private static ResponseFormat responseFormat(ObjectNode root) {
+    private ResponseFormat responseFormat(ObjectNode root) {
         ObjectNode config = Fields.optObject(root.get("output_config"), "output_config");
         String path = "output_config.format";
         ObjectNode format = config == null ? null : Fields.optObject(config.get("format"), path);
@@ -88,7 +118,7 @@ final class AnthropicRequestDecoder {
     }
 
     /** {@code system}: a string or an array of text blocks (joined with blank lines). */
-    private static String systemText(JsonNode node, String path) {
+    private String systemText(JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -110,7 +140,7 @@ final class AnthropicRequestDecoder {
         return texts.isEmpty() ? null : String.join("\n\n", texts);
     }
 
-    private static List<Message> messages(ObjectNode root, List<String> systemParts) {
+    private List<Message> messages(ObjectNode root, List<String> systemParts) {
         ArrayNode arr = Fields.optArray(root.get("messages"), "messages");
         if (arr == null) {
             throw Fields.required("messages");
@@ -123,6 +153,9 @@ final class AnthropicRequestDecoder {
         for (int i = 0; i < arr.size(); i++) {
             if (!(arr.get(i) instanceof ObjectNode msg)) {
                 throw Fields.invalid(messagePath(i), "must be an object");
+            }
+            if (msg.size() > 2) {
+                drops.unread(msg, MESSAGE_READ, "messages[].");
             }
             JsonNode roleNode = msg.get("role");
             String role = roleNode != null && roleNode.isTextual() ? roleNode.asText()
@@ -158,7 +191,7 @@ final class AnthropicRequestDecoder {
         return "messages." + i;
     }
 
-    private static void userTurn(ObjectNode msg, int index, Map<String, String> toolNames, List<Message> out) {
+    private void userTurn(ObjectNode msg, int index, Map<String, String> toolNames, List<Message> out) {
         List<ContentPart> results = new ArrayList<>();
         List<ContentPart> parts = blocks(msg, index, toolNames, results);
         if (!results.isEmpty()) {
@@ -169,7 +202,7 @@ final class AnthropicRequestDecoder {
         }
     }
 
-    private static String contentText(ObjectNode msg, int index) {
+    private String contentText(ObjectNode msg, int index) {
         StringBuilder sb = new StringBuilder();
         for (ContentPart p : blocks(msg, index, new HashMap<>(), null)) {
             if (p instanceof ContentPart.Text t) {
@@ -183,7 +216,7 @@ final class AnthropicRequestDecoder {
      * The content of one turn. Tool results go to {@code results} when given (user turns); tool_use ids are
      * recorded in {@code toolNames} so later results can name their function.
      */
-    private static List<ContentPart> blocks(ObjectNode msg, int index, Map<String, String> toolNames,
+    private List<ContentPart> blocks(ObjectNode msg, int index, Map<String, String> toolNames,
                                             List<ContentPart> results) {
         JsonNode content = msg.get("content");
         List<ContentPart> parts = new ArrayList<>();
@@ -203,9 +236,16 @@ final class AnthropicRequestDecoder {
             ObjectNode block = Fields.object(arr.get(j), bpath);
             String type = Fields.string(block.get("type"), bpath + ".type");
             switch (type) {
-                case "text" -> parts.add(new ContentPart.Text(Fields.string(block.get("text"), bpath + ".text")));
-                case "image" -> parts.add(image(block, bpath));
+                case "text" -> {
+                    parts.add(new ContentPart.Text(Fields.string(block.get("text"), bpath + ".text")));
+                    sweep(block, TEXT_READ);
+                }
+                case "image" -> {
+                    parts.add(image(block, bpath));
+                    sweep(block, IMAGE_READ);
+                }
                 case "tool_use" -> {
+                    sweep(block, TOOL_USE_READ);
                     String id = Fields.string(block.get("id"), bpath + ".id");
                     String name = Fields.string(block.get("name"), bpath + ".name");
                     ObjectNode input = Fields.optObject(block.get("input"), bpath + ".input");
@@ -213,6 +253,7 @@ final class AnthropicRequestDecoder {
                     parts.add(new ContentPart.ToolCall(id, name, Json.text(input == null ? Json.object() : input)));
                 }
                 case "tool_result" -> {
+                    sweep(block, TOOL_RESULT_READ);
                     ContentPart.ToolResult r = toolResult(block, bpath, toolNames);
                     if (results != null) {
                         results.add(r);
@@ -220,13 +261,30 @@ final class AnthropicRequestDecoder {
                         throw Fields.invalid(bpath, "is a tool_result block, which belongs in a user turn");
                     }
                 }
-                default -> LOG.debugf("dropping %s block at %s: not expressible in the intermediate form", type, bpath);
+                case "thinking" -> {
+                    sweep(block, THINKING_READ);
+                    parts.add(AnthropicThinking.block(Fields.string(block.get("thinking"), bpath + ".thinking"),
+                            Fields.optString(block.get("signature"), bpath + ".signature")));
+                }
+                case "redacted_thinking" -> {
+                    sweep(block, REDACTED_READ);
+                    parts.add(new ContentPart.Reasoning("", Fields.string(block.get("data"), bpath + ".data"), true,
+                            Protocol.ANTHROPIC, null));
+                }
+                default -> drops.field("messages[].content[]=" + type);
             }
         }
         return parts;
     }
 
-    private static ContentPart.Image image(ObjectNode block, String path) {
+    /** Reports a block's fields beyond those read ({@code cache_control}, {@code citations}). */
+    private void sweep(ObjectNode block, Set<String> read) {
+        if (block.size() > read.size() - 1) {
+            drops.unread(block, read, "messages[].content[].");
+        }
+    }
+
+    private ContentPart.Image image(ObjectNode block, String path) {
         ObjectNode source = Fields.optObject(block.get("source"), path + ".source");
         if (source == null) {
             throw Fields.required(path + ".source");
@@ -243,7 +301,7 @@ final class AnthropicRequestDecoder {
     }
 
     /** A tool_result; block content is reduced to its text blocks (images inside results are dropped). */
-    private static ContentPart.ToolResult toolResult(ObjectNode block, String path, Map<String, String> toolNames) {
+    private ContentPart.ToolResult toolResult(ObjectNode block, String path, Map<String, String> toolNames) {
         String id = Fields.string(block.get("tool_use_id"), path + ".tool_use_id");
         boolean isError = Fields.bool(block.get("is_error"), path + ".is_error", false);
         JsonNode content = block.get("content");
@@ -260,8 +318,8 @@ final class AnthropicRequestDecoder {
                 if ("text".equals(type)) {
                     texts.add(Fields.string(inner.get("text"), path + ".content." + k + ".text"));
                 } else {
-                    LOG.debugf("dropping %s block inside tool_result at %s: tool results are text in the IR", type,
-                            path);
+                    // Tool results are text in the IR.
+                    drops.field("messages[].content[].content[]=" + type);
                 }
             }
             text = String.join("\n", texts);
@@ -271,7 +329,7 @@ final class AnthropicRequestDecoder {
         return new ContentPart.ToolResult(id, toolNames.get(id), text, isError);
     }
 
-    private static List<ToolDefinition> tools(ObjectNode root) {
+    private List<ToolDefinition> tools(ObjectNode root) {
         ArrayNode arr = Fields.optArray(root.get("tools"), "tools");
         List<ToolDefinition> out = new ArrayList<>();
         if (arr == null) {
@@ -284,16 +342,17 @@ final class AnthropicRequestDecoder {
             String name = Fields.string(tool.get("name"), path + ".name");
             if (type != null && !"custom".equals(type)) {
                 // Server tools (web_search_*, bash_*, ...) run at Anthropic; other upstreams cannot execute them.
-                LOG.debugf("dropping server tool %s (%s): not expressible in the intermediate form", name, type);
+                drops.field("tools[]=" + type);
                 continue;
             }
+            drops.unread(tool, TOOL_READ, "tools[].");
             out.add(new ToolDefinition(name, Fields.optString(tool.get("description"), path + ".description"),
                     Fields.optObject(tool.get("input_schema"), path + ".input_schema")));
         }
         return out;
     }
 
-    private static void toolChoice(ObjectNode root, ChatRequest.Builder b) {
+    private void toolChoice(ObjectNode root, ChatRequest.Builder b) {
         ObjectNode tc = Fields.optObject(root.get("tool_choice"), "tool_choice");
         if (tc == null) {
             return;
@@ -313,7 +372,7 @@ final class AnthropicRequestDecoder {
         }
     }
 
-    private static List<String> stopSequences(ObjectNode root) {
+    private List<String> stopSequences(ObjectNode root) {
         return Fields.strings(root.get("stop_sequences"), "stop_sequences");
     }
 }

@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -11,6 +12,8 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Json;
@@ -48,18 +51,73 @@ final class AnthropicRequestEncoder {
         this.defaultMaxTokens = defaultMaxTokens;
     }
 
-    /** The Messages body for {@code request}, asking for {@code model}. */
-    byte[] encode(ChatRequest request, String model) {
-        // Everything that can refuse the request (turn rules, image types) runs before the first byte is written.
-        List<Turn> turns = turns(request.messages());
-        return Json.write(g -> write(g, request, model, turns));
+    /** A Messages body and the betas it needs. */
+    record Encoded(byte[] body, Set<String> betas) {
     }
 
-    private void write(JsonGenerator g, ChatRequest request, String model, List<Turn> turns) throws IOException {
+    /** The Messages body for {@code request}, asking for {@code model}; what it cannot carry goes to {@code drops}. */
+    Encoded encode(ChatRequest request, String model, Drops drops) {
+        // Everything that can refuse the request (turn rules, image types, strict drops) runs before the first byte
+        // is written.
+        List<Turn> turns = turns(request.messages(), drops);
+        lost(request, drops);
+        AnthropicThinking.Plan thinking = AnthropicThinking.plan(request, model, defaultMaxTokens, drops);
+        if (thinking.on()) {
+            lostWhileThinking(request, drops);
+        }
+        byte[] body = Json.write(g -> write(g, request, model, turns, thinking));
+        return new Encoded(body, thinking.interleaved(request) ? Set.of(AnthropicThinking.INTERLEAVED_BETA)
+                : Set.of());
+    }
+
+    /** Sampling controls Anthropic refuses while the model thinks. */
+    private static void lostWhileThinking(ChatRequest request, Drops drops) {
+        if (request.temperature() != null && request.temperature() != 1.0) {
+            drops.lost(IrField.TEMPERATURE);
+        }
+        if (request.topK() != null) {
+            drops.lost(IrField.TOP_K);
+        }
+        if (request.topP() != null && request.topP() < 0.95) {
+            drops.lost(IrField.TOP_P);
+        }
+    }
+
+    /** What Anthropic has no parameter for. */
+    private static void lost(ChatRequest request, Drops drops) {
+        if (request.seed() != null) {
+            drops.lost(IrField.SEED);
+        }
+        if (request.presencePenalty() != null) {
+            drops.lost(IrField.PRESENCE_PENALTY);
+        }
+        if (request.frequencyPenalty() != null) {
+            drops.lost(IrField.FREQUENCY_PENALTY);
+        }
+        if (request.responseFormat() != null && !request.responseFormat().hasSchema()) {
+            drops.lost(IrField.JSON_MODE);
+        }
+        if (!request.metadata().isEmpty()) {
+            drops.lost(IrField.METADATA);
+        }
+    }
+
+    private void write(JsonGenerator g, ChatRequest request, String model, List<Turn> turns,
+                       AnthropicThinking.Plan thinking) throws IOException {
         g.writeStartObject();
         g.writeStringField("model", model);
         // max_tokens is required by Anthropic and optional everywhere else (docs/protocols.md#provider-dialects).
-        g.writeNumberField("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);
+        g.writeNumberField("max_tokens", thinking.maxTokens());
+        if (thinking.on()) {
+            g.writeObjectFieldStart("thinking");
+            if (thinking.adaptive()) {
+                g.writeStringField("type", "adaptive");
+            } else {
+                g.writeStringField("type", "enabled");
+                g.writeNumberField("budget_tokens", thinking.budget());
+            }
+            g.writeEndObject();
+        }
         if (request.system() != null && !request.system().isEmpty()) {
             g.writeStringField("system", request.system());
         }
@@ -76,7 +134,7 @@ final class AnthropicRequestEncoder {
             g.writeEndArray();
         }
         toolChoice(g, request);
-        if (request.temperature() != null) {
+        if (request.temperature() != null && !(thinking.on() && request.temperature() != 1.0)) {
             // Anthropic accepts 0..1 while OpenAI/Gemini accept 0..2: clamp rather than fail with a 400.
             double t = Math.max(0, Math.min(1, request.temperature()));
             if (t != request.temperature()) {
@@ -84,10 +142,10 @@ final class AnthropicRequestEncoder {
             }
             g.writeNumberField("temperature", t);
         }
-        if (request.topP() != null) {
+        if (request.topP() != null && !(thinking.on() && request.topP() < 0.95)) {
             g.writeNumberField("top_p", request.topP());
         }
-        if (request.topK() != null) {
+        if (request.topK() != null && !thinking.on()) {
             g.writeNumberField("top_k", request.topK());
         }
         if (!request.stop().isEmpty()) {
@@ -97,10 +155,7 @@ final class AnthropicRequestEncoder {
             }
             g.writeEndArray();
         }
-        if (request.seed() != null || request.presencePenalty() != null || request.frequencyPenalty() != null) {
-            LOG.debug("dropping seed / presence_penalty / frequency_penalty: Anthropic has no such parameters");
-        }
-        responseFormat(g, request.responseFormat());
+        outputConfig(g, request.responseFormat(), thinking.effort());
         if (request.user() != null) {
             g.writeObjectFieldStart("metadata");
             g.writeStringField("user_id", request.user());
@@ -118,24 +173,26 @@ final class AnthropicRequestEncoder {
      * additional properties, which it refuses. The request goes out without it; clients of JSON mode already ask
      * for JSON in the prompt (OpenAI refuses json_object otherwise).
      */
-    private static void responseFormat(JsonGenerator g, ResponseFormat format) throws IOException {
-        if (format == null) {
-            return;
-        }
-        if (!format.hasSchema()) {
-            LOG.debug("dropping JSON mode without a schema: Anthropic only has schema-constrained output");
+    private static void outputConfig(JsonGenerator g, ResponseFormat format, String effort) throws IOException {
+        boolean schema = format != null && format.hasSchema();
+        if (!schema && effort == null) {
             return;
         }
         g.writeObjectFieldStart("output_config");
-        g.writeObjectFieldStart("format");
-        g.writeStringField("type", "json_schema");
-        g.writeFieldName("schema");
-        g.writeTree(format.schema());
-        g.writeEndObject();
+        if (schema) {
+            g.writeObjectFieldStart("format");
+            g.writeStringField("type", "json_schema");
+            g.writeFieldName("schema");
+            g.writeTree(format.schema());
+            g.writeEndObject();
+        }
+        if (effort != null) {
+            g.writeStringField("effort", effort);
+        }
         g.writeEndObject();
     }
 
-    private static List<Turn> turns(List<Message> messages) {
+    private static List<Turn> turns(List<Message> messages, Drops drops) {
         if (messages.isEmpty()) {
             throw RouterException.invalidRequest("messages: at least one message is required");
         }
@@ -151,7 +208,7 @@ final class AnthropicRequestEncoder {
                 turns.add(turn);
             }
             for (int p = 0; p < m.content().size(); p++) {
-                addPart(turn, m.content().get(p), i, p, idByName);
+                addPart(turn, m.content().get(p), i, p, idByName, drops);
             }
         }
         turns.removeIf(Turn::isEmpty);
@@ -167,7 +224,7 @@ final class AnthropicRequestEncoder {
     }
 
     private static void addPart(Turn turn, ContentPart part, int messageIndex, int partIndex,
-                                Map<String, String> idByName) {
+                                Map<String, String> idByName, Drops drops) {
         if (part instanceof ContentPart.Text t) {
             // Anthropic rejects empty text blocks.
             if (!t.text().isEmpty()) {
@@ -204,7 +261,30 @@ final class AnthropicRequestEncoder {
                 }
                 g.writeEndObject();
             });
+        } else if (part instanceof ContentPart.Reasoning r) {
+            if (r.signedBy(Protocol.ANTHROPIC) && turn.role.equals("assistant")) {
+                // Anthropic's own thinking goes back verbatim, first in its turn (where it came from).
+                turn.other.add(thinkingBlock(r));
+            } else if (!r.text().isEmpty() || r.signature() != null) {
+                // Reasoning another provider did, or text without its signature: Anthropic takes neither.
+                drops.lost(IrField.REASONING_HISTORY);
+            }
         }
+    }
+
+    private static Json.Writer thinkingBlock(ContentPart.Reasoning r) {
+        return g -> {
+            g.writeStartObject();
+            if (r.redacted()) {
+                g.writeStringField("type", "redacted_thinking");
+                g.writeStringField("data", r.signature());
+            } else {
+                g.writeStringField("type", "thinking");
+                g.writeStringField("thinking", r.text());
+                g.writeStringField("signature", r.signature());
+            }
+            g.writeEndObject();
+        };
     }
 
     /** Anthropic ids must match {@code ^[a-zA-Z0-9_-]+$}; other characters are replaced the same way everywhere. */
@@ -283,9 +363,7 @@ final class AnthropicRequestEncoder {
         ToolChoice choice = request.toolChoice();
         Boolean parallel = request.parallelToolCalls();
         if (request.tools().isEmpty()) {
-            if (choice != null || parallel != null) {
-                LOG.debug("dropping tool_choice: the request has no tools");
-            }
+            // Without tools a tool choice means nothing, and Anthropic refuses it.
             return;
         }
         if (choice == null && parallel == null) {

@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.error.ApiError;
@@ -87,17 +88,19 @@ final class AnthropicResponseDecoder {
         return content;
     }
 
-    /** One block object: text, or a tool call; anything else is dropped. */
+    /** One block object: text, a tool call, or thinking (plain or redacted); anything else is dropped. */
     private static ContentPart block(JsonParser p) throws IOException {
         String type = "";
         String text = "";
         String id = null;
         String name = null;
         String input = "{}";
+        String signature = null;
         for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
             switch (field) {
                 case "type" -> type = JsonReads.text(p, "");
-                case "text" -> text = JsonReads.text(p, "");
+                case "text", "thinking" -> text = JsonReads.text(p, "");
+                case "signature", "data" -> signature = JsonReads.text(p, null);
                 case "id" -> id = JsonReads.text(p, null);
                 case "name" -> name = JsonReads.text(p, null);
                 case "input" -> input = p.currentToken() == JsonToken.VALUE_NULL ? "{}"
@@ -111,6 +114,13 @@ final class AnthropicResponseDecoder {
             }
             case "tool_use" -> {
                 return new ContentPart.ToolCall(id, name, input);
+            }
+            case "thinking" -> {
+                return AnthropicThinking.block(text, signature);
+            }
+            case "redacted_thinking" -> {
+                return signature == null ? null
+                        : new ContentPart.Reasoning("", signature, true, Protocol.ANTHROPIC, null);
             }
             default -> {
                 LOG.debugf("dropping %s block of the upstream answer", type);

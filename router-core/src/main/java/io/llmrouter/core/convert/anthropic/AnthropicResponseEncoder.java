@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
@@ -30,8 +31,11 @@ final class AnthropicResponseEncoder {
                 response.model() != null ? response.model() : request == null ? null : request.model());
         g.writeArrayFieldStart("content");
         int toolIndex = 0;
+        boolean showThoughts = request == null || request.reasoning() == null || request.reasoning().showThoughts();
         for (ContentPart part : response.content()) {
-            if (part instanceof ContentPart.Text t) {
+            if (part instanceof ContentPart.Reasoning r) {
+                reasoning(g, r, showThoughts);
+            } else if (part instanceof ContentPart.Text t) {
                 if (!t.text().isEmpty()) {
                     g.writeStartObject();
                     g.writeStringField("type", "text");
@@ -57,6 +61,33 @@ final class AnthropicResponseEncoder {
         // usage is required in Anthropic messages; unknown counts are sent as zeros.
         g.writeFieldName("usage");
         AnthropicUsage.write(g, response.usage());
+        g.writeEndObject();
+    }
+
+    /**
+     * A thinking block. Anthropic's own signature goes back as it came; reasoning another provider did is shown with an
+     * empty signature (Anthropic's SDKs accept it; the router removes such blocks when they come back), and its
+     * redacted reasoning, which the client could neither read nor replay, is left out.
+     */
+    private static void reasoning(JsonGenerator g, ContentPart.Reasoning r, boolean showThoughts) throws IOException {
+        boolean own = r.signedBy(Protocol.ANTHROPIC);
+        if (r.redacted()) {
+            if (own) {
+                g.writeStartObject();
+                g.writeStringField("type", "redacted_thinking");
+                g.writeStringField("data", r.signature());
+                g.writeEndObject();
+            }
+            return;
+        }
+        String text = showThoughts ? r.text() : "";
+        if (text.isEmpty() && !own) {
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("type", "thinking");
+        g.writeStringField("thinking", text);
+        g.writeStringField("signature", own ? r.signature() : "");
         g.writeEndObject();
     }
 }

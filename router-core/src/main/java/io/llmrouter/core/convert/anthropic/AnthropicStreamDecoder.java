@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.UpstreamErrors;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class AnthropicStreamDecoder implements StreamDecoder {
 
-    private enum Kind { TEXT, TOOL, OTHER }
+    private enum Kind { TEXT, TOOL, THINKING, OTHER }
 
     /** One open content block: its kind, IR tool index and whether arguments were seen. */
     private static final class Block {
@@ -141,7 +142,21 @@ final class AnthropicStreamDecoder implements StreamDecoder {
                     out.accept(new StreamEvent.ToolArgumentsDelta(b.toolIndex, Json.text(input)));
                 }
             }
-            default -> blocks.put(index, new Block(Kind.OTHER, -1)); // thinking, redacted_thinking, server tools
+            case "thinking" -> {
+                blocks.put(index, new Block(Kind.THINKING, -1));
+                String thinking = block.path("thinking").asText("");
+                if (!thinking.isEmpty()) {
+                    out.accept(new StreamEvent.ReasoningDelta(thinking));
+                }
+            }
+            case "redacted_thinking" -> {
+                blocks.put(index, new Block(Kind.THINKING, -1));
+                String data = block.path("data").asText("");
+                if (!data.isEmpty()) {
+                    out.accept(new StreamEvent.ReasoningSignature(data, true, Protocol.ANTHROPIC));
+                }
+            }
+            default -> blocks.put(index, new Block(Kind.OTHER, -1)); // server tools
         }
     }
 
@@ -162,8 +177,20 @@ final class AnthropicStreamDecoder implements StreamDecoder {
                     out.accept(new StreamEvent.ToolArgumentsDelta(b.toolIndex, fragment));
                 }
             }
+            case "thinking_delta" -> {
+                String thinking = delta.path("thinking").asText("");
+                if (!thinking.isEmpty() && b != null && b.kind == Kind.THINKING) {
+                    out.accept(new StreamEvent.ReasoningDelta(thinking));
+                }
+            }
+            case "signature_delta" -> {
+                String signature = delta.path("signature").asText("");
+                if (!signature.isEmpty() && b != null && b.kind == Kind.THINKING) {
+                    out.accept(new StreamEvent.ReasoningSignature(signature, false, Protocol.ANTHROPIC));
+                }
+            }
             default -> {
-                // thinking_delta, signature_delta, citations_delta: no IR equivalent
+                // citations_delta: no IR equivalent
             }
         }
     }
@@ -175,6 +202,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
         if (b.kind == Kind.TEXT) {
             out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.TEXT));
+        } else if (b.kind == Kind.THINKING) {
+            out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING));
         } else if (b.kind == Kind.TOOL) {
             if (!b.hasArguments) {
                 // A call without parameters streams no (or only empty) fragments; the IR wants JSON text.

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
@@ -36,8 +37,13 @@ final class AnthropicStreamEncoder implements StreamEncoder {
     private FinishReason pendingFinish;
     private TokenCounts usage;
 
+    /** Whether the open block is a thinking block (it then has no tool index). */
+    private boolean thinkingOpen;
+    private final boolean showThoughts;
+
     AnthropicStreamEncoder(ChatRequest request) {
         this.requestModel = request == null ? null : request.model();
+        this.showThoughts = request == null || request.reasoning() == null || request.reasoning().showThoughts();
     }
 
     @Override
@@ -57,12 +63,23 @@ final class AnthropicStreamEncoder implements StreamEncoder {
             start(s.id(), s.model(), out);
         } else if (event instanceof StreamEvent.TextDelta t) {
             text(t.text(), out);
+        } else if (event instanceof StreamEvent.ReasoningDelta r) {
+            if (showThoughts && !r.text().isEmpty()) {
+                openThinking(out);
+                ObjectNode delta = Json.object();
+                delta.put("type", "thinking_delta");
+                delta.put("thinking", r.text());
+                out.accept(delta(openBlock, delta));
+            }
+        } else if (event instanceof StreamEvent.ReasoningSignature r) {
+            signature(r, out);
         } else if (event instanceof StreamEvent.ToolCallStart t) {
             toolStart(t.index(), t.id(), t.name(), out);
         } else if (event instanceof StreamEvent.ToolArgumentsDelta d) {
             arguments(d.index(), d.fragment(), out);
         } else if (event instanceof StreamEvent.BlockStop b) {
-            if (openBlock >= 0 && openTool == b.toolIndex()) {
+            if (openBlock >= 0 && (b.toolIndex() == StreamEvent.BlockStop.REASONING ? thinkingOpen
+                    : !thinkingOpen && openTool == b.toolIndex())) {
                 closeBlock(out);
             }
         } else if (event instanceof StreamEvent.Finish f) {
@@ -118,12 +135,52 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         out.accept(SseFrames.event("message_start", Json.bytes(root)));
     }
 
+    /** Opens a thinking block unless one is open. */
+    private void openThinking(Consumer<byte[]> out) {
+        start(null, null, out);
+        if (openBlock >= 0 && thinkingOpen) {
+            return;
+        }
+        closeBlock(out);
+        ObjectNode block = Json.object();
+        block.put("type", "thinking");
+        block.put("thinking", "");
+        block.put("signature", "");
+        openBlock(StreamEvent.BlockStop.REASONING, block, out);
+        thinkingOpen = true;
+    }
+
+    /**
+     * Anthropic's own signature completes its thinking block; its redacted thinking is a block of its own. Signatures
+     * of other providers mean nothing to an Anthropic client and are left out.
+     */
+    private void signature(StreamEvent.ReasoningSignature r, Consumer<byte[]> out) {
+        if (r.origin() != Protocol.ANTHROPIC) {
+            return;
+        }
+        if (r.redacted()) {
+            start(null, null, out);
+            closeBlock(out);
+            ObjectNode block = Json.object();
+            block.put("type", "redacted_thinking");
+            block.put("data", r.signature());
+            openBlock(StreamEvent.BlockStop.REASONING, block, out);
+            thinkingOpen = true;
+            return;
+        }
+        openThinking(out);
+        ObjectNode delta = Json.object();
+        delta.put("type", "signature_delta");
+        delta.put("signature", r.signature());
+        out.accept(delta(openBlock, delta));
+    }
+
     private void text(String text, Consumer<byte[]> out) {
         start(null, null, out);
         if (text == null || text.isEmpty()) {
             return;
         }
-        if (openBlock < 0 || openTool != StreamEvent.BlockStop.TEXT) {
+        if (openBlock < 0 || thinkingOpen || openTool != StreamEvent.BlockStop.TEXT) {
             closeBlock(out);
             ObjectNode block = Json.object();
             block.put("type", "text");
@@ -184,6 +241,7 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         root.put("index", openBlock);
         out.accept(SseFrames.event("content_block_stop", Json.bytes(root)));
         openBlock = -1;
+        thinkingOpen = false;
     }
 
     private static byte[] delta(int index, ObjectNode delta) {

@@ -1,11 +1,19 @@
 package io.llmrouter.core.convert.cohere;
 
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
+import java.util.Map;
 
 /** The codecs of Cohere Chat v1 ({@code /v1/chat}, NDJSON streams) and v2 ({@code /v2/chat}, SSE), both sides. */
 public final class Cohere {
+
+    /** How both versions name the intermediate fields that differ from OpenAI's names. */
+    private static final Map<IrField, String> NAMES = Map.of(IrField.TOP_P, "p", IrField.TOP_K, "k",
+            IrField.STOP, "stop_sequences", IrField.REASONING, "thinking",
+            IrField.REASONING_HISTORY, "messages[].content[]=thinking");
 
     private Cohere() {
     }
@@ -13,13 +21,18 @@ public final class Cohere {
     /** Cohere Chat v1; it takes no settings. */
     public static ProtocolCodec v1(ConversionSettings settings) {
         return ProtocolCodec.builder(Protocol.COHERE)
-                .requestDecoder((body, ctx) -> CohereV1RequestDecoder.decode(body))
+                .requestDecoder((body, ctx, drops) -> CohereV1RequestDecoder.decode(body, drops))
                 .responseEncoder((response, request) -> CohereV1ResponseEncoder.encode(response))
                 .streamEncoders((request, ctx) -> new CohereV1StreamEncoder())
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.COHERE, false, drops))
                 .errorEncoder(CohereErrors::encode)
-                .requestEncoder((request, model, key) -> CohereWire.V1.request(key,
-                        CohereV1RequestEncoder.encode(request, model), request.stream()))
-                .passthrough((body, decoded, model, key) -> CohereWire.V1.passthrough(key, body, model))
+                .requestEncoder((request, out) -> CohereWire.V1.request(out.key(),
+                        CohereV1RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),
+                        out.headers()))
+                .passthrough((body, decoded, out) -> CohereWire.V1.passthrough(out.key(), body, out.model(),
+                        out.headers()))
+                .forwardable(CohereWire.OPEN_HEADERS)
+                .fieldNames(NAMES)
                 .responseDecoder(CohereV1ResponseDecoder::decode)
                 .streamDecoders(CohereV1StreamDecoder::new)
                 .errorDecoder(CohereErrors::decode)
@@ -29,13 +42,19 @@ public final class Cohere {
     /** Cohere Chat v2; it takes no settings. */
     public static ProtocolCodec v2(ConversionSettings settings) {
         return ProtocolCodec.builder(Protocol.COHERE_V2)
-                .requestDecoder((body, ctx) -> CohereV2RequestDecoder.decode(body))
-                .responseEncoder((response, request) -> CohereV2ResponseEncoder.encode(response))
-                .streamEncoders((request, ctx) -> new CohereV2StreamEncoder())
+                .requestDecoder((body, ctx, drops) -> CohereV2RequestDecoder.decode(body, drops))
+                .responseEncoder(CohereV2ResponseEncoder::encode)
+                .streamEncoders((request, ctx) -> new CohereV2StreamEncoder(
+                        request == null || request.reasoning() == null || request.reasoning().showThoughts()))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.COHERE_V2, true, drops))
                 .errorEncoder(CohereErrors::encode)
-                .requestEncoder((request, model, key) -> CohereWire.V2.request(key,
-                        CohereV2RequestEncoder.encode(request, model), request.stream()))
-                .passthrough((body, decoded, model, key) -> CohereWire.V2.passthrough(key, body, model))
+                .requestEncoder((request, out) -> CohereWire.V2.request(out.key(),
+                        CohereV2RequestEncoder.encode(request, out.model(), out.drops()), request.stream(),
+                        out.headers()))
+                .passthrough((body, decoded, out) -> CohereWire.V2.passthrough(out.key(), body, out.model(),
+                        out.headers()))
+                .forwardable(CohereWire.OPEN_HEADERS)
+                .fieldNames(NAMES)
                 .responseDecoder(CohereV2ResponseDecoder::decode)
                 .streamDecoders(CohereV2StreamDecoder::new)
                 .errorDecoder(CohereErrors::decode)

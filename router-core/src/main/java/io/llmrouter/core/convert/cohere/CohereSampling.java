@@ -2,6 +2,10 @@ package io.llmrouter.core.convert.cohere;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.Message;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.json.Fields;
 
 /** Sampling fields, spelled the same in v1 and v2: {@code temperature, p, k, max_tokens, stop_sequences, ...}. */
@@ -23,6 +27,28 @@ final class CohereSampling {
         boolean stream = Fields.bool(body.get("stream"), "stream", false);
         // Cohere streams always end with usage (stream-end / message-end), so its clients expect it.
         b.stream(stream).includeUsage(stream);
+    }
+
+    /** Reports what neither Cohere version has a field for: the end user and metadata. */
+    static void lost(ChatRequest r, Drops drops) {
+        if (r.user() != null) {
+            drops.lost(IrField.USER);
+        }
+        if (!r.metadata().isEmpty()) {
+            drops.lost(IrField.METADATA);
+        }
+    }
+
+    /** Reports earlier turns' reasoning, which Cohere v1 has no place for. */
+    static void reasoningHistoryLost(ChatRequest r, Drops drops) {
+        for (Message m : r.messages()) {
+            for (ContentPart p : m.content()) {
+                if (p instanceof ContentPart.Reasoning) {
+                    drops.lost(IrField.REASONING_HISTORY);
+                    return;
+                }
+            }
+        }
     }
 
     /** Writes the sampling fields that are set, and {@code stream} when true. */

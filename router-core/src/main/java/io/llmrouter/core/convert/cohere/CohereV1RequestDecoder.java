@@ -11,12 +11,12 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.json.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes a Cohere Chat v1 client request: {@code preamble} and SYSTEM turns become the IR system prompt (preamble
@@ -27,8 +27,6 @@ import org.jboss.logging.Logger;
  */
 final class CohereV1RequestDecoder {
 
-    private static final Logger LOG = Logger.getLogger(CohereV1RequestDecoder.class);
-
     private static final Set<String> HANDLED = Set.of("model", "message", "preamble", "chat_history", "tools",
             "tool_results", "temperature", "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty",
             "frequency_penalty", "stream", "response_format");
@@ -37,12 +35,15 @@ final class CohereV1RequestDecoder {
     private final List<String> system = new ArrayList<>();
     private final List<PendingCall> calls = new ArrayList<>();
 
-    private CohereV1RequestDecoder() {
+    private final Drops drops;
+
+    private CohereV1RequestDecoder(Drops drops) {
+        this.drops = drops;
     }
 
-    /** Decodes one request body. */
-    static ChatRequest decode(ObjectNode body) {
-        return new CohereV1RequestDecoder().run(body);
+    /** Decodes one request body; what the intermediate form has no place for is reported to {@code drops}. */
+    static ChatRequest decode(ObjectNode body, Drops drops) {
+        return new CohereV1RequestDecoder(drops).run(body);
     }
 
     private ChatRequest run(ObjectNode body) {
@@ -65,7 +66,7 @@ final class CohereV1RequestDecoder {
         if (messages.isEmpty()) {
             throw Fields.invalid("message", "is empty and there is no chat_history or tool_results");
         }
-        Unmodelled.log(body, HANDLED, LOG); // force_single_step, connectors, documents, citation_quality, ...
+        drops.unread(body, HANDLED, ""); // force_single_step, connectors, documents, citation_quality, ...
         ChatRequest.Builder b = ChatRequest.builder()
                 .model(Fields.optString(body.get("model"), "model"))
                 .system(system.isEmpty() ? null : String.join("\n\n", system))

@@ -8,6 +8,8 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.json.Json;
 import java.util.HashMap;
@@ -29,7 +31,7 @@ final class CohereV1RequestEncoder {
     }
 
     /** The request body for {@code model}. */
-    static ObjectNode encode(ChatRequest r, String model) {
+    static ObjectNode encode(ChatRequest r, String model, Drops drops) {
         ObjectNode body = Json.object();
         if (model != null) {
             body.put("model", model);
@@ -78,8 +80,16 @@ final class CohereV1RequestEncoder {
                 tool.set("parameter_definitions", CohereV1ParameterDefinitions.fromSchema(t.parameters()));
             }
         }
-        if (r.toolChoice() != null || r.parallelToolCalls() != null) {
-            LOG.debug("dropping tool_choice / parallel_tool_calls: Cohere Chat v1 has neither");
+        if (r.toolChoice() != null) {
+            drops.lost(IrField.TOOL_CHOICE);
+        }
+        if (r.parallelToolCalls() != null) {
+            drops.lost(IrField.PARALLEL_TOOL_CALLS);
+        }
+        CohereSampling.lost(r, drops);
+        CohereSampling.reasoningHistoryLost(r, drops);
+        if (r.reasoning() != null) {
+            drops.lost(IrField.REASONING);
         }
         CohereSampling.encode(r, body);
         CohereResponseFormat.V1.encode(r.responseFormat(), body);

@@ -11,6 +11,7 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Fields;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes a Cohere Chat v2 client request (OpenAI-like messages). System messages anywhere are folded into the IR
@@ -30,23 +30,24 @@ import org.jboss.logging.Logger;
  */
 final class CohereV2RequestDecoder {
 
-    private static final Logger LOG = Logger.getLogger(CohereV2RequestDecoder.class);
-
     private static final Set<String> HANDLED = Set.of("model", "messages", "tools", "tool_choice", "temperature",
             "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream",
-            "response_format");
+            "response_format", CohereThinking.FIELD);
 
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
     private final Map<String, String> callNames = new HashMap<>();
     private List<ContentPart> pendingResults;
 
-    private CohereV2RequestDecoder() {
+    private final Drops drops;
+
+    private CohereV2RequestDecoder(Drops drops) {
+        this.drops = drops;
     }
 
-    /** Decodes one request body. */
-    static ChatRequest decode(ObjectNode body) {
-        return new CohereV2RequestDecoder().run(body);
+    /** Decodes one request body; what the intermediate form has no place for is reported to {@code drops}. */
+    static ChatRequest decode(ObjectNode body, Drops drops) {
+        return new CohereV2RequestDecoder(drops).run(body);
     }
 
     private ChatRequest run(ObjectNode body) {
@@ -70,7 +71,8 @@ final class CohereV2RequestDecoder {
                 .toolChoice(toolChoice(Fields.optString(body.get("tool_choice"), "tool_choice")));
         CohereSampling.decode(body, b);
         b.responseFormat(CohereResponseFormat.V2.decode(body));
-        Unmodelled.log(body, HANDLED, LOG); // documents, safety_mode, thinking, ...
+        b.reasoning(CohereThinking.decode(body.get(CohereThinking.FIELD)));
+        drops.unread(body, HANDLED, ""); // documents, safety_mode, ...
         return b.build();
     }
 
@@ -121,7 +123,7 @@ final class CohereV2RequestDecoder {
                 }
                 parts.add(DataUrls.toImage(url));
             } else {
-                LOG.debugf("dropping user content part of type %s: no IR equivalent", type);
+                drops.field("messages[].content[]=" + type);
             }
         }
         return parts;
@@ -129,6 +131,17 @@ final class CohereV2RequestDecoder {
 
     private Message assistant(ObjectNode m, String path) {
         List<ContentPart> parts = new ArrayList<>();
+        JsonNode content = m.get("content");
+        if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                if (CohereThinking.FIELD.equals(part.path("type").asText())) {
+                    String thinking = Fields.text(part.get(CohereThinking.FIELD), "");
+                    if (!thinking.isEmpty()) {
+                        parts.add(ContentPart.Reasoning.text(thinking));
+                    }
+                }
+            }
+        }
         String plan = Fields.optString(m.get("tool_plan"), path + ".tool_plan");
         if (plan != null && !plan.isEmpty()) {
             parts.add(new ContentPart.Text(plan));

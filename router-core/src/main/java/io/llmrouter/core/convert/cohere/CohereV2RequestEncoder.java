@@ -7,9 +7,10 @@ import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.json.Json;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Encodes an IR request as a Cohere Chat v2 body. Assistant text next to tool calls goes to {@code tool_plan}
@@ -18,13 +19,11 @@ import org.jboss.logging.Logger;
  */
 final class CohereV2RequestEncoder {
 
-    private static final Logger LOG = Logger.getLogger(CohereV2RequestEncoder.class);
-
     private CohereV2RequestEncoder() {
     }
 
     /** The request body for {@code model}. */
-    static ObjectNode encode(ChatRequest r, String model) {
+    static ObjectNode encode(ChatRequest r, String model, Drops drops) {
         ObjectNode body = Json.object();
         body.put("model", model);
         ArrayNode messages = body.putArray("messages");
@@ -62,7 +61,11 @@ final class CohereV2RequestEncoder {
             }
         }
         if (r.parallelToolCalls() != null) {
-            LOG.debug("dropping parallel_tool_calls: Cohere Chat v2 has no such setting");
+            drops.lost(IrField.PARALLEL_TOOL_CALLS);
+        }
+        CohereSampling.lost(r, drops);
+        if (r.reasoning() != null) {
+            CohereThinking.encode(r.reasoning(), body);
         }
         CohereSampling.encode(r, body);
         CohereResponseFormat.V2.encode(r.responseFormat(), body);
@@ -91,7 +94,21 @@ final class CohereV2RequestEncoder {
         List<ContentPart.ToolCall> calls = m.content().stream().filter(ContentPart.ToolCall.class::isInstance)
                 .map(ContentPart.ToolCall.class::cast).toList();
         String text = m.joinedText();
-        if (calls.isEmpty()) {
+        StringBuilder thinking = new StringBuilder();
+        for (ContentPart p : m.content()) {
+            if (p instanceof ContentPart.Reasoning r) {
+                thinking.append(r.text());
+            }
+        }
+        if (thinking.length() > 0) {
+            // The turn's reasoning, whoever reasoned: Cohere checks no signature.
+            ArrayNode content = out.putArray("content");
+            content.addObject().put("type", CohereThinking.FIELD).put(CohereThinking.FIELD, thinking.toString());
+            if (calls.isEmpty()) {
+                content.addObject().put("type", "text").put("text", text);
+                return;
+            }
+        } else if (calls.isEmpty()) {
             out.put("content", text);
             return;
         }

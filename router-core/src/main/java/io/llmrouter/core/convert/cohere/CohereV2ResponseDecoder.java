@@ -27,11 +27,18 @@ final class CohereV2ResponseDecoder {
         String id = Fields.text(obj.path("id"), "");
         JsonNode message = obj.path("message");
         List<ContentPart> content = new ArrayList<>();
+        JsonNode parts = message.path("content");
+        // The reasoning comes first, as the model did it (Cohere lists it first too).
+        for (JsonNode p : parts.isArray() ? parts : Json.object().arrayNode()) {
+            String thinking = Fields.text(p.path(CohereThinking.FIELD), "");
+            if (CohereThinking.FIELD.equals(Fields.text(p.path("type"), "")) && !thinking.isEmpty()) {
+                content.add(ContentPart.Reasoning.text(thinking));
+            }
+        }
         String plan = Fields.text(message.path("tool_plan"), "");
         if (!plan.isEmpty()) {
             content.add(new ContentPart.Text(plan));
         }
-        JsonNode parts = message.path("content");
         if (parts.isTextual() && !parts.asText().isEmpty()) {
             content.add(new ContentPart.Text(parts.asText()));
         }

@@ -2,6 +2,7 @@ package io.llmrouter.core.convert.cohere;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.core.json.Json;
@@ -14,14 +15,23 @@ final class CohereV2ResponseEncoder {
     }
 
     /** The body for a client. */
-    static byte[] encode(ChatResponse r) {
+    static byte[] encode(ChatResponse r, ChatRequest request) {
         ObjectNode body = Json.object();
         body.put("id", r.id() == null || r.id().isEmpty() ? UUID.randomUUID().toString() : r.id());
         ObjectNode message = body.putObject("message");
         message.put("role", "assistant");
         String text = r.text();
+        StringBuilder thinking = new StringBuilder();
+        if (request == null || request.reasoning() == null || request.reasoning().showThoughts()) {
+            r.reasoning().forEach(part -> thinking.append(part.text()));
+        }
+        if (thinking.length() > 0) {
+            message.putArray("content").addObject().put("type", CohereThinking.FIELD)
+                    .put(CohereThinking.FIELD, thinking.toString());
+        }
         if (r.toolCalls().isEmpty()) {
-            message.putArray("content").addObject().put("type", "text").put("text", text);
+            (message.has("content") ? (ArrayNode) message.get("content") : message.putArray("content"))
+                    .addObject().put("type", "text").put("text", text);
         } else {
             if (!text.isEmpty()) {
                 message.put("tool_plan", text);

@@ -34,6 +34,8 @@ final class CohereV2StreamDecoder implements StreamDecoder {
     private boolean started;
     private boolean finished;
     private boolean textOpen;
+    /** Whether a thinking content block is open. */
+    private boolean thinkingOpen;
 
     CohereV2StreamDecoder(FrameLimits limits) {
         this.parser = new SseParser(limits, this::event, null);
@@ -73,10 +75,20 @@ final class CohereV2StreamDecoder implements StreamDecoder {
                 id = Fields.text(ev.path("id"), "");
                 start();
             }
-            // content-start normally opens with text "", but carry any initial text; thinking blocks have no "text"
-            case "content-start", "content-delta" -> text(Fields.text(message.path("content").path("text"), ""));
+            // content-start normally opens with text "" (or thinking ""), but carry any initial text.
+            case "content-start", "content-delta" -> {
+                JsonNode content = message.path("content");
+                if ("thinking".equals(content.path("type").asText()) || content.has(CohereThinking.FIELD)) {
+                    thinking(Fields.text(content.path(CohereThinking.FIELD), ""));
+                } else {
+                    text(Fields.text(content.path("text"), ""));
+                }
+            }
             case "tool-plan-delta" -> text(Fields.text(message.path("tool_plan"), ""));
-            case "content-end" -> closeText();
+            case "content-end" -> {
+                closeText();
+                closeThinking();
+            }
             case "tool-call-start" -> toolStart(ev.path("index").asInt(toolIndexes.size()), message.path("tool_calls"));
             case "tool-call-delta" -> {
                 Integer index = toolIndexes.get(ev.path("index").asInt(-1));
@@ -110,6 +122,21 @@ final class CohereV2StreamDecoder implements StreamDecoder {
         if (!text.isEmpty()) {
             textOpen = true;
             out.accept(new StreamEvent.TextDelta(text));
+        }
+    }
+
+    private void thinking(String text) {
+        start();
+        thinkingOpen = true;
+        if (!text.isEmpty()) {
+            out.accept(new StreamEvent.ReasoningDelta(text));
+        }
+    }
+
+    private void closeThinking() {
+        if (thinkingOpen) {
+            thinkingOpen = false;
+            out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING));
         }
     }
 

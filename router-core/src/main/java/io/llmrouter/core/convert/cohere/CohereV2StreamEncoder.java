@@ -24,11 +24,18 @@ final class CohereV2StreamEncoder implements StreamEncoder {
     private boolean started;
     private int contentIndex;
     private boolean textOpen;
+    private boolean thinkingOpen;
+    private final boolean showThoughts;
     private boolean toolsSeen;
     private boolean ended;
     private boolean terminated;
     private FinishReason finish;
     private TokenCounts usage;
+
+    /** An encoder for a client that did (or did not) ask to see the model's thinking. */
+    CohereV2StreamEncoder(boolean showThoughts) {
+        this.showThoughts = showThoughts;
+    }
 
     @Override
     public String contentType() {
@@ -46,8 +53,12 @@ final class CohereV2StreamEncoder implements StreamEncoder {
                 usage = s.usage();
             }
         } else if (event instanceof StreamEvent.TextDelta t) {
+            closeThinking(out);
             text(t.text(), out);
+        } else if (event instanceof StreamEvent.ReasoningDelta r) {
+            thinking(r.text(), out);
         } else if (event instanceof StreamEvent.ToolCallStart s) {
+            closeThinking(out);
             closeText(out);
             closeTools(out);
             toolsSeen = true;
@@ -67,10 +78,13 @@ final class CohereV2StreamEncoder implements StreamEncoder {
         } else if (event instanceof StreamEvent.BlockStop b) {
             if (b.toolIndex() == StreamEvent.BlockStop.TEXT) {
                 closeText(out);
+            } else if (b.toolIndex() == StreamEvent.BlockStop.REASONING) {
+                closeThinking(out);
             } else if (openTools.remove(b.toolIndex())) {
                 out.accept(frame(event("tool-call-end").put("index", b.toolIndex())));
             }
         } else if (event instanceof StreamEvent.Finish f) {
+            closeThinking(out);
             closeText(out);
             closeTools(out);
             finish = f.reason();
@@ -80,6 +94,7 @@ final class CohereV2StreamEncoder implements StreamEncoder {
                 messageEnd(out, null);
             }
         } else if (event instanceof StreamEvent.Error e) {
+            closeThinking(out);
             closeText(out);
             closeTools(out);
             finish = FinishReason.ERROR;
@@ -94,6 +109,7 @@ final class CohereV2StreamEncoder implements StreamEncoder {
         }
         start(null, out);
         if (!ended) {
+            closeThinking(out);
             closeText(out);
             closeTools(out);
             if (finish == null) {
@@ -135,6 +151,32 @@ final class CohereV2StreamEncoder implements StreamEncoder {
         ObjectNode ev = event("content-delta").put("index", contentIndex);
         ev.putObject("delta").putObject("message").putObject("content").put("text", text);
         out.accept(frame(ev));
+    }
+
+    /** Thinking streams as a content block of type thinking, as Cohere's reasoning models stream it. */
+    private void thinking(String text, Consumer<byte[]> out) {
+        if (text.isEmpty() || !showThoughts) {
+            return;
+        }
+        if (!thinkingOpen) {
+            closeText(out);
+            closeTools(out);
+            thinkingOpen = true;
+            ObjectNode ev = event("content-start").put("index", contentIndex);
+            ev.putObject("delta").putObject("message").putObject("content").put("type", CohereThinking.FIELD)
+                    .put(CohereThinking.FIELD, "");
+            out.accept(frame(ev));
+        }
+        ObjectNode ev = event("content-delta").put("index", contentIndex);
+        ev.putObject("delta").putObject("message").putObject("content").put(CohereThinking.FIELD, text);
+        out.accept(frame(ev));
+    }
+
+    private void closeThinking(Consumer<byte[]> out) {
+        if (thinkingOpen) {
+            thinkingOpen = false;
+            out.accept(frame(event("content-end").put("index", contentIndex++)));
+        }
     }
 
     private void closeText(Consumer<byte[]> out) {

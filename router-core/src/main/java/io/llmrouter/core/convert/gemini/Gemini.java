@@ -1,9 +1,12 @@
 package io.llmrouter.core.convert.gemini;
 
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
+import java.util.Map;
 
 /** The codec of Gemini generateContent ({@code /v1beta/models/{model}:generateContent}), both sides of a call. */
 public final class Gemini {
@@ -20,14 +23,32 @@ public final class Gemini {
         GeminiErrors errors = new GeminiErrors();
         return ProtocolCodec.builder(Protocol.GEMINI)
                 .requestDecoder(requests::decode)
-                .responseEncoder((response, request) -> responses.encode(response))
-                .streamEncoders((request, ctx) -> new GeminiStreamEncoder(ctx == null || ctx.sse()))
+                .responseEncoder(responses::encode)
+                .streamEncoders((request, ctx) -> new GeminiStreamEncoder(ctx == null || ctx.sse(),
+                        GeminiResponseEncoder.showThoughts(request)))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.GEMINI, true, drops))
                 .errorEncoder(errors::encode)
-                .requestEncoder((request, model, key) -> GeminiWire.request(key, model,
-                        encoder.encode(request, GeminiWire.takesSystemInstruction(key)), request.stream()))
+                .requestEncoder((request, out) -> GeminiWire.request(out.key(), out.model(),
+                        encoder.encode(request, out.model(), GeminiWire.takesSystemInstruction(out.key()),
+                                out.drops()),
+                        request.stream(), out.headers()))
                 // The client's body goes out as sent: the model lives in the URL, Gemini streams usage anyway.
-                .passthrough((body, decoded, model, key) -> GeminiWire.request(key, model, Json.bytes(body),
-                        decoded.stream()))
+                .passthrough((body, decoded, out) -> GeminiWire.request(out.key(), out.model(), Json.bytes(body),
+                        decoded.stream(), out.headers()))
+                .forwardable(GeminiWire.ACCOUNT_HEADERS)
+                .fieldNames(Map.ofEntries(Map.entry(IrField.TEMPERATURE, "generationConfig.temperature"),
+                        Map.entry(IrField.TOP_P, "generationConfig.topP"),
+                        Map.entry(IrField.TOP_K, "generationConfig.topK"),
+                        Map.entry(IrField.STOP, "generationConfig.stopSequences"),
+                        Map.entry(IrField.SEED, "generationConfig.seed"),
+                        Map.entry(IrField.PRESENCE_PENALTY, "generationConfig.presencePenalty"),
+                        Map.entry(IrField.FREQUENCY_PENALTY, "generationConfig.frequencyPenalty"),
+                        Map.entry(IrField.TOOL_CHOICE, "toolConfig"),
+                        Map.entry(IrField.JSON_MODE, "generationConfig.responseMimeType"),
+                        Map.entry(IrField.SCHEMA_KEYWORDS, "generationConfig.responseSchema"),
+                        Map.entry(IrField.REASONING, "generationConfig.thinkingConfig"),
+                        Map.entry(IrField.REASONING_HISTORY, "contents[].parts[].thought"),
+                        Map.entry(IrField.MISPLACED_PART, "contents[].parts[]")))
                 .responseDecoder(answers::decode)
                 .streamDecoders(GeminiStreamDecoder::new)
                 .errorDecoder(errors::decode)

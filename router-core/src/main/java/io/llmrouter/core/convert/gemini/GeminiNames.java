@@ -3,7 +3,9 @@ package io.llmrouter.core.convert.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.core.json.Fields;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How Gemini names and shapes its request fields. The REST API accepts proto-JSON camelCase and snake_case names
@@ -50,6 +52,16 @@ final class GeminiNames {
             return null;
         }
         return model.startsWith("models/") ? model.substring("models/".length()) : model;
+    }
+
+    /** The camelCase names given and their snake_case twins: what a decoder reads of an object. */
+    static Set<String> read(String... camel) {
+        Set<String> names = new HashSet<>();
+        for (String c : camel) {
+            names.add(c);
+            names.add(snake(c));
+        }
+        return Set.copyOf(names);
     }
 
     /** {@code inlineData} to {@code inline_data}. */

@@ -14,6 +14,7 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
@@ -23,16 +24,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /** Decodes a client's generateContent body (camelCase or snake_case) into the intermediate request. */
 final class GeminiRequestDecoder {
 
-    private static final Logger LOG = Logger.getLogger(GeminiRequestDecoder.class);
+    /** The fields read into the intermediate form, at the top and in {@code generationConfig}. */
+    private static final Set<String> READ = GeminiNames.read("contents", "systemInstruction", "tools", "toolConfig",
+            "generationConfig");
+    private static final Set<String> CONFIG_READ = GeminiNames.read("temperature", "topP", "topK", "maxOutputTokens",
+            "seed", "presencePenalty", "frequencyPenalty", "stopSequences", "responseMimeType", "responseJsonSchema",
+            "responseSchema", "candidateCount", "thinkingConfig");
 
-    ChatRequest decode(ObjectNode root, InboundContext ctx) {
+    /** Decodes; what the intermediate form has no place for is reported to {@code drops}. */
+    ChatRequest decode(ObjectNode root, InboundContext ctx, Drops drops) {
         try {
-            return read(root, ctx);
+            return read(root, ctx, drops);
         } catch (RouterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -41,17 +47,18 @@ final class GeminiRequestDecoder {
         }
     }
 
-    private ChatRequest read(ObjectNode root, InboundContext ctx) {
+    private ChatRequest read(ObjectNode root, InboundContext ctx, Drops drops) {
         ChatRequest.Builder b = ChatRequest.builder();
         b.model(GeminiNames.bareModel(ctx == null ? null : ctx.pathModel()));
         boolean stream = ctx != null && ctx.streamRoute();
         // Gemini streams always carry usageMetadata, so a Gemini client always expects usage.
         b.stream(stream).includeUsage(stream);
         b.system(system(field(root, "systemInstruction")));
-        b.messages(messages(field(root, "contents")));
-        b.tools(tools(field(root, "tools")));
-        b.toolChoice(toolChoice(field(root, "toolConfig")));
-        generationConfig(field(root, "generationConfig"), b);
+        b.messages(messages(field(root, "contents"), drops));
+        b.tools(tools(field(root, "tools"), drops));
+        b.toolChoice(toolChoice(field(root, "toolConfig"), drops));
+        generationConfig(field(root, "generationConfig"), b, drops);
+        drops.unread(root, READ, "");
         return b.build();
     }
 
@@ -74,7 +81,7 @@ final class GeminiRequestDecoder {
         return texts.isEmpty() ? null : String.join("\n\n", texts);
     }
 
-    private static List<Message> messages(JsonNode contents) {
+    private static List<Message> messages(JsonNode contents, Drops drops) {
         if (contents == null) {
             throw Fields.required("contents");
         }
@@ -91,8 +98,8 @@ final class GeminiRequestDecoder {
             role = role == null || role.isEmpty() ? "user" : role.toLowerCase(Locale.ROOT);
             List<JsonNode> parts = list(field(content, "parts"), path + ".parts");
             switch (role) {
-                case "model", "assistant" -> modelTurn(parts, path, out);
-                case "user", "function", "tool" -> userTurn(parts, path, out, answered);
+                case "model", "assistant" -> modelTurn(parts, path, out, drops);
+                case "user", "function", "tool" -> userTurn(parts, path, out, answered, drops);
                 default -> throw Fields.invalid(path + ".role", "must be 'user' or 'model', got '"
                         + Echo.of(role) + "'");
             }
@@ -100,13 +107,17 @@ final class GeminiRequestDecoder {
         return out;
     }
 
-    private static void modelTurn(List<JsonNode> parts, String path, List<Message> out) {
+    private static void modelTurn(List<JsonNode> parts, String path, List<Message> out, Drops drops) {
         List<ContentPart> content = new ArrayList<>();
         String seed = Integer.toString(out.size());
         int callIndex = 0;
+        GeminiThinking.Reader thoughts = new GeminiThinking.Reader();
         for (int j = 0; j < parts.size(); j++) {
             String p = path + ".parts[" + j + "]";
             JsonNode part = Fields.object(parts.get(j), p);
+            if (thoughts.read(part, content)) {
+                continue;
+            }
             JsonNode call = field(part, "functionCall");
             if (call != null) {
                 Fields.object(call, p + ".functionCall");
@@ -119,15 +130,15 @@ final class GeminiRequestDecoder {
                 }
                 callIndex++;
                 content.add(new ContentPart.ToolCall(id, name, arguments));
-            } else if (isThought(part)) {
-                LOG.debug("dropping a thought part of a model turn (the IR has no reasoning content)");
             } else {
-                ContentPart media = textOrMedia(part, p);
-                if (media != null) {
+                ContentPart media = textOrMedia(part, p, drops);
+                if (media != null && !(media instanceof ContentPart.Text t && t.text().isEmpty()
+                        && GeminiThinking.signature(part) != null)) {
                     content.add(media);
                 }
             }
         }
+        thoughts.flush(content);
         if (!content.isEmpty()) {
             out.add(new Message(Role.ASSISTANT, content));
         }
@@ -137,7 +148,8 @@ final class GeminiRequestDecoder {
      * A user turn may mix function responses and text: the results become a TOOL message and the rest a following
      * USER message (IR rule shared with the Anthropic codec).
      */
-    private static void userTurn(List<JsonNode> parts, String path, List<Message> out, Set<String> answered) {
+    private static void userTurn(List<JsonNode> parts, String path, List<Message> out, Set<String> answered,
+                                 Drops drops) {
         List<ContentPart> results = new ArrayList<>();
         List<ContentPart> user = new ArrayList<>();
         for (int j = 0; j < parts.size(); j++) {
@@ -147,10 +159,11 @@ final class GeminiRequestDecoder {
             if (response != null) {
                 results.add(toolResult(Fields.object(response, p + ".functionResponse"), p, out, results,
                         answered));
-            } else if (isThought(part)) {
-                LOG.debug("dropping a thought part of a user turn");
+            } else if (GeminiThinking.isThought(part)) {
+                // Thoughts are the model's; in a user turn they are no one's.
+                drops.field("contents[].parts[].thought");
             } else {
-                ContentPart media = textOrMedia(part, p);
+                ContentPart media = textOrMedia(part, p, drops);
                 if (media != null) {
                     user.add(media);
                 }
@@ -194,7 +207,7 @@ final class GeminiRequestDecoder {
         return null;
     }
 
-    private static ContentPart textOrMedia(JsonNode part, String p) {
+    private static ContentPart textOrMedia(JsonNode part, String p, Drops drops) {
         JsonNode text = field(part, "text");
         if (text != null) {
             if (!text.isTextual()) {
@@ -222,13 +235,8 @@ final class GeminiRequestDecoder {
             return ContentPart.Image.ofUrl(uri);
         }
         // executableCode, codeExecutionResult, videoMetadata, bare thoughtSignature parts: no IR equivalent.
-        LOG.debugf("dropping an unsupported part at %s", p);
+        drops.field("contents[].parts[]." + (part.isEmpty() ? "(empty)" : part.fieldNames().next()));
         return null;
-    }
-
-    private static boolean isThought(JsonNode part) {
-        JsonNode t = field(part, "thought");
-        return t != null && t.asBoolean(false);
     }
 
     private static String requiredName(JsonNode node, String path) {
@@ -239,7 +247,7 @@ final class GeminiRequestDecoder {
         return name;
     }
 
-    private static List<ToolDefinition> tools(JsonNode tools) {
+    private static List<ToolDefinition> tools(JsonNode tools, Drops drops) {
         List<ToolDefinition> out = new ArrayList<>();
         List<JsonNode> items = list(tools, "tools");
         for (int i = 0; i < items.size(); i++) {
@@ -247,8 +255,8 @@ final class GeminiRequestDecoder {
             JsonNode tool = Fields.object(items.get(i), path);
             JsonNode decls = field(tool, "functionDeclarations");
             if (decls == null) {
-                LOG.debugf("dropping %s: only functionDeclarations map to the IR (googleSearch, codeExecution do not)",
-                        path);
+                // Only functionDeclarations map to the IR (googleSearch, codeExecution do not).
+                drops.field("tools[]." + (tool.isEmpty() ? "(empty)" : tool.fieldNames().next()));
                 continue;
             }
             List<JsonNode> fns = list(decls, path + ".functionDeclarations");
@@ -271,7 +279,7 @@ final class GeminiRequestDecoder {
         return out;
     }
 
-    private static ToolChoice toolChoice(JsonNode toolConfig) {
+    private static ToolChoice toolChoice(JsonNode toolConfig, Drops drops) {
         if (toolConfig == null) {
             return null;
         }
@@ -297,24 +305,26 @@ final class GeminiRequestDecoder {
                     yield ToolChoice.named(allowed.get(0));
                 }
                 if (allowed.size() > 1) {
-                    LOG.debug("ANY with several allowedFunctionNames: the IR has no subset choice, using REQUIRED");
+                    // The IR has no subset choice: any tool is required.
+                    drops.field(path + ".allowedFunctionNames");
                 }
                 yield ToolChoice.REQUIRED;
             }
             case "VALIDATED" -> {
-                LOG.debug("functionCallingConfig mode VALIDATED has no IR equivalent, using AUTO");
+                // No IR equivalent: the model chooses freely.
+                drops.field(path + ".mode=VALIDATED");
                 yield ToolChoice.AUTO;
             }
             default -> throw Fields.invalid(path + ".mode", "must be AUTO, ANY, NONE or VALIDATED");
         };
     }
 
-    private static void generationConfig(JsonNode config, ChatRequest.Builder b) {
+    private static void generationConfig(JsonNode config, ChatRequest.Builder b, Drops drops) {
         if (config == null) {
             return;
         }
         String p = "generationConfig";
-        Fields.object(config, p);
+        drops.unread(Fields.object(config, p), CONFIG_READ, p + ".");
         b.temperature(Fields.optNumber(field(config, "temperature"), p + ".temperature"));
         b.topP(Fields.optNumber(field(config, "topP"), p + ".topP"));
         b.topK(Fields.optInt(field(config, "topK"), p + ".topK"));
@@ -326,9 +336,12 @@ final class GeminiRequestDecoder {
         // A bare string is one stop sequence, as Google's SDKs accept it.
         b.stop(stops != null && stops.isTextual() ? List.of(stops.asText())
                 : Fields.strings(stops, p + ".stopSequences"));
-        b.responseFormat(responseFormat(config, p));
-        if (field(config, "candidateCount") != null || field(config, "thinkingConfig") != null) {
-            LOG.debug("dropping candidateCount/thinkingConfig: not part of the IR");
+        b.responseFormat(responseFormat(config, p, drops));
+        b.reasoning(GeminiThinking.decode(field(config, "thinkingConfig")));
+        Integer candidates = Fields.optInt(field(config, "candidateCount"), p + ".candidateCount");
+        if (candidates != null && candidates != 1) {
+            // The router returns a single candidate.
+            drops.field(p + ".candidateCount");
         }
     }
 
@@ -338,11 +351,12 @@ final class GeminiRequestDecoder {
      * mime types ({@code text/plain}, {@code text/x.enum}) ask for text; a schema without the JSON mime type is
      * refused by Gemini itself and carries no JSON request here either.
      */
-    private static ResponseFormat responseFormat(JsonNode config, String p) {
+    private static ResponseFormat responseFormat(JsonNode config, String p, Drops drops) {
         String mime = Fields.optString(field(config, "responseMimeType"), p + ".responseMimeType");
         if (mime == null || !"application/json".equalsIgnoreCase(mime.trim())) {
             if (mime != null && !"text/plain".equalsIgnoreCase(mime.trim())) {
-                LOG.debugf("dropping responseMimeType %s: only application/json has an IR form", mime);
+                // Only application/json has an IR form.
+                drops.field(p + ".responseMimeType");
             }
             return null;
         }

@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.gemini;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.Message;
@@ -10,6 +11,8 @@ import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.json.Json;
 import java.io.IOException;
@@ -18,12 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /** Encodes the intermediate request as a generateContent call (camelCase, as Google's SDKs send it). */
 final class GeminiRequestEncoder {
-
-    private static final Logger LOG = Logger.getLogger(GeminiRequestEncoder.class);
 
     /**
      * Gemini 3 rejects a history whose model function calls lack their {@code thoughtSignature} (400 "Function call
@@ -35,11 +35,13 @@ final class GeminiRequestEncoder {
 
     /**
      * The generateContent body for {@code request}. {@code systemInstructions} says whether the API called takes a
-     * {@code systemInstruction} ({@link GeminiWire#takesSystemInstruction}).
+     * {@code systemInstruction} ({@link GeminiWire#takesSystemInstruction}); what it cannot carry goes to
+     * {@code drops}.
      */
-    byte[] encode(ChatRequest request, boolean systemInstructions) {
-        // Everything that can refuse the request (unlinked tool results, image URLs) runs before anything is written.
-        List<Content> contents = contents(request);
+    byte[] encode(ChatRequest request, String model, boolean systemInstructions, Drops drops) {
+        // Everything that can refuse the request (unlinked tool results, image URLs, strict drops) runs before
+        // anything is written.
+        List<Content> contents = contents(request, drops);
         boolean systemInstruction = request.system() != null && !request.system().isEmpty();
         if (systemInstruction && !systemInstructions) {
             // The stable v1 API answers 400 "Unknown name \"systemInstruction\"" (docs/protocols.md#provider-dialects):
@@ -49,13 +51,21 @@ final class GeminiRequestEncoder {
         }
         List<ObjectNode> parameters = new ArrayList<>(request.tools().size());
         for (ToolDefinition tool : request.tools()) {
-            parameters.add(GeminiSchemas.sanitizeParameters(tool.parameters()));
+            parameters.add(GeminiSchemas.sanitizeParameters(tool.parameters(), drops));
         }
         if (request.parallelToolCalls() != null) {
-            LOG.debug("dropping parallelToolCalls: Gemini has no switch for it");
+            drops.lost(IrField.PARALLEL_TOOL_CALLS);
         }
+        if (request.user() != null) {
+            drops.lost(IrField.USER);
+        }
+        if (!request.metadata().isEmpty()) {
+            drops.lost(IrField.METADATA);
+        }
+        ObjectNode responseSchema = request.responseFormat() == null ? null
+                : GeminiSchemas.sanitizeResponseSchema(request.responseFormat().schema(), drops);
         boolean withSystemInstruction = systemInstruction;
-        return Json.write(g -> write(g, request, withSystemInstruction, contents, parameters));
+        return Json.write(g -> write(g, request, model, withSystemInstruction, contents, parameters, responseSchema));
     }
 
     /** The system prompt as the first part of the first user turn, or as a user turn of its own before a model one. */
@@ -72,8 +82,9 @@ final class GeminiRequestEncoder {
         });
     }
 
-    private static void write(JsonGenerator g, ChatRequest request, boolean withSystemInstruction,
-                              List<Content> contents, List<ObjectNode> parameters) throws IOException {
+    private static void write(JsonGenerator g, ChatRequest request, String model, boolean withSystemInstruction,
+                              List<Content> contents, List<ObjectNode> parameters, ObjectNode responseSchema)
+            throws IOException {
         g.writeStartObject();
         if (withSystemInstruction) {
             g.writeObjectFieldStart("systemInstruction");
@@ -111,44 +122,82 @@ final class GeminiRequestEncoder {
             g.writeEndArray();
         }
         toolConfig(g, request.toolChoice());
-        generationConfig(g, request);
+        generationConfig(g, request, model, responseSchema);
         g.writeEndObject();
     }
 
-    /** One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation). */
-    private static List<Content> contents(ChatRequest request) {
+    /**
+     * One content per turn; adjacent turns of the same Gemini role merge (Gemini expects user/model alternation).
+     * Gemini's own reasoning goes back as it came: its thoughts, then its signature on the part that followed them.
+     */
+    private static List<Content> contents(ChatRequest request, Drops drops) {
         List<Content> contents = new ArrayList<>();
         Map<String, String> namesById = new LinkedHashMap<>();
         Content current = null;
         for (Message m : request.messages()) {
             String role = m.role() == Role.ASSISTANT ? "model" : "user";
             if (current == null || !role.equals(current.role)) {
+                if (current != null) {
+                    current.endTurn();
+                }
                 current = new Content(role);
                 contents.add(current);
             }
             for (ContentPart part : m.content()) {
                 if (part instanceof ContentPart.Text t) {
+                    String signature = current.takeSignature();
                     current.parts.add(g -> {
                         g.writeStartObject();
                         g.writeStringField("text", t.text());
+                        if (signature != null) {
+                            g.writeStringField("thoughtSignature", signature);
+                        }
                         g.writeEndObject();
                     });
                 } else if (part instanceof ContentPart.Image img) {
+                    current.endTurn();
                     current.parts.add(image(img));
                 } else if (part instanceof ContentPart.ToolCall call) {
                     namesById.put(call.id(), call.name());
-                    current.parts.add(functionCall(call, !current.signed));
+                    String signature = current.takeSignature();
+                    current.parts.add(functionCall(call, signature != null ? signature
+                            : current.signed ? null : SIGNATURE_BYPASS));
                     current.signed = true;
                 } else if (part instanceof ContentPart.ToolResult result) {
                     current.parts.add(functionResponse(result, namesById));
+                } else if (part instanceof ContentPart.Reasoning r) {
+                    reasoning(r, current, drops);
                 }
             }
+        }
+        if (current != null) {
+            current.endTurn();
         }
         return contents;
     }
 
-    /** A model function call; the first of its content carries the signature bypass. */
-    private static Json.Writer functionCall(ContentPart.ToolCall call, boolean signed) {
+    /** Gemini's own reasoning in a model turn: its thoughts, its signature held for the next part. */
+    private static void reasoning(ContentPart.Reasoning r, Content turn, Drops drops) {
+        if (!r.signedBy(Protocol.GEMINI) || !"model".equals(turn.role)) {
+            if (!r.text().isEmpty() || r.signature() != null) {
+                drops.lost(IrField.REASONING_HISTORY);
+            }
+            return;
+        }
+        turn.endTurn();
+        if (!r.text().isEmpty()) {
+            turn.parts.add(g -> {
+                g.writeStartObject();
+                g.writeStringField("text", r.text());
+                g.writeBooleanField("thought", true);
+                g.writeEndObject();
+            });
+        }
+        turn.signature = r.signature();
+    }
+
+    /** A model function call, with the thought signature it carries (Gemini's own, or the bypass), if any. */
+    private static Json.Writer functionCall(ContentPart.ToolCall call, String signature) {
         JsonNode args = ToolArguments.toObject(call.arguments());
         return g -> {
             g.writeStartObject();
@@ -158,8 +207,8 @@ final class GeminiRequestEncoder {
             g.writeTree(args);
             g.writeStringField("id", call.id());
             g.writeEndObject();
-            if (signed) {
-                g.writeStringField("thoughtSignature", SIGNATURE_BYPASS);
+            if (signature != null) {
+                g.writeStringField("thoughtSignature", signature);
             }
             g.writeEndObject();
         };
@@ -265,10 +314,11 @@ final class GeminiRequestEncoder {
     }
 
     /** generationConfig, left out when the request sets none of its fields. */
-    private static void generationConfig(JsonGenerator g, ChatRequest r) throws IOException {
+    private static void generationConfig(JsonGenerator g, ChatRequest r, String model, ObjectNode responseSchema)
+            throws IOException {
         if (r.temperature() == null && r.topP() == null && r.topK() == null && r.maxTokens() == null
                 && r.stop().isEmpty() && r.seed() == null && r.presencePenalty() == null
-                && r.frequencyPenalty() == null && r.responseFormat() == null) {
+                && r.frequencyPenalty() == null && r.responseFormat() == null && r.reasoning() == null) {
             return;
         }
         g.writeObjectFieldStart("generationConfig");
@@ -304,23 +354,49 @@ final class GeminiRequestEncoder {
             g.writeStringField("responseMimeType", "application/json");
             // responseSchema (the OpenAPI subset, sanitized as tool parameters are) rather than responseJsonSchema,
             // which only newer models accept.
-            ObjectNode schema = GeminiSchemas.sanitizeResponseSchema(r.responseFormat().schema());
-            if (schema != null) {
+            if (responseSchema != null) {
                 g.writeFieldName("responseSchema");
-                g.writeTree(schema);
+                g.writeTree(responseSchema);
             }
+        }
+        if (r.reasoning() != null) {
+            GeminiThinking.write(g, r.reasoning(), model);
         }
         g.writeEndObject();
     }
 
-    /** One content being built: its role and parts, and whether a function call in it carries the signature. */
+    /**
+     * One content being built: its role and parts, whether a function call in it carries a signature, and Gemini's
+     * signature waiting for the part it belongs on.
+     */
     private static final class Content {
         final String role;
         final List<Json.Writer> parts = new ArrayList<>();
         boolean signed;
+        String signature;
 
         Content(String role) {
             this.role = role;
+        }
+
+        /** The waiting signature, now placed. */
+        String takeSignature() {
+            String s = signature;
+            signature = null;
+            return s;
+        }
+
+        /** A signature no part followed goes on an empty text part of its own, as Gemini sends it. */
+        void endTurn() {
+            String s = takeSignature();
+            if (s != null) {
+                parts.add(g -> {
+                    g.writeStartObject();
+                    g.writeStringField("text", "");
+                    g.writeStringField("thoughtSignature", s);
+                    g.writeEndObject();
+                });
+            }
         }
 
         void write(JsonGenerator g) throws IOException {

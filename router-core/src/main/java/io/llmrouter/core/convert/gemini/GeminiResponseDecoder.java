@@ -56,7 +56,11 @@ final class GeminiResponseDecoder {
             JsonNode candidate = candidates.get(0);
             reason = Fields.optString(field(candidate, "finishReason"), "candidates[0].finishReason");
             int calls = 0;
+            GeminiThinking.Reader thoughts = new GeminiThinking.Reader();
             for (JsonNode part : GeminiNames.list(field(field(candidate, "content"), "parts"), "parts")) {
+                if (thoughts.read(part, content)) {
+                    continue;
+                }
                 ContentPart p = part(part, id, calls);
                 if (p instanceof ContentPart.ToolCall) {
                     calls++;
@@ -65,6 +69,7 @@ final class GeminiResponseDecoder {
                     content.add(p);
                 }
             }
+            thoughts.flush(content);
         }
         FinishReason finish;
         if (candidates.isEmpty() && field(field(root, "promptFeedback"), "blockReason") != null) {
@@ -78,7 +83,7 @@ final class GeminiResponseDecoder {
 
     /**
      * One answer part: text, or a function call with its id (Gemini's own {@code id} when present, else synthesized
-     * from the response id). Thought parts are reasoning, not content, and are dropped; so is inline output media,
+     * from the response id); null for a thought part ({@link GeminiThinking} reads those) and for inline output media,
      * which the IR answer cannot carry.
      */
     static ContentPart part(JsonNode part, String responseId, int callIndex) {
@@ -92,8 +97,7 @@ final class GeminiResponseDecoder {
             }
             return new ContentPart.ToolCall(id, name, args);
         }
-        JsonNode thought = field(part, "thought");
-        if (thought != null && thought.asBoolean(false)) {
+        if (GeminiThinking.isThought(part)) {
             return null;
         }
         JsonNode text = field(part, "text");

@@ -2,6 +2,8 @@ package io.llmrouter.core.convert.gemini;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
@@ -13,9 +15,14 @@ import java.util.List;
 /** Encodes an intermediate answer as a GenerateContentResponse for a Gemini client. */
 final class GeminiResponseEncoder {
 
-    byte[] encode(ChatResponse response) {
+    byte[] encode(ChatResponse response, ChatRequest request) {
         return Json.bytes(chunk(response.content(), response.finishReason(), response.usage(), response.model(),
-                response.id()));
+                response.id(), showThoughts(request)));
+    }
+
+    /** Whether the client wants thought parts ({@code includeThoughts} not false). */
+    static boolean showThoughts(ChatRequest request) {
+        return request == null || request.reasoning() == null || request.reasoning().showThoughts();
     }
 
     /**
@@ -24,18 +31,41 @@ final class GeminiResponseEncoder {
      * Google does.
      */
     static ObjectNode chunk(List<ContentPart> content, FinishReason finish, TokenCounts usage, String model,
-                            String id) {
+                            String id, boolean showThoughts) {
         ObjectNode root = Json.object();
         ObjectNode candidate = root.putArray("candidates").addObject();
         ObjectNode c = candidate.putObject("content");
         if (!content.isEmpty()) {
             ArrayNode parts = c.putArray("parts");
+            // Gemini's signature goes on the part after its thoughts, as Gemini sends it.
+            String signature = null;
             for (ContentPart part : content) {
-                if (part instanceof ContentPart.Text t) {
-                    parts.addObject().put("text", t.text());
+                ObjectNode written = null;
+                if (part instanceof ContentPart.Reasoning r) {
+                    if (signature != null) {
+                        parts.addObject().put("text", "").put("thoughtSignature", signature);
+                        signature = null;
+                    }
+                    if (showThoughts && !r.text().isEmpty()) {
+                        parts.addObject().put("text", r.text()).put("thought", true);
+                    }
+                    signature = r.signedBy(Protocol.GEMINI) && !r.redacted() ? r.signature() : null;
+                } else if (part instanceof ContentPart.Text t) {
+                    written = parts.addObject().put("text", t.text());
                 } else if (part instanceof ContentPart.ToolCall call) {
-                    parts.add(functionCall(call));
+                    written = functionCall(call);
+                    parts.add(written);
                 }
+                if (written != null && signature != null) {
+                    written.put("thoughtSignature", signature);
+                    signature = null;
+                }
+            }
+            if (signature != null) {
+                parts.addObject().put("text", "").put("thoughtSignature", signature);
+            }
+            if (parts.isEmpty()) {
+                c.remove("parts");
             }
         }
         c.put("role", "model");

@@ -3,12 +3,13 @@ package io.llmrouter.core.convert.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * Tool parameter schemas between JSON Schema (the IR) and Gemini's OpenAPI-subset {@code Schema}. Gemini answers
@@ -19,7 +20,6 @@ import org.jboss.logging.Logger;
  */
 final class GeminiSchemas {
 
-    private static final Logger LOG = Logger.getLogger(GeminiSchemas.class);
 
     /**
      * Keys the Gemini Developer API accepts. python-genai declares more ({@code default}, {@code example},
@@ -65,11 +65,11 @@ final class GeminiSchemas {
      * Encoding: the parameters object Gemini accepts, or null when nothing is left (a parameterless function must
      * omit {@code parameters}: an OBJECT with empty properties is rejected).
      */
-    static ObjectNode sanitizeParameters(ObjectNode schema) {
+    static ObjectNode sanitizeParameters(ObjectNode schema, Drops drops) {
         if (schema == null) {
             return null;
         }
-        ObjectNode out = sanitize(schema, schema, 0);
+        ObjectNode out = sanitize(schema, schema, 0, drops);
         JsonNode props = out.get("properties");
         if (props == null || props.isEmpty()) {
             return null;
@@ -81,23 +81,24 @@ final class GeminiSchemas {
      * Encoding: the {@code responseSchema} Gemini accepts, or null for none (no schema, or an object schema that
      * names no properties, which Gemini refuses: JSON mode without a schema says the same).
      */
-    static ObjectNode sanitizeResponseSchema(ObjectNode schema) {
+    static ObjectNode sanitizeResponseSchema(ObjectNode schema, Drops drops) {
         if (schema == null) {
             return null;
         }
-        ObjectNode out = sanitize(schema, schema, 0);
+        ObjectNode out = sanitize(schema, schema, 0, drops);
         boolean object = "object".equalsIgnoreCase(out.path("type").asText());
         return object && !out.has("properties") || out.isEmpty() ? null : out;
     }
 
-    private static ObjectNode sanitize(JsonNode node, ObjectNode root, int depth) {
+    /** The schema in Gemini's subset; a keyword left out is reported once per request as {@code SCHEMA_KEYWORDS}. */
+    private static ObjectNode sanitize(JsonNode node, ObjectNode root, int depth, Drops drops) {
         ObjectNode out = Json.object();
         if (!(node instanceof ObjectNode in)) {
             return out;
         }
-        ObjectNode src = resolve(in, root, depth);
+        ObjectNode src = resolve(in, root, depth, drops);
         if (src != in) {
-            return sanitize(src, root, depth + 1);
+            return sanitize(src, root, depth + 1, drops);
         }
         src = mergeAllOf(src);
         for (Map.Entry<String, JsonNode> e : src.properties()) {
@@ -108,14 +109,14 @@ final class GeminiSchemas {
                 case "properties" -> {
                     if (value instanceof ObjectNode props && !props.isEmpty()) {
                         ObjectNode p = out.putObject("properties");
-                        props.properties().forEach(f -> p.set(f.getKey(), sanitize(f.getValue(), root, depth)));
+                        props.properties().forEach(f -> p.set(f.getKey(), sanitize(f.getValue(), root, depth, drops)));
                     }
                 }
-                case "items" -> out.set("items", sanitize(value.isArray() ? value.path(0) : value, root, depth));
+                case "items" -> out.set("items", sanitize(value.isArray() ? value.path(0) : value, root, depth, drops));
                 case "anyOf", "oneOf" -> {
                     if (value.isArray() && !value.isEmpty()) {
                         ArrayNode a = out.putArray("anyOf");
-                        value.forEach(v -> a.add(sanitize(v, root, depth)));
+                        value.forEach(v -> a.add(sanitize(v, root, depth, drops)));
                     }
                 }
                 case "const" -> {
@@ -127,14 +128,15 @@ final class GeminiSchemas {
                     if (value.isArray() && allText(value)) {
                         out.set("enum", value.deepCopy());
                     } else {
-                        LOG.debug("dropping a non-string enum: Gemini enums are STRING only");
+                        // Gemini enums are STRING only.
+                        drops.lost(IrField.SCHEMA_KEYWORDS);
                     }
                 }
                 default -> {
                     if (KEPT.contains(key)) {
                         out.set(key, value.deepCopy());
                     } else {
-                        LOG.debugf("dropping schema keyword '%s' Gemini does not accept", key);
+                        drops.lost(IrField.SCHEMA_KEYWORDS);
                     }
                 }
             }
@@ -173,13 +175,14 @@ final class GeminiSchemas {
     }
 
     /** Follows a local {@code $ref} ({@code #/$defs/x}, {@code #/definitions/x}); unresolvable refs become {}. */
-    private static ObjectNode resolve(ObjectNode in, ObjectNode root, int depth) {
+    private static ObjectNode resolve(ObjectNode in, ObjectNode root, int depth, Drops drops) {
         JsonNode ref = in.get("$ref");
         if (ref == null || !ref.isTextual()) {
             return in;
         }
         if (depth >= MAX_REF_DEPTH || !ref.asText().startsWith("#/")) {
-            LOG.debugf("dropping $ref %s (recursive or not local)", ref.asText());
+            // Recursive or not local.
+            drops.lost(IrField.SCHEMA_KEYWORDS);
             ObjectNode rest = in.deepCopy();
             rest.remove("$ref");
             return rest;

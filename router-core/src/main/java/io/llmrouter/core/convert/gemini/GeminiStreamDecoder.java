@@ -4,6 +4,7 @@ import static io.llmrouter.core.convert.gemini.GeminiNames.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
@@ -43,6 +44,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
     private Consumer<StreamEvent> out;
     private boolean started;
     private boolean textOpen;
+    /** Whether thought text is streaming: a reasoning block is open. */
+    private boolean reasoningOpen;
     private boolean failed;
     private boolean blocked;
     private int calls;
@@ -75,6 +78,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
             throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "Gemini stream ended without a finishReason");
         }
         closeText();
+        closeReasoning();
         FinishReason reason = blocked && lastReason == null ? FinishReason.CONTENT_FILTER
                 : GeminiFinishReasons.decode(lastReason, calls > 0);
         out.accept(new StreamEvent.Finish(reason));
@@ -202,6 +206,26 @@ final class GeminiStreamDecoder implements StreamDecoder {
     }
 
     private void part(JsonNode part) {
+        String signature = GeminiThinking.signature(part);
+        if (GeminiThinking.isThought(part)) {
+            JsonNode text = GeminiNames.field(part, "text");
+            if (text != null && text.isTextual() && !text.asText().isEmpty()) {
+                closeText();
+                reasoningOpen = true;
+                out.accept(new StreamEvent.ReasoningDelta(text.asText()));
+            }
+            if (signature != null) {
+                signed(signature);
+            }
+            return;
+        }
+        if (signature != null) {
+            // The signature closes the thoughts before this part (an empty reasoning block when none were asked).
+            closeText();
+            signed(signature);
+        } else {
+            closeReasoning();
+        }
         ContentPart p = GeminiResponseDecoder.part(part, id, calls);
         if (p instanceof ContentPart.Text t) {
             textOpen = true;
@@ -226,6 +250,19 @@ final class GeminiStreamDecoder implements StreamDecoder {
         TokenCounts input = usage == null ? null
                 : new TokenCounts(usage.inputTokens(), 0, usage.cachedInputTokens(), 0);
         out.accept(new StreamEvent.Start(id, model != null && model.isTextual() ? model.asText() : null, input));
+    }
+
+    private void signed(String signature) {
+        out.accept(new StreamEvent.ReasoningSignature(signature, false, Protocol.GEMINI));
+        reasoningOpen = true;
+        closeReasoning();
+    }
+
+    private void closeReasoning() {
+        if (reasoningOpen) {
+            reasoningOpen = false;
+            out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING));
+        }
     }
 
     private void closeText() {

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.gemini;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.TokenCounts;
@@ -37,8 +38,13 @@ final class GeminiStreamEncoder implements StreamEncoder {
     private boolean ended;
     private int chunks;
 
-    GeminiStreamEncoder(boolean sse) {
+    private final boolean showThoughts;
+    /** Gemini's signature of the reasoning just streamed, for the next part. */
+    private String signature;
+
+    GeminiStreamEncoder(boolean sse, boolean showThoughts) {
         this.sse = sse;
+        this.showThoughts = showThoughts;
     }
 
     @Override
@@ -59,14 +65,22 @@ final class GeminiStreamEncoder implements StreamEncoder {
             }
         } else if (event instanceof StreamEvent.TextDelta t) {
             if (!t.text().isEmpty()) {
-                emit(GeminiResponseEncoder.chunk(List.of(new ContentPart.Text(t.text())), null, null, model, id), out);
+                emit(parts(new ContentPart.Text(t.text())), out);
+            }
+        } else if (event instanceof StreamEvent.ReasoningDelta r) {
+            if (showThoughts && !r.text().isEmpty()) {
+                emit(parts(ContentPart.Reasoning.text(r.text())), out);
+            }
+        } else if (event instanceof StreamEvent.ReasoningSignature r) {
+            if (r.origin() == Protocol.GEMINI && !r.redacted()) {
+                signature = r.signature();
             }
         } else if (event instanceof StreamEvent.ToolCallStart s) {
             calls.computeIfAbsent(s.index(), i -> new PendingCall()).start(s.id(), s.name());
         } else if (event instanceof StreamEvent.ToolArgumentsDelta d) {
             calls.computeIfAbsent(d.index(), i -> new PendingCall()).args.append(d.fragment());
         } else if (event instanceof StreamEvent.BlockStop b) {
-            if (b.toolIndex() != StreamEvent.BlockStop.TEXT) {
+            if (b.tool()) {
                 PendingCall call = calls.remove(b.toolIndex());
                 if (call != null) {
                     emitCall(b.toolIndex(), call, out);
@@ -119,12 +133,24 @@ final class GeminiStreamEncoder implements StreamEncoder {
         String callId = call.id != null ? call.id : ToolCallIds.synthesize(id, index, name, args);
         sawCalls = true;
         ContentPart.ToolCall part = new ContentPart.ToolCall(callId, name, args);
-        emit(GeminiResponseEncoder.chunk(List.of(part), null, null, model, id), out);
+        emit(parts(part), out);
+    }
+
+    /** A chunk with one part, carrying the waiting signature. */
+    private ObjectNode parts(ContentPart part) {
+        List<ContentPart> content = signature == null ? List.of(part)
+                : List.of(ContentPart.Reasoning.signed("", signature, Protocol.GEMINI), part);
+        signature = null;
+        return GeminiResponseEncoder.chunk(content, null, null, model, id, showThoughts);
     }
 
     private void emitFinal(Consumer<byte[]> out) {
         FinishReason reason = finish != null ? finish : sawCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
-        emit(GeminiResponseEncoder.chunk(List.of(), reason, usage, model, id), out);
+        // A signature no part followed goes in the last chunk, on an empty text part of its own.
+        List<ContentPart> content = signature == null ? List.of()
+                : List.of(ContentPart.Reasoning.signed("", signature, Protocol.GEMINI));
+        signature = null;
+        emit(GeminiResponseEncoder.chunk(content, reason, usage, model, id, showThoughts), out);
         finalSent = true;
     }
 

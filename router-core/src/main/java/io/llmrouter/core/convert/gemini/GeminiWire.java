@@ -1,10 +1,13 @@
 package io.llmrouter.core.convert.gemini;
 
 import io.llmrouter.api.Key;
+import io.llmrouter.api.Protocol;
 import io.llmrouter.core.wire.BaseUrls;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The wire of Gemini generateContent: the model in the URL ({@code <base>/models/{model}:generateContent}, or
@@ -19,6 +22,10 @@ final class GeminiWire {
     /** The resource prefix of a tuned model's name. */
     private static final String TUNED = "tunedModels/";
 
+    /** The caller's quota project, forwarded from a Gemini client only when the key lists it. */
+    static final Set<String> ACCOUNT_HEADERS = Set.of("x-goog-user-project");
+    private static final Set<Protocol> FAMILY = Set.of(Protocol.GEMINI);
+
     private GeminiWire() {
     }
 
@@ -31,11 +38,12 @@ final class GeminiWire {
     }
 
     /** The request carrying {@code body} for {@code model} to {@code key}'s host; streams are always asked as SSE. */
-    static UpstreamRequest request(Key key, String model, byte[] body, boolean stream) {
+    static UpstreamRequest request(Key key, String model, byte[] body, boolean stream, ForwardedHeaders forwarded) {
         String op = resource(model) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-goog-api-key", key.apiKey());
         headers.put("content-type", "application/json");
+        forwarded.send(headers, key, FAMILY, Set.of(), ACCOUNT_HEADERS);
         return new UpstreamRequest(BaseUrls.resolve(key, PREFIX, op), headers, body, stream);
     }
 

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.BaseUrls;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The wire of Azure OpenAI: OpenAI's bodies and streams, the deployment (the endpoint's model) in the URL, the key in
@@ -22,10 +25,15 @@ final class AzureWire {
     }
 
     /** The request carrying {@code body} to {@code deployment} on {@code key}'s resource. */
-    static UpstreamRequest request(Key key, String deployment, ObjectNode body, boolean stream) {
+    static UpstreamRequest request(Key key, String deployment, ObjectNode body, boolean stream,
+                                   ForwardedHeaders forwarded) {
         // The body keeps model = deployment: the v1 API reads it, the classic API ignores it.
-        Map<String, String> headers = Map.of("api-key", key.apiKey(), "Content-Type", "application/json",
-                "Accept", stream ? "text/event-stream" : "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("api-key", key.apiKey());
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", stream ? "text/event-stream" : "application/json");
+        // Azure takes none of OpenAI's own headers from callers: only what the key configures.
+        forwarded.send(headers, key, Set.of(), Set.of(), Set.of());
         return new UpstreamRequest(chatCompletions(key, deployment), headers, Json.bytes(body), stream);
     }
 

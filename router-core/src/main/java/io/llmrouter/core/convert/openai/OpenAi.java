@@ -2,7 +2,9 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import java.time.Clock;
 
@@ -21,14 +23,15 @@ public final class OpenAi {
     public static ProtocolCodec codec(ConversionSettings settings) {
         OpenAiRequestEncoder encoder = new OpenAiRequestEncoder();
         return answers(clientSide(ProtocolCodec.builder(Protocol.OPENAI), settings))
-                .requestEncoder((request, model, key) -> {
-                    OpenAiWire.Dialect dialect = OpenAiWire.dialect(key);
-                    return OpenAiWire.request(key, dialect, encoder.encode(request, model, dialect.completionTokens()),
-                            request.stream());
+                .requestEncoder((request, out) -> {
+                    OpenAiWire.Dialect dialect = OpenAiWire.dialect(out.key());
+                    return OpenAiWire.request(out.key(), dialect, encoder.encode(request, out.model(),
+                            dialect.completionTokens(), out.drops()), request.stream(), out.drops(), out.headers());
                 })
-                .passthrough((clientBody, decoded, model, key) -> {
-                    ObjectNode body = OpenAiPassthrough.rewrite(clientBody, model);
-                    return OpenAiWire.request(key, OpenAiWire.dialect(key), body, body.path("stream").asBoolean(false));
+                .passthrough((clientBody, decoded, out) -> {
+                    ObjectNode body = OpenAiPassthrough.rewrite(clientBody, out.model());
+                    return OpenAiWire.request(out.key(), OpenAiWire.dialect(out.key()), body,
+                            body.path("stream").asBoolean(false), out.drops(), out.headers());
                 })
                 .build();
     }
@@ -37,11 +40,18 @@ public final class OpenAi {
     public static ProtocolCodec azure(ConversionSettings settings) {
         OpenAiRequestEncoder encoder = new OpenAiRequestEncoder();
         return answers(clientSide(ProtocolCodec.builder(Protocol.AZURE_OPENAI), settings))
-                .requestEncoder((request, model, key) -> AzureWire.request(key, model, encoder.encode(request, model),
-                        request.stream()))
-                .passthrough((clientBody, decoded, model, key) -> {
-                    ObjectNode body = OpenAiPassthrough.rewrite(clientBody, model);
-                    return AzureWire.request(key, model, body, body.path("stream").asBoolean(false));
+                .requestEncoder((request, out) -> {
+                    ObjectNode body = encoder.encode(request, out.model(), false, out.drops());
+                    // Azure's GA api-versions declare no request metadata.
+                    if (body.remove("metadata") != null) {
+                        out.drops().lost(IrField.METADATA);
+                    }
+                    return AzureWire.request(out.key(), out.model(), body, request.stream(), out.headers());
+                })
+                .passthrough((clientBody, decoded, out) -> {
+                    ObjectNode body = OpenAiPassthrough.rewrite(clientBody, out.model());
+                    return AzureWire.request(out.key(), out.model(), body, body.path("stream").asBoolean(false),
+                            out.headers());
                 })
                 .build();
     }
@@ -51,10 +61,14 @@ public final class OpenAi {
         OpenAiRequestDecoder requests = new OpenAiRequestDecoder();
         OpenAiResponseEncoder responses = new OpenAiResponseEncoder(settings.clock());
         Clock clock = settings.clock();
-        return codec.requestDecoder((body, ctx) -> requests.decode(body))
+        return codec.requestDecoder((body, ctx, drops) -> requests.decode(body, drops))
+                .forwardable(OpenAiWire.OPEN_HEADERS)
+                .forwardable(OpenAiWire.ACCOUNT_HEADERS)
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new OpenAiStreamEncoder(request == null ? null : request.model(),
-                        request != null && request.includeUsage(), clock))
+                        request != null && request.includeUsage(),
+                        request == null || request.reasoning() == null || request.reasoning().showThoughts(), clock))
+                .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.OPENAI, true, drops))
                 .errorEncoder(OpenAiErrors::encode);
     }
 

@@ -91,6 +91,14 @@ public final class OpenAiErrors {
 
     /** Encodes an error for an OpenAI client, with the status OpenAI would use for its kind. */
     public static EncodedError encode(ApiError error) {
+        return encode(error, null);
+    }
+
+    /**
+     * {@link #encode(ApiError)} naming the request field the error is about in {@code param} (null for none), as
+     * OpenAI's own validation errors do.
+     */
+    public static EncodedError encode(ApiError error, String param) {
         String type;
         String code = error.code();
         int status = error.kind().defaultStatus();
@@ -137,7 +145,11 @@ public final class OpenAiErrors {
         ObjectNode e = root.putObject("error");
         e.put("message", Redactor.redactMarked(error.message()));
         e.put("type", type);
-        e.putNull("param");
+        if (param == null) {
+            e.putNull("param");
+        } else {
+            e.put("param", param);
+        }
         if (code == null) {
             e.putNull("code");
         } else {

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * A client of another protocol cannot know which model its request reaches, and a 4xx does not fail over, so for
  * these models on OpenAI's own API the request leaves them out and names the limit {@code max_completion_tokens}.
  */
-final class OpenAiReasoningModels {
+public final class OpenAiReasoningModels {
 
     private static final Logger LOG = Logger.getLogger(OpenAiReasoningModels.class);
     private static final List<String> PREFIXES = List.of("o1", "o3", "o4", "gpt-5");
@@ -26,7 +26,7 @@ final class OpenAiReasoningModels {
     }
 
     /** Whether {@code model} is one of OpenAI's reasoning models. */
-    static boolean matches(String model) {
+    public static boolean matches(String model) {
         String m = model.toLowerCase(Locale.ROOT);
         if (m.contains("-chat")) {
             return false; // gpt-5-chat-latest and the like are chat models

@@ -12,11 +12,15 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.DataUrls;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ToolCallIds;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,17 +30,31 @@ import org.jboss.logging.Logger;
  * blank lines: no other protocol can place a system prompt mid-conversation
  * (docs/protocols.md#what-a-client-request-loses). Consecutive {@code tool} messages become one TOOL message, which is
  * what Anthropic and Gemini need anyway. Fields the intermediate form has no place for ({@code n}, {@code logit_bias},
- * audio and file parts, participant {@code name}) are dropped with a debug log; a same-protocol call keeps them through
- * {@link OpenAiPassthrough}.
+ * audio and file parts, participant {@code name}) are reported to {@link Drops}; a same-protocol call keeps them
+ * through {@link OpenAiPassthrough}.
  */
 public final class OpenAiRequestDecoder {
 
     private static final Logger LOG = Logger.getLogger(OpenAiRequestDecoder.class);
 
-    /** Decodes; malformed input becomes {@link RouterException#invalidRequest(String)} naming the field. */
-    public ChatRequest decode(ObjectNode body) {
+    /** The request fields read into the intermediate form. */
+    private static final Set<String> READ = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
+            "temperature", "top_p", "max_completion_tokens", "max_tokens", "stop", "seed", "presence_penalty",
+            "frequency_penalty", "stream", "stream_options", "response_format", "safety_identifier", "user", "n",
+            "metadata", OpenAiReasoning.EFFORT);
+    /** The message fields read, over all roles ({@code refusal} is the text of an earlier answer). */
+    private static final Set<String> MESSAGE_READ = Set.of("role", "content", "tool_calls", "tool_call_id",
+            "function_call", "refusal", OpenAiReasoning.CONTENT, "reasoning");
+    /** The fields of the legacy {@code function} role's message. */
+    private static final Set<String> FUNCTION_MESSAGE_READ = Set.of("role", "content", "name");
+
+    /**
+     * Decodes; malformed input becomes {@link RouterException#invalidRequest(String)} naming the field, and what the
+     * intermediate form has no place for is reported to {@code drops}.
+     */
+    public ChatRequest decode(ObjectNode body, Drops drops) {
         try {
-            return read(body);
+            return read(body, drops);
         } catch (RouterException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -45,14 +63,14 @@ public final class OpenAiRequestDecoder {
         }
     }
 
-    private ChatRequest read(ObjectNode root) {
+    private ChatRequest read(ObjectNode root, Drops drops) {
         ChatRequest.Builder b = ChatRequest.builder();
         b.model(Fields.string(root.get("model"), "model"));
         List<String> system = new ArrayList<>();
-        b.messages(messages(root.get("messages"), system));
+        b.messages(messages(root.get("messages"), system, drops));
         b.system(system.isEmpty() ? null : String.join("\n\n", system));
-        b.tools(tools(root.get("tools")));
-        b.toolChoice(toolChoice(root.get("tool_choice")));
+        b.tools(tools(root.get("tools"), drops));
+        b.toolChoice(toolChoice(root.get("tool_choice"), drops));
         b.parallelToolCalls(Fields.optBool(root.get("parallel_tool_calls"), "parallel_tool_calls"));
         b.temperature(Fields.optNumber(root.get("temperature"), "temperature"));
         b.topP(Fields.optNumber(root.get("top_p"), "top_p"));
@@ -79,12 +97,29 @@ public final class OpenAiRequestDecoder {
         b.user(safetyId != null ? safetyId : Fields.optString(root.get("user"), "user"));
         Integer n = Fields.optInt(root.get("n"), "n");
         if (n != null && n != 1) {
-            LOG.debugf("dropping n=%d: the router returns a single choice", n);
+            // The router returns a single choice.
+            drops.field("n");
         }
+        b.metadata(metadata(root.get("metadata"), "metadata"));
+        b.reasoning(OpenAiReasoning.decode(root.get(OpenAiReasoning.EFFORT)));
+        drops.unread(root, READ, "");
         return b.build();
     }
 
-    private List<Message> messages(JsonNode node, List<String> system) {
+    /** OpenAI's request metadata: an object of string values. */
+    static Map<String, String> metadata(JsonNode node, String path) {
+        ObjectNode object = Fields.optObject(node, path);
+        if (object == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            out.put(e.getKey(), Fields.string(e.getValue(), path + "." + e.getKey()));
+        }
+        return out;
+    }
+
+    private List<Message> messages(JsonNode node, List<String> system, Drops drops) {
         if (Fields.absent(node)) {
             throw Fields.required("messages");
         }
@@ -101,17 +136,22 @@ public final class OpenAiRequestDecoder {
             String role = roleNode != null && roleNode.isTextual() ? roleNode.textValue()
                     : Fields.string(m.get("role"), messagePath(i) + ".role");
             JsonNode content = m.get("content");
+            if (m.size() > 2) {
+                // Beyond role and content: tool calls and ids are read below, a participant's name is not.
+                drops.unread((ObjectNode) m, "function".equals(role) ? FUNCTION_MESSAGE_READ : MESSAGE_READ,
+                        "messages[].");
+            }
             switch (role) {
                 case "system", "developer" -> system.add(content != null && content.isTextual()
-                        ? content.textValue() : textOnly(content, messagePath(i) + ".content"));
+                        ? content.textValue() : textOnly(content, messagePath(i) + ".content", drops));
                 case "user" -> out.add(new Message(Role.USER, content != null && content.isTextual()
                         ? List.of(new ContentPart.Text(content.textValue()))
-                        : userParts(content, messagePath(i) + ".content")));
-                case "assistant" -> assistant(m, i, out);
+                        : userParts(content, messagePath(i) + ".content", drops)));
+                case "assistant" -> assistant(m, i, out, drops);
                 case "tool" -> toolResult(m, messagePath(i), out,
-                        Fields.string(m.get("tool_call_id"), messagePath(i) + ".tool_call_id"), null);
+                        Fields.string(m.get("tool_call_id"), messagePath(i) + ".tool_call_id"), null, drops);
                 case "function" -> toolResult(m, messagePath(i), out, null,
-                        Fields.string(m.get("name"), messagePath(i) + ".name"));
+                        Fields.string(m.get("name"), messagePath(i) + ".name"), drops);
                 default -> throw Fields.invalid(messagePath(i) + ".role", "has unknown value '"
                         + Echo.of(role) + "' (expected system, developer, user, assistant or tool)");
             }
@@ -128,7 +168,7 @@ public final class OpenAiRequestDecoder {
         return "messages[" + i + "]";
     }
 
-    private static String textOnly(JsonNode content, String path) {
+    private static String textOnly(JsonNode content, String path, Drops drops) {
         if (Fields.absent(content)) {
             return "";
         }
@@ -145,7 +185,8 @@ public final class OpenAiRequestDecoder {
             if ("text".equals(type) || "refusal".equals(type)) {
                 sb.append(Fields.string(part.get(type), path + "[" + i + "]." + type));
             } else {
-                LOG.debugf("dropping %s part of type %s: only text is kept here", path, type);
+                // Only text is kept in system, assistant and tool content.
+                drops.field("messages[].content[]=" + type);
             }
         }
         return sb.toString();
@@ -158,7 +199,7 @@ public final class OpenAiRequestDecoder {
         return Fields.string(part.get("type"), path + ".type");
     }
 
-    private static List<ContentPart> userParts(JsonNode content, String path) {
+    private static List<ContentPart> userParts(JsonNode content, String path, Drops drops) {
         if (Fields.absent(content)) {
             throw Fields.required(path);
         }
@@ -176,7 +217,7 @@ public final class OpenAiRequestDecoder {
             switch (type) {
                 case "text" -> parts.add(new ContentPart.Text(Fields.string(part.get("text"), p + ".text")));
                 case "image_url" -> parts.add(image(part.get("image_url"), p + ".image_url"));
-                default -> LOG.debugf("dropping %s of type %s: the intermediate form has no such part", p, type);
+                default -> drops.field("messages[].content[]=" + type);
             }
         }
         return parts;
@@ -197,13 +238,17 @@ public final class OpenAiRequestDecoder {
         return DataUrls.toImage(url);
     }
 
-    private static void assistant(JsonNode m, int index, List<Message> out) {
+    private static void assistant(JsonNode m, int index, List<Message> out, Drops drops) {
         List<ContentPart> parts = new ArrayList<>();
+        String reasoning = OpenAiReasoning.text(m);
+        if (reasoning != null) {
+            parts.add(ContentPart.Reasoning.text(reasoning));
+        }
         JsonNode content = m.get("content");
         if (content != null && content.isTextual()) {
             parts.add(new ContentPart.Text(content.textValue()));
         } else if (!Fields.absent(content)) {
-            String text = textOnly(content, messagePath(index) + ".content");
+            String text = textOnly(content, messagePath(index) + ".content", drops);
             if (!text.isEmpty()) {
                 parts.add(new ContentPart.Text(text));
             }
@@ -256,8 +301,9 @@ public final class OpenAiRequestDecoder {
         return new ContentPart.ToolCall(id, name, arguments);
     }
 
-    private static void toolResult(JsonNode m, String path, List<Message> out, String callId, String legacyName) {
-        String content = textOnly(m.get("content"), path + ".content");
+    private static void toolResult(JsonNode m, String path, List<Message> out, String callId, String legacyName,
+                                   Drops drops) {
+        String content = textOnly(m.get("content"), path + ".content", drops);
         String name = legacyName;
         String id = callId;
         if (id != null) {
@@ -312,7 +358,7 @@ public final class OpenAiRequestDecoder {
         };
     }
 
-    private static List<ToolDefinition> tools(JsonNode node) {
+    private static List<ToolDefinition> tools(JsonNode node, Drops drops) {
         if (Fields.absent(node)) {
             return List.of();
         }
@@ -328,7 +374,8 @@ public final class OpenAiRequestDecoder {
             }
             String type = Fields.optString(t.get("type"), p + ".type");
             if (type != null && !"function".equals(type)) {
-                LOG.debugf("dropping %s of type %s: only function tools convert", p, type);
+                // Only function tools convert.
+                drops.field("tools[]=" + type);
                 continue;
             }
             JsonNode fn = t.get("function");
@@ -339,6 +386,9 @@ public final class OpenAiRequestDecoder {
             if (!Fields.absent(params) && !params.isObject()) {
                 throw Fields.invalid(p + ".function.parameters", "must be an object");
             }
+            if (fn.path("strict").asBoolean(false)) {
+                drops.field("tools[].function.strict");
+            }
             out.add(new ToolDefinition(Fields.string(fn.get("name"), p + ".function.name"),
                     Fields.optString(fn.get("description"), p + ".function.description"),
                     Fields.absent(params) ? null : (ObjectNode) params));
@@ -346,7 +396,7 @@ public final class OpenAiRequestDecoder {
         return out;
     }
 
-    private static ToolChoice toolChoice(JsonNode node) {
+    private static ToolChoice toolChoice(JsonNode node, Drops drops) {
         if (Fields.absent(node)) {
             return null;
         }
@@ -367,7 +417,7 @@ public final class OpenAiRequestDecoder {
             // The IR has no allow-list; "required"/"auto" of the allow-list is the closest faithful reading.
             JsonNode at = node.get("allowed_tools");
             String mode = at == null ? null : Fields.optString(at.get("mode"), "tool_choice.allowed_tools.mode");
-            LOG.debug("tool_choice allowed_tools: allow-list dropped, mode kept");
+            drops.field("tool_choice.allowed_tools.tools");
             return "required".equals(mode) ? ToolChoice.REQUIRED : ToolChoice.AUTO;
         }
         JsonNode fn = node.get("function");

@@ -8,10 +8,12 @@ import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Map;
 
 /**
  * Encodes an intermediate request as an OpenAI Chat Completions body (also used for Azure OpenAI).
@@ -22,20 +24,14 @@ import org.jboss.logging.Logger;
  */
 public final class OpenAiRequestEncoder {
 
-    private static final Logger LOG = Logger.getLogger(OpenAiRequestEncoder.class);
     /** The schema name sent when the client's protocol has none (OpenAI allows [a-zA-Z0-9_-]{1,64}). */
     static final String DEFAULT_SCHEMA_NAME = "response";
 
-    /** The body for {@code request}, asking for {@code model}, with {@code max_tokens}. */
-    public ObjectNode encode(ChatRequest request, String model) {
-        return encode(request, model, false);
-    }
-
     /**
      * The body for {@code request}, asking for {@code model}; {@code completionTokens} names the output limit
-     * {@code max_completion_tokens} instead of {@code max_tokens}.
+     * {@code max_completion_tokens} instead of {@code max_tokens}. What the body cannot carry goes to {@code drops}.
      */
-    public ObjectNode encode(ChatRequest request, String model, boolean completionTokens) {
+    public ObjectNode encode(ChatRequest request, String model, boolean completionTokens, Drops drops) {
         ObjectNode root = Json.object();
         root.put("model", model);
         ArrayNode messages = root.putArray("messages");
@@ -44,9 +40,9 @@ public final class OpenAiRequestEncoder {
         }
         for (Message m : request.messages()) {
             switch (m.role()) {
-                case USER -> user(m.content(), messages);
-                case ASSISTANT -> assistant(m.content(), messages);
-                case TOOL -> tool(m.content(), messages);
+                case USER -> user(m.content(), messages, drops);
+                case ASSISTANT -> assistant(m.content(), messages, drops);
+                case TOOL -> tool(m.content(), messages, drops);
             }
         }
         if (!request.tools().isEmpty()) {
@@ -76,7 +72,7 @@ public final class OpenAiRequestEncoder {
             root.put("top_p", request.topP());
         }
         if (request.topK() != null) {
-            LOG.debug("dropping top_k: OpenAI Chat Completions has no top-k sampling");
+            drops.lost(IrField.TOP_K);
         }
         if (request.maxTokens() != null) {
             root.put(completionTokens ? "max_completion_tokens" : "max_tokens", request.maxTokens());
@@ -100,6 +96,18 @@ public final class OpenAiRequestEncoder {
         if (request.user() != null) {
             // user rather than safety_identifier: the OpenAI-compatible upstreams this codec also serves know user.
             root.put("user", request.user());
+        }
+        if (!request.metadata().isEmpty()) {
+            ObjectNode metadata = root.putObject("metadata");
+            for (Map.Entry<String, String> e : request.metadata().entrySet()) {
+                metadata.put(e.getKey(), e.getValue());
+            }
+        }
+        if (request.reasoning() != null) {
+            String effort = OpenAiReasoning.encode(request.reasoning());
+            if (effort != null) {
+                root.put(OpenAiReasoning.EFFORT, effort);
+            }
         }
         if (request.stream()) {
             root.put("stream", true);
@@ -127,14 +135,14 @@ public final class OpenAiRequestEncoder {
         }
     }
 
-    private static void user(List<ContentPart> parts, ArrayNode messages) {
+    private static void user(List<ContentPart> parts, ArrayNode messages, Drops drops) {
         List<ContentPart> rest = new ArrayList<>();
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.ToolResult r) {
                 // A misplaced result (decoders put them in TOOL turns) still has to reach the model as a tool message.
-                toolMessage(r, messages);
-            } else if (p instanceof ContentPart.ToolCall) {
-                LOG.debug("dropping a tool call found in a user turn");
+                toolMessage(r, messages, drops);
+            } else if (p instanceof ContentPart.ToolCall || p instanceof ContentPart.Reasoning) {
+                drops.lost(IrField.MISPLACED_PART);
             } else {
                 rest.add(p);
             }
@@ -157,7 +165,7 @@ public final class OpenAiRequestEncoder {
         }
     }
 
-    private static void assistant(List<ContentPart> parts, ArrayNode messages) {
+    private static void assistant(List<ContentPart> parts, ArrayNode messages, Drops drops) {
         StringBuilder text = new StringBuilder();
         boolean hasText = false;
         ArrayNode calls = Json.object().arrayNode();
@@ -169,9 +177,11 @@ public final class OpenAiRequestEncoder {
                 ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
                 call.putObject("function").put("name", c.name())
                         .put("arguments", c.arguments() == null ? "{}" : c.arguments());
+            } else if (p instanceof ContentPart.Reasoning) {
+                drops.lost(IrField.REASONING_HISTORY);
             } else {
-                LOG.debugf("dropping %s in an assistant turn: OpenAI assistant messages carry text and tool calls only",
-                        p.getClass().getSimpleName());
+                // OpenAI assistant messages carry text and tool calls only.
+                drops.lost(IrField.MISPLACED_PART);
             }
         }
         if (!hasText && calls.isEmpty()) {
@@ -188,24 +198,24 @@ public final class OpenAiRequestEncoder {
         }
     }
 
-    private static void tool(List<ContentPart> parts, ArrayNode messages) {
+    private static void tool(List<ContentPart> parts, ArrayNode messages, Drops drops) {
         List<ContentPart> others = new ArrayList<>();
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.ToolResult r) {
-                toolMessage(r, messages);
+                toolMessage(r, messages, drops);
             } else {
                 others.add(p);
             }
         }
         if (!others.isEmpty()) {
             // Text or images that shared the turn with results follow them as a user message.
-            user(others, messages);
+            user(others, messages, drops);
         }
     }
 
-    private static void toolMessage(ContentPart.ToolResult r, ArrayNode messages) {
+    private static void toolMessage(ContentPart.ToolResult r, ArrayNode messages, Drops drops) {
         if (r.isError()) {
-            LOG.debug("tool result error flag dropped: OpenAI tool messages have no is_error");
+            drops.lost(IrField.TOOL_RESULT_ERROR);
         }
         messages.addObject().put("role", "tool").put("tool_call_id", r.toolCallId())
                 .put("content", r.content() == null ? "" : r.content());

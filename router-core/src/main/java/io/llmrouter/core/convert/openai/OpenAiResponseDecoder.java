@@ -104,6 +104,13 @@ public final class OpenAiResponseDecoder {
             switch (field) {
                 case "content" -> m.text = text(p);
                 case "refusal" -> m.refusal = JsonReads.string(p);
+                case OpenAiReasoning.CONTENT -> m.reasoning = JsonReads.string(p);
+                case "reasoning" -> {
+                    String reasoning = JsonReads.string(p);
+                    if (m.reasoning == null) {
+                        m.reasoning = reasoning;
+                    }
+                }
                 case "tool_calls" -> m.toolCalls = toolCalls(p);
                 case "function_call" -> m.functionCall = p.currentToken() == JsonToken.START_OBJECT ? function(p)
                         : skip(p);
@@ -261,6 +268,7 @@ public final class OpenAiResponseDecoder {
     private static final class Message {
         String text;
         String refusal;
+        String reasoning;
         List<RawCall> toolCalls = List.of();
         RawCall functionCall;
     }
@@ -283,6 +291,9 @@ public final class OpenAiResponseDecoder {
             String responseId = id.isEmpty() ? OpenAiIds.completionId() : id;
             Message m = choice.message;
             List<ContentPart> content = new ArrayList<>();
+            if (m.reasoning != null && !m.reasoning.isEmpty()) {
+                content.add(ContentPart.Reasoning.text(m.reasoning));
+            }
             if (m.text != null && !m.text.isEmpty()) {
                 content.add(new ContentPart.Text(m.text));
             }

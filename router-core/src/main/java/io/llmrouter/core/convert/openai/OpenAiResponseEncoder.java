@@ -43,6 +43,11 @@ public final class OpenAiResponseEncoder {
             g.writeNullField("content");
         }
         g.writeNullField("refusal");
+        String reasoning = reasoningText(response, request);
+        if (reasoning != null) {
+            // What compatible reasoning models send; OpenAI's SDKs keep it as an extra field.
+            g.writeStringField(OpenAiReasoning.CONTENT, reasoning);
+        }
         if (!toolCalls.isEmpty()) {
             g.writeArrayFieldStart("tool_calls");
             for (ContentPart.ToolCall c : toolCalls) {
@@ -67,6 +72,18 @@ public final class OpenAiResponseEncoder {
             OpenAiUsage.write(g, response.usage());
         }
         g.writeEndObject();
+    }
+
+    /** The answer's reasoning text joined, or null when there is none or the client asked not to see it. */
+    private static String reasoningText(ChatResponse response, ChatRequest request) {
+        if (request != null && request.reasoning() != null && !request.reasoning().showThoughts()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (ContentPart.Reasoning r : response.reasoning()) {
+            text.append(r.text());
+        }
+        return text.length() == 0 ? null : text.toString();
     }
 
     private static boolean hasText(ChatResponse response) {

@@ -43,6 +43,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private boolean started;
     private boolean finished;
     private boolean stopped;
+    /** Whether reasoning text is streaming (compatible reasoning models send it before the answer). */
+    private boolean reasoningOpen;
 
     /** A decoder with the {@link FrameLimits#DEFAULTS}. */
     public OpenAiStreamDecoder() {
@@ -132,6 +134,15 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     }
 
     private void delta(JsonNode delta) {
+        String reasoning = OpenAiReasoning.text(delta);
+        if (reasoning != null) {
+            reasoningOpen = true;
+            out.accept(new StreamEvent.ReasoningDelta(reasoning));
+        }
+        if (reasoningOpen && (nonEmpty(delta.get("content")) || nonEmpty(delta.get("refusal"))
+                || delta.has("tool_calls"))) {
+            closeReasoning();
+        }
         text(delta.get("content"));
         // A refusal is what the user gets to read: it streams as text (stream_refusal.sse).
         text(delta.get("refusal"));
@@ -141,6 +152,16 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
                 toolFragment(calls.get(i), i);
             }
         }
+    }
+
+    private static boolean nonEmpty(JsonNode node) {
+        return node != null && node.isTextual() && !node.textValue().isEmpty();
+    }
+
+    /** The reasoning text ends where the answer's content or its first tool call begins. */
+    private void closeReasoning() {
+        reasoningOpen = false;
+        out.accept(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING));
     }
 
     private void text(JsonNode node) {
@@ -172,6 +193,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     }
 
     private void finish(FinishReason reason) {
+        if (reasoningOpen) {
+            closeReasoning();
+        }
         for (int ir : openTools) {
             out.accept(new StreamEvent.BlockStop(ir));
         }

@@ -35,10 +35,17 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private boolean failed;
     private TokenCounts usage;
 
-    /** An encoder for a client that did (or did not) ask for {@code stream_options.include_usage}. */
-    public OpenAiStreamEncoder(String requestedModel, boolean includeUsage, Clock clock) {
+    /** Whether the client wants the model's reasoning text ({@code reasoning_content} deltas). */
+    private final boolean showThoughts;
+
+    /**
+     * An encoder for a client that did (or did not) ask for {@code stream_options.include_usage}, and to see the
+     * model's reasoning text.
+     */
+    public OpenAiStreamEncoder(String requestedModel, boolean includeUsage, boolean showThoughts, Clock clock) {
         this.model = requestedModel;
         this.includeUsage = includeUsage;
+        this.showThoughts = showThoughts;
         this.clock = clock;
     }
 
@@ -58,6 +65,11 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             if (t.text() != null && !t.text().isEmpty() && !finished) {
                 start(null, null, out);
                 out.accept(chunk(Json.object().put("content", t.text()), null));
+            }
+        } else if (event instanceof StreamEvent.ReasoningDelta r) {
+            if (showThoughts && !r.text().isEmpty() && !finished) {
+                start(null, null, out);
+                out.accept(chunk(Json.object().put(OpenAiReasoning.CONTENT, r.text()), null));
             }
         } else if (event instanceof StreamEvent.ToolCallStart t) {
             if (!finished && !startedTools.contains(t.index())) {

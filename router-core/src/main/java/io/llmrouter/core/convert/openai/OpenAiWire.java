@@ -2,10 +2,15 @@ package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
+import io.llmrouter.api.Protocol;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.BaseUrls;
+import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.UpstreamRequest;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The wire of OpenAI Chat Completions: where a call goes ({@code <base>/chat/completions}, with {@code /v1} after a
@@ -18,6 +23,12 @@ final class OpenAiWire {
 
     /** The version prefix of a base URL without a path. */
     static final String PREFIX = "/v1";
+    /** A caller's headers that reach an OpenAI upstream from an OpenAI client. */
+    static final Set<String> OPEN_HEADERS = Set.of("openai-beta");
+    /** ... and those that name the caller's account, forwarded only when the key lists them. */
+    static final Set<String> ACCOUNT_HEADERS = Set.of("openai-organization", "openai-project");
+    /** The clients whose headers an OpenAI upstream takes. */
+    private static final Set<Protocol> FAMILY = Set.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES);
 
     private OpenAiWire() {
     }
@@ -49,6 +60,9 @@ final class OpenAiWire {
                 case OPENAI -> {
                     if (OpenAiReasoningModels.matches(body.path("model").asText())) {
                         OpenAiReasoningModels.adapt(body);
+                    } else {
+                        // Chat models answer 400 "Unrecognized request argument" for it.
+                        body.remove(OpenAiReasoning.EFFORT);
                     }
                 }
                 case COMPATIBLE -> {
@@ -69,12 +83,24 @@ final class OpenAiWire {
         return UpstreamHost.OPENAI.equals(host) ? Dialect.OPENAI : Dialect.COMPATIBLE;
     }
 
-    /** The request carrying {@code body}, adapted to {@code dialect}, to {@code key}'s host. */
-    static UpstreamRequest request(Key key, Dialect dialect, ObjectNode body, boolean stream) {
-        dialect.adapt(body);
-        Map<String, String> headers = Map.of("Authorization", "Bearer " + key.apiKey(),
-                "Content-Type", "application/json",
-                "Accept", stream ? "text/event-stream" : "application/json");
+    /**
+     * The request carrying {@code body}, adapted to {@code dialect}, to {@code key}'s host; what the dialect leaves out
+     * goes to {@code drops}.
+     */
+    static UpstreamRequest request(Key key, Dialect dialect, ObjectNode body, boolean stream, Drops drops,
+                                   ForwardedHeaders forwarded) {
+        if (dialect == Dialect.COMPATIBLE) {
+            dialect.adapt(body);
+        } else {
+            DialectDrops before = DialectDrops.of(body);
+            dialect.adapt(body);
+            before.report(body, drops);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + key.apiKey());
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", stream ? "text/event-stream" : "application/json");
+        forwarded.send(headers, key, FAMILY, OPEN_HEADERS, ACCOUNT_HEADERS);
         return new UpstreamRequest(BaseUrls.resolve(key, PREFIX, "/chat/completions"), headers, Json.bytes(body),
                 stream);
     }

@@ -5,18 +5,20 @@ import java.util.Locale;
 
 /**
  * The host of a key's base URL, lower case, for the few OpenAI-compatible providers whose dialect differs
- * ({@link MistralRequests}, {@link ZhipuRequests}, OpenAI's own output-limit name). Parsed by hand rather than with
+ * ({@link MistralRequests}, {@link ZhipuRequests}, OpenAI's own output-limit name and reasoning models, on Chat
+ * Completions and Responses alike). Parsed by hand rather than with
  * {@code URI.create}: it runs on every call to an OpenAI-protocol upstream, and start-up has validated the URL.
  */
-final class UpstreamHost {
+public final class UpstreamHost {
 
     /** OpenAI's own API, as opposed to an OpenAI-compatible one. */
-    static final String OPENAI = "api.openai.com";
+    public static final String OPENAI = "api.openai.com";
 
     private UpstreamHost() {
     }
 
-    static String of(Key key) {
+    /** The host of {@code key}'s base URL, lower case. */
+    public static String of(Key key) {
         String base = key.baseUrl().trim();
         int start = base.indexOf("://");
         start = start < 0 ? 0 : start + 3;

@@ -145,7 +145,9 @@ class AnthropicRequestDecoderTest {
                 """);
         assertEquals(List.of(Role.USER, Role.ASSISTANT, Role.TOOL, Role.USER),
                 r.messages().stream().map(Message::role).toList());
-        assertEquals(2, r.messages().get(1).content().size(), "thinking block dropped");
+        assertEquals(ContentPart.Reasoning.signed("hm", "s", io.llmrouter.api.Protocol.ANTHROPIC),
+                r.messages().get(1).content().get(0), "the thinking block is kept with its signature");
+        assertEquals(3, r.messages().get(1).content().size());
         assertEquals(List.of(new ContentPart.ToolResult("a", "f", "1", false),
                 new ContentPart.ToolResult("b", "g", "2", true)), r.messages().get(2).content());
         assertEquals("and now?", r.messages().get(3).joinedText());

@@ -91,7 +91,9 @@ class AnthropicResponseAndErrorTest {
                  {"type":"redacted_thinking","data":"x"},{"type":"text","text":"ok"}],"stop_reason":"end_turn",
                  "usage":{"input_tokens":10,"cache_read_input_tokens":100,"cache_creation_input_tokens":5,"output_tokens":7}}
                 """);
-        assertEquals(List.of(new ContentPart.Text("ok")), r.content());
+        assertEquals(List.of(ContentPart.Reasoning.signed("hmm", "s", io.llmrouter.api.Protocol.ANTHROPIC),
+                new ContentPart.Reasoning("", "x", true, io.llmrouter.api.Protocol.ANTHROPIC, null),
+                new ContentPart.Text("ok")), r.content());
         assertEquals(new TokenCounts(115, 7, 100, 0, 5), r.usage());
         assertNull(decode("{\"id\":\"m\",\"content\":[],\"stop_reason\":\"end_turn\"}").usage());
         RouterException e = assertThrows(RouterException.class, () -> codec.decodeResponse("<html>".getBytes()));

@@ -61,6 +61,8 @@ class AnthropicResponseDecoderEquivalenceTest {
                 "{\"content\":[{\"input\":[1,\"x\"],\"name\":\"f\",\"type\":\"tool_use\",\"id\":\"late\"}],"
                         + "\"stop_reason\":\"tool_use\"}",
                 "{\"content\":[{\"type\":\"thinking\",\"thinking\":\"...\"},{\"type\":\"server_tool_use\"}]}",
+                "{\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"s\"},"
+                        + "{\"type\":\"redacted_thinking\",\"data\":\"d\"},{\"type\":\"redacted_thinking\"}]}",
                 "{\"usage\":{\"input_tokens\":10,\"output_tokens\":5,\"cache_read_input_tokens\":3,"
                         + "\"cache_creation_input_tokens\":2}}",
                 "{\"usage\":{\"input_tokens\":3.7,\"output_tokens\":-2.9,\"cache_read_input_tokens\":1e3}}",
@@ -88,7 +90,10 @@ class AnthropicResponseDecoderEquivalenceTest {
         assertFalse(outcome instanceof String s && s.startsWith("unexpected"), String.valueOf(outcome));
     }
 
-    /** The tree-based decoder as it was before it read with a streaming parser (commit 8430553). */
+    /**
+     * The tree-based decoder as it was before it read with a streaming parser (commit 8430553), with thinking blocks
+     * read as the streaming parser now reads them.
+     */
     private static final class TreeDecoder {
 
         static ChatResponse decode(byte[] body) {
@@ -113,6 +118,14 @@ class AnthropicResponseDecoderEquivalenceTest {
                         content.add(new ContentPart.ToolCall(block.path("id").asText(null),
                                 block.path("name").asText(null),
                                 input == null || input.isNull() ? "{}" : Json.text(input)));
+                    }
+                    case "thinking" -> content.add(AnthropicThinking.block(block.path("thinking").asText(""),
+                            block.path("signature").isTextual() ? block.get("signature").asText() : null));
+                    case "redacted_thinking" -> {
+                        if (block.path("data").isTextual()) {
+                            content.add(new ContentPart.Reasoning("", block.get("data").asText(), true,
+                                    io.llmrouter.api.Protocol.ANTHROPIC, null));
+                        }
                     }
                     default -> {
                     }

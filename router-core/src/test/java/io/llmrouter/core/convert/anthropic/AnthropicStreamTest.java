@@ -146,6 +146,9 @@ class AnthropicStreamTest {
         assertEquals(List.of(
                 new StreamEvent.Start("m1", "c", new TokenCounts(55, 1, 50, 0)),
                 new StreamEvent.UsageReport(new TokenCounts(55, 1, 50, 0), true),
+                new StreamEvent.ReasoningDelta("secret"),
+                new StreamEvent.ReasoningSignature("sig", false, io.llmrouter.api.Protocol.ANTHROPIC),
+                new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING),
                 new StreamEvent.ToolCallStart(0, "t1", "now"),
                 new StreamEvent.ToolArgumentsDelta(0, "{}"),
                 new StreamEvent.BlockStop(0),

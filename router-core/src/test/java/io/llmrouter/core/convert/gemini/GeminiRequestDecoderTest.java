@@ -208,11 +208,12 @@ class GeminiRequestDecoderTest {
     }
 
     @Test
-    void thoughtPartsAreDropped() {
+    void thoughtPartsAreReasoningBeforeTheAnswer() {
         ChatRequest r = decodeJson("""
                 {"contents":[{"role":"user","parts":[{"text":"q"}]},
                   {"role":"model","parts":[{"text":"thinking...","thought":true},{"text":"answer"}]}]}""");
-        assertEquals(List.of(new ContentPart.Text("answer")), r.messages().get(1).content());
+        assertEquals(List.of(ContentPart.Reasoning.text("thinking..."), new ContentPart.Text("answer")),
+                r.messages().get(1).content());
     }
 
     @Test

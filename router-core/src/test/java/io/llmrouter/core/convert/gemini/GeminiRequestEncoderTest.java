@@ -18,6 +18,7 @@ import io.llmrouter.api.chat.ToolChoice;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.ToolArguments;
 import io.llmrouter.core.json.Json;
@@ -223,7 +224,7 @@ class GeminiRequestEncoderTest {
                  "required":["name","ghost"],
                  "$defs":{"Address":{"type":"object","properties":{"city":{"type":"string"}},
                           "additionalProperties":false}}}""");
-        ObjectNode out = GeminiSchemas.sanitizeParameters(s);
+        ObjectNode out = GeminiSchemas.sanitizeParameters(s, Drops.recording());
         assertFalse(out.has("$schema"));
         assertFalse(out.has("additionalProperties"));
         assertFalse(out.has("$defs"));
@@ -253,8 +254,9 @@ class GeminiRequestEncoderTest {
 
     @Test
     void parameterlessSchemaIsOmitted() {
-        assertNull(GeminiSchemas.sanitizeParameters(schema("{\"type\":\"object\",\"properties\":{}}")));
-        assertNull(GeminiSchemas.sanitizeParameters(null));
+        assertNull(GeminiSchemas.sanitizeParameters(schema("{\"type\":\"object\",\"properties\":{}}"),
+                Drops.recording()));
+        assertNull(GeminiSchemas.sanitizeParameters(null, Drops.recording()));
         ChatRequest r = ChatRequest.builder().messages(List.of(Message.text(Role.USER, "x")))
                 .tools(List.of(new ToolDefinition("now", null, schema("{\"type\":\"object\"}")))).build();
         JsonNode decl = body(codec.encodeRequest(r, "m", KEY)).at("/tools/0/functionDeclarations/0");
@@ -267,7 +269,7 @@ class GeminiRequestEncoderTest {
         ObjectNode s = schema("""
                 {"type":"object","properties":{"node":{"$ref":"#/$defs/Node"}},
                  "$defs":{"Node":{"type":"object","properties":{"child":{"$ref":"#/$defs/Node"},"v":{"type":"string"}}}}}""");
-        ObjectNode out = GeminiSchemas.sanitizeParameters(s);
+        ObjectNode out = GeminiSchemas.sanitizeParameters(s, Drops.recording());
         assertEquals("string", out.at("/properties/node/properties/v/type").asText());
     }
 

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.gemini;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,8 +54,9 @@ class GeminiResponseAndErrorTest {
         ChatResponse r = decode("gemini/response_function_call_thinking.json");
         assertEquals("38CHaLjMG6TujrEPtvTiuQk", r.id());
         assertEquals("gemini-2.5-pro", r.model());
-        assertEquals("", r.text()); // thought part dropped
-        assertEquals(1, r.content().size());
+        assertEquals("", r.text()); // the thought part is reasoning, not text
+        assertEquals(2, r.content().size());
+        assertInstanceOf(ContentPart.Reasoning.class, r.content().get(0));
         ContentPart.ToolCall call = r.toolCalls().get(0);
         assertEquals("now", call.name());
         assertEquals("{}", call.arguments());

@@ -81,7 +81,8 @@ class GeminiStreamTest {
         assertEquals("now", call.name());
         assertTrue(call.id().startsWith("call_"));
         assertEquals(List.of(new StreamEvent.ToolArgumentsDelta(0, "{}")), of(ev, StreamEvent.ToolArgumentsDelta.class));
-        assertEquals(List.of(new StreamEvent.BlockStop(0)), of(ev, StreamEvent.BlockStop.class));
+        assertEquals(List.of(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING), new StreamEvent.BlockStop(0)),
+                of(ev, StreamEvent.BlockStop.class), "the thoughts close before the call");
         assertEquals(new StreamEvent.Finish(FinishReason.TOOL_CALLS), last(ev));
         List<StreamEvent.UsageReport> usage = of(ev, StreamEvent.UsageReport.class);
         assertEquals(new TokenCounts(38, 174, 0, 168), usage.get(usage.size() - 1).usage());

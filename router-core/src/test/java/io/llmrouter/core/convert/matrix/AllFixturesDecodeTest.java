@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
+import io.llmrouter.api.error.RouterException;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,10 +57,12 @@ class AllFixturesDecodeTest {
     /**
      * The fixture folders this test decodes, each with the chat codec its files belong to (see
      * {@link #protocolOrNull}): the recorded chat traffic of every protocol, the answers with prompt-cache usage of
-     * {@code anthropic-extra}, the observed third-party quotes and the hand-written shapes of {@code constructed}.
+     * {@code anthropic-extra}, the thinking traffic of {@code gemini-extra} and {@code cohere-extra}, the observed
+     * third-party quotes and the hand-written shapes of {@code constructed}. Two Responses recordings are not chat
+     * traffic the router decodes: a stateful continuation (refused) and the answer of the input-token count.
      */
-    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "constructed", "gemini",
-            "observed", "openai");
+    static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "cohere-extra",
+            "constructed", "gemini", "gemini-extra", "observed", "openai", "openai-responses");
 
     @Test
     void theFixturesDirectoryHoldsExactlyTheCoveredFolders() throws IOException {
@@ -102,7 +107,12 @@ class AllFixturesDecodeTest {
         if (name.endsWith(".headers.json")) {
             JsonNode headers = Json.tryParse(new String(bytes, StandardCharsets.UTF_8));
             assertNotNull(headers, f + " is not JSON");
-            assertTrue(headers.isObject() && headers.has("content-type"), f);
+            // Header names are case-insensitive; openai-dotnet's records keep the server's capitals.
+            boolean contentType = false;
+            for (Iterator<String> names = headers.fieldNames(); names.hasNext(); ) {
+                contentType |= names.next().equalsIgnoreCase("content-type");
+            }
+            assertTrue(contentType, f);
             return;
         }
         if (f.equals("gemini/request_inline_image.template.json")) {
@@ -111,6 +121,22 @@ class AllFixturesDecodeTest {
         }
         if (f.equals("openai/stream_docs_abbreviated.txt")) {
             abbreviatedOpenAiStream(bytes);
+            return;
+        }
+        if (f.equals("openai-responses/request_function_call_output_previous_response_id.json")) {
+            // A stateful continuation: the router keeps no response state and refuses it naming the field.
+            RouterException e = assertThrows(RouterException.class, () -> ConversionPath.CODECS
+                    .of(Protocol.OPENAI_RESPONSES).decodeRequest(bytes, InboundContext.BODY_ONLY));
+            assertEquals(400, e.error().status());
+            assertEquals("unsupported_parameter", e.error().code());
+            assertTrue(e.error().message().startsWith("'previous_response_id'"), e.error().message());
+            return;
+        }
+        if (f.equals("openai-responses/response_input_tokens.json")) {
+            // The answer of POST /v1/responses/input_tokens, a count rather than a response.
+            JsonNode count = Json.tryParse(new String(bytes, StandardCharsets.UTF_8));
+            assertEquals("response.input_tokens", count.path("object").asText());
+            assertTrue(count.path("input_tokens").isInt(), f);
             return;
         }
         Protocol protocol = protocolOrNull(f);
@@ -158,11 +184,14 @@ class AllFixturesDecodeTest {
     /** The codec a fixture belongs to, by directory and name (OpenAI-compatible providers use the OpenAI codec). */
     static Protocol protocolOrNull(String f) {
         String name = f.substring(f.lastIndexOf('/') + 1);
-        if (f.startsWith("cohere/v2/") || f.startsWith("constructed/cohere/v2_")) {
+        if (f.startsWith("cohere/v2/") || f.startsWith("cohere-extra/") || f.startsWith("constructed/cohere/v2_")) {
             return Protocol.COHERE_V2;
         }
         if (f.startsWith("cohere/") || f.startsWith("constructed/cohere/") || f.startsWith("observed/cohere_")) {
             return Protocol.COHERE;
+        }
+        if (f.startsWith("openai-responses/")) {
+            return Protocol.OPENAI_RESPONSES;
         }
         if (name.startsWith("azure_")) {
             return Protocol.AZURE_OPENAI;
@@ -174,7 +203,8 @@ class AllFixturesDecodeTest {
                 || f.startsWith("observed/anthropic_")) {
             return Protocol.ANTHROPIC;
         }
-        if (f.startsWith("gemini/") || f.startsWith("constructed/gemini/") || f.startsWith("observed/gemini_")) {
+        if (f.startsWith("gemini/") || f.startsWith("gemini-extra/") || f.startsWith("constructed/gemini/")
+                || f.startsWith("observed/gemini_")) {
             return Protocol.GEMINI;
         }
         return null;

@@ -12,32 +12,32 @@ import java.util.Set;
  * What each protocol can express, and so the expected degradations per pair (docs/protocols.md says the same to users).
  *
  * <pre>
- * | concept                      | OPENAI/AZURE | ANTHROPIC     | GEMINI            | COHERE (v1)     | COHERE_V2     |
- * |------------------------------|--------------|---------------|-------------------|-----------------|---------------|
- * | image by https URL           | yes          | yes           | no: 400           | no: 400         | yes           |
- * | image base64                 | yes          | yes           | yes (inlineData)  | no: 400         | yes           |
- * | tool-call ids                | yes          | yes           | no (synthesized)  | no (synthesized)| yes           |
- * | STOP_SEQUENCE                | no → STOP    | stop_sequence | no → STOP         | STOP_SEQUENCE   | STOP_SEQUENCE |
- * | CONTENT_FILTER               | content_filter| refusal      | SAFETY            | ERROR_TOXIC     | no → ERROR    |
- * | ERROR                        | no → stop    | no → end_turn | no → OTHER → STOP | ERROR           | ERROR         |
- * | cached input tokens          | yes          | yes           | yes               | no → 0          | yes           |
- * | reasoning tokens             | yes          | no → 0        | yes (thoughts)    | no → 0          | no → 0        |
- * | nested JSON-schema params    | yes          | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
- * | JSON mode, no schema         | json_object  | no: dropped   | application/json  | json_object     | json_object   |
- * | JSON mode with schema        | json_schema  | output_config | responseSchema    | schema          | json_schema   |
- * | end-user id                  | user         | metadata.user_id | no             | no              | no            |
+ * | concept                      | OPENAI/AZURE | RESPONSES     | ANTHROPIC     | GEMINI            | COHERE (v1)     | COHERE_V2     |
+ * |------------------------------|--------------|---------------|---------------|-------------------|-----------------|---------------|
+ * | image by https URL           | yes          | yes           | yes           | no: 400           | no: 400         | yes           |
+ * | image base64                 | yes          | yes           | yes           | yes (inlineData)  | no: 400         | yes           |
+ * | tool-call ids                | yes          | yes (call_id) | yes           | no (synthesized)  | no (synthesized)| yes           |
+ * | STOP_SEQUENCE                | no → STOP    | no → completed| stop_sequence | no → STOP         | STOP_SEQUENCE   | STOP_SEQUENCE |
+ * | CONTENT_FILTER               | content_filter| incomplete   | refusal       | SAFETY            | ERROR_TOXIC     | no → ERROR    |
+ * | ERROR                        | no → stop    | no → completed| no → end_turn | no → OTHER → STOP | ERROR           | ERROR         |
+ * | cached input tokens          | yes          | yes           | yes           | yes               | no → 0          | yes           |
+ * | reasoning tokens             | yes          | yes           | no → 0        | yes (thoughts)    | no → 0          | no → 0        |
+ * | nested JSON-schema params    | yes          | yes           | yes           | yes (Schema)      | no: flat parameter_definitions | yes |
+ * | JSON mode, no schema         | json_object  | json_object   | no: dropped   | application/json  | json_object     | json_object   |
+ * | JSON mode with schema        | json_schema  | text.format   | output_config | responseSchema    | schema          | json_schema   |
+ * | end-user id                  | user         | safety_identifier | metadata.user_id | no         | no              | no            |
  * </pre>
  */
 final class Capabilities {
 
     private static final Set<Protocol> CALL_IDS = EnumSet.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
-            Protocol.ANTHROPIC, Protocol.COHERE_V2);
+            Protocol.OPENAI_RESPONSES, Protocol.ANTHROPIC, Protocol.COHERE_V2);
     private static final Set<Protocol> STOP_SEQUENCE = EnumSet.of(Protocol.ANTHROPIC, Protocol.COHERE,
             Protocol.COHERE_V2);
     private static final Set<Protocol> CACHED = EnumSet.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
-            Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE_V2);
+            Protocol.OPENAI_RESPONSES, Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE_V2);
     private static final Set<Protocol> REASONING = EnumSet.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
-            Protocol.GEMINI);
+            Protocol.OPENAI_RESPONSES, Protocol.GEMINI);
 
     private Capabilities() {
     }
@@ -68,9 +68,10 @@ final class Capabilities {
         return CALL_IDS.contains(p);
     }
 
-    /** Whether the protocol names the end user (OpenAI and Anthropic only). */
+    /** Whether the protocol names the end user (OpenAI's two protocols and Anthropic only). */
     static boolean carriesEndUser(Protocol p) {
-        return p == Protocol.OPENAI || p == Protocol.AZURE_OPENAI || p == Protocol.ANTHROPIC;
+        return p == Protocol.OPENAI || p == Protocol.AZURE_OPENAI || p == Protocol.OPENAI_RESPONSES
+                || p == Protocol.ANTHROPIC;
     }
 
     /** Whether the protocol can ask for JSON without a schema (Anthropic only constrains to a schema). */

@@ -71,7 +71,7 @@ class ErrorMatrixTest {
                 assertEquals(kind.defaultStatus(), e.status(), where);
                 JsonNode body = Json.parseObject(e.body(), where);
                 switch (client) {
-                    case OPENAI -> {
+                    case OPENAI, OPENAI_RESPONSES -> {
                         // OpenAI's own answer to an unknown URL or method: invalid_request_error, code null.
                         assertEquals("invalid_request_error", body.path("error").path("type").asText(), where);
                         assertTrue(body.path("error").path("code").isNull(), where);
@@ -117,7 +117,7 @@ class ErrorMatrixTest {
     private static void assertShape(Protocol client, ErrorKind kind, int status, JsonNode body) {
         String text = new String(Json.bytes(body), StandardCharsets.UTF_8);
         switch (client) {
-            case OPENAI -> {
+            case OPENAI, OPENAI_RESPONSES -> {
                 JsonNode e = body.path("error");
                 for (String field : List.of("message", "type", "param", "code")) {
                     assertTrue(e.has(field), "OpenAI error lacks " + field + ": " + text);

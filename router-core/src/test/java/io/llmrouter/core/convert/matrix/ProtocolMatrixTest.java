@@ -44,10 +44,10 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ProtocolMatrixTest {
 
-    static final List<Protocol> CLIENTS = List.of(Protocol.OPENAI, Protocol.ANTHROPIC, Protocol.GEMINI,
-            Protocol.COHERE, Protocol.COHERE_V2);
-    static final List<Protocol> UPSTREAMS = List.of(Protocol.OPENAI, Protocol.ANTHROPIC, Protocol.GEMINI,
-            Protocol.COHERE, Protocol.COHERE_V2, Protocol.AZURE_OPENAI);
+    static final List<Protocol> CLIENTS = List.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES, Protocol.ANTHROPIC,
+            Protocol.GEMINI, Protocol.COHERE, Protocol.COHERE_V2);
+    static final List<Protocol> UPSTREAMS = List.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES, Protocol.ANTHROPIC,
+            Protocol.GEMINI, Protocol.COHERE, Protocol.COHERE_V2, Protocol.AZURE_OPENAI);
 
     private static final AtomicInteger CONVERTED = new AtomicInteger();
     private static final AtomicInteger REJECTED = new AtomicInteger();

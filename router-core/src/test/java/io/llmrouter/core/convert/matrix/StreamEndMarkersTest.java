@@ -37,6 +37,8 @@ class StreamEndMarkersTest {
                 case GEMINI -> new Recorded("gemini/stream_text.sse", "\"finishReason\"", false);
                 case COHERE -> new Recorded("cohere/v1/stream_text.ndjson", "\"event_type\":\"stream-end\"", true);
                 case COHERE_V2 -> new Recorded("cohere/v2/stream_text.sse", "event: message-end", false);
+                case OPENAI_RESPONSES -> new Recorded("openai-responses/stream_text.sse", "event: response.completed",
+                        false);
             };
         }
 

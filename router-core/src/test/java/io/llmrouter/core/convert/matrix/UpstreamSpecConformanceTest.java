@@ -20,14 +20,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * What we send upstream must be what the vendor's published spec accepts: every matrix scenario the protocol can
  * express, enriched with the sampling fields, encoded for OpenAI and Azure ({@code CreateChatCompletionRequest}),
- * Cohere v1 ({@code POST /v1/chat}) and Cohere v2 ({@code POST /v2/chat}), unary and streamed.
+ * OpenAI Responses ({@code CreateResponse}), Cohere v1 ({@code POST /v1/chat}) and Cohere v2 ({@code POST /v2/chat}), unary and streamed.
  */
 class UpstreamSpecConformanceTest {
 
     private static final OpenApiSchemaCheck OPENAI = OpenApiSchemaCheck.load("openai-openapi.yaml");
     private static final OpenApiSchemaCheck COHERE = OpenApiSchemaCheck.load("cohere-openapi.yaml");
-    private static final List<Protocol> CHECKED = List.of(Protocol.OPENAI, Protocol.AZURE_OPENAI, Protocol.COHERE,
-            Protocol.COHERE_V2);
+    private static final List<Protocol> CHECKED = List.of(Protocol.OPENAI, Protocol.AZURE_OPENAI,
+            Protocol.OPENAI_RESPONSES, Protocol.COHERE, Protocol.COHERE_V2);
 
     @TestFactory
     Stream<DynamicTest> everyExpressibleScenarioValidates() {
@@ -75,6 +75,7 @@ class UpstreamSpecConformanceTest {
         List<String> errors = switch (p) {
             case COHERE -> COHERE.validateRequestBody("/v1/chat", "post", body);
             case COHERE_V2 -> COHERE.validateRequestBody("/v2/chat", "post", body);
+            case OPENAI_RESPONSES -> OPENAI.validate("CreateResponse", body);
             default -> OPENAI.validate("CreateChatCompletionRequest", body);
         };
         assertEquals(List.of(), errors, body.toString());

@@ -132,7 +132,7 @@ class MistralRequestsTest {
     private JsonNode passedThroughToMistral(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ChatRequest decoded = codec.decodeRequest(bytes, InboundContext.BODY_ONLY);
-        return Json.parseObject(codec.passthroughRequest(Json.parseObject(bytes, "client body"), decoded,
+        return Json.parseObject(codec.passthroughRequest(bytes, decoded,
                 "mistral-large-latest", new Key(Protocol.OPENAI, "https://api.mistral.ai/v1", "k")).body(), "body");
     }
 

@@ -84,17 +84,31 @@ public final class LlmRouter {
     /** {@link #route(String, EndpointPool, byte[], Protocol, InboundContext)} under the tenant's {@code policy}. */
     public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx, CallPolicy policy) {
+        return route(tenant, pool, rawBody, clientProtocol, ctx, policy, Operation.CHAT);
+    }
+
+    /**
+     * Routes one call of {@code operation} for a tenant under its {@code policy}: a count of tokens goes to the
+     * endpoint the same chat request would go to (docs/routing.md, "Counting tokens").
+     *
+     * @throws IllegalArgumentException for a count asked in a protocol whose clients cannot ask for one
+     */
+    public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx, CallPolicy policy, Operation operation) {
+        if (operation == Operation.COUNT_TOKENS && !codecs.of(clientProtocol).answersCounts()) {
+            throw new IllegalArgumentException("the clients of " + clientProtocol + " cannot ask for a count");
+        }
         long start = System.nanoTime();
         if (!offload.wanted(rawBody.length)) {
-            return prepare(tenant, pool, rawBody, clientProtocol, ctx, policy, start).run();
+            return prepare(tenant, pool, rawBody, clientProtocol, ctx, policy, operation, start).run();
         }
-        return offload.run(() -> prepare(tenant, pool, rawBody, clientProtocol, ctx, policy, start))
+        return offload.run(() -> prepare(tenant, pool, rawBody, clientProtocol, ctx, policy, operation, start))
                 .onItem().transformToUni(Prepared::run);
     }
 
     /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
     private Prepared prepare(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
-                             InboundContext ctx, CallPolicy policy, long start) {
+                             InboundContext ctx, CallPolicy policy, Operation operation, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
         ObjectNode body;
         ChatRequest request;
@@ -106,7 +120,10 @@ public final class LlmRouter {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
             body = Json.parseRequest(rawBody);
             request = client.decodeRequest(body, ctx, unmodelled);
-            if (ctx.streamRoute() && !request.stream()) {
+            if (operation == Operation.COUNT_TOKENS && request.stream()) {
+                // A count is one answer, whatever the body says.
+                request = request.toBuilder().stream(false).build();
+            } else if (operation == Operation.CHAT && ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
             }
             estimatedInput = estimator.estimateRequest(request);
@@ -120,7 +137,7 @@ public final class LlmRouter {
         // The client's headers that may reach an upstream, copied once: the lookup is not kept.
         ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
         return new Prepared(new Call(new Call.Setup(tenant, codecs, transport, estimator, classifier, listener,
-                offload, limits, policy), client, new Call.Inbound(request, body, unmodelled, forwarded),
+                offload, limits, policy), client, new Call.Inbound(request, body, unmodelled, forwarded, operation),
                 rawBody.length, ctx, plan, estimatedInput, start), null);
     }
 

@@ -69,6 +69,23 @@ final class Responses {
         return new RoutedResponse.Complete(200, JSON, headers, body, Optional.of(usage));
     }
 
+    /**
+     * A count of input tokens: no output tokens and no cost (counting is free); {@code accurate} false marks the
+     * router's estimate.
+     */
+    static RoutedResponse count(byte[] body, String endpoint, int attempts, long inputTokens, boolean accurate,
+                                String dropped) {
+        Map<String, String> headers = new LinkedHashMap<>(8);
+        headers.put(RoutedResponse.ENDPOINT_HEADER, endpoint);
+        headers.put(RoutedResponse.ATTEMPTS_HEADER, Integer.toString(attempts));
+        if (dropped != null) {
+            headers.put(RoutedResponse.DROPPED_HEADER, dropped);
+        }
+        headers.put(RoutedResponse.INPUT_TOKENS_HEADER, Long.toString(inputTokens));
+        headers.put(RoutedResponse.USAGE_ACCURATE_HEADER, Boolean.toString(accurate));
+        return new RoutedResponse.Complete(200, JSON, headers, body, Optional.empty());
+    }
+
     static RoutedResponse stream(String contentType, Multi<byte[]> frames, String endpoint, int attempts,
                                  String dropped) {
         Map<String, String> headers = new LinkedHashMap<>(4);

@@ -7,6 +7,7 @@ import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
+import io.llmrouter.core.routing.Operation;
 import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
@@ -60,9 +61,15 @@ public class ChatGateway {
      * {@link #route}. The Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
      */
     public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
+        return handle(protocol, body, http, ctx, Operation.CHAT);
+    }
+
+    /** {@link #handle(Protocol, byte[], HttpServerRequest, InboundContext)} for a call of {@code operation}. */
+    public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx,
+                                      Operation operation) {
         Admission admission = admit(protocol, http);
         return admission.refusal() != null ? answer(admission.refusal())
-                : route(admission.tenant(), protocol, body, http, ctx);
+                : route(admission.tenant(), protocol, body, http, ctx, operation);
     }
 
     /**
@@ -91,6 +98,15 @@ public class ChatGateway {
      */
     public Uni<RoutedResponse> route(Tenant tenant, Protocol protocol, byte[] body, HttpServerRequest http,
                                      InboundContext ctx) {
+        return route(tenant, protocol, body, http, ctx, Operation.CHAT);
+    }
+
+    /**
+     * {@link #route(Tenant, Protocol, byte[], HttpServerRequest, InboundContext)} for a call of {@code operation}; a
+     * count of tokens is held to the tenant's request rate and concurrency like a chat call.
+     */
+    public Uni<RoutedResponse> route(Tenant tenant, Protocol protocol, byte[] body, HttpServerRequest http,
+                                     InboundContext ctx, Operation operation) {
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
@@ -104,7 +120,7 @@ public class ChatGateway {
                         .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
                                 ? answer(error(protocol, e.error(), -1))
                                 : failure != null ? Uni.createFrom().failure(failure)
-                                : limitAndRoute(tenant, protocol, decoded, call));
+                                : limitAndRoute(tenant, protocol, decoded, call, operation));
             }
             try {
                 body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
@@ -112,11 +128,12 @@ public class ChatGateway {
                 return answer(error(protocol, e.error(), -1));
             }
         }
-        return limitAndRoute(tenant, protocol, body, call);
+        return limitAndRoute(tenant, protocol, body, call, operation);
     }
 
     /** The tenant's concurrency and rate limits, then the router. */
-    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Protocol protocol, byte[] body, InboundContext ctx) {
+    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Protocol protocol, byte[] body, InboundContext ctx,
+                                              Operation operation) {
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {
             return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
@@ -124,9 +141,9 @@ public class ChatGateway {
         }
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
-                ? router.route(tenant.name(), tenant.pool(), payload, protocol, ctx, tenant.policy())
+                ? router.route(tenant.name(), tenant.pool(), payload, protocol, ctx, tenant.policy(), operation)
                 : tenant.rateLimit().get(() -> router.route(tenant.name(), tenant.pool(), payload, protocol, ctx,
-                                tenant.policy()),
+                                tenant.policy(), operation),
                                 ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),

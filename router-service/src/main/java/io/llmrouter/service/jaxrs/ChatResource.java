@@ -2,6 +2,7 @@ package io.llmrouter.service.jaxrs;
 
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.routing.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
@@ -82,6 +83,14 @@ public class ChatResource {
     @Path("v1/messages")
     public RestMulti<byte[]> anthropic(byte[] body, @Context HttpServerRequest http) {
         return reply(gateway.handle(Protocol.ANTHROPIC, body, http, InboundContext.BODY_ONLY));
+    }
+
+    /** Anthropic's count of input tokens ({@code ?beta=true}, which some SDKs add, changes nothing). */
+    @POST
+    @Path("v1/messages/count_tokens")
+    public RestMulti<byte[]> anthropicCount(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.ANTHROPIC, body, http, InboundContext.BODY_ONLY,
+                Operation.COUNT_TOKENS));
     }
 
     /** Cohere Chat v1. */

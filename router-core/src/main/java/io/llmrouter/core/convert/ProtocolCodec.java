@@ -156,6 +156,7 @@ public final class ProtocolCodec {
     private final CountRequestEncoder countRequestEncoder;
     private final CountDecoder countDecoder;
     private final CountEncoder countEncoder;
+    private final RequestDecoder countRequestDecoder;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -179,6 +180,7 @@ public final class ProtocolCodec {
         this.countRequestEncoder = b.countRequestEncoder;
         this.countDecoder = b.countDecoder;
         this.countEncoder = b.countEncoder;
+        this.countRequestDecoder = b.countRequestDecoder != null ? b.countRequestDecoder : requestDecoder;
     }
 
     private <T> T required(T part, String name) {
@@ -260,6 +262,14 @@ public final class ProtocolCodec {
     /** Whether this protocol's clients can ask for a count of tokens (it has a count door). */
     public boolean answersCounts() {
         return countEncoder != null;
+    }
+
+    /**
+     * Decodes a client's body asking for a count of tokens (a chat body, or the protocol's own count form), reporting
+     * the fields left out to {@code drops}.
+     */
+    public ChatRequest decodeCountRequest(ObjectNode body, InboundContext ctx, Drops drops) {
+        return countRequestDecoder.decode(body, ctx, drops);
     }
 
     /** A count of input tokens as this protocol's clients expect it. */
@@ -373,6 +383,7 @@ public final class ProtocolCodec {
         private CountRequestEncoder countRequestEncoder;
         private CountDecoder countDecoder;
         private CountEncoder countEncoder;
+        private RequestDecoder countRequestDecoder;
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -469,6 +480,14 @@ public final class ProtocolCodec {
         /** How this protocol's clients receive a count of tokens; optional, for a protocol with a count door. */
         public Builder countAnswer(CountEncoder part) {
             this.countEncoder = part;
+            return this;
+        }
+
+        /**
+         * Decodes a client's count body where it is not a chat body; optional, the {@link #requestDecoder} by default.
+         */
+        public Builder countRequestDecoder(RequestDecoder part) {
+            this.countRequestDecoder = part;
             return this;
         }
 

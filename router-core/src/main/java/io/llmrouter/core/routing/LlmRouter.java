@@ -119,7 +119,8 @@ public final class LlmRouter {
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
             body = Json.parseRequest(rawBody);
-            request = client.decodeRequest(body, ctx, unmodelled);
+            request = operation == Operation.COUNT_TOKENS ? client.decodeCountRequest(body, ctx, unmodelled)
+                    : client.decodeRequest(body, ctx, unmodelled);
             if (operation == Operation.COUNT_TOKENS && request.stream()) {
                 // A count is one answer, whatever the body says.
                 request = request.toBuilder().stream(false).build();

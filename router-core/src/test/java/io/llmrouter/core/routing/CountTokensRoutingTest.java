@@ -180,6 +180,42 @@ class CountTokensRoutingTest {
     }
 
     @Test
+    void aGeminiClientsWrappedRequestIsCountedByAnAnthropicEndpointAndAnsweredInGeminisForm() {
+        transport.on("https://claude.example", Answer.ok(Fixtures.bytes("anthropic-extra/response_count_tokens.json")));
+        byte[] wrapped = """
+                {"generateContentRequest":{"model":"models/other","systemInstruction":{"parts":[{"text":"Be brief."}]},
+                 "contents":[{"role":"user","parts":[{"text":"Hi"}]}],
+                 "generationConfig":{"temperature":0.3,"maxOutputTokens":20}}}""".getBytes(StandardCharsets.UTF_8);
+        EndpointPool pool = new EndpointPool(List.of(endpoint("claude", Protocol.ANTHROPIC, 0.001)), 3,
+                new ManualTicker());
+
+        RoutedResponse r = router.route("t", pool, wrapped, Protocol.GEMINI,
+                InboundContext.gemini("claude-x", false, true), CallPolicy.DEFAULTS, Operation.COUNT_TOKENS)
+                .await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(200, r.status());
+        assertEquals("{\"totalTokens\":16}", new String(Answers.body(r), StandardCharsets.UTF_8));
+        JsonNode sent = json(transport.requests.get(0).body());
+        assertEquals("Be brief.", sent.path("system").asText());
+        assertEquals("user", sent.path("messages").path(0).path("role").asText());
+        assertTrue(sent.path("messages").path(0).path("content").toString().contains("Hi"), sent.toString());
+        assertTrue(sent.path("max_tokens").isMissingNode() && sent.path("temperature").isMissingNode(),
+                "count_tokens takes no output settings: " + sent);
+    }
+
+    @Test
+    void aGeminiCountBodyIsContentsOrOneWrappedRequest() {
+        EndpointPool pool = new EndpointPool(List.of(endpoint("gpt", Protocol.OPENAI, 0.001)), 3, new ManualTicker());
+        byte[] both = "{\"contents\":[],\"generateContentRequest\":{\"contents\":[]}}".getBytes(StandardCharsets.UTF_8);
+
+        RoutedResponse r = router.route("t", pool, both, Protocol.GEMINI, InboundContext.gemini("m", false, true),
+                CallPolicy.DEFAULTS, Operation.COUNT_TOKENS).await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(400, r.status());
+        assertTrue(new String(Answers.body(r), StandardCharsets.UTF_8).contains("generateContentRequest"));
+    }
+
+    @Test
     void onlyAProtocolWithACountDoorCanAskForACount() {
         EndpointPool pool = new EndpointPool(List.of(endpoint("gpt", Protocol.OPENAI, 0.001)), 3, new ManualTicker());
         assertThrows(IllegalArgumentException.class, () -> router.route("t", pool, COUNT, Protocol.OPENAI,

@@ -34,6 +34,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ChatGateway {
 
+    /** The Gemini method that counts tokens. */
+    private static final String COUNT_TOKENS = "countTokens";
+
     private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {
     };
     private static final String MULTIPART = "multipart/";
@@ -168,12 +171,13 @@ public class ChatGateway {
         } catch (RouterException e) {
             return answer(error(Protocol.GEMINI, e.error(), -1));
         }
-        return handle(Protocol.GEMINI, body, http, ctx);
+        return handle(Protocol.GEMINI, body, http, ctx, geminiOperation(call));
     }
 
     /**
-     * The call a Gemini path's last segment names: {@code {model}:generateContent} or
-     * {@code {model}:streamGenerateContent}, {@code alt=sse} asking for SSE instead of a JSON array.
+     * The call a Gemini path's last segment names: {@code {model}:generateContent},
+     * {@code {model}:streamGenerateContent} ({@code alt=sse} asking for SSE instead of a JSON array) or
+     * {@code {model}:countTokens}.
      *
      * @throws RouterException 404 for any other method
      */
@@ -182,15 +186,20 @@ public class ChatGateway {
         String model = colon > 0 ? call.substring(0, colon) : call;
         String method = colon > 0 ? call.substring(colon + 1) : "";
         boolean stream;
-        if ("generateContent".equals(method)) {
+        if ("generateContent".equals(method) || COUNT_TOKENS.equals(method)) {
             stream = false;
         } else if ("streamGenerateContent".equals(method)) {
             stream = true;
         } else {
             throw new RouterException(ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
-                    + "': use models/{model}:generateContent or :streamGenerateContent"));
+                    + "': use models/{model}:generateContent, :streamGenerateContent or :countTokens"));
         }
         return InboundContext.gemini(model, stream, "sse".equals(alt));
+    }
+
+    /** The operation a Gemini path's last segment asks for: a count for {@code {model}:countTokens}, else chat. */
+    public static Operation geminiOperation(String call) {
+        return call.endsWith(":" + COUNT_TOKENS) ? Operation.COUNT_TOKENS : Operation.CHAT;
     }
 
     /**

@@ -107,7 +107,9 @@ public class ChatResource {
         return reply(gateway.handle(Protocol.COHERE_V2, body, http, InboundContext.BODY_ONLY));
     }
 
-    /** Gemini {@code /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent}. */
+    /**
+     * Gemini {@code /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent} and {@code :countTokens}.
+     */
     @POST
     @Path("v1beta/models/{call}")
     public RestMulti<byte[]> geminiBeta(@PathParam("call") String call, @QueryParam("alt") String alt, byte[] body,

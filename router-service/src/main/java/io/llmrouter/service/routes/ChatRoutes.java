@@ -60,12 +60,12 @@ public class ChatRoutes {
         storedResponse(router.post("/v1/responses/:id/cancel"));
         route(router, "/v1/messages", Protocol.ANTHROPIC, rc -> InboundContext.BODY_ONLY);
         // Anthropic's count of input tokens; SDKs that add ?beta=true reach it too (the query is not the path).
-        route(router, "/v1/messages/count_tokens", Protocol.ANTHROPIC, Operation.COUNT_TOKENS,
+        route(router, "/v1/messages/count_tokens", Protocol.ANTHROPIC, rc -> Operation.COUNT_TOKENS,
                 rc -> InboundContext.BODY_ONLY);
         route(router, "/v1/chat", Protocol.COHERE, rc -> InboundContext.BODY_ONLY);
         route(router, "/v2/chat", Protocol.COHERE_V2, rc -> InboundContext.BODY_ONLY);
         for (String prefix : new String[] {"/v1beta/models/:call", "/v1/models/:call"}) {
-            route(router, prefix, Protocol.GEMINI,
+            route(router, prefix, Protocol.GEMINI, rc -> ChatGateway.geminiOperation(rc.pathParam("call")),
                     rc -> ChatGateway.geminiContext(rc.pathParam("call"), rc.request().getParam("alt")));
         }
     }
@@ -77,18 +77,18 @@ public class ChatRoutes {
 
     /** One chat path: the call, and failures in the protocol's format. */
     private void route(Router router, String path, Protocol protocol, Function<RoutingContext, InboundContext> call) {
-        route(router, path, protocol, Operation.CHAT, call);
+        route(router, path, protocol, rc -> Operation.CHAT, call);
     }
 
-    /** One path of {@code operation}: the call, and failures in the protocol's format. */
-    private void route(Router router, String path, Protocol protocol, Operation operation,
+    /** One path whose {@code operation} may depend on the path (Gemini's): the call, failures in its format. */
+    private void route(Router router, String path, Protocol protocol, Function<RoutingContext, Operation> operation,
                        Function<RoutingContext, InboundContext> call) {
         router.post(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(rc -> handle(rc, protocol, operation, call))
                 .failureHandler(failure(protocol));
     }
 
-    private void handle(RoutingContext rc, Protocol protocol, Operation operation,
+    private void handle(RoutingContext rc, Protocol protocol, Function<RoutingContext, Operation> operation,
                         Function<RoutingContext, InboundContext> call) {
         HttpServerRequest request = rc.request();
         InboundContext ctx;
@@ -105,7 +105,8 @@ public class ChatRoutes {
         }
         RequestBody.read(request, gateway.maxBodyBytes(),
                 body -> RoutedResponseWriter.write(rc, protocol,
-                        gateway.route(admission.tenant(), protocol, body, request, ctx, operation), gateway),
+                        gateway.route(admission.tenant(), protocol, body, request, ctx, operation.apply(rc)),
+                        gateway),
                 () -> reply(rc, protocol, gateway.tooLarge(protocol, -1)));
     }
 

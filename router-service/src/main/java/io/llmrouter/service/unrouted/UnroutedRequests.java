@@ -32,7 +32,8 @@ public class UnroutedRequests {
 
     private static final String ROUTES = "POST /v1/chat/completions and POST /v1/responses (OpenAI), "
             + "POST /v1/messages and POST /v1/messages/count_tokens (Anthropic), "
-            + "POST /v1beta/models/{model}:generateContent or :streamGenerateContent (Gemini), POST /v1/chat and "
+            + "POST /v1beta/models/{model}:generateContent, :streamGenerateContent or :countTokens (Gemini), "
+            + "POST /v1/chat and "
             + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model}";
     /** The routes without a path parameter: a 405's metrics tag, and what a base URL off by one {@code /v1} meant. */
     private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/responses", "/v1/messages",

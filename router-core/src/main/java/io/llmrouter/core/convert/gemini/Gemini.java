@@ -21,7 +21,7 @@ public final class Gemini {
         GeminiResponseDecoder answers = new GeminiResponseDecoder();
         GeminiResponseEncoder responses = new GeminiResponseEncoder();
         GeminiErrors errors = new GeminiErrors();
-        GeminiCount count = new GeminiCount(encoder);
+        GeminiCount count = new GeminiCount(encoder, requests);
         return ProtocolCodec.builder(Protocol.GEMINI)
                 .requestDecoder(requests::decode)
                 .responseEncoder(responses::encode)
@@ -55,6 +55,7 @@ public final class Gemini {
                 .errorDecoder(errors::decode)
                 .counting(count::request, GeminiCount::decode)
                 .countAnswer(GeminiCount::encode)
+                .countRequestDecoder(count::decodeRequest)
                 .build();
     }
 }

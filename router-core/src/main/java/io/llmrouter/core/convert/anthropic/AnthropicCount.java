@@ -2,8 +2,8 @@ package io.llmrouter.core.convert.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.core.convert.CountAnswers;
 import io.llmrouter.core.convert.Outbound;
-import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.util.Set;
@@ -48,15 +48,11 @@ final class AnthropicCount {
 
     /** The count an answer gives; a runtime exception when it has none. */
     static long decode(byte[] body) {
-        Long tokens = Fields.optLong(Json.parseObject(body, "count answer").get(INPUT_TOKENS), INPUT_TOKENS);
-        if (tokens == null || tokens < 0) {
-            throw Fields.invalid(INPUT_TOKENS, "missing or negative");
-        }
-        return tokens;
+        return CountAnswers.read(body, INPUT_TOKENS);
     }
 
     /** A count as Anthropic's clients receive it. */
     static byte[] encode(long inputTokens) {
-        return Json.bytes(Json.object().put(INPUT_TOKENS, inputTokens));
+        return CountAnswers.write(INPUT_TOKENS, inputTokens);
     }
 }

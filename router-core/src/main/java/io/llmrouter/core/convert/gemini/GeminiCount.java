@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.CountAnswers;
 import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
@@ -64,15 +65,11 @@ final class GeminiCount {
 
     /** The count an answer gives; a runtime exception when it has none. */
     static long decode(byte[] body) {
-        Long tokens = Fields.optLong(Json.parseObject(body, "count answer").get(TOTAL_TOKENS), TOTAL_TOKENS);
-        if (tokens == null || tokens < 0) {
-            throw Fields.invalid(TOTAL_TOKENS, "missing or negative");
-        }
-        return tokens;
+        return CountAnswers.read(body, TOTAL_TOKENS);
     }
 
     /** A count as Gemini's clients receive it. */
     static byte[] encode(long inputTokens) {
-        return Json.bytes(Json.object().put(TOTAL_TOKENS, inputTokens));
+        return CountAnswers.write(TOTAL_TOKENS, inputTokens);
     }
 }

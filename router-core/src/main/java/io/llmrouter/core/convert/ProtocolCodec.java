@@ -116,6 +116,28 @@ public final class ProtocolCodec {
         DecodedError decode(int status, byte[] body);
     }
 
+    /**
+     * The request that counts a request's input tokens at an upstream of the protocol (docs/routing.md, "Counting
+     * tokens"): {@code clientBody} is the client's own parsed body when the client speaks the same protocol (it goes
+     * as sent, model rewritten), else null and the request is converted.
+     */
+    @FunctionalInterface
+    public interface CountRequestEncoder {
+        UpstreamRequest encode(ChatRequest request, ObjectNode clientBody, Outbound out);
+    }
+
+    /** Reads the input tokens an upstream's count answer gives. */
+    @FunctionalInterface
+    public interface CountDecoder {
+        long decode(byte[] body);
+    }
+
+    /** Writes a count of input tokens as this protocol's clients expect it. */
+    @FunctionalInterface
+    public interface CountEncoder {
+        byte[] encode(long inputTokens);
+    }
+
     private final Protocol protocol;
     private final RequestDecoder requestDecoder;
     private final ResponseEncoder responseEncoder;
@@ -131,6 +153,10 @@ public final class ProtocolCodec {
     private final HeadersLost headersLost;
     private final NativeOnly nativeOnly;
     private final AnswerLost answerLost;
+    private final CountRequestEncoder countRequestEncoder;
+    private final CountDecoder countDecoder;
+    private final CountEncoder countEncoder;
+    private final RequestDecoder countRequestDecoder;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -148,6 +174,13 @@ public final class ProtocolCodec {
         this.headersLost = b.headersLost;
         this.nativeOnly = b.nativeOnly;
         this.answerLost = b.answerLost;
+        if ((b.countRequestEncoder == null) != (b.countDecoder == null)) {
+            throw new IllegalStateException("the codec of " + protocol + " counts tokens with half an upstream side");
+        }
+        this.countRequestEncoder = b.countRequestEncoder;
+        this.countDecoder = b.countDecoder;
+        this.countEncoder = b.countEncoder;
+        this.countRequestDecoder = b.countRequestDecoder != null ? b.countRequestDecoder : requestDecoder;
     }
 
     private <T> T required(T part, String name) {
@@ -226,6 +259,27 @@ public final class ProtocolCodec {
         return streamEncoders.open(request, ctx);
     }
 
+    /** Whether this protocol's clients can ask for a count of tokens (it has a count door). */
+    public boolean answersCounts() {
+        return countEncoder != null;
+    }
+
+    /**
+     * Decodes a client's body asking for a count of tokens (a chat body, or the protocol's own count form), reporting
+     * the fields left out to {@code drops}.
+     */
+    public ChatRequest decodeCountRequest(ObjectNode body, InboundContext ctx, Drops drops) {
+        return countRequestDecoder.decode(body, ctx, drops);
+    }
+
+    /** A count of input tokens as this protocol's clients expect it. */
+    public byte[] encodeCount(long inputTokens) {
+        if (countEncoder == null) {
+            throw new IllegalStateException("the clients of " + protocol + " cannot ask for a count of tokens");
+        }
+        return countEncoder.encode(inputTokens);
+    }
+
     /** Encodes an error as this protocol's clients expect it: status, content type and body. */
     public EncodedError encodeError(ApiError error) {
         return errorEncoder.encode(error);
@@ -254,6 +308,30 @@ public final class ProtocolCodec {
     /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */
     public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, Outbound out) {
         return passthrough.forward(clientBody, decoded, out);
+    }
+
+    /**
+     * Whether an upstream of this protocol counts tokens itself; the router estimates for the others (docs/routing.md,
+     * "Counting tokens").
+     */
+    public boolean countsTokens() {
+        return countRequestEncoder != null;
+    }
+
+    /** The request counting {@code request}'s input tokens at an upstream of this protocol ({@link #countsTokens}). */
+    public UpstreamRequest encodeCountRequest(ChatRequest request, ObjectNode clientBody, Outbound out) {
+        if (countRequestEncoder == null) {
+            throw new IllegalStateException("upstreams of " + protocol + " count no tokens");
+        }
+        return countRequestEncoder.encode(request, clientBody, out);
+    }
+
+    /** The input tokens of an upstream's successful count answer; a runtime exception for an unreadable one. */
+    public long decodeCount(byte[] body) {
+        if (countDecoder == null) {
+            throw new IllegalStateException("upstreams of " + protocol + " count no tokens");
+        }
+        return countDecoder.decode(body);
     }
 
     /** Decodes a successful upstream answer. */
@@ -302,6 +380,10 @@ public final class ProtocolCodec {
         private HeadersLost headersLost = (headers, drops) -> { };
         private NativeOnly nativeOnly = body -> { };
         private AnswerLost answerLost = (answer, drops) -> { };
+        private CountRequestEncoder countRequestEncoder;
+        private CountDecoder countDecoder;
+        private CountEncoder countEncoder;
+        private RequestDecoder countRequestDecoder;
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -385,6 +467,27 @@ public final class ProtocolCodec {
         /** What of an upstream's answer this protocol's clients cannot receive; optional, nothing by default. */
         public Builder answerLost(AnswerLost part) {
             this.answerLost = part;
+            return this;
+        }
+
+        /** How an upstream of this protocol counts tokens; optional: the router estimates for one without. */
+        public Builder counting(CountRequestEncoder request, CountDecoder answer) {
+            this.countRequestEncoder = Objects.requireNonNull(request, "request");
+            this.countDecoder = Objects.requireNonNull(answer, "answer");
+            return this;
+        }
+
+        /** How this protocol's clients receive a count of tokens; optional, for a protocol with a count door. */
+        public Builder countAnswer(CountEncoder part) {
+            this.countEncoder = part;
+            return this;
+        }
+
+        /**
+         * Decodes a client's count body where it is not a chat body; optional, the {@link #requestDecoder} by default.
+         */
+        public Builder countRequestDecoder(RequestDecoder part) {
+            this.countRequestDecoder = part;
             return this;
         }
 

@@ -78,8 +78,10 @@ final class Call {
      * @param body       the client's parsed body, forwarded (model rewritten) to same-protocol upstreams
      * @param unmodelled the client's fields the intermediate form has no place for: lost by every converting attempt
      * @param headers    the client's headers that may reach an upstream
+     * @param operation  what the call asks of its endpoint
      */
-    record Inbound(ChatRequest request, ObjectNode body, Drops unmodelled, ForwardedHeaders headers) {
+    record Inbound(ChatRequest request, ObjectNode body, Drops unmodelled, ForwardedHeaders headers,
+                   Operation operation) {
     }
 
     private final Setup setup;
@@ -153,6 +155,9 @@ final class Call {
     private Uni<RoutedResponse> attempt(PooledEndpoint pe) {
         Endpoint ep = pe.endpoint();
         ProtocolCodec upstream = setup.codecs().of(ep.key().protocol());
+        if (counting() && !upstream.countsTokens()) {
+            return Uni.createFrom().item(estimatedCount(pe));
+        }
         if (setup.offload().wanted(bodySize)) {
             return setup.offload().run(() -> encode(ep, upstream))
                     .onItemOrFailure().transformToUni((upReq, failure) -> failure instanceof RouterException e
@@ -184,7 +189,8 @@ final class Call {
             client.headersLost(inbound.headers(), drops);
         }
         Outbound out = new Outbound(model, ep.key(), drops, inbound.headers());
-        UpstreamRequest upReq = forward ? upstream.passthroughRequest(inbound.body(), request, out)
+        UpstreamRequest upReq = counting() ? upstream.encodeCountRequest(request, forward ? inbound.body() : null, out)
+                : forward ? upstream.passthroughRequest(inbound.body(), request, out)
                 : upstream.encodeRequest(request, out);
         dropped = drops;
         return upReq;
@@ -239,6 +245,16 @@ final class Call {
 
     /** Decodes a successful answer and encodes it for the client; null when the answer cannot be read. */
     private Converted convert(PooledEndpoint pe, ProtocolCodec upstream, UpstreamResponse resp) {
+        if (counting()) {
+            long counted;
+            try {
+                counted = upstream.decodeCount(resp.body());
+            } catch (RuntimeException e) {
+                return null;
+            }
+            int tokens = (int) Math.min(Integer.MAX_VALUE, counted);
+            return new Converted(client.encodeCount(tokens), new TokenCounts(tokens, 0), true, null);
+        }
         ChatResponse decoded;
         try {
             decoded = upstream.decodeResponse(resp.body());
@@ -267,11 +283,34 @@ final class Call {
         plan.report(outcome);
         // A complete answer goes out in one write: its first byte is its last.
         firstByteNanos = System.nanoTime();
+        if (counting()) {
+            // Counting is free: the call has no usage to meter or bill.
+            endAttempt("success", 200, null, null);
+            finish(pe, "success", 200, null, null);
+            return Uni.createFrom().item(Responses.count(converted.body(), pe.endpoint().name(), plan.attempts(),
+                    converted.counts().inputTokens(), true, dropped.header()));
+        }
         Usage usage = UsageMeter.of(converted.counts(), converted.accurate(), startNanos, pe.endpoint());
         endAttempt("success", 200, null, converted.answer());
         finish(pe, "success", 200, usage, converted.answer());
         return Uni.createFrom().item(Responses.answer(converted.body(), pe.endpoint().name(), plan.attempts(),
                 usage, dropped.header()));
+    }
+
+    private boolean counting() {
+        return inbound.operation() == Operation.COUNT_TOKENS;
+    }
+
+    /**
+     * A count for an endpoint whose protocol has none: the router's estimate of the input that endpoint would be
+     * sent, at once and without an upstream attempt (the endpoint's probe permit, if it had one, is given back).
+     */
+    private RoutedResponse estimatedCount(PooledEndpoint pe) {
+        plan.cancel();
+        dropped = Drops.recording();
+        finish(pe, "success", 200, null, null);
+        return Responses.count(client.encodeCount(estimatedInput), pe.endpoint().name(), 0, estimatedInput, false,
+                null);
     }
 
     // ---- streamed ---------------------------------------------------------------------------------------------

@@ -99,27 +99,48 @@ public final class LlmRouter {
     /** {@link #route(String, EndpointPool, byte[], Protocol, InboundContext)} under the tenant's {@code policy}. */
     public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx, CallPolicy policy) {
-        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx, policy);
+        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx, policy, Operation.CHAT);
+    }
+
+    /** {@link #route(Caller, EndpointPool, byte[], Protocol, InboundContext, CallPolicy, Operation)} of a tenant. */
+    public Uni<RoutedResponse> route(String tenant, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx, CallPolicy policy, Operation operation) {
+        return route(Caller.of(tenant), pool, rawBody, clientProtocol, ctx, policy, operation);
     }
 
     /**
-     * Routes one call of {@code caller} under its tenant's {@code policy}, traced from here to the end of its answer.
-     * Never fails: every error becomes a {@link RoutedResponse} in the client's protocol.
+     * Routes one chat call of {@code caller} under its tenant's {@code policy}, traced from here to the end of its
+     * answer. Never fails: every error becomes a {@link RoutedResponse} in the client's protocol.
      */
     public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx, CallPolicy policy) {
+        return route(caller, pool, rawBody, clientProtocol, ctx, policy, Operation.CHAT);
+    }
+
+    /**
+     * Routes one call of {@code operation} for {@code caller} under its tenant's {@code policy}: a count of tokens goes
+     * to the endpoint the same chat request would go to (docs/routing.md, "Counting tokens").
+     *
+     * @throws IllegalArgumentException for a count asked in a protocol whose clients cannot ask for one
+     */
+    public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx, CallPolicy policy, Operation operation) {
+        if (operation == Operation.COUNT_TOKENS && !codecs.of(clientProtocol).answersCounts()) {
+            throw new IllegalArgumentException("the clients of " + clientProtocol + " cannot ask for a count");
+        }
         long start = System.nanoTime();
         CallSpan span = tracer.start(caller, clientProtocol);
         if (!offload.wanted(rawBody.length)) {
-            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, start).run();
+            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, operation, start).run();
         }
-        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, start))
+        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, operation, start))
                 .onItem().transformToUni(Prepared::run);
     }
 
     /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
     private Prepared prepare(Caller caller, CallSpan span, EndpointPool pool, byte[] rawBody,
-                             Protocol clientProtocol, InboundContext ctx, CallPolicy policy, long start) {
+                             Protocol clientProtocol, InboundContext ctx, CallPolicy policy, Operation operation,
+                             long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
         ObjectNode body;
         ChatRequest request = null;
@@ -130,8 +151,12 @@ public final class LlmRouter {
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
             body = Json.parseRequest(rawBody);
-            request = client.decodeRequest(body, ctx, unmodelled);
-            if (ctx.streamRoute() && !request.stream()) {
+            request = operation == Operation.COUNT_TOKENS ? client.decodeCountRequest(body, ctx, unmodelled)
+                    : client.decodeRequest(body, ctx, unmodelled);
+            if (operation == Operation.COUNT_TOKENS && request.stream()) {
+                // A count is one answer, whatever the body says.
+                request = request.toBuilder().stream(false).build();
+            } else if (operation == Operation.CHAT && ctx.streamRoute() && !request.stream()) {
                 request = request.toBuilder().stream(true).build();
             }
             span.request(request);
@@ -149,7 +174,8 @@ public final class LlmRouter {
         // The client's headers that may reach an upstream, copied once: the lookup is not kept.
         ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
         return new Prepared(new Call(new Call.Setup(caller, codecs, transport, estimator, classifier, listener,
-                offload, limits, policy), span, client, new Call.Inbound(request, body, unmodelled, forwarded),
+                offload, limits, policy), span, client,
+                new Call.Inbound(request, body, unmodelled, forwarded, operation),
                 rawBody.length, ctx, plan, estimatedInput, start), null);
     }
 

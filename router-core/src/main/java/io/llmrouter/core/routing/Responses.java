@@ -55,13 +55,19 @@ final class Responses {
         return headers;
     }
 
-    static RoutedResponse answer(byte[] body, String endpoint, int attempts, Usage usage, String dropped) {
+    /** The headers of every routed answer: who answered, after how many attempts, what the conversion left out. */
+    private static Map<String, String> routed(String endpoint, int attempts, String dropped) {
         Map<String, String> headers = new LinkedHashMap<>(8);
         headers.put(RoutedResponse.ENDPOINT_HEADER, endpoint);
         headers.put(RoutedResponse.ATTEMPTS_HEADER, Integer.toString(attempts));
         if (dropped != null) {
             headers.put(RoutedResponse.DROPPED_HEADER, dropped);
         }
+        return headers;
+    }
+
+    static RoutedResponse answer(byte[] body, String endpoint, int attempts, Usage usage, String dropped) {
+        Map<String, String> headers = routed(endpoint, attempts, dropped);
         headers.put(RoutedResponse.INPUT_TOKENS_HEADER, Long.toString(usage.inputTokens()));
         headers.put(RoutedResponse.OUTPUT_TOKENS_HEADER, Long.toString(usage.outputTokens()));
         headers.put(RoutedResponse.USAGE_ACCURATE_HEADER, Boolean.toString(usage.accurate()));
@@ -69,14 +75,21 @@ final class Responses {
         return new RoutedResponse.Complete(200, JSON, headers, body, Optional.of(usage));
     }
 
+    /**
+     * A count of input tokens: no output tokens and no cost (counting is free); {@code accurate} false marks the
+     * router's estimate.
+     */
+    static RoutedResponse count(byte[] body, String endpoint, int attempts, long inputTokens, boolean accurate,
+                                String dropped) {
+        Map<String, String> headers = routed(endpoint, attempts, dropped);
+        headers.put(RoutedResponse.INPUT_TOKENS_HEADER, Long.toString(inputTokens));
+        headers.put(RoutedResponse.USAGE_ACCURATE_HEADER, Boolean.toString(accurate));
+        return new RoutedResponse.Complete(200, JSON, headers, body, Optional.empty());
+    }
+
     static RoutedResponse stream(String contentType, Multi<byte[]> frames, String endpoint, int attempts,
                                  String dropped) {
-        Map<String, String> headers = new LinkedHashMap<>(4);
-        headers.put(RoutedResponse.ENDPOINT_HEADER, endpoint);
-        headers.put(RoutedResponse.ATTEMPTS_HEADER, Integer.toString(attempts));
-        if (dropped != null) {
-            headers.put(RoutedResponse.DROPPED_HEADER, dropped);
-        }
+        Map<String, String> headers = routed(endpoint, attempts, dropped);
         headers.put("Cache-Control", "no-cache");
         // Tell buffering reverse proxies (NGINX) to pass frames through as they come.
         headers.put("X-Accel-Buffering", "no");

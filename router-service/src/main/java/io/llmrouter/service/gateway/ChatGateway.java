@@ -7,6 +7,7 @@ import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
+import io.llmrouter.core.routing.Operation;
 import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.telemetry.Caller;
@@ -33,6 +34,9 @@ import jakarta.inject.Singleton;
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton
 public class ChatGateway {
+
+    /** The Gemini method that counts tokens. */
+    private static final String COUNT_TOKENS = "countTokens";
 
     private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {
     };
@@ -61,9 +65,15 @@ public class ChatGateway {
      * {@link #route}. The Uni does not fail for the caller's mistakes or upstream failures; those are answers too.
      */
     public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx) {
+        return handle(protocol, body, http, ctx, Operation.CHAT);
+    }
+
+    /** {@link #handle(Protocol, byte[], HttpServerRequest, InboundContext)} for a call of {@code operation}. */
+    public Uni<RoutedResponse> handle(Protocol protocol, byte[] body, HttpServerRequest http, InboundContext ctx,
+                                      Operation operation) {
         Admission admission = admit(protocol, http);
         return admission.refusal() != null ? answer(admission.refusal())
-                : route(admission, protocol, body, http, ctx);
+                : route(admission, protocol, body, http, ctx, operation);
     }
 
     /**
@@ -92,6 +102,15 @@ public class ChatGateway {
      */
     public Uni<RoutedResponse> route(Admission admission, Protocol protocol, byte[] body, HttpServerRequest http,
                                      InboundContext ctx) {
+        return route(admission, protocol, body, http, ctx, Operation.CHAT);
+    }
+
+    /**
+     * {@link #route(Admission, Protocol, byte[], HttpServerRequest, InboundContext)} for a call of {@code operation};
+     * a count of tokens is held to the tenant's request rate and concurrency like a chat call.
+     */
+    public Uni<RoutedResponse> route(Admission admission, Protocol protocol, byte[] body, HttpServerRequest http,
+                                     InboundContext ctx, Operation operation) {
         Tenant tenant = admission.tenant();
         Caller caller = new Caller(tenant.name(), admission.keyName(), http.headers()::get, tenant.traceContent());
         if (body != null && body.length > maxBodyBytes) {
@@ -107,7 +126,7 @@ public class ChatGateway {
                         .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
                                 ? answer(error(protocol, e.error(), -1))
                                 : failure != null ? Uni.createFrom().failure(failure)
-                                : limitAndRoute(tenant, caller, protocol, decoded, call));
+                                : limitAndRoute(tenant, caller, protocol, decoded, call, operation));
             }
             try {
                 body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
@@ -115,12 +134,12 @@ public class ChatGateway {
                 return answer(error(protocol, e.error(), -1));
             }
         }
-        return limitAndRoute(tenant, caller, protocol, body, call);
+        return limitAndRoute(tenant, caller, protocol, body, call, operation);
     }
 
     /** The tenant's concurrency and rate limits, then the router. */
     private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Caller caller, Protocol protocol, byte[] body,
-                                              InboundContext ctx) {
+                                              InboundContext ctx, Operation operation) {
         ConcurrencyLimit concurrency = tenant.concurrency();
         if (concurrency != null && !concurrency.tryAcquire()) {
             return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
@@ -128,9 +147,9 @@ public class ChatGateway {
         }
         byte[] payload = body == null ? new byte[0] : body;
         Uni<RoutedResponse> routed = tenant.rateLimit() == null
-                ? router.route(caller, tenant.pool(), payload, protocol, ctx, tenant.policy())
+                ? router.route(caller, tenant.pool(), payload, protocol, ctx, tenant.policy(), operation)
                 : tenant.rateLimit().get(() -> router.route(caller, tenant.pool(), payload, protocol, ctx,
-                                tenant.policy()),
+                                tenant.policy(), operation),
                                 ROUTED)
                         .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
                                 ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
@@ -155,12 +174,13 @@ public class ChatGateway {
         } catch (RouterException e) {
             return answer(error(Protocol.GEMINI, e.error(), -1));
         }
-        return handle(Protocol.GEMINI, body, http, ctx);
+        return handle(Protocol.GEMINI, body, http, ctx, geminiOperation(call));
     }
 
     /**
-     * The call a Gemini path's last segment names: {@code {model}:generateContent} or
-     * {@code {model}:streamGenerateContent}, {@code alt=sse} asking for SSE instead of a JSON array.
+     * The call a Gemini path's last segment names: {@code {model}:generateContent},
+     * {@code {model}:streamGenerateContent} ({@code alt=sse} asking for SSE instead of a JSON array) or
+     * {@code {model}:countTokens}.
      *
      * @throws RouterException 404 for any other method
      */
@@ -169,15 +189,20 @@ public class ChatGateway {
         String model = colon > 0 ? call.substring(0, colon) : call;
         String method = colon > 0 ? call.substring(colon + 1) : "";
         boolean stream;
-        if ("generateContent".equals(method)) {
+        if ("generateContent".equals(method) || COUNT_TOKENS.equals(method)) {
             stream = false;
         } else if ("streamGenerateContent".equals(method)) {
             stream = true;
         } else {
             throw new RouterException(ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
-                    + "': use models/{model}:generateContent or :streamGenerateContent"));
+                    + "': use models/{model}:generateContent, :streamGenerateContent or :countTokens"));
         }
         return InboundContext.gemini(model, stream, "sse".equals(alt));
+    }
+
+    /** The operation a Gemini path's last segment asks for: a count for {@code {model}:countTokens}, else chat. */
+    public static Operation geminiOperation(String call) {
+        return call.endsWith(":" + COUNT_TOKENS) ? Operation.COUNT_TOKENS : Operation.CHAT;
     }
 
     /**

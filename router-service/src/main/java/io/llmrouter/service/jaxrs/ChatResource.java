@@ -2,6 +2,7 @@ package io.llmrouter.service.jaxrs;
 
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
+import io.llmrouter.core.routing.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
@@ -84,6 +85,14 @@ public class ChatResource {
         return reply(gateway.handle(Protocol.ANTHROPIC, body, http, InboundContext.BODY_ONLY));
     }
 
+    /** Anthropic's count of input tokens ({@code ?beta=true}, which some SDKs add, changes nothing). */
+    @POST
+    @Path("v1/messages/count_tokens")
+    public RestMulti<byte[]> anthropicCount(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.ANTHROPIC, body, http, InboundContext.BODY_ONLY,
+                Operation.COUNT_TOKENS));
+    }
+
     /** Cohere Chat v1. */
     @POST
     @Path("v1/chat")
@@ -98,7 +107,9 @@ public class ChatResource {
         return reply(gateway.handle(Protocol.COHERE_V2, body, http, InboundContext.BODY_ONLY));
     }
 
-    /** Gemini {@code /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent}. */
+    /**
+     * Gemini {@code /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent} and {@code :countTokens}.
+     */
     @POST
     @Path("v1beta/models/{call}")
     public RestMulti<byte[]> geminiBeta(@PathParam("call") String call, @QueryParam("alt") String alt, byte[] body,

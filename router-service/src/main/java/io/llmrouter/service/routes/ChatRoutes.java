@@ -3,6 +3,7 @@ package io.llmrouter.service.routes;
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.routing.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.config.RouterConfig.Http.FrontDoor;
@@ -58,10 +59,13 @@ public class ChatRoutes {
         storedResponse(router.get("/v1/responses/:id/input_items"));
         storedResponse(router.post("/v1/responses/:id/cancel"));
         route(router, "/v1/messages", Protocol.ANTHROPIC, rc -> InboundContext.BODY_ONLY);
+        // Anthropic's count of input tokens; SDKs that add ?beta=true reach it too (the query is not the path).
+        route(router, "/v1/messages/count_tokens", Protocol.ANTHROPIC, rc -> Operation.COUNT_TOKENS,
+                rc -> InboundContext.BODY_ONLY);
         route(router, "/v1/chat", Protocol.COHERE, rc -> InboundContext.BODY_ONLY);
         route(router, "/v2/chat", Protocol.COHERE_V2, rc -> InboundContext.BODY_ONLY);
         for (String prefix : new String[] {"/v1beta/models/:call", "/v1/models/:call"}) {
-            route(router, prefix, Protocol.GEMINI,
+            route(router, prefix, Protocol.GEMINI, rc -> ChatGateway.geminiOperation(rc.pathParam("call")),
                     rc -> ChatGateway.geminiContext(rc.pathParam("call"), rc.request().getParam("alt")));
         }
     }
@@ -73,12 +77,19 @@ public class ChatRoutes {
 
     /** One chat path: the call, and failures in the protocol's format. */
     private void route(Router router, String path, Protocol protocol, Function<RoutingContext, InboundContext> call) {
+        route(router, path, protocol, rc -> Operation.CHAT, call);
+    }
+
+    /** One path whose {@code operation} may depend on the path (Gemini's): the call, failures in its format. */
+    private void route(Router router, String path, Protocol protocol, Function<RoutingContext, Operation> operation,
+                       Function<RoutingContext, InboundContext> call) {
         router.post(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-                .handler(rc -> handle(rc, protocol, call))
+                .handler(rc -> handle(rc, protocol, operation, call))
                 .failureHandler(failure(protocol));
     }
 
-    private void handle(RoutingContext rc, Protocol protocol, Function<RoutingContext, InboundContext> call) {
+    private void handle(RoutingContext rc, Protocol protocol, Function<RoutingContext, Operation> operation,
+                        Function<RoutingContext, InboundContext> call) {
         HttpServerRequest request = rc.request();
         InboundContext ctx;
         try {
@@ -94,7 +105,8 @@ public class ChatRoutes {
         }
         RequestBody.read(request, gateway.maxBodyBytes(),
                 body -> RoutedResponseWriter.write(rc, protocol,
-                        gateway.route(admission, protocol, body, request, ctx), gateway),
+                        gateway.route(admission, protocol, body, request, ctx, operation.apply(rc)),
+                        gateway),
                 () -> reply(rc, protocol, gateway.tooLarge(protocol, -1)));
     }
 

@@ -360,7 +360,7 @@ class AccessTest {
                 .then().statusCode(404).body("error.type", equalTo("not_found_error"))
                 .body("error.message", containsString("Did you mean /v1/messages?")));
         notACrash(acme().header("anthropic-version", "2023-06-01").body(ANTHROPIC_BODY)
-                .post("/v1/messages/count_tokens").then().statusCode(404).body("type", equalTo("error"))
+                .post("/v1/messages/batches").then().statusCode(404).body("type", equalTo("error"))
                 .body("error.type", equalTo("not_found_error")));
         notACrash(given().header("x-goog-api-key", ACME_KEY).get("/v1beta/models").then().statusCode(404)
                 .body("error.code", equalTo(404)).body("error.status", equalTo("NOT_FOUND")));

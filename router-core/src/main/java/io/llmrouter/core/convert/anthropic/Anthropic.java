@@ -18,6 +18,7 @@ public final class Anthropic {
     /** Anthropic Messages, sending {@code settings.anthropicDefaultMaxTokens()} when a request has no output limit. */
     public static ProtocolCodec codec(ConversionSettings settings) {
         AnthropicRequestEncoder encoder = new AnthropicRequestEncoder(settings.anthropicDefaultMaxTokens());
+        AnthropicCount count = new AnthropicCount(encoder);
         return ProtocolCodec.builder(Protocol.ANTHROPIC)
                 .requestDecoder((body, ctx, drops) -> AnthropicRequestDecoder.decode(body, drops))
                 .responseEncoder(AnthropicResponseEncoder::encode)
@@ -48,6 +49,8 @@ public final class Anthropic {
                 .responseDecoder(AnthropicResponseDecoder::decode)
                 .streamDecoders(AnthropicStreamDecoder::new)
                 .errorDecoder(AnthropicErrors::decode)
+                .counting(count::request, AnthropicCount::decode)
+                .countAnswer(AnthropicCount::encode)
                 .build();
     }
 }

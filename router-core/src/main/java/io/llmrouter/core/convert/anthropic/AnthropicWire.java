@@ -40,6 +40,12 @@ final class AnthropicWire {
      */
     static UpstreamRequest request(Key key, byte[] body, boolean stream, ForwardedHeaders forwarded,
                                    Set<String> extraBetas, Drops drops) {
+        return request(key, "/messages", body, stream, forwarded, extraBetas, drops);
+    }
+
+    /** {@link #request(Key, byte[], boolean, ForwardedHeaders, Set, Drops)} to another resource ({@code path}). */
+    static UpstreamRequest request(Key key, String path, byte[] body, boolean stream, ForwardedHeaders forwarded,
+                                   Set<String> extraBetas, Drops drops) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-api-key", key.apiKey());
         headers.put(VERSION_HEADER, API_VERSION);
@@ -56,6 +62,6 @@ final class AnthropicWire {
         if (betas != null) {
             headers.put(AnthropicBetas.HEADER, betas);
         }
-        return new UpstreamRequest(BaseUrls.resolve(key, PREFIX, "/messages"), headers, body, stream);
+        return new UpstreamRequest(BaseUrls.resolve(key, PREFIX, path), headers, body, stream);
     }
 }

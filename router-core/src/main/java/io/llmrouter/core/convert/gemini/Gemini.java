@@ -21,6 +21,7 @@ public final class Gemini {
         GeminiResponseDecoder answers = new GeminiResponseDecoder();
         GeminiResponseEncoder responses = new GeminiResponseEncoder();
         GeminiErrors errors = new GeminiErrors();
+        GeminiCount count = new GeminiCount(encoder, requests);
         return ProtocolCodec.builder(Protocol.GEMINI)
                 .requestDecoder(requests::decode)
                 .responseEncoder(responses::encode)
@@ -52,6 +53,9 @@ public final class Gemini {
                 .responseDecoder(answers::decode)
                 .streamDecoders(GeminiStreamDecoder::new)
                 .errorDecoder(errors::decode)
+                .counting(count::request, GeminiCount::decode)
+                .countAnswer(GeminiCount::encode)
+                .countRequestDecoder(count::decodeRequest)
                 .build();
     }
 }

@@ -39,7 +39,14 @@ final class GeminiWire {
 
     /** The request carrying {@code body} for {@code model} to {@code key}'s host; streams are always asked as SSE. */
     static UpstreamRequest request(Key key, String model, byte[] body, boolean stream, ForwardedHeaders forwarded) {
-        String op = resource(model) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+        return request(key, model, stream ? ":streamGenerateContent?alt=sse" : ":generateContent", body, stream,
+                forwarded);
+    }
+
+    /** The request carrying {@code body} to {@code method} ({@code :countTokens}...) of {@code model}. */
+    static UpstreamRequest request(Key key, String model, String method, byte[] body, boolean stream,
+                                   ForwardedHeaders forwarded) {
+        String op = resource(model) + method;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-goog-api-key", key.apiKey());
         headers.put("content-type", "application/json");

@@ -42,6 +42,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +219,7 @@ class TracingTest {
         try (LogCapture usage = LogCapture.of(USAGE)) {
             try (Socket socket = Clients.openStream(TRACED_KEY, "m-slow", "Hel")) {
                 slow.arrived("/tcancel/v1/chat/completions").get();
+                assertTrue(socket.isConnected(), "the caller goes away only now");
             }
             JsonNode record = json(usage.next(r -> r.getMessage().contains("\"endpoint\":\"slow-cancel\"")));
             assertEquals("cancelled", record.get("outcome").asText());
@@ -318,8 +320,10 @@ class TracingTest {
         for (SpanData s : spans.getFinishedSpanItems()) {
             seen.append(s.getName()).append(s.getAttributes()).append(s.getEvents()).append('\n');
         }
+        // The message as a handler writes it, parameters filled in.
+        PatternFormatter message = new PatternFormatter("%s");
         for (LogRecord r : logged) {
-            seen.append(r instanceof ExtLogRecord e ? e.getFormattedMessage() : r.getMessage()).append('\n');
+            seen.append(message.format(r)).append('\n');
         }
         String all = seen.toString();
         assertTrue(all.contains("fo-b"), "the capture saw the call: " + all);

@@ -14,6 +14,33 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CircuitBreaker {
 
+    /** Why a breaker opened by its own outcomes (what the other replicas are told: docs/operations.md). */
+    public enum Opening {
+        /** The upstream refused the key (401, 403) or said its quota is spent: {@link #forceOpen()}. */
+        BAD_KEY,
+        /** {@code threshold} consecutive failures while closed. */
+        FAILURES,
+        /** The half-open probe failed. */
+        PROBE_FAILED
+    }
+
+    /**
+     * Told when this breaker opens by its own outcomes, once per transition (by the thread whose compare-and-set
+     * installed it); never for an open learned with {@link #learnOpen}, so news of an open is not echoed back.
+     */
+    @FunctionalInterface
+    public interface OpenListener {
+
+        /** Listens to nothing. */
+        OpenListener NONE = (why, recoveryNanos) -> { };
+
+        /**
+         * @param why           what opened it
+         * @param recoveryNanos how long it now refuses calls before its probe
+         */
+        void opened(Opening why, long recoveryNanos);
+    }
+
     /** The breaker's phase, for health checks and metrics. */
     public enum State {
         /** Admitting calls and counting consecutive failures. */
@@ -37,6 +64,9 @@ public final class CircuitBreaker {
     private record HalfOpen(long openedAt) implements Phase {
     }
 
+    /** News of an open extends a running one only by more than this, so that the same news twice changes nothing. */
+    private static final long LEARN_SLACK_NANOS = 1_000_000_000L;
+
     /** Shared so that resetting an already clean breaker neither allocates nor writes. */
     private static final Closed CLOSED_CLEAN = new Closed(0);
 
@@ -44,12 +74,23 @@ public final class CircuitBreaker {
     private final int threshold;
     private final long recoveryNanos;
     private final Ticker ticker;
+    private final OpenListener listener;
 
     public CircuitBreaker(CircuitBreakerConfig config, Ticker ticker) {
+        this(config, ticker, OpenListener.NONE);
+    }
+
+    /**
+     * @param config   threshold and recovery timeout; the defaults when null
+     * @param ticker   its clock; the system's when null
+     * @param listener told of every open this breaker decides itself
+     */
+    public CircuitBreaker(CircuitBreakerConfig config, Ticker ticker, OpenListener listener) {
         CircuitBreakerConfig c = config == null ? CircuitBreakerConfig.DEFAULT : config;
         this.threshold = c.threshold();
         this.recoveryNanos = c.recoveryTimeout().toNanos();
         this.ticker = ticker == null ? Ticker.SYSTEM : ticker;
+        this.listener = listener == null ? OpenListener.NONE : listener;
     }
 
     /**
@@ -142,9 +183,51 @@ public final class CircuitBreaker {
         while (true) {
             Phase p = phase.get();
             if (phase.compareAndSet(p, next)) {
+                if (!(p instanceof Open)) {
+                    // Already open: calls admitted before it opened report late, which is no news.
+                    listener.opened(Opening.BAD_KEY, recoveryNanos);
+                }
                 return;
             }
         }
+    }
+
+    /**
+     * Opens the breaker because another replica found its upstream failing: it refuses calls for the
+     * {@code remainingNanos} that replica's breaker has left (at most this breaker's recovery timeout), then lets its
+     * probe through as usual. A closed breaker opens; an open one is extended when the news says it stays open more
+     * than a second longer; a half-open one (its own probe decides) and one open about as long already are left
+     * alone, so replicas do not keep re-opening each other. The open listener is not told.
+     *
+     * @return whether the breaker changed
+     */
+    public boolean learnOpen(long remainingNanos) {
+        long r = Math.min(remainingNanos, recoveryNanos);
+        if (r <= 0) {
+            return false;
+        }
+        while (true) {
+            Phase p = phase.get();
+            long now = ticker.nanos();
+            if (p instanceof HalfOpen) {
+                return false;
+            }
+            if (p instanceof Open open && recoveryNanos - (now - open.openedAt) >= r - LEARN_SLACK_NANOS) {
+                return false;
+            }
+            // Opened (recovery - r) ago, as far as the probe is concerned: it may probe in r.
+            if (phase.compareAndSet(p, new Open(now - (recoveryNanos - r)))) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * How long this breaker refuses calls before its probe, in nanoseconds: 0 unless open (a running probe counts as
+     * 0 too: the breaker's own probe decides).
+     */
+    public long remainingOpenNanos() {
+        return phase.get() instanceof Open open ? Math.max(0, recoveryNanos - (ticker.nanos() - open.openedAt)) : 0;
     }
 
     /**
@@ -176,16 +259,23 @@ public final class CircuitBreaker {
         while (true) {
             Phase p = phase.get();
             Phase next;
+            Opening opening;
             if (p instanceof Closed c) {
                 // Saturating: a breaker with a huge threshold must not wrap to a negative count.
                 int failures = c.failures == Integer.MAX_VALUE ? c.failures : c.failures + 1;
-                next = failures >= threshold ? new Open(ticker.nanos()) : new Closed(failures);
+                boolean opens = failures >= threshold;
+                next = opens ? new Open(ticker.nanos()) : new Closed(failures);
+                opening = opens ? Opening.FAILURES : null;
             } else if (p instanceof HalfOpen && fromProbe) {
                 next = new Open(ticker.nanos());
+                opening = Opening.PROBE_FAILED;
             } else {
                 return;
             }
             if (phase.compareAndSet(p, next)) {
+                if (opening != null) {
+                    listener.opened(opening, recoveryNanos);
+                }
                 return;
             }
         }

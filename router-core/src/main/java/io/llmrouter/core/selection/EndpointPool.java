@@ -55,13 +55,25 @@ public final class EndpointPool {
         this(endpoints, maxAttempts, ticker, Backoff.DEFAULT);
     }
 
+    /** A pool with the default backoff whose breakers report their opens to {@code events}. */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, BreakerEvents events) {
+        this(endpoints, maxAttempts, ticker, Backoff.DEFAULT, events);
+    }
+
+    /** A pool whose breakers report to no one. */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff) {
+        this(endpoints, maxAttempts, ticker, backoff, BreakerEvents.NONE);
+    }
+
     /**
      * @param endpoints   the tenant's endpoints, names unique
      * @param maxAttempts calls per request, at least 1
      * @param ticker      clock for breakers and cooldowns
      * @param backoff     delays before re-trying an endpoint that was already tried
+     * @param events      told of every open the breakers decide themselves
      */
-    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff) {
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff,
+                        BreakerEvents events) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max-attempts must be at least 1, got " + maxAttempts);
         }
@@ -72,7 +84,7 @@ public final class EndpointPool {
             if (!names.add(e.name())) {
                 throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
             }
-            pooled.add(new PooledEndpoint(e, ticker));
+            pooled.add(new PooledEndpoint(e, ticker, events));
             modelNames.addAll(e.models());
         }
         this.endpoints = List.copyOf(pooled);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The breakers per upstream model of an endpoint that passes the caller's model through: one caller's failing model
@@ -34,15 +35,22 @@ final class ModelBreakers {
 
     private final CircuitBreakerConfig config;
     private final Ticker ticker;
+    private final Function<String, CircuitBreaker.OpenListener> listeners;
     private final Map<String, CircuitBreaker> byModel = new ConcurrentHashMap<>();
     /** Entries of {@link #byModel}, reserved before an insert so that the bound holds under concurrent inserts. */
     private final AtomicInteger size = new AtomicInteger();
     private final CircuitBreaker overflow;
 
     ModelBreakers(CircuitBreakerConfig config, Ticker ticker) {
+        this(config, ticker, model -> CircuitBreaker.OpenListener.NONE);
+    }
+
+    /** @param listeners the open listener of each model's breaker, by model ({@link #OVERFLOW_NAME}'s too) */
+    ModelBreakers(CircuitBreakerConfig config, Ticker ticker, Function<String, CircuitBreaker.OpenListener> listeners) {
         this.config = config;
         this.ticker = ticker;
-        this.overflow = new CircuitBreaker(config, ticker);
+        this.listeners = listeners;
+        this.overflow = new CircuitBreaker(config, ticker, listeners.apply(OVERFLOW_NAME));
     }
 
     /** The breaker that decides whether a call for {@code model} may be made, or null when the model has none. */
@@ -74,7 +82,7 @@ final class ModelBreakers {
                 return overflow;
             }
         }
-        CircuitBreaker fresh = new CircuitBreaker(config, ticker);
+        CircuitBreaker fresh = new CircuitBreaker(config, ticker, listeners.apply(model));
         CircuitBreaker raced = byModel.putIfAbsent(model, fresh);
         if (raced != null) {
             size.decrementAndGet();

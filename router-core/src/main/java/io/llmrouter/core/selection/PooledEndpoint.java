@@ -28,11 +28,22 @@ public final class PooledEndpoint {
     private final AtomicLong coolUntilNanos;
 
     public PooledEndpoint(Endpoint endpoint, Ticker ticker) {
+        this(endpoint, ticker, BreakerEvents.NONE);
+    }
+
+    /**
+     * @param endpoint the configured endpoint
+     * @param ticker   clock of its breakers and cooldown
+     * @param events   told of every open its breakers decide themselves
+     */
+    public PooledEndpoint(Endpoint endpoint, Ticker ticker, BreakerEvents events) {
         this.endpoint = endpoint;
         this.ticker = ticker;
-        this.breaker = new CircuitBreaker(endpoint.breaker(), ticker);
+        this.breaker = new CircuitBreaker(endpoint.breaker(), ticker,
+                (why, recoveryNanos) -> events.opened(endpoint, null, why, recoveryNanos));
         boolean passesModelThrough = endpoint.model() == null || endpoint.model().isBlank();
-        this.perModel = passesModelThrough ? new ModelBreakers(endpoint.breaker(), ticker) : null;
+        this.perModel = passesModelThrough ? new ModelBreakers(endpoint.breaker(), ticker,
+                model -> (why, recoveryNanos) -> events.opened(endpoint, model, why, recoveryNanos)) : null;
         this.coolUntilNanos = new AtomicLong(ticker.nanos());
     }
 
@@ -70,6 +81,18 @@ public final class PooledEndpoint {
      */
     public CircuitBreaker failureBreaker(String model) {
         return perModel == null ? breaker : perModel.charge(model);
+    }
+
+    /**
+     * Opens the breaker that another replica reported open: the endpoint's own when {@code model} is null, else the
+     * model's (made now if need be, within the bound of breakers per model). A model's news for an endpoint with a
+     * configured model lands on its own breaker, which is the one such an endpoint has.
+     *
+     * @return whether a breaker changed ({@link CircuitBreaker#learnOpen})
+     */
+    public boolean learnOpen(String model, long remainingNanos) {
+        CircuitBreaker b = model == null ? breaker : failureBreaker(model);
+        return b.learnOpen(remainingNanos);
     }
 
     /**

@@ -440,4 +440,44 @@ class EndpointPoolTest {
         assertEquals(State.OPEN, overflow.state(), "the overflow's probe was given back, not left out");
         assertEquals(State.CLOSED, any.modelBreaker("newcomer").state());
     }
+
+    // ---- opens told to the other replicas, and learned from them ----------------------------------------------
+
+    /** An open as the pool reported it. */
+    private record Opened(String endpoint, String model, CircuitBreaker.Opening why) {
+    }
+
+    @Test
+    void theBreakersOpensAreReportedWithEndpointModelAndReason() {
+        List<Opened> opened = new ArrayList<>();
+        Endpoint named = new Endpoint("named", KEY, "gpt-4o", Set.of(), 2, 2, new CircuitBreakerConfig(1, RECOVERY));
+        EndpointPool pool = new EndpointPool(List.of(ep("any", 1, 1), named), 1, ticker,
+                (endpoint, model, why, recoveryNanos) -> opened.add(new Opened(endpoint.name(), model, why)));
+        assertEquals("any", attempt(pool, "m", Outcome.badKey("status 401")));
+        assertEquals(List.of(new Opened("any", null, CircuitBreaker.Opening.BAD_KEY)), opened);
+        assertEquals("named", attempt(pool, "m", Outcome.retryable("status 500")));
+        assertEquals(new Opened("named", null, CircuitBreaker.Opening.FAILURES), opened.get(1));
+        ticker.advance(RECOVERY);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("any", attempt(pool, "m", Outcome.retryable("status 500")));
+        }
+        assertEquals(new Opened("any", "m", CircuitBreaker.Opening.FAILURES), opened.get(2));
+        assertEquals(3, opened.size());
+    }
+
+    @Test
+    void anOpenLearnedFromElsewhereBenchesTheEndpointOrTheModelWithoutBeingReported() {
+        List<Opened> opened = new ArrayList<>();
+        EndpointPool pool = new EndpointPool(List.of(ep("any", 1, 1), ep("dear", 2, 2)), 3, ticker,
+                (endpoint, model, why, recoveryNanos) -> opened.add(new Opened(endpoint.name(), model, why)));
+        PooledEndpoint any = pool.endpoints().get(0);
+        assertTrue(any.learnOpen("m", RECOVERY.toNanos()));
+        assertEquals("dear", pool.plan("m", 10, null).next().name(), "the model is benched on 'any'");
+        assertEquals("any", pool.plan("other", 10, null).next().name(), "other models are not");
+        assertTrue(any.learnOpen(null, Duration.ofSeconds(5).toNanos()));
+        assertEquals("dear", pool.plan("other", 10, null).next().name());
+        ticker.advance(Duration.ofSeconds(5));
+        assertEquals("any", pool.plan("other", 10, null).next().name(), "after the time learned, its probe");
+        assertEquals(List.of(), opened);
+    }
 }

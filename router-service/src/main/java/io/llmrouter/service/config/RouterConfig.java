@@ -44,6 +44,9 @@ public interface RouterConfig {
     /** Conversion defaults. */
     Conversion conversion();
 
+    /** Shared state of the replicas: where limits and budgets are counted, how breaker news travels. */
+    State state();
+
     /**
      * Whether Mutiny callbacks carry the CDI request context and the other MicroProfile thread contexts across
      * threads. Off by default: the router's calls run on their caller's event loop and hold no request-scoped state,
@@ -400,5 +403,57 @@ public interface RouterConfig {
 
         /** {@code router.conversion.strict} for this tenant's calls; the global value when not set. */
         Optional<Boolean> strict();
+    }
+
+    /** Shared state of the replicas (docs/operations.md, "Shared state"). */
+    interface State {
+
+        /**
+         * Where limits and budgets are counted; {@code redis} needs {@code quarkus.redis.hosts} (and
+         * {@code quarkus.redis.password} when Redis asks for one).
+         */
+        @WithDefault("local")
+        Store store();
+
+        /** Redis settings of the shared state. */
+        StateRedis redis();
+
+        /**
+         * How long the store is left alone after two failed operations in a row (errors or timeouts): operations on it
+         * fail at once meanwhile, without waiting, and one probe per interval checks whether Redis answers again.
+         */
+        @WithName("retry-interval")
+        @WithDefault("1s")
+        Duration retryInterval();
+
+        /** The stores. */
+        enum Store {
+            /** In this instance's memory: each replica counts for itself. */
+            LOCAL,
+            /**
+             * In Redis, one count for every replica with the same Redis and key prefix; breaker news is shared
+             * between them too.
+             */
+            REDIS
+        }
+    }
+
+    /** Redis settings of the shared state; the connection itself is Quarkus' ({@code quarkus.redis.*}). */
+    interface StateRedis {
+
+        /**
+         * Prefix of every key and of the pub/sub channel, so that several deployments can share one Redis:
+         * 1–32 characters of {@code A-Z a-z 0-9 . _ -}.
+         */
+        @WithName("key-prefix")
+        @WithDefault("llm-router")
+        String keyPrefix();
+
+        /**
+         * Longest wait for one answer of Redis; past it the operation counts as failed and the call goes on without
+         * it (10ms to 10s).
+         */
+        @WithDefault("250ms")
+        Duration timeout();
     }
 }

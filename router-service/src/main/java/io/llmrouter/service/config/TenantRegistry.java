@@ -6,6 +6,7 @@ import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
+import io.llmrouter.core.selection.BreakerEvents;
 import io.llmrouter.core.security.SsrfGuard;
 import io.llmrouter.core.routing.CallPolicy;
 import io.llmrouter.core.selection.EndpointPool;
@@ -58,10 +59,11 @@ public class TenantRegistry {
     /**
      * @param config the router configuration
      * @param ticker clock of every breaker and 429 cooldown ({@link Ticker#SYSTEM} in production, scripted in tests)
+     * @param events where each tenant's pool reports the opens of its breakers
      */
     @Inject
-    public TenantRegistry(RouterConfig config, Ticker ticker) {
-        this.tenants = build(config, ticker);
+    public TenantRegistry(RouterConfig config, Ticker ticker, PoolEvents events) {
+        this.tenants = build(config, ticker, events);
     }
 
     /** All tenants by name. */
@@ -108,6 +110,10 @@ public class TenantRegistry {
     }
 
     static Map<String, Tenant> build(RouterConfig config, Ticker ticker) {
+        return build(config, ticker, PoolEvents.NONE);
+    }
+
+    static Map<String, Tenant> build(RouterConfig config, Ticker ticker, PoolEvents events) {
         if (config.tenants().isEmpty()) {
             throw new ConfigurationException("router.tenants", "is empty. " + NO_TENANT);
         }
@@ -118,13 +124,14 @@ public class TenantRegistry {
         for (Map.Entry<String, RouterConfig.TenantConfig> e : new TreeMap<>(config.tenants()).entrySet()) {
             String prefix = "router.tenants." + e.getKey();
             result.put(e.getKey(), tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, keyOwners,
-                    new CallPolicy(e.getValue().conversion().strict().orElse(strict))));
+                    new CallPolicy(e.getValue().conversion().strict().orElse(strict)), events.of(e.getKey())));
         }
         return Map.copyOf(result);
     }
 
     private static Tenant tenant(String name, String prefix, RouterConfig.TenantConfig tc, boolean allowPrivate,
-                                 Ticker ticker, Map<String, String> keyOwners, CallPolicy policy) {
+                                 Ticker ticker, Map<String, String> keyOwners, CallPolicy policy,
+                                 BreakerEvents events) {
         List<String> inbound = tc.apiKeys().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         if (inbound.isEmpty()) {
@@ -178,7 +185,7 @@ public class TenantRegistry {
             }
             return new ConcurrencyLimit(n);
         }).orElse(null);
-        return new Tenant(name, List.copyOf(digests), new EndpointPool(endpoints, tc.maxAttempts(), ticker),
+        return new Tenant(name, List.copyOf(digests), new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
                 List.copyOf(models), rateLimit, concurrency, policy, List.copyOf(keyNames), tc.traceContent());
     }
 

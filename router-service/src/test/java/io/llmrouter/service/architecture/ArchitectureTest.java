@@ -91,4 +91,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(CONVERT)
             .because("front doors, the gateway, the guard and the simulator answer through routing (Replies,"
                     + " LocalAnswers); only wiring builds the registry");
+
+    @ArchTest
+    static final ArchRule oneWayToRedis = noClasses().that().resideOutsideOfPackage("io.llmrouter.service.state..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.quarkus.redis..", "io.vertx.redis..",
+                    "io.vertx.mutiny.redis..")
+            .because("the shared state is the only user of Redis: one place for its timeouts, store breaker and keys");
+
+    @ArchTest
+    static final ArchRule configKnowsNoState = noClasses().that().resideInAPackage("io.llmrouter.service.config..")
+            .should().dependOnClassesThat().resideInAPackage("io.llmrouter.service.state..")
+            .because("tenants are built the same whatever the store; the state reaches them, not the other way");
 }

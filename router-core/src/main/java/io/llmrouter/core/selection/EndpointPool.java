@@ -5,6 +5,7 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.failure.Backoff;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,9 +34,9 @@ public final class EndpointPool {
 
     private final List<PooledEndpoint> endpoints;
     /** Candidates, in configuration order, for every model named in some endpoint's {@code models}. */
-    private final Map<String, PooledEndpoint[]> byModel;
+    private final Map<String, Candidates> byModel;
     /** Candidates for any other model: the endpoints whose {@code models} is empty. */
-    private final PooledEndpoint[] servesAny;
+    private final Candidates servesAny;
     private final int maxAttempts;
     private final Backoff backoff;
     private final AtomicLong rotation = new AtomicLong();
@@ -88,12 +89,14 @@ public final class EndpointPool {
             modelNames.addAll(e.models());
         }
         this.endpoints = List.copyOf(pooled);
-        Map<String, PooledEndpoint[]> map = new HashMap<>();
+        Map<String, Candidates> map = new HashMap<>();
         for (String model : modelNames) {
-            map.put(model, candidates(pooled, model));
+            map.put(model, Candidates.of(pooled.stream().filter(p -> p.endpoint().serves(model))
+                    .toArray(PooledEndpoint[]::new)));
         }
         this.byModel = Map.copyOf(map);
-        this.servesAny = pooled.stream().filter(p -> p.endpoint().models().isEmpty()).toArray(PooledEndpoint[]::new);
+        this.servesAny = Candidates.of(pooled.stream().filter(p -> p.endpoint().models().isEmpty())
+                .toArray(PooledEndpoint[]::new));
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
     }
@@ -108,14 +111,31 @@ public final class EndpointPool {
      * @throws RouterException 404 {@code model_not_found} when no endpoint serves the model
      */
     public AttemptPlan plan(String model, long estimatedInputTokens, Integer maxTokens) {
-        PooledEndpoint[] candidates = model == null ? servesAny : byModel.getOrDefault(model, servesAny);
+        return plan(model, estimatedInputTokens, maxTokens, Double.NaN);
+    }
+
+    /**
+     * {@link #plan(String, long, Integer)} restricted to the candidates whose input price is at most
+     * {@code maxInputPrice} (USD per 1K tokens; NaN: no restriction), for calls downgraded past a budget's soft limit.
+     * A ceiling at or above every candidate's price costs one comparison and plans as without one.
+     *
+     * @throws RouterException 404 {@code model_not_found} when no endpoint serves the model; an empty plan is never
+     *                         returned, so ask {@link #cheapestInputPrice} before planning under a ceiling
+     */
+    public AttemptPlan plan(String model, long estimatedInputTokens, Integer maxTokens, double maxInputPrice) {
+        Candidates served = model == null ? servesAny : byModel.getOrDefault(model, servesAny);
+        PooledEndpoint[] candidates = served.endpoints();
         if (candidates.length == 0) {
+            throw RouterException.modelNotFound(model);
+        }
+        PooledEndpoint[] order = Double.isNaN(maxInputPrice) || maxInputPrice >= served.maxInputPrice()
+                ? candidates.clone() : served.under(maxInputPrice);
+        if (order.length == 0) {
             throw RouterException.modelNotFound(model);
         }
         long in = Math.max(0, estimatedInputTokens);
         long out = maxTokens != null && maxTokens > 0 ? maxTokens : DEFAULT_EXPECTED_OUTPUT_TOKENS;
-        int n = candidates.length;
-        PooledEndpoint[] order = candidates.clone();
+        int n = order.length;
         double[] cost = new double[n];
         for (int i = 0; i < n; i++) {
             Endpoint e = order[i].endpoint();
@@ -137,6 +157,15 @@ public final class EndpointPool {
         }
         rotateTies(order, cost);
         return new AttemptPlan(order, maxAttempts, backoff, model);
+    }
+
+    /**
+     * The lowest input price (USD per 1K tokens) among the endpoints serving {@code model}; infinite when none does.
+     * A call downgraded to a ceiling below it cannot be served.
+     */
+    public double cheapestInputPrice(String model) {
+        Candidates c = model == null ? servesAny : byModel.getOrDefault(model, servesAny);
+        return c.minInputPrice();
     }
 
     /** Every endpoint of the pool, in configuration order, for health checks and metrics. */
@@ -187,7 +216,32 @@ public final class EndpointPool {
         }
     }
 
-    private static PooledEndpoint[] candidates(List<PooledEndpoint> pooled, String model) {
-        return pooled.stream().filter(p -> p.endpoint().serves(model)).toArray(PooledEndpoint[]::new);
+    /**
+     * The endpoints serving one model, in configuration order, with the range of their input prices: a price ceiling
+     * at or above the highest restricts nothing and costs one comparison.
+     */
+    private record Candidates(PooledEndpoint[] endpoints, double minInputPrice, double maxInputPrice) {
+
+        static Candidates of(PooledEndpoint[] endpoints) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (PooledEndpoint p : endpoints) {
+                min = Math.min(min, p.endpoint().inputPrice());
+                max = Math.max(max, p.endpoint().inputPrice());
+            }
+            return new Candidates(endpoints, min, max);
+        }
+
+        /** The candidates priced at most {@code ceiling}, in configuration order (a new array). */
+        PooledEndpoint[] under(double ceiling) {
+            int n = 0;
+            PooledEndpoint[] kept = new PooledEndpoint[endpoints.length];
+            for (PooledEndpoint p : endpoints) {
+                if (p.endpoint().inputPrice() <= ceiling) {
+                    kept[n++] = p;
+                }
+            }
+            return Arrays.copyOf(kept, n);
+        }
     }
 }

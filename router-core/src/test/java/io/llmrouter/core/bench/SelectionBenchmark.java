@@ -76,4 +76,14 @@ public class SelectionBenchmark {
         AttemptPlan plan = configured.plan("gpt-4o", 1200, 512);
         return plan.next();
     }
+
+    /**
+     * A call downgraded past a budget's soft limit: only the endpoints priced at most USD 1.00 per 1K input tokens
+     * (three of the ten) are planned.
+     */
+    @Benchmark
+    public PooledEndpoint planAndFirstDowngraded() {
+        AttemptPlan plan = pool.plan("gpt-4o", 1200, 512, 1.0);
+        return plan.next();
+    }
 }

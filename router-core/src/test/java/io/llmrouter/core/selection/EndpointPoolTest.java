@@ -58,6 +58,23 @@ class EndpointPoolTest {
     }
 
     @Test
+    void aPriceCeilingPlansOnlyTheEndpointsAtOrBelowIt() {
+        EndpointPool pool = pool(3, ep("mid", 2, 2, "m"), ep("cheap", 1, 5, "m"), ep("dear", 3, 3, "m"),
+                ep("other", 0.5, 0.5, "n"));
+        assertEquals(List.of("cheap", "mid", "cheap"), drain(pool.plan("m", 100, 1, 2.0)),
+                "two candidates, the second round retries the first");
+        EndpointPool fresh = pool(3, ep("mid", 2, 2, "m"), ep("cheap", 1, 5, "m"), ep("dear", 3, 3, "m"));
+        EndpointPool twin = pool(3, ep("mid", 2, 2, "m"), ep("cheap", 1, 5, "m"), ep("dear", 3, 3, "m"));
+        assertEquals(drain(fresh.plan("m", 100, 10_000)), drain(twin.plan("m", 100, 10_000, 3.0)),
+                "a ceiling at the highest price restricts nothing: the plan is by cost as without one");
+        assertEquals("mid", pool.plan("m", 100, 10_000, Double.NaN).next().name());
+        assertEquals(1.0, pool.cheapestInputPrice("m"));
+        assertEquals(0.5, pool.cheapestInputPrice("n"));
+        assertEquals(Double.POSITIVE_INFINITY, pool.cheapestInputPrice("unknown"));
+        assertThrows(RouterException.class, () -> pool.plan("m", 100, null, 0.9));
+    }
+
+    @Test
     void costUsesMaxTokensForOutput() {
         // inputHeavy: 10*in + 1*out ; outputHeavy: 1*in + 10*out.
         EndpointPool pool = pool(1, ep("inputHeavy", 10, 1), ep("outputHeavy", 1, 10));

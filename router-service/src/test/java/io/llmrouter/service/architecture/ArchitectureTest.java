@@ -80,6 +80,14 @@ class ArchitectureTest {
             .because("choosing an endpoint and counting its failures know nothing of formats, HTTP or a call");
 
     @ArchTest
+    static final ArchRule governanceCountsOnly = noClasses()
+            .that().resideInAPackage("io.llmrouter.core.governance..")
+            .should().dependOnClassesThat().resideInAnyPackage(CONVERT, TRANSPORT, ROUTING,
+                    "io.llmrouter.core.selection..")
+            .because("limits and budgets count units in windows; a call's format, transport and endpoints are the"
+                    + " router's business");
+
+    @ArchTest
     static final ArchRule oneRegistry = noClasses().that().resideOutsideOfPackage(PROTOCOL)
             .and().doNotHaveFullyQualifiedName(Codecs.class.getName())
             .should().dependOnClassesThat().resideInAPackage(PROTOCOL)

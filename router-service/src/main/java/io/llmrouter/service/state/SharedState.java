@@ -67,10 +67,15 @@ public class SharedState {
                 .recoverWithUni(t -> ds.execute("EVAL", LuaScripts.arguments(script.body(), keys, args))));
     }
 
+    /** One command, through the store breaker. */
+    public Uni<Response> execute(StoreStatus.Op op, String command, String... args) {
+        ReactiveRedisDataSource ds = dataSource();
+        return status.run(op, () -> ds.execute(command, args));
+    }
+
     /** {@code PING}, through the store breaker: what the health group shows. */
     public Uni<Response> ping() {
-        ReactiveRedisDataSource ds = dataSource();
-        return status.run(StoreStatus.Op.PING, () -> ds.execute("PING"));
+        return execute(StoreStatus.Op.PING, "PING");
     }
 
     /** Pub/sub of text messages (a connection of its own for the subscription). */

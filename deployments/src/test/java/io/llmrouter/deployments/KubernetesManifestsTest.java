@@ -101,7 +101,7 @@ class KubernetesManifestsTest {
         assertEquals(MANAGEMENT_PORT, containerPort(m, "management"), target + ": the management container port");
 
         Map<String, Object> ingressService = ingressService(m);
-        for (Map<String, Object> service : m.all("Service")) {
+        for (Map<String, Object> service : m.routerServices()) {
             List<Integer> reached = Yamls.list(service, "spec.ports").stream()
                     .map(p -> containerPort(m, Yamls.at(p, "targetPort"))).toList();
             if (reached.contains(MANAGEMENT_PORT)) {
@@ -111,7 +111,7 @@ class KubernetesManifestsTest {
                 assertSelects(target, "management Service", Yamls.map(service, "spec.selector"), m.podLabels());
             }
         }
-        assertTrue(m.all("Service").stream().anyMatch(service -> Yamls.list(service, "spec.ports").stream()
+        assertTrue(m.routerServices().stream().anyMatch(service -> Yamls.list(service, "spec.ports").stream()
                         .anyMatch(p -> containerPort(m, Yamls.at(p, "targetPort")) == MANAGEMENT_PORT)),
                 () -> target + ": no Service for Service-based scraping (ServiceMonitor)");
     }
@@ -207,7 +207,7 @@ class KubernetesManifestsTest {
     @MethodSource("targets")
     void networkPolicyAdmitsTheIngressControllerAndPrometheusOnTheirPortsAndHttpsOut(String target) {
         Manifests m = Kustomize.render(target);
-        Map<String, Object> policy = m.one("NetworkPolicy");
+        Map<String, Object> policy = m.routerPolicy();
         assertSelects(target, "NetworkPolicy", Yamls.map(policy, "spec.podSelector.matchLabels"), m.podLabels());
         assertEquals(List.of("Ingress", "Egress"), Yamls.list(policy, "spec.policyTypes"), target + ": policy types");
 
@@ -230,7 +230,12 @@ class KubernetesManifestsTest {
             assertFalse(ports.isEmpty(), () -> target + ": an egress rule without ports opens every port");
             ports.forEach(p -> egressPorts.add(Yamls.str(p, "protocol") + "/" + Yamls.str(p, "port")));
         }
-        assertEquals(new TreeSet<>(Set.of("TCP/443", "UDP/53", "TCP/53")), egressPorts, target + ": egress ports");
+        Set<String> expected = new TreeSet<>(Set.of("TCP/443", "UDP/53", "TCP/53"));
+        if (m.envValue("ROUTER_STATE_STORE").filter("redis"::equals).isPresent()) {
+            // The shared state (components/redis-state): Redis' port, to Redis' pods only (RedisStateComponentTest).
+            expected.add("TCP/6379");
+        }
+        assertEquals(expected, egressPorts, target + ": egress ports");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,6 +27,19 @@ record Manifests(String target, List<Map<String, Object>> documents) {
         return all(kind).stream().filter(d -> name.equals(Yamls.str(d, "metadata.name"))).findFirst();
     }
 
+    /** The Services that select the router's pods (an overlay may add others, for Redis). */
+    List<Map<String, Object>> routerServices() {
+        Map<String, Object> labels = podLabels();
+        return all("Service").stream()
+                .filter(s -> labels.entrySet().containsAll(Yamls.map(s, "spec.selector").entrySet())).toList();
+    }
+
+    /** The router's NetworkPolicy (an overlay may add others, for Redis). */
+    Map<String, Object> routerPolicy() {
+        return find("NetworkPolicy", "llm-router")
+                .orElseGet(() -> fail(target + ": no NetworkPolicy llm-router"));
+    }
+
     /** The router Deployment's pod spec. */
     Map<String, Object> podSpec() {
         return Yamls.map(one("Deployment"), "spec.template.spec");

@@ -42,12 +42,12 @@ class OtelCollectorComponentTest {
     @Test
     void thePodsMayReachTheCollectorsOtlpPortInItsNamespace() {
         Manifests m = Kustomize.render(TRACED);
-        List<Object> egress = Yamls.list(m.one("NetworkPolicy"), "spec.egress");
+        List<Object> egress = Yamls.list(m.routerPolicy(), "spec.egress");
         Object last = egress.get(egress.size() - 1);
         assertEquals(List.of(Map.of("namespaceSelector",
                 Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "observability")))), Yamls.list(last, "to"));
         assertEquals(List.of(Map.of("protocol", "TCP", "port", 4317)), Yamls.list(last, "ports"));
-        assertEquals(Yamls.list(Kustomize.render("overlays/production").one("NetworkPolicy"), "spec.egress").size() + 1,
+        assertEquals(Yamls.list(Kustomize.render("overlays/production").routerPolicy(), "spec.egress").size() + 1,
                 egress.size(), "one egress rule added, the others unchanged");
     }
 }

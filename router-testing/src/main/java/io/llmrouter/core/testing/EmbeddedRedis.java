@@ -114,20 +114,37 @@ public final class EmbeddedRedis implements AutoCloseable {
      * as its items joined by newlines.
      */
     public String call(String... args) {
+        return callAs(null, args);
+    }
+
+    /** {@link #call}, on a connection authenticated first with {@code password} (none when null). */
+    public String callAs(String password, String... args) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
-            for (String a : args) {
-                b.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            if (password != null) {
+                send(out, "AUTH", password);
+                String auth = read(in);
+                if (!"OK".equals(auth)) {
+                    return auth;
+                }
             }
-            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()));
+            send(out, args);
+            return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void send(OutputStream out, String... args) throws IOException {
+        StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+            b.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /**

@@ -5,6 +5,9 @@ import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.governance.LocalStateStore;
+import io.llmrouter.core.governance.StateStore;
+import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.LocalAnswers;
 import io.llmrouter.core.routing.Offload;
@@ -84,6 +87,20 @@ public class RouterBeans {
     @Singleton
     Ticker ticker() {
         return Ticker.SYSTEM;
+    }
+
+    /** The wall clock of limits' windows, budget periods and key expiry; tests replace it with a scripted one. */
+    @Produces
+    @Singleton
+    WallClock wallClock() {
+        return WallClock.SYSTEM;
+    }
+
+    /** Where tenants' limits and budgets count: in memory, for this instance. */
+    @Produces
+    @Singleton
+    StateStore stateStore(WallClock clock) {
+        return new LocalStateStore(clock);
     }
 
     /** Made at start-up, so that invalid {@code router.upstream.*} settings stop the application there. */

@@ -1,6 +1,7 @@
 package io.llmrouter.core.governance;
 
 import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -173,10 +174,9 @@ public final class Governor {
             case BUDGET -> {
                 Window w = scope.budget().window();
                 long resets = w.end(now);
-                yield new Pass.Refused(reason, scope.scope(), String.format(Locale.ROOT,
-                        "Budget exceeded: USD %.2f per %s for %s; it resets at %s",
-                        Units.usd(scope.budget().limit()), w.label(), budgetOwner(scope), Instant.ofEpochMilli(resets)),
-                        Math.max(SECOND, resets - now), resets);
+                yield new Pass.Refused(reason, scope.scope(), "Budget exceeded: USD " + amount(Units.usd(
+                        scope.budget().limit())) + " per " + w.label() + " for " + budgetOwner(scope)
+                        + "; it resets at " + Instant.ofEpochMilli(resets), Math.max(SECOND, resets - now), resets);
             }
             case STORE_UNAVAILABLE -> new Pass.Refused(reason, scope.scope(),
                     "Limits cannot be checked now: try again shortly", SECOND, -1);
@@ -196,7 +196,13 @@ public final class Governor {
 
     /** A price as configured, without trailing zeros. */
     public static String price(double usd) {
-        return java.math.BigDecimal.valueOf(usd).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(usd).stripTrailingZeros().toPlainString();
+    }
+
+    /** An amount of USD with at least two decimals, more when it has them ({@code 250.00}, {@code 0.00001}). */
+    static String amount(double usd) {
+        BigDecimal d = BigDecimal.valueOf(usd).stripTrailingZeros();
+        return (d.scale() < 2 ? d.setScale(2) : d).toPlainString();
     }
 
     private String budgetOwner(ScopeLimits scope) {

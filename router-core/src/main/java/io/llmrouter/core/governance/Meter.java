@@ -142,8 +142,10 @@ public final class Meter {
             l.unflushedSpent.addAndGet(actual);
         }
         if (lease.get() == l) {
-            if (delta != 0) {
+            if (delta > 0) {
                 l.available.addAndGet(-delta);
+            } else if (delta < 0) {
+                refund(l, -delta);
             }
             return;
         }
@@ -154,10 +156,32 @@ public final class Meter {
         }
     }
 
+    /**
+     * Units a call reserved and did not use. Those the store counted past the limit (a reservation claimed as debt)
+     * go back to the store; only the rest returns to the lease, so that a refund never makes capacity the limit does
+     * not have.
+     */
+    private void refund(Lease l, long units) {
+        long back;
+        for (;;) {
+            long claimed = l.claimed.get();
+            back = Math.max(0, Math.min(units, claimed - limit));
+            if (back == 0 || l.claimed.compareAndSet(claimed, claimed - back)) {
+                break;
+            }
+        }
+        if (back > 0) {
+            store.giveBack(key, l.windowStart, back).subscribe().with(ok -> { }, failure -> { });
+        }
+        if (units > back) {
+            l.available.addAndGet(units - back);
+        }
+    }
+
     /** Share of the limit used in the current window, as far as this replica knows (exact on a local store). */
     public double used() {
         Lease l = current(clock.millis());
-        return (double) (l.claimed - l.available.get()) / limit;
+        return (double) (l.claimed.get() - l.available.get()) / limit;
     }
 
     /** Corrections that arrived after their window had ended (a token rate's, dropped). */
@@ -228,7 +252,7 @@ public final class Meter {
         long want = Math.min(maxLease, Math.max(1, 2 * usedLastSecond(now)));
         store.lease(new LeaseRequest(key, l.windowStart, limit, want, debt, spent, ttl(l, now))).subscribe().with(
                 grant -> {
-                    l.claimed = grant.claimed();
+                    l.claimed.set(grant.claimed());
                     l.lastGrant = grant.granted();
                     l.available.addAndGet(debt + grant.granted());
                     if (grant.granted() == 0) {
@@ -241,8 +265,9 @@ public final class Meter {
                     l.unflushedSpent.addAndGet(spent);
                     if (onFailure == StoreFailure.FAIL_OPEN && !l.localShare) {
                         l.localShare = true;
-                        long share = Math.max(0, -Math.floorDiv(-(limit - l.claimed), Math.max(1, store.replicas())));
-                        l.claimed += share;
+                        long share = Math.max(0, -Math.floorDiv(-(limit - l.claimed.get()),
+                                Math.max(1, store.replicas())));
+                        l.claimed.addAndGet(share);
                         l.available.addAndGet(share);
                         failOpenGrants.increment();
                     }
@@ -279,8 +304,8 @@ public final class Meter {
         final long windowEnd;
         final AtomicLong available = new AtomicLong();
         final AtomicLong unflushedSpent = new AtomicLong();
-        /** The store's claimed count at the last grant, plus any local share. */
-        volatile long claimed;
+        /** The store's claimed count at the last grant, plus any local share, less what was given back since. */
+        final AtomicLong claimed = new AtomicLong();
         volatile long lastGrant;
         volatile long lastUse;
         volatile boolean localShare;

@@ -24,6 +24,7 @@ import io.llmrouter.core.failure.FailureText;
 import io.llmrouter.core.failure.Outcome;
 import io.llmrouter.core.failure.Timeouts;
 import io.llmrouter.core.failure.UpstreamFault;
+import io.llmrouter.core.governance.Settlement;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.Exhaustion;
 import io.llmrouter.core.selection.PooledEndpoint;
@@ -61,10 +62,13 @@ final class Call {
 
     private static final Logger LOG = Logger.getLogger(Call.class);
 
-    /** The caller and the collaborators shared by all calls. */
+    /**
+     * The caller and the collaborators shared by all calls; {@code settlement} is the call's share of its limits
+     * (null when none applies), settled when the call ends.
+     */
     record Setup(Caller caller, Codecs codecs, UpstreamTransport transport, TokenEstimator estimator,
                  FailureClassifier classifier, RouteListener listener, Offload offload, UpstreamLimits limits,
-                 CallPolicy policy) {
+                 CallPolicy policy, Settlement settlement) {
 
         String tenant() {
             return caller.tenant();
@@ -518,6 +522,11 @@ final class Call {
                 latency, ttft, span.traceId(), droppedNames);
         span.end(record, answer);
         setup.listener().onCall(record);
+        if (setup.settlement() != null) {
+            // Tokens and cost as used: a cancelled stream's are what was decoded up to then; no answer, nothing.
+            setup.settlement().settle(usage == null ? 0 : usage.inputTokens() + usage.outputTokens(),
+                    usage == null ? 0 : usage.costUsd());
+        }
     }
 
     /** One of the router's own log lines about this call, with its trace id in the logging context. */

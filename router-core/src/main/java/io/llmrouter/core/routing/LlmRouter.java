@@ -8,6 +8,11 @@ import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.governance.Governor;
+import io.llmrouter.core.governance.Pass;
+import io.llmrouter.core.governance.Refusal;
+import io.llmrouter.core.governance.Settlement;
+import io.llmrouter.core.governance.Units;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.selection.AttemptPlan;
 import io.llmrouter.core.selection.EndpointPool;
@@ -22,6 +27,7 @@ import io.llmrouter.core.usage.TokenEstimator;
 import io.llmrouter.core.wire.ForwardedHeaders;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -125,23 +131,39 @@ public final class LlmRouter {
      */
     public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx, CallPolicy policy, Operation operation) {
+        return route(caller, pool, rawBody, clientProtocol, ctx, policy, operation, Entitlement.ALL);
+    }
+
+    /**
+     * {@link #route(Caller, EndpointPool, byte[], Protocol, InboundContext, CallPolicy, Operation)} for a caller whose
+     * key may call only {@code entitlement}'s models and whose call holds a {@link Settlement} of its limits: once the
+     * request is decoded, a model outside the allow-list is answered as unknown (404), a budget past its soft
+     * threshold may restrict the plan to cheaper endpoints, and tokens and budget are reserved; the settlement is
+     * settled when the call ends, however it ends.
+     */
+    public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
+                                     InboundContext ctx, CallPolicy policy, Operation operation,
+                                     Entitlement entitlement) {
         if (operation == Operation.COUNT_TOKENS && !codecs.of(clientProtocol).answersCounts()) {
             throw new IllegalArgumentException("the clients of " + clientProtocol + " cannot ask for a count");
         }
         long start = System.nanoTime();
         CallSpan span = tracer.start(caller, clientProtocol);
         if (!offload.wanted(rawBody.length)) {
-            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, operation, start).run();
+            return prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, operation, entitlement, start)
+                    .run();
         }
-        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, operation, start))
+        return offload.run(() -> prepare(caller, span, pool, rawBody, clientProtocol, ctx, policy, operation,
+                        entitlement, start))
                 .onItem().transformToUni(Prepared::run);
     }
 
     /** Parses and decodes the request and plans its attempts: the call to run, or the answer refusing it. */
     private Prepared prepare(Caller caller, CallSpan span, EndpointPool pool, byte[] rawBody,
                              Protocol clientProtocol, InboundContext ctx, CallPolicy policy, Operation operation,
-                             long start) {
+                             Entitlement entitlement, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
+        Settlement settlement = entitlement.settlement();
         ObjectNode body;
         ChatRequest request = null;
         AttemptPlan plan;
@@ -160,8 +182,19 @@ public final class LlmRouter {
                 request = request.toBuilder().stream(true).build();
             }
             span.request(request);
+            if (!entitlement.allows(request.model())) {
+                // Answered as an unknown model: the tenant's other models are not revealed to this key.
+                listener.onRefusal(caller.tenant(), caller.keyName(), "key", Refusal.MODEL_NOT_ALLOWED.id());
+                throw RouterException.modelNotFound(request.model());
+            }
             estimatedInput = estimator.estimateRequest(request);
-            plan = pool.plan(request.model(), estimatedInput, request.maxTokens());
+            double ceiling = settlement == null ? Double.NaN : settlement.priceCeiling();
+            if (!Double.isNaN(ceiling) && pool.cheapestInputPrice(request.model()) > ceiling
+                    && pool.cheapestInputPrice(request.model()) < Double.POSITIVE_INFINITY) {
+                Pass.Refused refused = Governor.noEndpointUnderCeiling(settlement, request.model(), ceiling);
+                return refused(caller, span, client, request, refused, start);
+            }
+            plan = pool.plan(request.model(), estimatedInput, request.maxTokens(), ceiling);
         } catch (RouterException e) {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
             CallRecord record = new CallRecord(caller.tenant(), null, clientProtocol, null, outcome,
@@ -169,21 +202,91 @@ public final class LlmRouter {
                     null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of());
             span.end(record, null);
             listener.onCall(record);
-            return new Prepared(null, Responses.error(client, e));
+            if (settlement != null) {
+                settlement.settle(0, 0);
+            }
+            return new Prepared(null, Responses.error(client, e), null);
         }
         // The client's headers that may reach an upstream, copied once: the lookup is not kept.
         ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
-        return new Prepared(new Call(new Call.Setup(caller, codecs, transport, estimator, classifier, listener,
-                offload, limits, policy), span, client,
+        Call call = new Call(new Call.Setup(caller, codecs, transport, estimator, classifier, listener,
+                offload, limits, policy, settlement), span, client,
                 new Call.Inbound(request, body, unmodelled, forwarded, operation),
-                rawBody.length, ctx, plan, estimatedInput, start), null);
+                rawBody.length, ctx, plan, estimatedInput, start);
+        if (settlement == null) {
+            return new Prepared(call, null, null);
+        }
+        return new Prepared(call, null, new Reservation(settlement, estimatedInput,
+                Units.nanos(plan.estimatedCost(estimatedInput, request.maxTokens())), caller, span, client, request,
+                start));
     }
 
-    /** A prepared call: the call to run, or (call null) the answer that refuses it. */
-    private record Prepared(Call call, RoutedResponse refusal) {
+    /** A call refused by its limits once decoded: recorded as {@code refused}, counted, answered in its format. */
+    private Prepared refused(Caller caller, CallSpan span, ProtocolCodec client, ChatRequest request,
+                             Pass.Refused refused, long start) {
+        RoutedResponse answer = GovernanceReplies.refusal(client, refused);
+        listener.onRefusal(caller.tenant(), caller.keyName(), refused.scope(), refused.reason().id());
+        CallRecord record = new CallRecord(caller.tenant(), null, client.protocol(), null, "refused", answer.status(), 0,
+                null, request != null && request.stream(), caller.keyName(), request == null ? null : request.model(),
+                null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of());
+        span.end(record, null);
+        listener.onCall(record);
+        return new Prepared(null, answer, null);
+    }
+
+    /**
+     * A prepared call: the call to run, or (call null) the answer that refuses it. A governed call first reserves its
+     * estimated tokens and cost ({@code reservation}, null for a call no limit applies to); a refusal then answers
+     * instead of the call.
+     */
+    private record Prepared(Call call, RoutedResponse refusal, Reservation reservation) {
 
         Uni<RoutedResponse> run() {
-            return call == null ? Uni.createFrom().item(refusal) : call.start();
+            if (call == null) {
+                return Uni.createFrom().item(refusal);
+            }
+            return reservation == null ? call.start() : reservation.run(call);
+        }
+    }
+
+    /** What a governed call reserves before it starts, and what it needs to answer a refusal. */
+    private final class Reservation {
+        private final Settlement settlement;
+        private final long tokens;
+        private final long costNanos;
+        private final Caller caller;
+        private final CallSpan span;
+        private final ProtocolCodec client;
+        private final ChatRequest request;
+        private final long start;
+
+        Reservation(Settlement settlement, long tokens, long costNanos, Caller caller, CallSpan span,
+                    ProtocolCodec client, ChatRequest request, long start) {
+            this.settlement = settlement;
+            this.tokens = tokens;
+            this.costNanos = costNanos;
+            this.caller = caller;
+            this.span = span;
+            this.client = client;
+            this.request = request;
+            this.start = start;
+        }
+
+        Uni<RoutedResponse> run(Call call) {
+            return settlement.reserve(tokens, costNanos).flatMap(pass -> {
+                if (pass instanceof Pass.Refused refused) {
+                    return Uni.createFrom().item(refused(caller, span, client, request, refused, start).refusal());
+                }
+                Map<String, String> soft = GovernanceReplies.soft(settlement);
+                if (soft.isEmpty()) {
+                    return call.start();
+                }
+                listener.onSoftLimit(caller.tenant(), caller.keyName(), false);
+                if (!Double.isNaN(settlement.ceiling())) {
+                    listener.onSoftLimit(caller.tenant(), caller.keyName(), true);
+                }
+                return call.start().map(r -> r.withHeaders(soft));
+            });
         }
     }
 }

@@ -3,6 +3,7 @@ package io.llmrouter.core.routing;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.governance.Pass;
 
 /**
  * Refusals in a caller's protocol that no routing produced: what the service in front of the router answers on its
@@ -25,5 +26,10 @@ public final class Replies {
     /** {@link #refuse(Protocol, ApiError)} with {@code Retry-After}, when {@code retryAfterMillis} is not negative. */
     public RoutedResponse.Complete refuse(Protocol protocol, ApiError error, long retryAfterMillis) {
         return Responses.error(codecs.of(protocol), error, retryAfterMillis, null, 0);
+    }
+
+    /** A call refused by its tenant's or key's limits, with {@code Retry-After} and a budget's reset. */
+    public RoutedResponse.Complete refuse(Protocol protocol, Pass.Refused refused) {
+        return GovernanceReplies.refusal(codecs.of(protocol), refused);
     }
 }

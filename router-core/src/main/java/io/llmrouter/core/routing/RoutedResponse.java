@@ -2,6 +2,8 @@ package io.llmrouter.core.routing;
 
 import io.llmrouter.api.Usage;
 import io.smallrye.mutiny.Multi;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +24,14 @@ public sealed interface RoutedResponse permits RoutedResponse.Complete, RoutedRe
     String COST_HEADER = "x-router-cost-usd";
     /** The client's fields a converted call left out, comma-separated (docs/protocols.md, "Drops and strict mode"). */
     String DROPPED_HEADER = "x-router-dropped";
+    /** When the budget that refused the call, or that is past its soft threshold, resets (an ISO-8601 instant). */
+    String BUDGET_RESETS_HEADER = "x-router-budget-resets";
+    /** The scopes whose budget is past its soft threshold: {@code tenant}, {@code key} or {@code tenant,key}. */
+    String BUDGET_SOFT_LIMIT_HEADER = "x-router-budget-soft-limit";
+    /** The highest share of a budget used among those past their soft threshold, in percent, one decimal. */
+    String BUDGET_USED_HEADER = "x-router-budget-used-percent";
+    /** The input price ceiling (USD per 1K tokens) a call past its budget's soft threshold was planned under. */
+    String DOWNGRADED_HEADER = "x-router-downgraded";
 
     /** HTTP status. */
     int status();
@@ -39,6 +49,16 @@ public sealed interface RoutedResponse permits RoutedResponse.Complete, RoutedRe
      */
     RoutedResponse whenDone(Runnable done);
 
+    /** The same answer with {@code extra} headers added (over any of the same name). */
+    RoutedResponse withHeaders(Map<String, String> extra);
+
+    /** {@code headers} and {@code extra} in one map. */
+    private static Map<String, String> merged(Map<String, String> headers, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(extra);
+        return Collections.unmodifiableMap(all);
+    }
+
     /**
      * A complete answer: a routed one, an error, or one made without an upstream.
      *
@@ -51,6 +71,11 @@ public sealed interface RoutedResponse permits RoutedResponse.Complete, RoutedRe
         public RoutedResponse whenDone(Runnable done) {
             done.run();
             return this;
+        }
+
+        @Override
+        public RoutedResponse withHeaders(Map<String, String> extra) {
+            return new Complete(status, contentType, merged(headers, extra), body, usage);
         }
     }
 
@@ -68,6 +93,11 @@ public sealed interface RoutedResponse permits RoutedResponse.Complete, RoutedRe
         @Override
         public RoutedResponse whenDone(Runnable done) {
             return new Streamed(contentType, headers, frames.onTermination().invoke(done));
+        }
+
+        @Override
+        public RoutedResponse withHeaders(Map<String, String> extra) {
+            return new Streamed(contentType, merged(headers, extra), frames);
         }
     }
 }

@@ -181,6 +181,18 @@ public final class AttemptPlan {
         return attempts;
     }
 
+    /**
+     * The estimated cost in USD of the call at the plan's first endpoint, as ranking estimates it (no cache reads,
+     * {@code maxTokens} or {@link EndpointPool#DEFAULT_EXPECTED_OUTPUT_TOKENS} output tokens): what a budget reserves.
+     */
+    public double estimatedCost(long estimatedInputTokens, Integer maxTokens) {
+        if (order.length == 0) {
+            return 0;
+        }
+        long out = maxTokens != null && maxTokens > 0 ? maxTokens : EndpointPool.DEFAULT_EXPECTED_OUTPUT_TOKENS;
+        return order[0].endpoint().cost(Math.max(0, estimatedInputTokens), out);
+    }
+
     /** The candidates in the order they are tried. */
     public int candidates() {
         return order.length;

@@ -29,6 +29,20 @@ public interface RouteListener {
                     l.onFailover(tenant, fromEndpoint, reason);
                 }
             }
+
+            @Override
+            public void onRefusal(String tenant, String keyName, String scope, String reason) {
+                for (RouteListener l : each) {
+                    l.onRefusal(tenant, keyName, scope, reason);
+                }
+            }
+
+            @Override
+            public void onSoftLimit(String tenant, String keyName, boolean downgraded) {
+                for (RouteListener l : each) {
+                    l.onSoftLimit(tenant, keyName, downgraded);
+                }
+            }
         };
     }
 
@@ -38,5 +52,22 @@ public interface RouteListener {
 
     /** An attempt failed and the call moves on to another endpoint (or retries the same one). */
     default void onFailover(String tenant, String fromEndpoint, String reason) {
+    }
+
+    /**
+     * A call was refused by its tenant's or its key's limits, before any upstream call.
+     *
+     * @param keyName the caller's key name (null when unknown)
+     * @param scope   whose limit refused it: {@code tenant}, {@code key}, or {@code -} for the key itself (expired)
+     * @param reason  {@link io.llmrouter.core.governance.Refusal#id()}
+     */
+    default void onRefusal(String tenant, String keyName, String scope, String reason) {
+    }
+
+    /**
+     * A call was admitted past its tenant's or key's budget soft threshold; {@code downgraded} when it is planned
+     * under a price ceiling (then it is counted twice: once for the soft limit, once downgraded).
+     */
+    default void onSoftLimit(String tenant, String keyName, boolean downgraded) {
     }
 }

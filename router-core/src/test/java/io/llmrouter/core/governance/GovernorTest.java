@@ -121,6 +121,23 @@ class GovernorTest {
     }
 
     @Test
+    void aReservationLargerThanTheBudgetIsNeverRefundedAsCapacity() {
+        Meter budget = meter(MeterKey.keyScope("ci"), Dimension.BUDGET, 10_000, Window.MONTH);
+        Governor g = new Governor("acme", null, new ScopeLimits("key", "ci", null, null, null, budget, 80, Double.NaN),
+                clock);
+        Settlement first = admitted(pass(g.admit()));
+        admitted(pass(first.reserve(10, 522_000)));
+        first.settle(29, Units.usd(39_000));
+        assertEquals(3.9, budget.used(), 1e-9, "what was spent, not what was reserved");
+        for (int i = 0; i < 3; i++) {
+            Settlement next = admitted(pass(g.admit()));
+            assertEquals(Refusal.BUDGET, refused(pass(next.reserve(10, 140_000))).reason(), "call " + i);
+            clock.advance(java.time.Duration.ofSeconds(2));
+        }
+        assertEquals(39_000, store.local.claimed(budget.key(), Window.MONTH.start(clock.millis())));
+    }
+
+    @Test
     void settlingTwiceCountsOnce() {
         Meter tokens = meter("tenant", Dimension.TOKENS, 1_000, Window.MINUTE);
         Governor g = new Governor("acme", new ScopeLimits("tenant", "acme", null, tokens, null, null, 80, Double.NaN), null,

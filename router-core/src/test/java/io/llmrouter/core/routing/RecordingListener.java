@@ -10,6 +10,8 @@ final class RecordingListener implements RouteListener {
 
     final List<CallRecord> calls = new ArrayList<>();
     final List<String> failovers = new ArrayList<>();
+    final List<String> refusals = new ArrayList<>();
+    final List<String> softLimits = new ArrayList<>();
 
     @Override
     public void onCall(CallRecord record) {
@@ -19,5 +21,15 @@ final class RecordingListener implements RouteListener {
     @Override
     public void onFailover(String tenant, String fromEndpoint, String reason) {
         failovers.add(fromEndpoint + ":" + reason);
+    }
+
+    @Override
+    public void onRefusal(String tenant, String keyName, String scope, String reason) {
+        refusals.add(keyName + ":" + scope + ":" + reason);
+    }
+
+    @Override
+    public void onSoftLimit(String tenant, String keyName, boolean downgraded) {
+        softLimits.add(keyName + (downgraded ? ":downgraded" : ":soft"));
     }
 }

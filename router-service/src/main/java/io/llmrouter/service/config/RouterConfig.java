@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,8 @@ public interface RouterConfig {
         /**
          * Inbound keys that select this tenant (comma-separated), presented by callers as {@code Authorization:
          * Bearer}, {@code x-api-key}, {@code x-goog-api-key} or {@code ?key=}; compared as SHA-256 digests in constant
-         * time, never logged. Required; a key may select one tenant only.
+         * time, never logged; their name in metrics, traces and usage records is {@code api-keys[i]}. Required, unless
+         * the tenant names at least one of {@code inbound-keys}; a key may select one tenant only.
          */
         @WithName("api-keys")
         Optional<java.util.List<String>> apiKeys();
@@ -73,13 +75,16 @@ public interface RouterConfig {
         @WithDefault("3")
         int maxAttempts();
 
-        /** Calls of this tenant in flight at once (a stream counts until it ends); over it → 429. Not set: no limit. */
-        @WithName("max-concurrent")
-        Optional<Integer> maxConcurrent();
+        /** Limits and budget of the tenant as a whole, over all its inbound keys. */
+        @WithParentName
+        Governance governance();
 
-        /** Calls per minute for this tenant; over it → 429 with {@code Retry-After}. Not set: no limit. */
-        @WithName("requests-per-minute")
-        Optional<Integer> requestsPerMinute();
+        /**
+         * Named inbound keys, in addition to {@code api-keys}: each with its own model allow-list, expiry, limits and
+         * budget. The name appears in metrics, traces, usage records and logs instead of the key.
+         */
+        @WithName("inbound-keys")
+        Map<String, InboundKeyConfig> inboundKeys();
 
         /**
          * Whether this tenant's traces carry the prompt and the answer ({@code gen_ai.input.messages},
@@ -98,6 +103,101 @@ public interface RouterConfig {
 
         /** Routable endpoints by name: an upstream key, a model and its prices. At least one. */
         Map<String, EndpointConfig> endpoints();
+    }
+
+    /**
+     * Limits and a budget, of a tenant or of one of its inbound keys. A call must pass the tenant's and its key's;
+     * refusals come before any upstream call, in the caller's format.
+     */
+    interface Governance {
+
+        /**
+         * Calls in flight at once (a stream counts until it ends); over it → 429 with {@code Retry-After: 1}. Not set:
+         * no limit.
+         */
+        @WithName("max-concurrent")
+        Optional<Integer> maxConcurrent();
+
+        /**
+         * Calls per UTC minute; over it → 429 with {@code Retry-After} (seconds to the next minute). Not set: no limit.
+         */
+        @WithName("requests-per-minute")
+        Optional<Integer> requestsPerMinute();
+
+        /**
+         * Input and output tokens per UTC minute: a call reserves its estimated input when admitted and is corrected
+         * by the real usage when it ends; over it → 429 with {@code Retry-After}. Not set: no limit.
+         */
+        @WithName("tokens-per-minute")
+        Optional<Integer> tokensPerMinute();
+
+        /** Spend cap, counted from the cost of every call at its endpoint's prices. */
+        Budget budget();
+    }
+
+    /** A spend cap over a period. */
+    interface Budget {
+
+        /**
+         * Hard cap in USD per period, at most 1,000,000; past it → 429 {@code Budget exceeded} with the time it resets.
+         * Not set: no budget.
+         */
+        Optional<Double> usd();
+
+        /**
+         * The period the budget counts in, in UTC: {@code day}, {@code month}, or an ISO-8601 duration from
+         * {@code PT1M} to {@code P366D} ({@code PT6H}, {@code P7D}, {@code P2W}) counted from {@code period-anchor}.
+         */
+        @WithDefault("month")
+        String period();
+
+        /**
+         * Where periods given as a duration are counted from, an ISO-8601 instant ({@code 2026-01-05T00:00:00Z}
+         * starts weekly periods on Mondays). Not set: the Unix epoch.
+         */
+        @WithName("period-anchor")
+        Optional<String> periodAnchor();
+
+        /**
+         * Share of the budget, 1–100, past which calls carry {@code x-router-budget-soft-limit} and count in
+         * {@code router_budget_soft_limit_calls}.
+         */
+        @WithName("soft-percent")
+        @WithDefault("80")
+        int softPercent();
+
+        /**
+         * Past the soft threshold, only endpoints whose input price (USD per 1K tokens) is at or below this serve;
+         * a model no such endpoint serves is refused (429). Not set: no downgrade.
+         */
+        @WithName("downgrade-max-input-price")
+        Optional<Double> downgradeMaxInputPrice();
+    }
+
+    /** A named inbound key of a tenant. */
+    interface InboundKeyConfig {
+
+        /**
+         * The key callers present, or its SHA-256 as {@code sha256:<64 hex digits>} ({@code printf %s "$KEY" |
+         * sha256sum}) so that configuration need not hold a usable key. Required; a key may select one tenant only.
+         */
+        Optional<String> key();
+
+        /**
+         * Models this key may call (comma-separated); another model is answered 404 as an unknown model, and
+         * {@code GET /v1/models} lists only these. Not set: all the tenant's models.
+         */
+        Optional<java.util.List<String>> models();
+
+        /**
+         * When the key stops working, an ISO-8601 instant ({@code 2027-01-01T00:00:00Z}); from then on its calls get
+         * 401 {@code API key expired}. Not set: never.
+         */
+        Optional<String> expires();
+
+        /** Limits and budget of this key alone, in addition to its tenant's. */
+        @WithParentName
+        Governance governance();
     }
 
     /** Upstream credentials (the seed's Key). */

@@ -6,18 +6,20 @@ import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
-import io.llmrouter.core.selection.BreakerEvents;
-import io.llmrouter.core.security.SsrfGuard;
+import io.llmrouter.core.governance.Governor;
+import io.llmrouter.core.governance.LocalStateStore;
+import io.llmrouter.core.governance.ScopeLimits;
+import io.llmrouter.core.governance.StateStore;
+import io.llmrouter.core.governance.StoreFailure;
+import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.routing.CallPolicy;
+import io.llmrouter.core.security.SsrfGuard;
+import io.llmrouter.core.selection.BreakerEvents;
 import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
-import io.smallrye.faulttolerance.api.Guard;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,10 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Builds and validates every tenant at start-up; invalid configuration stops the application with a message naming
- * the property. Afterwards it resolves inbound keys to tenants in constant time.
+ * the property. Afterwards it resolves inbound keys to tenants and keys ({@link KeyIndex}).
  */
 @Startup
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
@@ -42,28 +47,26 @@ public class TenantRegistry {
             + "router.tenants.<tenant>.endpoints.<endpoint>.{key,model,models,input-price,output-price} "
             + "(or a tenant file in router.tenants-dir), or run the demo with -Dquarkus.profile=demo.";
 
-    /**
-     * One digest per thread: {@code MessageDigest.getInstance} looks the algorithm up in the provider list on every
-     * call, which showed up in the request path's profile. {@code digest} resets the instance for the next use.
-     */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
-    });
+    private static final Logger LOG = Logger.getLogger(TenantRegistry.class);
+    /** Names of inbound keys: they go into metrics, headers, store keys and logs. */
+    private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:([0-9A-Fa-f]{64})");
 
     private final Map<String, Tenant> tenants;
+    private final KeyIndex keys;
 
     /**
      * @param config the router configuration
      * @param ticker clock of every breaker and 429 cooldown ({@link Ticker#SYSTEM} in production, scripted in tests)
+     * @param store  where the tenants' limits and budgets count
+     * @param clock  the wall clock of windows, budget periods and key expiry
      * @param events where each tenant's pool reports the opens of its breakers
      */
     @Inject
-    public TenantRegistry(RouterConfig config, Ticker ticker, PoolEvents events) {
-        this.tenants = build(config, ticker, events);
+    public TenantRegistry(RouterConfig config, Ticker ticker, StateStore store, WallClock clock, PoolEvents events) {
+        Built built = build(config, ticker, store, clock, events);
+        this.tenants = built.tenants();
+        this.keys = built.keys();
     }
 
     /** All tenants by name. */
@@ -71,84 +74,72 @@ public class TenantRegistry {
         return tenants.values();
     }
 
-    /**
-     * The tenant whose inbound key this is, or null. Every stored digest is compared with
-     * {@link MessageDigest#isEqual} and the scan never stops early, so timing does not tell which key nearly matched.
-     */
+    /** The tenant whose inbound key this is, or null (an expired key included). */
     public Tenant resolve(String presentedKey) {
         Identity identity = identify(presentedKey);
         return identity == null ? null : identity.tenant();
     }
 
-    /**
-     * The tenant and the name of the inbound key this is, or null; compared as {@link #resolve} compares.
-     */
+    /** The tenant and the inbound key this is, or null; see {@link KeyIndex} for how keys are compared. */
     public Identity identify(String presentedKey) {
-        if (presentedKey == null || presentedKey.isEmpty()) {
-            return null;
-        }
-        byte[] digest = sha256(presentedKey);
-        Identity found = null;
-        for (Tenant t : tenants.values()) {
-            List<byte[]> digests = t.keyDigests();
-            for (int i = 0; i < digests.size(); i++) {
-                if (MessageDigest.isEqual(digests.get(i), digest) && found == null) {
-                    found = new Identity(t, t.keyNames().get(i));
-                }
-            }
-        }
-        return found;
+        return keys.find(presentedKey);
     }
 
     /**
-     * A caller's tenant and the name of the inbound key it presented (never the key).
+     * A caller's tenant and the inbound key it presented (never the key itself).
      *
-     * @param tenant  the tenant the key selects
-     * @param keyName the key's name: {@code api-keys[i]} for the i-th key of {@code api-keys}
+     * @param tenant the tenant the key selects
+     * @param key    the key's name, allow-list, expiry and limits
      */
-    public record Identity(Tenant tenant, String keyName) {
+    public record Identity(Tenant tenant, InboundKey key) {
+
+        /** The key's name: {@code api-keys[i]} for the i-th key of {@code api-keys}, else its configured name. */
+        public String keyName() {
+            return key.name();
+        }
     }
 
-    static Map<String, Tenant> build(RouterConfig config, Ticker ticker) {
-        return build(config, ticker, PoolEvents.NONE);
+    /** Every tenant by name, and the index of their inbound keys. */
+    record Built(Map<String, Tenant> tenants, KeyIndex keys) {
     }
 
-    static Map<String, Tenant> build(RouterConfig config, Ticker ticker, PoolEvents events) {
+    /** {@link #build(RouterConfig, Ticker, StateStore, WallClock)} on a store of its own and the system clock. */
+    static Built build(RouterConfig config, Ticker ticker) {
+        return build(config, ticker, new LocalStateStore(WallClock.SYSTEM), WallClock.SYSTEM);
+    }
+
+    static Built build(RouterConfig config, Ticker ticker, StateStore store, WallClock clock) {
+        return build(config, ticker, store, clock, PoolEvents.NONE);
+    }
+
+    static Built build(RouterConfig config, Ticker ticker, StateStore store, WallClock clock, PoolEvents events) {
         if (config.tenants().isEmpty()) {
             throw new ConfigurationException("router.tenants", "is empty. " + NO_TENANT);
         }
         boolean allowPrivate = config.security().allowPrivateUpstreams();
         boolean strict = config.conversion().strict();
+        Limits limits = new Limits(store, clock, StoreFailure.FAIL_OPEN);
         Map<String, Tenant> result = new TreeMap<>();
         Map<String, String> keyOwners = new HashMap<>();
+        List<KeyIndex.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, RouterConfig.TenantConfig> e : new TreeMap<>(config.tenants()).entrySet()) {
             String prefix = "router.tenants." + e.getKey();
-            result.put(e.getKey(), tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, keyOwners,
-                    new CallPolicy(e.getValue().conversion().strict().orElse(strict)), events.of(e.getKey())));
+            Tenant tenant = tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, limits, keyOwners,
+                    new CallPolicy(e.getValue().conversion().strict().orElse(strict)), entries, clock,
+                    events.of(e.getKey()));
+            result.put(e.getKey(), tenant);
         }
-        return Map.copyOf(result);
+        return new Built(Map.copyOf(result), new KeyIndex(entries));
     }
 
     private static Tenant tenant(String name, String prefix, RouterConfig.TenantConfig tc, boolean allowPrivate,
-                                 Ticker ticker, Map<String, String> keyOwners, CallPolicy policy,
-                                 BreakerEvents events) {
+                                 Ticker ticker, Limits limits, Map<String, String> keyOwners, CallPolicy policy,
+                                 List<KeyIndex.Entry> entries, WallClock clock, BreakerEvents events) {
         List<String> inbound = tc.apiKeys().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
-        if (inbound.isEmpty()) {
-            throw new ConfigurationException(prefix + ".api-keys", "is required: at least one inbound key");
-        }
-        List<byte[]> digests = new ArrayList<>();
-        List<String> keyNames = new ArrayList<>();
-        for (String k : inbound) {
-            keyNames.add("api-keys[" + keyNames.size() + "]");
-            String hex = HexFormat.of().formatHex(sha256(k));
-            String owner = keyOwners.putIfAbsent(hex, name);
-            if (owner != null) {
-                // Never print the key: name the tenants only.
-                throw new ConfigurationException(prefix + ".api-keys", "repeats an inbound key already used by tenant '"
-                        + owner + "'; inbound keys must select exactly one tenant");
-            }
-            digests.add(sha256(k));
+        if (inbound.isEmpty() && tc.inboundKeys().isEmpty()) {
+            throw new ConfigurationException(prefix + ".api-keys", "is required: at least one inbound key (or one of "
+                    + prefix + ".inbound-keys)");
         }
         if (tc.maxAttempts() < 1) {
             throw new ConfigurationException(prefix + ".max-attempts", "must be at least 1, got " + tc.maxAttempts());
@@ -171,22 +162,85 @@ public class TenantRegistry {
                 models.add(endpoint.model());
             }
         }
-        Guard rateLimit = tc.requestsPerMinute().map(rpm -> {
-            if (rpm < 1) {
-                throw new ConfigurationException(prefix + ".requests-per-minute", "must be at least 1, got " + rpm);
+        ScopeLimits tenantLimits = limits.of(name, ScopeLimits.TENANT, name, tc.governance(), prefix);
+        List<InboundKey> inboundKeys = new ArrayList<>();
+        List<byte[]> digests = new ArrayList<>();
+        Governor tenantOnly = new Governor(name, tenantLimits, null, clock);
+        for (String k : inbound) {
+            InboundKey key = new InboundKey("api-keys[" + inboundKeys.size() + "]", null, InboundKey.NEVER, tenantOnly);
+            digests.add(owned(KeyIndex.sha256(k), name, key.name(), prefix + ".api-keys", keyOwners));
+            inboundKeys.add(key);
+        }
+        for (Map.Entry<String, RouterConfig.InboundKeyConfig> e : new TreeMap<>(tc.inboundKeys()).entrySet()) {
+            String keyPrefix = prefix + ".inbound-keys." + e.getKey();
+            InboundKey key = inboundKey(name, e.getKey(), keyPrefix, e.getValue(), tenantLimits, limits, clock);
+            byte[] digest = digest(e.getValue().key().orElseThrow(
+                    () -> new ConfigurationException(keyPrefix + ".key", "is required")), keyPrefix + ".key");
+            digests.add(owned(digest, name, key.name(), keyPrefix + ".key", keyOwners));
+            inboundKeys.add(key);
+        }
+        Tenant tenant = new Tenant(name, new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
+                List.copyOf(models),
+                policy, tc.traceContent(), List.copyOf(inboundKeys));
+        for (int i = 0; i < inboundKeys.size(); i++) {
+            entries.add(new KeyIndex.Entry(digests.get(i), new Identity(tenant, inboundKeys.get(i))));
+        }
+        return tenant;
+    }
+
+    private static InboundKey inboundKey(String tenant, String name, String prefix, RouterConfig.InboundKeyConfig kc,
+                                         ScopeLimits tenantLimits, Limits limits, WallClock clock) {
+        if (!KEY_NAME.matcher(name).matches() || "api-keys".equals(name)) {
+            throw new ConfigurationException(prefix, "is not a valid key name: use 1 to 64 letters, digits, '.', '_' or"
+                    + " '-', starting with a letter or digit ('api-keys' is reserved)");
+        }
+        Set<String> allowed = null;
+        if (kc.models().isPresent()) {
+            List<String> listed = kc.models().get().stream().map(String::trim).toList();
+            if (listed.stream().anyMatch(String::isEmpty)) {
+                throw new ConfigurationException(prefix + ".models", "has a blank entry");
             }
-            return Guard.create().withDescription("tenant " + name + " requests-per-minute")
-                    .withRateLimit().limit(rpm).window(1, ChronoUnit.MINUTES).done()
-                    .withThreadOffload(false).build();
-        }).orElse(null);
-        ConcurrencyLimit concurrency = tc.maxConcurrent().map(n -> {
-            if (n < 1) {
-                throw new ConfigurationException(prefix + ".max-concurrent", "must be at least 1, got " + n);
+            allowed = Set.copyOf(listed);
+        }
+        long expires = kc.expires().map(v -> Limits.instant(v, prefix + ".expires").toEpochMilli())
+                .orElse(InboundKey.NEVER);
+        if (expires <= clock.millis()) {
+            // Loaded all the same, so that a rotation can be staged; its calls get 401.
+            LOG.warnf("Inbound key '%s' of tenant '%s' expired at %s: its calls are refused (401)", name, tenant,
+                    Instant.ofEpochMilli(expires));
+        }
+        ScopeLimits own = limits.of(tenant, ScopeLimits.KEY, name, kc.governance(), prefix);
+        return new InboundKey(name, allowed, expires, new Governor(tenant, tenantLimits, own, clock));
+    }
+
+    /** The digest of an inbound key as configured: the key itself, or {@code sha256:<64 hex digits>}. */
+    private static byte[] digest(String value, String property) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            throw new ConfigurationException(property, "is empty");
+        }
+        if (v.regionMatches(true, 0, "sha256:", 0, 7)) {
+            Matcher m = DIGEST.matcher("sha256:" + v.substring(7));
+            if (!m.matches()) {
+                throw new ConfigurationException(property, "must be sha256: followed by 64 hexadecimal digits (the "
+                        + "SHA-256 of the key's UTF-8 bytes)");
             }
-            return new ConcurrencyLimit(n);
-        }).orElse(null);
-        return new Tenant(name, List.copyOf(digests), new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
-                List.copyOf(models), rateLimit, concurrency, policy, List.copyOf(keyNames), tc.traceContent());
+            return HexFormat.of().parseHex(m.group(1));
+        }
+        return KeyIndex.sha256(v);
+    }
+
+    /** {@code digest}, recorded as owned by {@code tenant/key}; refused when another key has it already. */
+    private static byte[] owned(byte[] digest, String tenant, String key, String property,
+                                Map<String, String> keyOwners) {
+        String owner = keyOwners.putIfAbsent(HexFormat.of().formatHex(digest), "key '" + key + "' of tenant '"
+                + tenant + "'");
+        if (owner != null) {
+            // Never print the key: name its owners only.
+            throw new ConfigurationException(property, "repeats an inbound key already used by " + owner
+                    + "; inbound keys must select exactly one tenant and key");
+        }
+        return digest;
     }
 
     private static Key key(String prefix, RouterConfig.KeyConfig kc, boolean allowPrivate) {
@@ -236,7 +290,4 @@ public class TenantRegistry {
         }
     }
 
-    static byte[] sha256(String s) {
-        return SHA_256.get().digest(s.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -5,6 +5,12 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.governance.Governor;
+import io.llmrouter.core.governance.Pass;
+import io.llmrouter.core.governance.Refusal;
+import io.llmrouter.core.governance.Settlement;
+import io.llmrouter.core.governance.WallClock;
+import io.llmrouter.core.routing.Entitlement;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
 import io.llmrouter.core.routing.Operation;
@@ -12,16 +18,14 @@ import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.telemetry.Caller;
 import io.llmrouter.core.wire.InboundContext;
-import io.llmrouter.service.gateway.InboundKeys;
-import io.llmrouter.service.config.ConcurrencyLimit;
+import io.llmrouter.service.config.InboundKey;
 import io.llmrouter.service.config.RouterConfig;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
-import io.smallrye.faulttolerance.api.RateLimitException;
+import io.llmrouter.service.metrics.RouterMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -38,8 +42,6 @@ public class ChatGateway {
     /** The Gemini method that counts tokens. */
     private static final String COUNT_TOKENS = "countTokens";
 
-    private static final TypeLiteral<Uni<RoutedResponse>> ROUTED = new TypeLiteral<>() {
-    };
     private static final String MULTIPART = "multipart/";
     /** How much a compressed JSON body is taken to grow when decoded, to decide where to decode it. */
     private static final int EXPANSION = 8;
@@ -49,15 +51,19 @@ public class ChatGateway {
     private final Replies replies;
     private final Offload offload;
     private final long maxBodyBytes;
+    private final WallClock clock;
+    private final RouterMetrics metrics;
 
     @Inject
     public ChatGateway(TenantRegistry tenants, LlmRouter router, Replies replies, Offload offload,
-                       RouterConfig config) {
+                       RouterConfig config, WallClock clock, RouterMetrics metrics) {
         this.tenants = tenants;
         this.router = router;
         this.replies = replies;
         this.offload = offload;
         this.maxBodyBytes = config.limits().maxBodySize().asLongValue();
+        this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -78,7 +84,8 @@ public class ChatGateway {
 
     /**
      * What can be decided from the request's head, before its body is read: the caller's tenant, or the answer
-     * that refuses the call (401 without a valid key; 415 for multipart form data, which is never a chat request).
+     * that refuses the call (401 without a valid key or with an expired one; 415 for multipart form data, which is
+     * never a chat request).
      * The Vert.x door reads no body of a refused call; a declared length over the limit never gets here
      * ({@link io.llmrouter.service.routes.BodyLimit}).
      */
@@ -87,13 +94,17 @@ public class ChatGateway {
         if (identity == null) {
             return new Admission(null, unauthenticated(protocol, http));
         }
+        if (identity.key().expired(clock.millis())) {
+            metrics.onRefusal(identity.tenant().name(), identity.keyName(), "-", Refusal.KEY_EXPIRED.id());
+            return new Admission(null, error(protocol, ApiError.of(ErrorKind.AUTHENTICATION, "API key expired"), -1));
+        }
         String type = http.getHeader(HttpHeaders.CONTENT_TYPE);
         if (type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
             return new Admission(null, error(protocol, ApiError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                     "Multipart form data is not a chat request: send the JSON body with "
                             + "Content-Type: application/json"), -1));
         }
-        return new Admission(identity.tenant(), null, identity.keyName());
+        return new Admission(identity.tenant(), null, identity.key());
     }
 
     /**
@@ -113,6 +124,7 @@ public class ChatGateway {
                                      InboundContext ctx, Operation operation) {
         Tenant tenant = admission.tenant();
         Caller caller = new Caller(tenant.name(), admission.keyName(), http.headers()::get, tenant.traceContent());
+        InboundKey key = admission.key();
         if (body != null && body.length > maxBodyBytes) {
             return answer(tooLarge(protocol, body.length));
         }
@@ -126,7 +138,7 @@ public class ChatGateway {
                         .onItemOrFailure().transformToUni((decoded, failure) -> failure instanceof RouterException e
                                 ? answer(error(protocol, e.error(), -1))
                                 : failure != null ? Uni.createFrom().failure(failure)
-                                : limitAndRoute(tenant, caller, protocol, decoded, call, operation));
+                                : limitAndRoute(tenant, key, caller, protocol, decoded, call, operation));
             }
             try {
                 body = ContentEncodings.decode(encoding, encoded, maxBodyBytes);
@@ -134,33 +146,34 @@ public class ChatGateway {
                 return answer(error(protocol, e.error(), -1));
             }
         }
-        return limitAndRoute(tenant, caller, protocol, body, call, operation);
+        return limitAndRoute(tenant, key, caller, protocol, body, call, operation);
     }
 
-    /** The tenant's concurrency and rate limits, then the router. */
-    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, Caller caller, Protocol protocol, byte[] body,
-                                              InboundContext ctx, Operation operation) {
-        ConcurrencyLimit concurrency = tenant.concurrency();
-        if (concurrency != null && !concurrency.tryAcquire()) {
-            return answer(error(protocol, ApiError.of(ErrorKind.RATE_LIMITED,
-                    "Too many concurrent requests for this tenant"), 1000));
-        }
+    /**
+     * The tenant's and the key's concurrency and rate limits, then the router, which checks the rest once the request
+     * is decoded (the key's models, tokens, budget) and settles the call when it ends. A key without limits goes
+     * straight to the router.
+     */
+    private Uni<RoutedResponse> limitAndRoute(Tenant tenant, InboundKey key, Caller caller, Protocol protocol,
+                                              byte[] body, InboundContext ctx, Operation operation) {
         byte[] payload = body == null ? new byte[0] : body;
-        Uni<RoutedResponse> routed = tenant.rateLimit() == null
-                ? router.route(caller, tenant.pool(), payload, protocol, ctx, tenant.policy(), operation)
-                : tenant.rateLimit().get(() -> router.route(caller, tenant.pool(), payload, protocol, ctx,
-                                tenant.policy(), operation),
-                                ROUTED)
-                        .onFailure(RateLimitException.class).recoverWithItem(e -> error(protocol,
-                                ApiError.of(ErrorKind.RATE_LIMITED, "Rate limit of this tenant exceeded"),
-                                Math.max(1000, e.getRetryAfterMillis())));
-        if (concurrency != null) {
-            // A complete answer gives its permit back as it is handed on, a stream when it ends, however it ends.
-            routed = routed.onItem().transform(r -> r.whenDone(concurrency::release))
-                    .onFailure().invoke(concurrency::release)
-                    .onCancellation().invoke(concurrency::release);
+        Governor governor = key.governor();
+        if (!governor.governs()) {
+            return router.route(caller, tenant.pool(), payload, protocol, ctx, tenant.policy(), operation,
+                    key.entitlement());
         }
-        return routed;
+        return governor.admit().flatMap(pass -> {
+            if (pass instanceof Pass.Refused refused) {
+                metrics.onRefusal(tenant.name(), key.name(), refused.scope(), refused.reason().id());
+                return answer(replies.refuse(protocol, refused));
+            }
+            Settlement settlement = ((Pass.Admitted) pass).settlement();
+            // The call settles when it ends; a call that never started (a failure, the caller gone) gives all back.
+            return router.route(caller, tenant.pool(), payload, protocol, ctx, tenant.policy(), operation,
+                            new Entitlement(key.models(), settlement))
+                    .onFailure().invoke(() -> settlement.settle(0, 0))
+                    .onCancellation().invoke(() -> settlement.settle(0, 0));
+        });
     }
 
     /**
@@ -222,13 +235,18 @@ public class ChatGateway {
     }
 
     /**
-     * A caller admitted by {@link #admit}: its tenant and the name of its inbound key; or, when refused, the answer
-     * instead (tenant null).
+     * A caller admitted by {@link #admit}: its tenant and its inbound key; or, when refused, the answer instead
+     * (tenant null).
      */
-    public record Admission(Tenant tenant, RoutedResponse refusal, String keyName) {
+    public record Admission(Tenant tenant, RoutedResponse refusal, InboundKey key) {
 
         Admission(Tenant tenant, RoutedResponse refusal) {
             this(tenant, refusal, null);
+        }
+
+        /** The name of the caller's key (never the key). */
+        public String keyName() {
+            return key == null ? null : key.name();
         }
     }
 

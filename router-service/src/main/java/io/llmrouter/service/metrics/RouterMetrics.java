@@ -165,6 +165,35 @@ public class RouterMetrics implements RouteListener {
         return new UsageMeters(latency, input, output, cost);
     }
 
+    /** Tags of router_refusals. */
+    private record RefusalTags(String tenant, String key, String scope, String reason) {
+    }
+
+    private final Map<RefusalTags, Counter> refusals = new ConcurrentHashMap<>();
+    private final Map<SoftTags, Counter> softCalls = new ConcurrentHashMap<>();
+
+    /** Tags of the soft-limit counters. */
+    private record SoftTags(String tenant, String key, boolean downgraded) {
+    }
+
+    @Override
+    public void onRefusal(String tenant, String keyName, String scope, String reason) {
+        refusals.computeIfAbsent(new RefusalTags(tenant, keyName == null ? NONE : keyName, scope, reason), t ->
+                Counter.builder("router_refusals").description("Calls refused by a tenant's or a key's limits, budget,"
+                                + " allow-list or expiry, before any upstream call")
+                        .tag("tenant", t.tenant()).tag("key", t.key()).tag("scope", t.scope())
+                        .tag("reason", t.reason()).register(registry)).increment();
+    }
+
+    @Override
+    public void onSoftLimit(String tenant, String keyName, boolean downgraded) {
+        softCalls.computeIfAbsent(new SoftTags(tenant, keyName == null ? NONE : keyName, downgraded), t ->
+                Counter.builder(t.downgraded() ? "router_budget_downgraded_calls" : "router_budget_soft_limit_calls")
+                        .description(t.downgraded() ? "Calls past a budget's soft limit planned under its price ceiling"
+                                : "Calls admitted past a budget's soft limit")
+                        .tag("tenant", t.tenant()).tag("key", t.key()).register(registry)).increment();
+    }
+
     @Override
     public void onFailover(String tenant, String fromEndpoint, String reason) {
         failovers.computeIfAbsent(new FailoverTags(tenant, fromEndpoint, reason), t ->

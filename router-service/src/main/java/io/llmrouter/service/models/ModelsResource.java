@@ -6,6 +6,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
+import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
@@ -23,8 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code GET /v1/models}: the caller's tenant's public model names, in OpenAI's list format; {@code GET
- * /v1/models/{model}}: one of them (OpenAI's retrieve). The class sits at the root path like {@code ChatResource}:
+ * {@code GET /v1/models}: the caller's tenant's public model names (those of its key's allow-list), in OpenAI's list
+ * format; {@code GET /v1/models/{model}}: one of them (OpenAI's retrieve). The class sits at the root path like {@code ChatResource}:
  * under a class path of {@code /v1/models}, JAX-RS would look for Gemini's {@code POST /v1/models/{model}:...}
  * calls in this class only and answer them 404 (with {@code router.http.front-door=jax-rs}).
  */
@@ -33,11 +34,13 @@ public class ModelsResource {
 
     private final TenantRegistry tenants;
     private final Replies replies;
+    private final WallClock clock;
 
     @Inject
-    public ModelsResource(TenantRegistry tenants, Replies replies) {
+    public ModelsResource(TenantRegistry tenants, Replies replies, WallClock clock) {
         this.tenants = tenants;
         this.replies = replies;
+        this.clock = clock;
     }
 
     /** Lists the models. */
@@ -45,13 +48,14 @@ public class ModelsResource {
     @Path("v1/models")
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@Context HttpServerRequest http) {
-        Tenant tenant = tenants.resolve(InboundKeys.extract(http));
-        if (tenant == null) {
-            return unauthenticated();
+        TenantRegistry.Identity caller = caller(http);
+        if (caller == null) {
+            return unauthenticated(http);
         }
+        Tenant tenant = caller.tenant();
         ObjectNode list = Json.object().put("object", "list");
         ArrayNode data = list.putArray("data");
-        for (String model : tenant.publicModels()) {
+        for (String model : caller.key().visible(tenant.publicModels())) {
             model(data.addObject(), model, tenant);
         }
         return Response.ok(Json.bytes(list), MediaType.APPLICATION_JSON).build();
@@ -62,11 +66,12 @@ public class ModelsResource {
     @Path("v1/models/{model}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response retrieve(@PathParam("model") String model, @Context HttpServerRequest http) {
-        Tenant tenant = tenants.resolve(InboundKeys.extract(http));
-        if (tenant == null) {
-            return unauthenticated();
+        TenantRegistry.Identity caller = caller(http);
+        if (caller == null) {
+            return unauthenticated(http);
         }
-        if (!tenant.publicModels().contains(model)) {
+        Tenant tenant = caller.tenant();
+        if (!tenant.publicModels().contains(model) || !caller.key().allows(model)) {
             return error(RouterException.modelNotFound(model).error());
         }
         return Response.ok(Json.bytes(model(Json.object(), model, tenant)), MediaType.APPLICATION_JSON).build();
@@ -76,8 +81,16 @@ public class ModelsResource {
         return node.put("id", model).put("object", "model").put("created", 0).put("owned_by", tenant.name());
     }
 
-    private Response unauthenticated() {
-        return error(ApiError.of(ErrorKind.AUTHENTICATION, "Missing or invalid API key"));
+    /** The caller's tenant and key; null for a missing, unknown or expired key. */
+    private TenantRegistry.Identity caller(HttpServerRequest http) {
+        TenantRegistry.Identity identity = tenants.identify(InboundKeys.extract(http));
+        return identity == null || identity.key().expired(clock.millis()) ? null : identity;
+    }
+
+    private Response unauthenticated(HttpServerRequest http) {
+        TenantRegistry.Identity identity = tenants.identify(InboundKeys.extract(http));
+        return error(ApiError.of(ErrorKind.AUTHENTICATION, identity != null ? "API key expired"
+                : "Missing or invalid API key"));
     }
 
     private Response error(ApiError error) {

@@ -19,17 +19,19 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class StateStores {
 
-    private final SharedState state;
     private final Vertx vertx;
     private final StateStore store;
     private long heartbeatTimer = -1;
 
+    /**
+     * @param state the shared state's settings and the way to Redis
+     * @param vertx the timer of the heartbeat
+     * @param clock the wall clock of windows, slot expiries and heartbeats
+     */
     @Inject
-    public StateStores(SharedState state, Vertx vertx) {
-        this.state = state;
+    public StateStores(SharedState state, Vertx vertx, WallClock clock) {
         this.vertx = vertx;
-        this.store = state.settings().shared() ? new RedisStateStore(state, WallClock.SYSTEM)
-                : new LocalStateStore(WallClock.SYSTEM);
+        this.store = state.settings().shared() ? new RedisStateStore(state, clock) : new LocalStateStore(clock);
     }
 
     /** The store of this application. */

@@ -5,6 +5,7 @@ import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.failure.FailureClassifier;
+import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.LocalAnswers;
 import io.llmrouter.core.routing.Offload;
@@ -85,6 +86,15 @@ public class RouterBeans {
     Ticker ticker() {
         return Ticker.SYSTEM;
     }
+
+    /** The wall clock of limits' windows, budget periods and key expiry; tests replace it with a scripted one. */
+    @Produces
+    @Singleton
+    WallClock wallClock() {
+        return WallClock.SYSTEM;
+    }
+
+    // The StateStore (in memory or in Redis, by router.state.store) is produced by state.StateStores.
 
     /** Made at start-up, so that invalid {@code router.upstream.*} settings stop the application there. */
     @Produces

@@ -46,7 +46,7 @@ class TenantDirectoryConfigSourceFactoryTest {
         Files.writeString(dir.resolve("north.properties"), tenantFile("north"));
         Files.writeString(dir.resolve("south.properties"), tenantFile("south"));
         Files.writeString(dir.resolve("README.txt"), "not a tenant file: ignored");
-        Map<String, Tenant> tenants = TenantRegistry.build(config(), Ticker.SYSTEM);
+        Map<String, Tenant> tenants = TenantRegistry.build(config(), Ticker.SYSTEM).tenants();
         assertEquals(java.util.Set.of("north", "south"), tenants.keySet());
         assertEquals("main", tenants.get("south").pool().endpoints().get(0).name());
     }

@@ -45,7 +45,7 @@ public class TenantRegistryConfigTest {
     }
 
     static Map<String, Tenant> build(Map<String, String> props) {
-        return TenantRegistry.build(config(props), Ticker.SYSTEM);
+        return TenantRegistry.build(config(props), Ticker.SYSTEM).tenants();
     }
 
     static ConfigurationException invalid(Map<String, String> props) {

@@ -3,7 +3,12 @@ package io.llmrouter.service.it;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,7 +21,8 @@ import java.util.Map;
  *   <li>{@code acme} (keys {@value #ACME_KEY}, {@value #ACME_KEY_2}): one model per scenario, see {@link #acme};</li>
  *   <li>{@code limited} ({@value #LIMITED_KEY}): 2 requests per minute;</li>
  *   <li>{@code single} ({@value #SINGLE_KEY}): one call in flight at a time;</li>
- *   <li>{@code doomed} ({@value #DOOMED_KEY}): a single endpoint whose breaker opens at the first failure.</li>
+ *   <li>{@code doomed} ({@value #DOOMED_KEY}): a single endpoint whose breaker opens at the first failure;</li>
+ *   <li>{@code gov}: named inbound keys with allow-lists, expiry, limits and budgets, see {@link #gov}.</li>
  * </ul>
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
@@ -26,6 +32,13 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public static final String LIMITED_KEY = "limited-inbound-key-44aa";
     public static final String SINGLE_KEY = "single-inbound-key-91ce";
     public static final String DOOMED_KEY = "doomed-inbound-key-03de";
+    /** Named keys of tenant {@code gov}: {@code ci} is configured by its SHA-256 only. */
+    public static final String GOV_CI_KEY = "gov-ci-key-7a21";
+    public static final String GOV_OLD_KEY = "gov-old-key-5c10";
+    public static final String GOV_RPM_KEY = "gov-rpm-key-19d3";
+    public static final String GOV_TPM_KEY = "gov-tpm-key-8e44";
+    public static final String GOV_SPENT_KEY = "gov-spent-key-2f70";
+    public static final String GOV_SOFT_KEY = "gov-soft-key-b61c";
     /** The upstream credential every fake endpoint is configured with; must never reach a client or the metrics. */
     public static final String UPSTREAM_SECRET = "upstream-secret-5e6f";
 
@@ -55,6 +68,41 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         tenant(c, "doomed", DOOMED_KEY);
         endpoint(c, "doomed", "doom-a", "openai", wire("doom-a/v1"), null, "m-doom", "0.001", "0.002");
         breaker(c, "doomed", "doom-a", 1, "1h");
+        gov(c);
+    }
+
+    /**
+     * Tenant {@code gov}: only named keys. {@code ci} (by digest) may call {@code m-gov} only; {@code old} expired;
+     * {@code rpm} 1 request per minute; {@code tpm} 25 tokens per minute; {@code spent} a budget of USD 0.00001 a month
+     * (one call spends it); {@code soft} USD 0.001 a month, soft at 1 % with a downgrade to USD 0.002 per 1K input
+     * tokens. {@code m-gov} has a cheap and a dear endpoint, {@code m-gov-dear} only the dear one.
+     */
+    private void gov(Map<String, String> c) {
+        String k = "router.tenants.gov.inbound-keys.";
+        c.put(k + "ci.key", "sha256:" + HexFormat.of().formatHex(sha256(GOV_CI_KEY)).toUpperCase(Locale.ROOT));
+        c.put(k + "ci.models", "m-gov");
+        c.put(k + "old.key", GOV_OLD_KEY);
+        c.put(k + "old.expires", "2026-01-01T00:00:00Z");
+        c.put(k + "rpm.key", GOV_RPM_KEY);
+        c.put(k + "rpm.requests-per-minute", "1");
+        c.put(k + "tpm.key", GOV_TPM_KEY);
+        c.put(k + "tpm.tokens-per-minute", "25");
+        c.put(k + "spent.key", GOV_SPENT_KEY);
+        c.put(k + "spent.budget.usd", "0.00001");
+        c.put(k + "soft.key", GOV_SOFT_KEY);
+        c.put(k + "soft.budget.usd", "0.001");
+        c.put(k + "soft.budget.soft-percent", "1");
+        c.put(k + "soft.budget.downgrade-max-input-price", "0.002");
+        endpoint(c, "gov", "gov-cheap", "openai", wire("gov-cheap/v1"), null, "m-gov", "0.001", "0.002");
+        endpoint(c, "gov", "gov-dear", "openai", wire("gov-dear/v1"), null, "m-gov,m-gov-dear", "0.01", "0.02");
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -6,13 +6,13 @@ import java.util.Set;
 
 /**
  * The profile of the routing integration tests: tenants on {@link FakeUpstreams} (WireMock plus a slow streaming
- * server) and the scripted {@link ManualTicker}. Every class using it shares one application start.
+ * server), the scripted {@link ManualTicker} and {@link ManualWallClock}. Every class using it shares one application start.
  */
 public class UpstreamsProfile implements QuarkusTestProfile {
 
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
-        return Set.of(ManualTicker.class);
+        return Set.of(ManualTicker.class, ManualWallClock.class);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,10 @@ import java.util.concurrent.TimeUnit;
 public class TwoRoutersResource implements QuarkusTestResourceLifecycleManager {
 
     static final String KEY = "pair-inbound-key-7e21";
+    /** Requests per minute of tenant {@code limited}, for both replicas together. */
+    static final int RPM = 20;
+    /** Budget of tenant {@code spender} in its period, for both replicas together. */
+    static final double BUDGET_USD = 0.5;
     private static volatile int portB;
     private static volatile int managementB;
     private static volatile EmbeddedRedis redis;
@@ -40,6 +46,9 @@ public class TwoRoutersResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("quarkus.redis.hosts", redis.uri());
         c.put("router.state.store", "redis");
+        // The bounds under test hold while Redis answers: on a loaded test machine an answer may take longer than
+        // the default 250 ms, which would count as an outage (and a local share) rather than a late answer.
+        c.put("router.state.redis.timeout", "5s");
         c.put("router.tenants.pair.api-keys", KEY);
         for (String ep : List.of("bad", "good")) {
             c.put("router.tenants.pair.keys." + ep + ".protocol", "openai");
@@ -53,6 +62,24 @@ public class TwoRoutersResource implements QuarkusTestResourceLifecycleManager {
             c.put(e + "input-price", ep.equals("bad") ? "0.001" : "0.002");
             c.put(e + "output-price", "0.002");
         }
+        // Limits of their own, on the good upstream alone: requests per minute, and a budget for one period that
+        // began an hour ago (the test lies inside it).
+        for (String tenant : List.of("limited", "spender")) {
+            c.put("router.tenants." + tenant + ".api-keys", tenant + "-inbound-key-7e21");
+            c.put("router.tenants." + tenant + ".keys.good.protocol", "openai");
+            c.put("router.tenants." + tenant + ".keys.good.base-url", "http://127.0.0.1:" + portB
+                    + "/simulator/ok/openai");
+            c.put("router.tenants." + tenant + ".keys.good.api-key", "sim-key-good");
+            c.put("router.tenants." + tenant + ".endpoints.good.key", "good");
+            c.put("router.tenants." + tenant + ".endpoints.good.model", "gpt-4o-mini");
+            c.put("router.tenants." + tenant + ".endpoints.good.input-price", "1");
+            c.put("router.tenants." + tenant + ".endpoints.good.output-price", "1");
+        }
+        c.put("router.tenants.limited.requests-per-minute", Integer.toString(RPM));
+        c.put("router.tenants.spender.budget.usd", Double.toString(BUDGET_USD));
+        c.put("router.tenants.spender.budget.period", "P1D");
+        c.put("router.tenants.spender.budget.period-anchor", Instant.now().minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS).toString());
         replicaB = startReplicaB(c);
         return c;
     }

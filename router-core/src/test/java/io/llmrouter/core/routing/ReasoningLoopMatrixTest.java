@@ -29,6 +29,7 @@ import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
+import io.llmrouter.core.testing.StreamAnswers;
 import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.usage.TokenEstimator;
@@ -39,9 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -432,52 +431,7 @@ class ReasoningLoopMatrixTest {
             List<StreamEvent> events = new ArrayList<>();
             decoder.feed(bytes, events::add);
             decoder.end(events::add);
-            List<ContentPart> reasoning = new ArrayList<>();
-            StringBuilder thinking = new StringBuilder();
-            StreamEvent.ReasoningSignature signed = null;
-            boolean open = false;
-            StringBuilder text = new StringBuilder();
-            Map<Integer, String[]> calls = new TreeMap<>();
-            Map<Integer, StringBuilder> args = new TreeMap<>();
-            FinishReason finish = null;
-            for (StreamEvent e : events) {
-                if (e instanceof StreamEvent.ReasoningDelta d) {
-                    thinking.append(d.text());
-                    open = true;
-                } else if (e instanceof StreamEvent.ReasoningSignature s) {
-                    signed = s;
-                    open = true;
-                } else if (e instanceof StreamEvent.BlockStop b && b.toolIndex() == StreamEvent.BlockStop.REASONING) {
-                    if (open) {
-                        reasoning.add(signed == null ? ContentPart.Reasoning.text(thinking.toString())
-                                : new ContentPart.Reasoning(thinking.toString(), signed.signature(), signed.redacted(),
-                                        signed.origin(), null));
-                    }
-                    thinking.setLength(0);
-                    signed = null;
-                    open = false;
-                } else if (e instanceof StreamEvent.TextDelta t) {
-                    text.append(t.text());
-                } else if (e instanceof StreamEvent.ToolCallStart t) {
-                    calls.put(t.index(), new String[] {t.id(), t.name()});
-                    args.putIfAbsent(t.index(), new StringBuilder());
-                } else if (e instanceof StreamEvent.ToolArgumentsDelta a) {
-                    args.computeIfAbsent(a.index(), i -> new StringBuilder()).append(a.fragment());
-                } else if (e instanceof StreamEvent.Finish f) {
-                    finish = f.reason();
-                } else if (e instanceof StreamEvent.Error err) {
-                    throw new AssertionError("stream ended with an error: " + err.error());
-                }
-            }
-            List<ContentPart> content = new ArrayList<>(reasoning);
-            if (!text.isEmpty()) {
-                content.add(new ContentPart.Text(text.toString()));
-            }
-            for (Map.Entry<Integer, String[]> c : calls.entrySet()) {
-                content.add(new ContentPart.ToolCall(c.getValue()[0], c.getValue()[1],
-                        args.get(c.getKey()).toString()));
-            }
-            return new ChatResponse(null, null, content, finish, null);
+            return StreamAnswers.assemble(events);
         }
 
         /**

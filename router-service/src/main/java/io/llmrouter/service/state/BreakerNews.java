@@ -8,6 +8,7 @@ import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.selection.BreakerEvents;
 import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.service.config.KeyIndex;
 import io.llmrouter.service.config.PoolEvents;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
@@ -21,9 +22,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -60,13 +58,6 @@ public class BreakerNews implements PoolEvents {
     /** News older (or from a clock further ahead) than this is stale. */
     private static final long MAX_AGE_MS = TimeUnit.SECONDS.toMillis(60);
     private static final long MIN_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
-    });
 
     /** What became of a message, as {@code router_breaker_news} tags it. */
     enum Result {
@@ -247,7 +238,6 @@ public class BreakerNews implements PoolEvents {
     static String fingerprint(Endpoint e) {
         String identity = e.key().protocol() + "\0" + e.key().baseUrl() + "\0" + e.key().apiKey() + "\0"
                 + e.key().apiVersion() + "\0" + e.model();
-        byte[] digest = SHA_256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return HexFormat.of().formatHex(KeyIndex.sha256(identity), 0, 8);
     }
 }

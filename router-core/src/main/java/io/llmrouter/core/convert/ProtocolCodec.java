@@ -6,6 +6,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.wire.ForwardedHeaders;
@@ -26,8 +27,9 @@ import java.util.Set;
  * credentials, host dialect).
  *
  * <p>Client side: decode what a client sends, encode what it receives. Upstream side: encode what we send to an
- * upstream of this protocol, decode what it answers. Decoders throw {@link io.llmrouter.api.error.RouterException}
- * with kind {@code INVALID_REQUEST} for malformed input (never another exception type).
+ * upstream of this protocol, decode what it answers. Client-side decoders throw {@link RouterException} with kind
+ * {@code INVALID_REQUEST} for malformed input; the codec turns any other runtime exception of theirs into one, so
+ * no decoder needs its own guard.
  */
 public final class ProtocolCodec {
 
@@ -241,7 +243,22 @@ public final class ProtocolCodec {
 
     /** Decodes a client request body already parsed, reporting the fields left out to {@code drops}. */
     public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
-        return requestDecoder.decode(body, ctx, drops);
+        return guarded(requestDecoder, body, ctx, drops);
+    }
+
+    /**
+     * Runs a client-side decoder so that only a {@link RouterException} leaves it: any other runtime exception (a
+     * decoder's oversight on input nobody foresaw) is the caller's malformed request, a 400 in its own format, never
+     * a 500.
+     */
+    private static ChatRequest guarded(RequestDecoder decoder, ObjectNode body, InboundContext ctx, Drops drops) {
+        try {
+            return decoder.decode(body, ctx, drops);
+        } catch (RouterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw RouterException.invalidRequest("request body could not be read: " + e.getClass().getSimpleName());
+        }
     }
 
     /** Reports what of {@code answer} a client of this protocol does not receive when it is converted for it. */
@@ -269,7 +286,7 @@ public final class ProtocolCodec {
      * the fields left out to {@code drops}.
      */
     public ChatRequest decodeCountRequest(ObjectNode body, InboundContext ctx, Drops drops) {
-        return countRequestDecoder.decode(body, ctx, drops);
+        return guarded(countRequestDecoder, body, ctx, drops);
     }
 
     /** A count of input tokens as this protocol's clients expect it. */

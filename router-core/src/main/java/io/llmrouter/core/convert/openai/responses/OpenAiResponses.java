@@ -28,9 +28,13 @@ public final class OpenAiResponses {
     private OpenAiResponses() {
     }
 
-    /** OpenAI Responses, stamping answers with {@code settings.clock()}. */
+    /**
+     * OpenAI Responses, stamping answers with {@code settings.clock()} and holding a streamed answer for its terminal
+     * event up to {@code settings.maxAnswerSize()}.
+     */
     public static ProtocolCodec codec(ConversionSettings settings) {
         Clock clock = settings.clock();
+        long maxHeld = settings.maxAnswerSize();
         ResponsesResponseEncoder responses = new ResponsesResponseEncoder(clock);
         return ProtocolCodec.builder(Protocol.OPENAI_RESPONSES)
                 .requestDecoder((body, ctx, drops) -> ResponsesRequestDecoder.decode(body, drops))
@@ -40,7 +44,7 @@ public final class OpenAiResponses {
                 .forwardable(ResponsesWire.ACCOUNT_HEADERS)
                 .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.OPENAI_RESPONSES, true, drops))
                 .responseEncoder(responses::encode)
-                .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock))
+                .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock, maxHeld))
                 .errorEncoder(ResponsesErrors::encode)
                 .requestEncoder((request, out) -> ResponsesWire.request(out,
                         ResponsesRequestEncoder.encode(request, out.model(), out.drops()), request.stream()))

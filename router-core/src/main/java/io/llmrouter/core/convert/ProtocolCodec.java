@@ -6,6 +6,7 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call: the decoders and encoders of the
@@ -152,6 +154,7 @@ public final class ProtocolCodec {
     private final ErrorDecoder errorDecoder;
     private final Map<IrField, String> fieldNames;
     private final Set<String> forwardable;
+    private final Set<String> accountHeaders;
     private final HeadersLost headersLost;
     private final NativeOnly nativeOnly;
     private final AnswerLost answerLost;
@@ -173,6 +176,7 @@ public final class ProtocolCodec {
         this.errorDecoder = required(b.errorDecoder, "errorDecoder");
         this.fieldNames = Map.copyOf(b.fieldNames);
         this.forwardable = Set.copyOf(b.forwardable);
+        this.accountHeaders = Set.copyOf(b.accountHeaders);
         this.headersLost = b.headersLost;
         this.nativeOnly = b.nativeOnly;
         this.answerLost = b.answerLost;
@@ -328,6 +332,24 @@ public final class ProtocolCodec {
     }
 
     /**
+     * Checks a key's {@code forward-headers} against the account-scoped headers an upstream of this protocol takes
+     * from the caller (docs/protocols.md, "Headers that reach the upstream"): a name it never forwards would be a
+     * setting without effect, so it is refused at start-up.
+     *
+     * @throws ConfigurationException naming {@code forward-headers}
+     */
+    public void checkForwardHeaders(Key key) {
+        for (String name : key.forwardHeaders()) {
+            if (!accountHeaders.contains(name)) {
+                throw new ConfigurationException("forward-headers", "'" + name + "' is not forwarded to a "
+                        + protocol.configName() + " upstream; " + (accountHeaders.isEmpty()
+                        ? "it takes no account-scoped header from callers"
+                        : "it takes " + String.join(", ", new TreeSet<>(accountHeaders))));
+            }
+        }
+    }
+
+    /**
      * Whether an upstream of this protocol counts tokens itself; the router estimates for the others (docs/routing.md,
      * "Counting tokens").
      */
@@ -394,6 +416,7 @@ public final class ProtocolCodec {
         private ErrorDecoder errorDecoder;
         private final Map<IrField, String> fieldNames = new EnumMap<>(IrField.class);
         private final Set<String> forwardable = new HashSet<>();
+        private final Set<String> accountHeaders = new HashSet<>();
         private HeadersLost headersLost = (headers, drops) -> { };
         private NativeOnly nativeOnly = body -> { };
         private AnswerLost answerLost = (answer, drops) -> { };
@@ -466,6 +489,15 @@ public final class ProtocolCodec {
          */
         public Builder forwardable(Set<String> names) {
             this.forwardable.addAll(names);
+            return this;
+        }
+
+        /**
+         * The account-scoped request headers (lower-case) an upstream of this protocol takes from a caller of its
+         * family when the key lists them in {@code forward-headers}; optional, none by default.
+         */
+        public Builder accountHeaders(Set<String> names) {
+            this.accountHeaders.addAll(names);
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.security.SsrfGuard;
 import io.llmrouter.core.routing.CallPolicy;
+import io.llmrouter.core.routing.KeyHeaders;
 import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.Guard;
@@ -197,6 +198,7 @@ public class TenantRegistry {
                 kc.headers(), forward);
         try {
             SsrfGuard.validate(key, allowPrivate);
+            KeyHeaders.check(key);
         } catch (ConfigurationException e) {
             throw e.under(prefix);
         }

@@ -42,6 +42,7 @@ public final class OpenAiResponses {
                 .fieldNames(FIELD_NAMES)
                 .forwardable(ResponsesWire.OPEN_HEADERS)
                 .forwardable(ResponsesWire.ACCOUNT_HEADERS)
+                .accountHeaders(ResponsesWire.ACCOUNT_HEADERS)
                 .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.OPENAI_RESPONSES, true, drops))
                 .responseEncoder(responses::encode)
                 .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock, maxHeld))

@@ -1,6 +1,7 @@
 package io.llmrouter.core.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.error.RouterException;
@@ -166,7 +167,7 @@ public final class LlmRouter {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
             CallRecord record = new CallRecord(caller.tenant(), null, clientProtocol, null, outcome,
                     e.error().status(), 0, null, false, caller.keyName(), request == null ? null : request.model(),
-                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of());
+                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of(), operation);
             span.end(record, null);
             listener.onCall(record);
             return new Prepared(null, Responses.error(client, e));

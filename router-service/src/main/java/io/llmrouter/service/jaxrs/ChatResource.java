@@ -2,7 +2,7 @@ package io.llmrouter.service.jaxrs;
 
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
-import io.llmrouter.core.routing.Operation;
+import io.llmrouter.api.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;

@@ -3,7 +3,7 @@ package io.llmrouter.service.routes;
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.routing.Operation;
+import io.llmrouter.api.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.config.RouterConfig.Http.FrontDoor;

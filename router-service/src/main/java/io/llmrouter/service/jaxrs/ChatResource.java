@@ -50,6 +50,14 @@ public class ChatResource {
         return reply(gateway.handle(Protocol.OPENAI_RESPONSES, body, http, InboundContext.BODY_ONLY));
     }
 
+    /** OpenAI's count of the input tokens of a Responses body. */
+    @POST
+    @Path("v1/responses/input_tokens")
+    public RestMulti<byte[]> responsesCount(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.OPENAI_RESPONSES, body, http, InboundContext.BODY_ONLY,
+                Operation.COUNT_TOKENS));
+    }
+
     /** A stored response: the router keeps no response state (400 in the Responses format). */
     @GET
     @Path("v1/responses/{id}")

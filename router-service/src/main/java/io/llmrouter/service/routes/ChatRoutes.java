@@ -53,6 +53,9 @@ public class ChatRoutes {
         }
         route(router, "/v1/chat/completions", Protocol.OPENAI, rc -> InboundContext.BODY_ONLY);
         route(router, "/v1/responses", Protocol.OPENAI_RESPONSES, rc -> InboundContext.BODY_ONLY);
+        // OpenAI's count of input tokens: a Responses body, counted like Anthropic's.
+        route(router, "/v1/responses/input_tokens", Protocol.OPENAI_RESPONSES, rc -> Operation.COUNT_TOKENS,
+                rc -> InboundContext.BODY_ONLY);
         // Stored responses: the router keeps none, and says so in the Responses format.
         storedResponse(router.get("/v1/responses/:id"));
         storedResponse(router.delete("/v1/responses/:id"));

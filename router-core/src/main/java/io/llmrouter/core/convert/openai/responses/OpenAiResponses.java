@@ -54,6 +54,8 @@ public final class OpenAiResponses {
                 .responseDecoder(ResponsesResponseDecoder::decode)
                 .streamDecoders(ResponsesStreamDecoder::new)
                 .errorDecoder(ResponsesErrors::decode)
+                // POST /v1/responses/input_tokens: a Responses body, counted where the same call would be routed.
+                .countAnswer(ResponsesCount::encode)
                 .build();
     }
 }

@@ -223,7 +223,8 @@ public interface RouterConfig {
 
         /**
          * Serve simulated OpenAI, Anthropic, Gemini and Cohere upstreams under
-         * {@code /simulator/<ok|fail-NNN>/<protocol>} (the demo and the tests route to them).
+         * {@code /simulator/<ok|fail-NNN>/<protocol>} (the demo and the tests route to them): they reason when asked,
+         * answer JSON fitting a requested schema, and the Anthropic and Gemini ones count tokens.
          */
         @WithDefault("false")
         boolean enabled();

@@ -21,14 +21,10 @@ import com.anthropic.models.beta.AnthropicBeta;
 import com.anthropic.models.beta.messages.BetaMessageTokensCount;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageTokensCount;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class AnthropicCountTokensSdkTest {
-
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
-    }
+class AnthropicCountTokensSdkTest extends WireMockRouterTest {
 
     private AnthropicClient anthropic() {
         String s = root.toString();

@@ -11,19 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class CountMatrixTest {
+class CountMatrixTest extends WireMockRouterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANTHROPIC_COUNT = "/wm/anthropic/messages/count_tokens";
@@ -98,17 +94,6 @@ class CountMatrixTest {
 
         /** The count in an answer, after checking the answer has the door's shape and nothing else. */
         abstract long count(JsonNode answer);
-    }
-
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
     }
 
     static Stream<Arguments> pairs() {

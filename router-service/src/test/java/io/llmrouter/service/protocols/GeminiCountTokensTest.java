@@ -13,17 +13,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.genai.Client;
 import com.google.genai.types.CountTokensResponse;
 import com.google.genai.types.HttpOptions;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,22 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class GeminiCountTokensTest {
+class GeminiCountTokensTest extends WireMockRouterTest {
 
     private static final String WRAPPED = """
             {"generateContentRequest":{"model":"models/x","systemInstruction":{"parts":[{"text":"You are a pirate"}]},
              "contents":[{"role":"user","parts":[{"text":"Hello there"}]}]}}""";
-
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
-    }
 
     private RequestSpecification caller() {
         return given().header("x-goog-api-key", ProtocolsProfile.KEY).contentType("application/json");

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
@@ -20,12 +19,9 @@ import com.openai.errors.BadRequestException;
 import com.openai.models.responses.inputtokens.InputTokenCountParams;
 import com.openai.models.responses.inputtokens.InputTokenCountResponse;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,18 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class ResponsesInputTokensSdkTest {
-
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
-    }
+class ResponsesInputTokensSdkTest extends WireMockRouterTest {
 
     private OpenAIClient openai() {
         String s = root.toString();

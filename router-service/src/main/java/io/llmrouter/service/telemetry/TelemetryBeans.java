@@ -2,11 +2,13 @@ package io.llmrouter.service.telemetry;
 
 import io.llmrouter.core.telemetry.CallTracer;
 import io.llmrouter.service.config.TenantRegistry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -44,8 +46,15 @@ public class TelemetryBeans {
 
     @Produces
     @Singleton
-    UsageRecords usageRecords() {
-        return new UsageRecords(Clock.systemUTC());
+    UsageRecords usageRecords(MeterRegistry registry) {
+        Counter dropped = Counter.builder(UsageRecords.DROPPED_METRIC)
+                .description("Usage records dropped because their queue was full (the output did not keep up)")
+                .register(registry);
+        return new UsageRecords(Clock.systemUTC(), dropped::increment);
+    }
+
+    void closeUsageRecords(@Disposes UsageRecords records) {
+        records.close();
     }
 
     void onStart(@Observes StartupEvent event) {

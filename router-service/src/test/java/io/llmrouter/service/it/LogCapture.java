@@ -1,6 +1,8 @@
 package io.llmrouter.service.it;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +22,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger;
     private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
     private final List<LogRecord> all = new ArrayList<>();
+    private final Deque<String> lines = new ArrayDeque<>();
 
     private LogCapture(String category) {
         this.logger = Logger.getLogger(category);
@@ -57,6 +60,27 @@ final class LogCapture extends Handler implements AutoCloseable {
             }
         }
         throw new AssertionError("no matching log record within 20 s");
+    }
+
+    /**
+     * The next line matching {@code wanted} of the records' messages, waiting for it up to 20 s; for categories that
+     * write several lines in one record (usage records are written in batches).
+     */
+    String nextLine(Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            for (String line; (line = lines.poll()) != null; ) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            LogRecord r = left > 0 ? records.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (r == null) {
+                throw new AssertionError("no matching log line within 20 s");
+            }
+            lines.addAll(List.of(r.getMessage().split(System.lineSeparator())));
+        }
     }
 
     /** Every record captured so far. */

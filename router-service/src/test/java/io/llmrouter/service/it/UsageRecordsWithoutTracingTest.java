@@ -18,8 +18,6 @@ import io.llmrouter.core.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
-import java.util.logging.LogRecord;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,14 +40,14 @@ class UsageRecordsWithoutTracingTest {
             given().header("Authorization", "Bearer " + ACME_KEY_2).header("traceparent", TracingTest.TRACEPARENT)
                     .contentType("application/json").body(Clients.openaiBody("m-share", false))
                     .post("/v1/chat/completions").then().statusCode(200);
-            LogRecord line = usage.next(r -> r.getMessage().contains(TracingTest.CALLER_TRACE));
-            JsonNode r = new ObjectMapper().readTree(line.getMessage());
+            String line = usage.nextLine(l -> l.contains(TracingTest.CALLER_TRACE));
+            JsonNode r = new ObjectMapper().readTree(line);
             assertEquals(TracingTest.USAGE_FIELDS.size(), r.size());
             assertEquals("acme", r.get("tenant").asText());
             assertEquals("api-keys[1]", r.get("key_name").asText());
             assertEquals("success", r.get("outcome").asText());
-            assertEquals(TracingTest.CALLER_TRACE, ((ExtLogRecord) line).getMdc("traceId"));
-            assertEquals(line.getMessage() + System.lineSeparator(), TracingTest.usageHandlerOutput(line));
+            assertEquals(TracingTest.CALLER_TRACE, r.get("trace_id").asText());
+            assertEquals(line + System.lineSeparator(), TracingTest.usageHandlerOutput(line));
             String endpoint = r.get("endpoint").asText();
             List<LoggedRequest> sent = wireMock.findAll(postRequestedFor(urlPathEqualTo("/" + endpoint
                     + "/v1/chat/completions")));
@@ -63,8 +61,7 @@ class UsageRecordsWithoutTracingTest {
         try (LogCapture usage = LogCapture.of(TracingTest.USAGE)) {
             given().header("Authorization", "Bearer " + ACME_KEY_2).contentType("application/json")
                     .body("{\"model\":\"m-share\",\"messages\":").post("/v1/chat/completions").then().statusCode(400);
-            JsonNode r = new ObjectMapper().readTree(usage.next(l -> l.getMessage().contains("invalid_request"))
-                    .getMessage());
+            JsonNode r = new ObjectMapper().readTree(usage.nextLine(l -> l.contains("invalid_request")));
             assertEquals(400, r.get("status").asInt());
             assertEquals(0, r.get("attempts").asInt());
             assertTrue(r.get("endpoint").isNull() && r.get("input_tokens").isNull() && r.get("ttft_ms").isNull());

@@ -49,7 +49,8 @@ public final class Gemini {
                         Map.entry(IrField.SCHEMA_KEYWORDS, "generationConfig.responseSchema"),
                         Map.entry(IrField.REASONING, "generationConfig.thinkingConfig"),
                         Map.entry(IrField.REASONING_HISTORY, "contents[].parts[].thought"),
-                        Map.entry(IrField.MISPLACED_PART, "contents[].parts[]")))
+                        Map.entry(IrField.MISPLACED_PART, "contents[].parts[]"),
+                        Map.entry(IrField.TOOL_SCHEMA_KEYWORDS, "tools[].functionDeclarations[].parameters")))
                 .responseDecoder(answers::decode)
                 .streamDecoders(GeminiStreamDecoder::new)
                 .errorDecoder(errors::decode)

@@ -80,6 +80,12 @@ cp "$BENCH/bodies/gemini-request.json" "$B/direct-gemini.json"
 sed 's/"MODEL"/"bench-openai"/' "$BENCH/bodies/openai-request.json" >"$B/router-a.json"
 sed 's/"MODEL"/"bench-anthropic"/' "$BENCH/bodies/openai-request.json" >"$B/router-b.json"
 sed 's/"MODEL"/"bench-gemini"/' "$BENCH/bodies/anthropic-request.json" >"$B/router-c.json"
+sed 's/"MODEL"/"bench-anthropic"/' "$BENCH/bodies/responses-request.json" >"$B/router-i.json"
+# count_tokens takes the Messages body without max_tokens and sampling.
+sed 's/"MODEL"/"claude-haiku-4-5"/; s/"max_tokens":256,//; s/,"temperature":0.7}$/}/' \
+    "$BENCH/bodies/anthropic-request.json" >"$B/direct-count.json"
+sed 's/"MODEL"/"bench-anthropic"/; s/"max_tokens":256,//; s/,"temperature":0.7}$/}/' \
+    "$BENCH/bodies/anthropic-request.json" >"$B/router-j.json"
 sed 's/"MODEL"/"claude-haiku-4-5"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
     "$BENCH/bodies/anthropic-request.json" >"$B/direct-stream.json"
 sed 's/"MODEL"/"bench-stream"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
@@ -122,6 +128,7 @@ http {
         listen 127.0.0.1:$UPSTREAM_PORT;
         location = /v1/chat/completions { return 200 '$(cat "$BENCH/bodies/openai-response.json")'; }
         location = /v1/messages { return 200 '$(cat "$BENCH/bodies/anthropic-response.json")'; }
+        location = /v1/messages/count_tokens { return 200 '{"input_tokens":71}'; }
         location ~ ^/v1beta/models/[^/]+:generateContent$ { return 200 '$(cat "$BENCH/bodies/gemini-response.json")'; }
         location = /warm/v1/messages { default_type text/event-stream; return 200 '$WARM_SSE'; }
     }
@@ -245,15 +252,21 @@ fi
 # ---- cases -------------------------------------------------------------------------------------------------------
 U="http://127.0.0.1:$UPSTREAM_PORT"
 R="http://127.0.0.1:$ROUTER_PORT"
+# (i) an OpenAI Responses client to Anthropic (the upstream call is (b)'s); (j) Anthropic's count_tokens counted by
+# an Anthropic endpoint (the client's body forwarded, model replaced).
+CASES="a b c i j"
 declare -A DIRECT_URL=([a]="$U/v1/chat/completions" [b]="$U/v1/messages"
-    [c]="$U/v1beta/models/gemini-2.0-flash:generateContent")
-declare -A DIRECT_BODY=([a]="$B/direct-openai.json" [b]="$B/direct-anthropic.json" [c]="$B/direct-gemini.json")
-declare -A ROUTER_URL=([a]="$R/v1/chat/completions" [b]="$R/v1/chat/completions" [c]="$R/v1/messages")
-declare -A ROUTER_BODY=([a]="$B/router-a.json" [b]="$B/router-b.json" [c]="$B/router-c.json")
+    [c]="$U/v1beta/models/gemini-2.0-flash:generateContent" [i]="$U/v1/messages" [j]="$U/v1/messages/count_tokens")
+declare -A DIRECT_BODY=([a]="$B/direct-openai.json" [b]="$B/direct-anthropic.json" [c]="$B/direct-gemini.json"
+    [i]="$B/direct-anthropic.json" [j]="$B/direct-count.json")
+declare -A ROUTER_URL=([a]="$R/v1/chat/completions" [b]="$R/v1/chat/completions" [c]="$R/v1/messages"
+    [i]="$R/v1/responses" [j]="$R/v1/messages/count_tokens")
+declare -A ROUTER_BODY=([a]="$B/router-a.json" [b]="$B/router-b.json" [c]="$B/router-c.json" [i]="$B/router-i.json"
+    [j]="$B/router-j.json")
 declare -A ROUTER_AUTH=([a]="Authorization: Bearer bench-key" [b]="Authorization: Bearer bench-key"
-    [c]="x-api-key: bench-key")
+    [c]="x-api-key: bench-key" [i]="Authorization: Bearer bench-key" [j]="x-api-key: bench-key")
 declare -A TITLE=([a]="(a) OpenAI -> OpenAI (passthrough)" [b]="(b) OpenAI -> Anthropic"
-    [c]="(c) Anthropic -> Gemini")
+    [c]="(c) Anthropic -> Gemini" [i]="(i) Responses -> Anthropic" [j]="(j) count_tokens -> Anthropic")
 RAW="$OUT/results.txt"
 : >"$RAW"
 
@@ -284,14 +297,14 @@ wrk_run() { # target case conns seconds url body [header]
 }
 
 # sanity: every routed case answers 200 before measuring
-for c in a b c; do
+for c in $CASES; do
     code=$(curl -s -o "$OUT/check-$c.json" -w '%{http_code}' -H 'Content-Type: application/json' \
         -H "${ROUTER_AUTH[$c]}" -H 'anthropic-version: 2023-06-01' --data-binary @"${ROUTER_BODY[$c]}" \
         "${ROUTER_URL[$c]}")
     [ "$code" = 200 ] || { echo "case $c answered $code: $(cat "$OUT/check-$c.json")" >&2; exit 1; }
 done
 
-for c in a b c; do
+for c in $CASES; do
     echo "${TITLE[$c]}: warm-up ${WARMUP}s" >&2
     wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "${ROUTER_URL[$c]}" -- "${ROUTER_BODY[$c]}" \
         "${ROUTER_AUTH[$c]}" "anthropic-version: 2023-06-01" >/dev/null
@@ -303,7 +316,7 @@ if [ "${NGINX_PROXY:-1}" != 0 ]; then
 fi
 for run in $(seq 1 "$RUNS"); do
     echo "run $run/$RUNS" >&2
-    for c in a b c; do
+    for c in $CASES; do
         wrk_run direct "$c" 1 "$LAT_DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
         wrk_run router "$c" 1 "$LAT_DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
         if [ "$c" = b ] && [ "${NGINX_PROXY:-1}" != 0 ]; then
@@ -388,7 +401,7 @@ echo "cpu/req = router process CPU time per request in us, all threads)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
 printf '%-36s %5s | %9s %9s %6s | %8s %8s %8s | %8s %8s %8s | %6s | %7s\n' case conns "direct/s" "router/s" \
     ratio "p50 dir" "p50 rtr" "p50 +" "p99 dir" "p99 rtr" "p99 +" errors "cpu/req"
-for c in a b c; do
+for c in $CASES; do
     for conns in 1 32 128; do
         dr=$(field "$c" "$conns" direct rps | median)
         rr=$(field "$c" "$conns" router rps | median)

@@ -6,6 +6,8 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ConfigurationException;
+import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.wire.ForwardedHeaders;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call: the decoders and encoders of the
@@ -26,8 +29,9 @@ import java.util.Set;
  * credentials, host dialect).
  *
  * <p>Client side: decode what a client sends, encode what it receives. Upstream side: encode what we send to an
- * upstream of this protocol, decode what it answers. Decoders throw {@link io.llmrouter.api.error.RouterException}
- * with kind {@code INVALID_REQUEST} for malformed input (never another exception type).
+ * upstream of this protocol, decode what it answers. Client-side decoders throw {@link RouterException} with kind
+ * {@code INVALID_REQUEST} for malformed input; the codec turns any other runtime exception of theirs into one, so
+ * no decoder needs its own guard.
  */
 public final class ProtocolCodec {
 
@@ -150,6 +154,7 @@ public final class ProtocolCodec {
     private final ErrorDecoder errorDecoder;
     private final Map<IrField, String> fieldNames;
     private final Set<String> forwardable;
+    private final Set<String> accountHeaders;
     private final HeadersLost headersLost;
     private final NativeOnly nativeOnly;
     private final AnswerLost answerLost;
@@ -171,6 +176,7 @@ public final class ProtocolCodec {
         this.errorDecoder = required(b.errorDecoder, "errorDecoder");
         this.fieldNames = Map.copyOf(b.fieldNames);
         this.forwardable = Set.copyOf(b.forwardable);
+        this.accountHeaders = Set.copyOf(b.accountHeaders);
         this.headersLost = b.headersLost;
         this.nativeOnly = b.nativeOnly;
         this.answerLost = b.answerLost;
@@ -241,7 +247,22 @@ public final class ProtocolCodec {
 
     /** Decodes a client request body already parsed, reporting the fields left out to {@code drops}. */
     public ChatRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
-        return requestDecoder.decode(body, ctx, drops);
+        return guarded(requestDecoder, body, ctx, drops);
+    }
+
+    /**
+     * Runs a client-side decoder so that only a {@link RouterException} leaves it: any other runtime exception (a
+     * decoder's oversight on input nobody foresaw) is the caller's malformed request, a 400 in its own format, never
+     * a 500.
+     */
+    private static ChatRequest guarded(RequestDecoder decoder, ObjectNode body, InboundContext ctx, Drops drops) {
+        try {
+            return decoder.decode(body, ctx, drops);
+        } catch (RouterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw RouterException.invalidRequest("request body could not be read: " + e.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -275,7 +296,7 @@ public final class ProtocolCodec {
      * the fields left out to {@code drops}.
      */
     public ChatRequest decodeCountRequest(ObjectNode body, InboundContext ctx, Drops drops) {
-        return countRequestDecoder.decode(body, ctx, drops);
+        return guarded(countRequestDecoder, body, ctx, drops);
     }
 
     /** A count of input tokens as this protocol's clients expect it. */
@@ -314,6 +335,24 @@ public final class ProtocolCodec {
     /** {@link #passthroughRequest(byte[], ChatRequest, String, Key)} on the parsed body, which it may modify. */
     public UpstreamRequest passthroughRequest(ObjectNode clientBody, ChatRequest decoded, Outbound out) {
         return passthrough.forward(clientBody, decoded, out);
+    }
+
+    /**
+     * Checks a key's {@code forward-headers} against the account-scoped headers an upstream of this protocol takes
+     * from the caller (docs/protocols.md, "Headers that reach the upstream"): a name it never forwards would be a
+     * setting without effect, so it is refused at start-up.
+     *
+     * @throws ConfigurationException naming {@code forward-headers}
+     */
+    public void checkForwardHeaders(Key key) {
+        for (String name : key.forwardHeaders()) {
+            if (!accountHeaders.contains(name)) {
+                throw new ConfigurationException("forward-headers", "'" + name + "' is not forwarded to a "
+                        + protocol.configName() + " upstream; " + (accountHeaders.isEmpty()
+                        ? "it takes no account-scoped header from callers"
+                        : "it takes " + String.join(", ", new TreeSet<>(accountHeaders))));
+            }
+        }
     }
 
     /**
@@ -383,6 +422,7 @@ public final class ProtocolCodec {
         private ErrorDecoder errorDecoder;
         private final Map<IrField, String> fieldNames = new EnumMap<>(IrField.class);
         private final Set<String> forwardable = new HashSet<>();
+        private final Set<String> accountHeaders = new HashSet<>();
         private HeadersLost headersLost = (headers, drops) -> { };
         private NativeOnly nativeOnly = body -> { };
         private AnswerLost answerLost = (answer, drops) -> { };
@@ -455,6 +495,15 @@ public final class ProtocolCodec {
          */
         public Builder forwardable(Set<String> names) {
             this.forwardable.addAll(names);
+            return this;
+        }
+
+        /**
+         * The account-scoped request headers (lower-case) an upstream of this protocol takes from a caller of its
+         * family when the key lists them in {@code forward-headers}; optional, none by default.
+         */
+        public Builder accountHeaders(Set<String> names) {
+            this.accountHeaders.addAll(names);
             return this;
         }
 

@@ -27,43 +27,16 @@ public sealed interface Window {
     /** How the window is named in messages: {@code minute}, {@code day}, {@code month} or the ISO-8601 duration. */
     String label();
 
-    /** The UTC minute: requests and tokens per minute. */
-    record Minute() implements Window {
-        private static final long MINUTE = 60_000L;
-
+    /** Windows of a fixed length counted from the epoch: the UTC minute (rates) and the UTC day. */
+    record Aligned(long lengthMillis, String label) implements Window {
         @Override
         public long start(long millis) {
-            return Math.floorDiv(millis, MINUTE) * MINUTE;
+            return Math.floorDiv(millis, lengthMillis) * lengthMillis;
         }
 
         @Override
         public long end(long millis) {
-            return start(millis) + MINUTE;
-        }
-
-        @Override
-        public String label() {
-            return "minute";
-        }
-    }
-
-    /** The UTC day. */
-    record Day() implements Window {
-        private static final long DAY = 86_400_000L;
-
-        @Override
-        public long start(long millis) {
-            return Math.floorDiv(millis, DAY) * DAY;
-        }
-
-        @Override
-        public long end(long millis) {
-            return start(millis) + DAY;
-        }
-
-        @Override
-        public String label() {
-            return "day";
+            return start(millis) + lengthMillis;
         }
     }
 
@@ -123,9 +96,9 @@ public sealed interface Window {
     }
 
     /** The UTC minute. */
-    Window MINUTE = new Minute();
+    Window MINUTE = new Aligned(60_000L, "minute");
     /** The UTC day. */
-    Window DAY = new Day();
+    Window DAY = new Aligned(86_400_000L, "day");
     /** The UTC month. */
     Window MONTH = new Month();
 

@@ -2,6 +2,7 @@ package io.llmrouter.core.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.Usage;
 import io.llmrouter.api.chat.ChatRequest;
@@ -311,10 +312,31 @@ final class Call {
      */
     private RoutedResponse estimatedCount(PooledEndpoint pe) {
         plan.cancel();
+        return estimatedCount(pe, 0);
+    }
+
+    /** The router's estimate as the count answer of {@code pe}, after {@code attempts} upstream attempts. */
+    private RoutedResponse estimatedCount(PooledEndpoint pe, int attempts) {
         dropped = Drops.recording();
         finish(pe, "success", 200, null, null);
-        return Responses.count(client.encodeCount(estimatedInput), pe.endpoint().name(), 0, estimatedInput, false,
-                null);
+        return Responses.count(client.encodeCount(estimatedInput), pe.endpoint().name(), attempts, estimatedInput,
+                false, null);
+    }
+
+    /**
+     * Whether a count endpoint's error says it does not exist rather than that the request is wrong: any 405, and a
+     * 404 whose message does not name the model (a provider's "model not found" is the caller's error, as for chat).
+     */
+    private boolean countUnsupported(int status, ApiError error, Endpoint ep) {
+        if (status == 405) {
+            return true;
+        }
+        if (status != 404) {
+            return false;
+        }
+        String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
+        return !message.contains("model") && !message.contains(ep.upstreamModel(request.model())
+                .toLowerCase(Locale.ROOT));
     }
 
     // ---- streamed ---------------------------------------------------------------------------------------------
@@ -382,6 +404,13 @@ final class Call {
             log(level, "Upstream %s of tenant %s answered %d (%s: %s): %s", ep.name(), setup.tenant(), status,
                     outcome.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), outcome.reason(),
                     UpstreamErrors.logged(body, ep.key().apiKey()));
+        }
+        if (counting() && countUnsupported(status, error, ep)) {
+            // A provider or proxy without the count endpoint: the endpoint is healthy, and the caller (which counts
+            // on every turn) gets the estimate it would get from an endpoint that counts no tokens.
+            plan.report(Outcome.callerError("count not supported"));
+            endAttempt("count_unsupported", status, Integer.toString(status), null);
+            return Uni.createFrom().item(estimatedCount(pe, plan.attempts()));
         }
         if (outcome.kind() == Outcome.Kind.CALLER_ERROR) {
             // The upstream is healthy; the caller's request is wrong. Same answer from any endpoint: no retry.
@@ -519,7 +548,7 @@ final class Call {
         CallRecord record = new CallRecord(setup.tenant(), ep == null ? null : ep.name(), client.protocol(),
                 ep == null ? null : ep.key().protocol(), outcome, status, plan.attempts(), usage, request.stream(),
                 setup.caller().keyName(), request.model(), ep == null ? null : ep.upstreamModel(request.model()),
-                latency, ttft, span.traceId(), droppedNames);
+                latency, ttft, span.traceId(), droppedNames, inbound.operation());
         span.end(record, answer);
         setup.listener().onCall(record);
         if (setup.settlement() != null) {

@@ -1,6 +1,7 @@
 package io.llmrouter.core.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.error.RouterException;
@@ -192,14 +193,14 @@ public final class LlmRouter {
             if (!Double.isNaN(ceiling) && pool.cheapestInputPrice(request.model()) > ceiling
                     && pool.cheapestInputPrice(request.model()) < Double.POSITIVE_INFINITY) {
                 Pass.Refused refused = Governor.noEndpointUnderCeiling(settlement, request.model(), ceiling);
-                return refused(caller, span, client, request, refused, start);
+                return refused(caller, span, client, request, refused, start, operation);
             }
             plan = pool.plan(request.model(), estimatedInput, request.maxTokens(), ceiling);
         } catch (RouterException e) {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
             CallRecord record = new CallRecord(caller.tenant(), null, clientProtocol, null, outcome,
                     e.error().status(), 0, null, false, caller.keyName(), request == null ? null : request.model(),
-                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of());
+                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of(), operation);
             span.end(record, null);
             listener.onCall(record);
             if (settlement != null) {
@@ -218,17 +219,17 @@ public final class LlmRouter {
         }
         return new Prepared(call, null, new Reservation(settlement, estimatedInput,
                 Units.nanos(plan.estimatedCost(estimatedInput, request.maxTokens())), caller, span, client, request,
-                start));
+                start, operation));
     }
 
     /** A call refused by its limits once decoded: recorded as {@code refused}, counted, answered in its format. */
     private Prepared refused(Caller caller, CallSpan span, ProtocolCodec client, ChatRequest request,
-                             Pass.Refused refused, long start) {
+                             Pass.Refused refused, long start, Operation operation) {
         RoutedResponse answer = GovernanceReplies.refusal(client, refused);
         listener.onRefusal(caller.tenant(), caller.keyName(), refused.scope(), refused.reason().id());
         CallRecord record = new CallRecord(caller.tenant(), null, client.protocol(), null, "refused", answer.status(), 0,
                 null, request != null && request.stream(), caller.keyName(), request == null ? null : request.model(),
-                null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of());
+                null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of(), operation);
         span.end(record, null);
         listener.onCall(record);
         return new Prepared(null, answer, null);
@@ -259,9 +260,10 @@ public final class LlmRouter {
         private final ProtocolCodec client;
         private final ChatRequest request;
         private final long start;
+        private final Operation operation;
 
         Reservation(Settlement settlement, long tokens, long costNanos, Caller caller, CallSpan span,
-                    ProtocolCodec client, ChatRequest request, long start) {
+                    ProtocolCodec client, ChatRequest request, long start, Operation operation) {
             this.settlement = settlement;
             this.tokens = tokens;
             this.costNanos = costNanos;
@@ -270,12 +272,13 @@ public final class LlmRouter {
             this.client = client;
             this.request = request;
             this.start = start;
+            this.operation = operation;
         }
 
         Uni<RoutedResponse> run(Call call) {
             return settlement.reserve(tokens, costNanos).flatMap(pass -> {
                 if (pass instanceof Pass.Refused refused) {
-                    return Uni.createFrom().item(refused(caller, span, client, request, refused, start).refusal());
+                    return Uni.createFrom().item(refused(caller, span, client, request, refused, start, operation).refusal());
                 }
                 Map<String, String> soft = GovernanceReplies.soft(settlement);
                 if (soft.isEmpty()) {

@@ -4,12 +4,15 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.error.ApiError;
+import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.EncodedError;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.wire.Bytes;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Multi;
@@ -35,6 +38,9 @@ public final class LocalAnswers {
 
         /** The events {@code answer} streams as, in order. */
         List<StreamEvent> stream(ChatResponse answer);
+
+        /** The input tokens of {@code request}, as the model counts them. */
+        int inputTokens(ChatRequest request);
     }
 
     private final Codecs codecs;
@@ -75,6 +81,27 @@ public final class LocalAnswers {
             paced = paced.onItem().call(f -> Uni.createFrom().voidItem().onItem().delayIt().by(pace));
         }
         return new RoutedResponse.Streamed(encoder.contentType(), Map.of(), paced);
+    }
+
+    /**
+     * {@code model}'s count of the input tokens of a count request in {@code protocol} (its count body, as the router
+     * sends it to a counting upstream), in the protocol's count answer. A protocol without a count of its own
+     * answers 404; a request it cannot decode, its 400.
+     */
+    public RoutedResponse count(Protocol protocol, byte[] body, InboundContext ctx, Model model) {
+        ProtocolCodec codec = codecs.of(protocol);
+        if (!codec.answersCounts()) {
+            return fail(protocol, ApiError.of(ErrorKind.NOT_FOUND, "no count of tokens in " + protocol.configName()),
+                    -1);
+        }
+        ChatRequest request;
+        try {
+            request = codec.decodeCountRequest(Json.parseRequest(body), ctx, Drops.recording());
+        } catch (RouterException e) {
+            return fail(protocol, e.error(), -1);
+        }
+        return new RoutedResponse.Complete(200, Responses.JSON, Map.of(), codec.encodeCount(model.inputTokens(request)),
+                Optional.empty());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.llmrouter.core.telemetry;
 
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.Usage;
 import java.util.Set;
@@ -26,23 +27,25 @@ import java.util.Set;
  * @param ttftMillis       time from the call's start to its first byte sent to the caller, or -1 when none was
  * @param traceId          the call's trace id, or null when it is not traced
  * @param dropped          request fields the conversion dropped for the serving upstream (empty when none)
+ * @param operation        what the call asked: a chat completion or a count of tokens
  */
 public record CallRecord(String tenant, String endpoint, Protocol clientProtocol, Protocol upstreamProtocol,
                          String outcome, int status, int attempts, Usage usage, boolean streamed, String keyName,
                          String requestModel, String upstreamModel, long latencyMillis, long ttftMillis, String traceId,
-                         Set<String> dropped) {
+                         Set<String> dropped, Operation operation) {
 
     /** The status recorded for a call whose caller went away before any answer (nginx's convention). */
     public static final int CLIENT_CLOSED = 499;
 
     public CallRecord {
         dropped = dropped == null ? Set.of() : dropped;
+        operation = operation == null ? Operation.CHAT : operation;
     }
 
-    /** A record without caller, model, timing or trace details. */
+    /** A chat call's record without caller, model, timing or trace details. */
     public CallRecord(String tenant, String endpoint, Protocol clientProtocol, Protocol upstreamProtocol,
                       String outcome, int status, int attempts, Usage usage, boolean streamed) {
         this(tenant, endpoint, clientProtocol, upstreamProtocol, outcome, status, attempts, usage, streamed, null,
-                null, null, usage == null ? 0 : usage.latencyMs(), -1, null, Set.of());
+                null, null, usage == null ? 0 : usage.latencyMs(), -1, null, Set.of(), Operation.CHAT);
     }
 }

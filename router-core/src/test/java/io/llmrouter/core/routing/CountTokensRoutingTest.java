@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.api.CircuitBreakerConfig;
 import io.llmrouter.api.Endpoint;
 import io.llmrouter.api.Key;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.breaker.ManualTicker;
 import io.llmrouter.core.convert.Codecs;
@@ -165,6 +166,50 @@ class CountTokensRoutingTest {
         assertEquals("error", body.path("type").asText());
         assertEquals("not_found_error", body.path("error").path("type").asText());
         assertEquals(1, transport.requests.size(), "the caller's error: no failover");
+    }
+
+    @Test
+    void aCountEndpointThatDoesNotExistAnswersTheEstimateWithoutFailoverOrBreaker() {
+        int estimate = estimator.estimateRequest(Codecs.defaults().of(Protocol.ANTHROPIC).decodeRequest(COUNT,
+                InboundContext.BODY_ONLY));
+        String[][] answers = {
+            {"404", "404 page not found"},
+            {"404", "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not Found\"}}"},
+            {"405", "{\"detail\":\"Method Not Allowed\"}"},
+            {"405", ""},
+        };
+        for (String[] answer : answers) {
+            transport.on("https://claude.example", Answer.status(Integer.parseInt(answer[0]), answer[1], Map.of()));
+            // Three times each: more than the breaker's threshold, which a missing count endpoint must not trip.
+            for (int i = 0; i < 3; i++) {
+                int before = transport.requests.size();
+                RoutedResponse r = count(COUNT, endpoint("claude", Protocol.ANTHROPIC, 0.001),
+                        endpoint("gem", Protocol.GEMINI, 0.002));
+
+                String what = answer[0] + " " + answer[1];
+                assertEquals(200, r.status(), what);
+                assertEquals(estimate, json(Answers.body(r)).path("input_tokens").asInt(), what);
+                assertEquals("claude", r.headers().get(RoutedResponse.ENDPOINT_HEADER), what);
+                assertEquals("1", r.headers().get(RoutedResponse.ATTEMPTS_HEADER), what);
+                assertEquals("false", r.headers().get(RoutedResponse.USAGE_ACCURATE_HEADER), what);
+                assertEquals(before + 1, transport.requests.size(), "one attempt, no failover: " + what);
+            }
+        }
+        assertTrue(listener.failovers.isEmpty(), listener.failovers.toString());
+        assertTrue(listener.calls.stream().allMatch(c -> c.outcome().equals("success")));
+    }
+
+    @Test
+    void aGeminiUnknownModelIsStillTheCallersError() {
+        transport.on("https://gem.example", Answer.status(404,
+                Fixtures.text("gemini-extra/error_404_count_tokens_not_found.json"), Map.of()));
+
+        RoutedResponse r = count(COUNT, endpoint("gem", Protocol.GEMINI, 0.001),
+                endpoint("claude", Protocol.ANTHROPIC, 0.002));
+
+        assertEquals(404, r.status());
+        assertEquals("not_found_error", json(Answers.body(r)).path("error").path("type").asText());
+        assertEquals(1, transport.requests.size());
     }
 
     @Test

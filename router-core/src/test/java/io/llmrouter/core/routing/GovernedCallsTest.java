@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.llmrouter.api.CircuitBreakerConfig;
 import io.llmrouter.api.Endpoint;
 import io.llmrouter.api.Key;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.Usage;
 import io.llmrouter.core.breaker.ManualTicker;

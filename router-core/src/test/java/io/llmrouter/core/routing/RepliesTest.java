@@ -81,7 +81,27 @@ class RepliesTest {
                     new StreamEvent.TextDelta(" there"), new StreamEvent.Finish(FinishReason.STOP),
                     new StreamEvent.UsageReport(answer.usage(), true));
         }
+
+        @Override
+        public int inputTokens(ChatRequest request) {
+            return 7;
+        }
     };
+
+    @Test
+    void aLocalModelCountsInTheProtocolsCountAnswer() {
+        byte[] anthropic = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"input_tokens\":7}", text(local.count(Protocol.ANTHROPIC, anthropic, InboundContext.BODY_ONLY,
+                ECHO)));
+        byte[] gemini = "{\"generateContentRequest\":{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"x\"}]}]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"totalTokens\":7}", text(local.count(Protocol.GEMINI, gemini,
+                InboundContext.gemini("m", false, false), ECHO)));
+        assertEquals(404, local.count(Protocol.COHERE_V2, anthropic, InboundContext.BODY_ONLY, ECHO).status());
+        assertEquals(400, local.count(Protocol.ANTHROPIC, "{}".getBytes(StandardCharsets.UTF_8),
+                InboundContext.BODY_ONLY, ECHO).status());
+    }
 
     @Test
     void aLocalModelAnswersInTheCallersProtocolWholeOrStreamed() {

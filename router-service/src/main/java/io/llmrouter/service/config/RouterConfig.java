@@ -233,7 +233,8 @@ public interface RouterConfig {
          * Account-scoped request headers whose caller's value is forwarded to this key's upstream on calls of the same
          * protocol family ({@code OpenAI-Organization}, {@code OpenAI-Project}, {@code anthropic-workspace-id},
          * {@code x-goog-user-project}), comma-separated; none by default (docs/protocols.md, "Headers that reach the
-         * upstream"). Credentials and connection headers cannot be named.
+         * upstream"). Only the account-scoped headers of the key's own protocol can be named; any other name stops
+         * the start-up.
          */
         @WithName("forward-headers")
         Optional<java.util.List<String>> forwardHeaders();
@@ -325,7 +326,8 @@ public interface RouterConfig {
 
         /**
          * Serve simulated OpenAI, Anthropic, Gemini and Cohere upstreams under
-         * {@code /simulator/<ok|fail-NNN>/<protocol>} (the demo and the tests route to them).
+         * {@code /simulator/<ok|fail-NNN>/<protocol>} (the demo and the tests route to them): they reason when asked,
+         * answer JSON fitting a requested schema, and the Anthropic and Gemini ones count tokens.
          */
         @WithDefault("false")
         boolean enabled();

@@ -15,6 +15,7 @@ import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.routing.CallPolicy;
 import io.llmrouter.core.security.SsrfGuard;
 import io.llmrouter.core.selection.BreakerEvents;
+import io.llmrouter.core.routing.KeyHeaders;
 import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
@@ -258,6 +259,7 @@ public class TenantRegistry {
                 kc.headers(), forward);
         try {
             SsrfGuard.validate(key, allowPrivate);
+            KeyHeaders.check(key);
         } catch (ConfigurationException e) {
             throw e.under(prefix);
         }

@@ -13,7 +13,7 @@ import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.routing.Entitlement;
 import io.llmrouter.core.routing.LlmRouter;
 import io.llmrouter.core.routing.Offload;
-import io.llmrouter.core.routing.Operation;
+import io.llmrouter.api.Operation;
 import io.llmrouter.core.routing.Replies;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.telemetry.Caller;

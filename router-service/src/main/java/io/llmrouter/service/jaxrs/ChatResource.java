@@ -2,7 +2,7 @@ package io.llmrouter.service.jaxrs;
 
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
-import io.llmrouter.core.routing.Operation;
+import io.llmrouter.api.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +48,14 @@ public class ChatResource {
     @Path("v1/responses")
     public RestMulti<byte[]> responses(byte[] body, @Context HttpServerRequest http) {
         return reply(gateway.handle(Protocol.OPENAI_RESPONSES, body, http, InboundContext.BODY_ONLY));
+    }
+
+    /** OpenAI's count of the input tokens of a Responses body. */
+    @POST
+    @Path("v1/responses/input_tokens")
+    public RestMulti<byte[]> responsesCount(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.OPENAI_RESPONSES, body, http, InboundContext.BODY_ONLY,
+                Operation.COUNT_TOKENS));
     }
 
     /** A stored response: the router keeps no response state (400 in the Responses format). */

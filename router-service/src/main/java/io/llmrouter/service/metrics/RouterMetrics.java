@@ -1,5 +1,6 @@
 package io.llmrouter.service.metrics;
 
+import io.llmrouter.api.Operation;
 import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.telemetry.CallRecord;
 import io.llmrouter.core.telemetry.RouteListener;
@@ -68,12 +69,16 @@ public class RouterMetrics implements RouteListener {
     }
 
     /** Tags of router_requests. */
-    private record RequestTags(String tenant, String endpoint, String client, String upstream, String outcome,
-                               boolean streamed) {
+    private record RequestTags(String tenant, String endpoint, String client, String upstream, String operation,
+                               String outcome, boolean streamed) {
+    }
+
+    /** Tags of router_request_latency. */
+    private record LatencyTags(String tenant, String endpoint, String client, String upstream, String operation) {
     }
 
     /** Tags of the usage meters. */
-    private record UsageTags(String tenant, String endpoint, String client, String upstream, boolean accurate) {
+    private record UsageTags(String tenant, String endpoint, boolean accurate) {
     }
 
     /** Tags of router_failovers. */
@@ -81,13 +86,14 @@ public class RouterMetrics implements RouteListener {
     }
 
     /** The meters one routed call with usage updates. */
-    private record UsageMeters(Timer latency, Counter inputTokens, Counter outputTokens, Counter cost) {
+    private record UsageMeters(Counter inputTokens, Counter outputTokens, Counter cost) {
     }
 
     // Meters by tag values, registered on first use: the registry's own lookup (builder, sorted tags, id) is
     // otherwise paid several times per request. Tag values come from configuration and fixed sets, so these stay
     // small.
     private final Map<RequestTags, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<LatencyTags, Timer> latencies = new ConcurrentHashMap<>();
     private final Map<UsageTags, UsageMeters> usage = new ConcurrentHashMap<>();
     private final Map<FailoverTags, Counter> failovers = new ConcurrentHashMap<>();
     private final Map<DroppedTags, Counter> dropped = new ConcurrentHashMap<>();
@@ -105,18 +111,25 @@ public class RouterMetrics implements RouteListener {
         String endpoint = r.endpoint() == null ? NONE : r.endpoint();
         String client = r.clientProtocol().configName();
         String upstream = r.upstreamProtocol() == null ? NONE : r.upstreamProtocol().configName();
-        requests.computeIfAbsent(new RequestTags(r.tenant(), endpoint, client, upstream, r.outcome(), r.streamed()),
-                this::requestCounter).increment();
+        String operation = r.operation().tag();
+        requests.computeIfAbsent(new RequestTags(r.tenant(), endpoint, client, upstream, operation, r.outcome(),
+                r.streamed()), this::requestCounter).increment();
         for (String field : r.dropped()) {
             dropped.computeIfAbsent(new DroppedTags(bounded(field), client, upstream), this::droppedCounter)
                     .increment();
         }
         if (r.usage() == null) {
+            if (r.operation() == Operation.COUNT_TOKENS && "success".equals(r.outcome())) {
+                // A count has no usage (it is free) but is timed like any answered call.
+                latencies.computeIfAbsent(new LatencyTags(r.tenant(), endpoint, client, upstream, operation),
+                        this::latencyTimer).record(Duration.ofMillis(r.latencyMillis()));
+            }
             return;
         }
-        UsageMeters m = usage.computeIfAbsent(new UsageTags(r.tenant(), endpoint, client, upstream,
-                r.usage().accurate()), this::usageMeters);
-        m.latency().record(Duration.ofMillis(r.usage().latencyMs()));
+        latencies.computeIfAbsent(new LatencyTags(r.tenant(), endpoint, client, upstream, operation),
+                this::latencyTimer).record(Duration.ofMillis(r.usage().latencyMs()));
+        UsageMeters m = usage.computeIfAbsent(new UsageTags(r.tenant(), endpoint, r.usage().accurate()),
+                this::usageMeters);
         m.inputTokens().increment(r.usage().inputTokens());
         m.outputTokens().increment(r.usage().outputTokens());
         m.cost().increment(r.usage().costUsd());
@@ -143,16 +156,19 @@ public class RouterMetrics implements RouteListener {
     private Counter requestCounter(RequestTags t) {
         return Counter.builder("router_requests").description("Routed calls by outcome")
                 .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("client_protocol", t.client())
-                .tag("upstream_protocol", t.upstream()).tag("outcome", t.outcome())
+                .tag("upstream_protocol", t.upstream()).tag("operation", t.operation()).tag("outcome", t.outcome())
                 .tag("streamed", Boolean.toString(t.streamed()))
                 .register(registry);
     }
 
-    private UsageMeters usageMeters(UsageTags t) {
-        Timer latency = Timer.builder("router_request_latency").description("Latency of routed calls, to the last byte")
+    private Timer latencyTimer(LatencyTags t) {
+        return Timer.builder("router_request_latency").description("Latency of routed calls, to the last byte")
                 .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("client_protocol", t.client())
-                .tag("upstream_protocol", t.upstream()).publishPercentileHistogram()
+                .tag("upstream_protocol", t.upstream()).tag("operation", t.operation()).publishPercentileHistogram()
                 .register(registry);
+    }
+
+    private UsageMeters usageMeters(UsageTags t) {
         String accuracy = t.accurate() ? "accurate" : "estimated";
         Counter input = Counter.builder("router_tokens").description(TOKENS_DESCRIPTION)
                 .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("direction", "input")
@@ -162,7 +178,7 @@ public class RouterMetrics implements RouteListener {
                 .tag("accuracy", accuracy).register(registry);
         Counter cost = Counter.builder("router_cost_usd").description("Cost in USD at the serving endpoint's prices")
                 .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).register(registry);
-        return new UsageMeters(latency, input, output, cost);
+        return new UsageMeters(input, output, cost);
     }
 
     /** Tags of router_refusals. */

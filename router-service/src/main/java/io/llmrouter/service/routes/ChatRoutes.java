@@ -3,7 +3,7 @@ package io.llmrouter.service.routes;
 import io.llmrouter.service.gateway.ChatGateway;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.RouterException;
-import io.llmrouter.core.routing.Operation;
+import io.llmrouter.api.Operation;
 import io.llmrouter.core.routing.RoutedResponse;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.service.config.RouterConfig.Http.FrontDoor;
@@ -53,6 +53,9 @@ public class ChatRoutes {
         }
         route(router, "/v1/chat/completions", Protocol.OPENAI, rc -> InboundContext.BODY_ONLY);
         route(router, "/v1/responses", Protocol.OPENAI_RESPONSES, rc -> InboundContext.BODY_ONLY);
+        // OpenAI's count of input tokens: a Responses body, counted like Anthropic's.
+        route(router, "/v1/responses/input_tokens", Protocol.OPENAI_RESPONSES, rc -> Operation.COUNT_TOKENS,
+                rc -> InboundContext.BODY_ONLY);
         // Stored responses: the router keeps none, and says so in the Responses format.
         storedResponse(router.get("/v1/responses/:id"));
         storedResponse(router.delete("/v1/responses/:id"));

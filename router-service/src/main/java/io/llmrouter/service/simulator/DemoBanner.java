@@ -26,7 +26,10 @@ public class DemoBanner {
                 the first calls fail over (x-router-attempts: 2), after 3 failures its breaker opens. Try:
                   curl -si %1$s/v1/chat/completions -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"demo-model","messages":[{"role":"user","content":"Hello"}]}'
                   curl -sN %1$s/v1/responses -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"demo-model","stream":true,"input":"Hello"}'
-                  curl -s %1$s/v1/responses -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"gpt-5-mini","input":"Hello"}'
+                  curl -s %1$s/v1/responses -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"gpt-5-mini","reasoning":{"effort":"low","summary":"auto"},"input":"Hello"}'
+                  curl -s %1$s/v1/messages/count_tokens -H 'x-api-key: demo-key' -H 'Content-Type: application/json' -d '{"model":"claude-haiku-4-5","messages":[{"role":"user","content":"Hello"}]}'
+                  curl -s %1$s/v1/responses/input_tokens -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"claude-haiku-4-5","input":"Hello"}'
+                  curl -s %1$s/v1beta/models/gemini-2.0-flash:countTokens -H 'x-goog-api-key: demo-key' -H 'Content-Type: application/json' -d '{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}'
                   curl -sN %1$s/v1/messages -H 'x-api-key: demo-key' -H 'anthropic-version: 2023-06-01' -H 'Content-Type: application/json' -d '{"model":"claude-haiku-4-5","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"Hello"}]}'
                   curl -s '%1$s/v1beta/models/demo-model:streamGenerateContent?alt=sse' -H 'x-goog-api-key: demo-key' -H 'Content-Type: application/json' -d '{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}'
                   curl -s %1$s/v1/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r","message":"Hello"}'

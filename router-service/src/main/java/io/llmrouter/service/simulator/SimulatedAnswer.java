@@ -8,18 +8,21 @@ import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
 import io.llmrouter.api.chat.FinishReason;
 import io.llmrouter.api.chat.Message;
+import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.chat.Role;
 import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.core.usage.TokenEstimator;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Decides what the simulated model answers: a tool call when tools are offered and the conversation does not end
- * with tool results (arguments built from the tool's schema), otherwise a text that echoes the last user message.
- * Deterministic, so tests can assert on it.
+ * with tool results (arguments built from the tool's schema), otherwise a text that echoes the last user message —
+ * as JSON when the request asks for it (an object satisfying the schema, when it gives one), after a short reasoning
+ * when the request turns reasoning on. Deterministic, so tests can assert on it.
  */
 final class SimulatedAnswer {
 
@@ -52,8 +55,31 @@ final class SimulatedAnswer {
             return new ChatResponse(id, request.model(), List.of(new ContentPart.Text("Hello")), FinishReason.LENGTH,
                     new TokenCounts(estimator.estimateRequest(request), 1));
         }
-        return new ChatResponse(id, request.model(), List.of(new ContentPart.Text(text)), FinishReason.STOP,
-                new TokenCounts(estimator.estimateRequest(request), estimator.estimate(text)));
+        if (request.responseFormat() != null) {
+            text = json(request.responseFormat(), text);
+        }
+        List<ContentPart> content = new ArrayList<>();
+        int reasoningTokens = 0;
+        if (request.reasoning() != null && !request.reasoning().off()) {
+            String thought = "The user said: " + shorten(prompt) + ". I answer in one sentence.";
+            content.add(ContentPart.Reasoning.text(thought));
+            reasoningTokens = estimator.estimate(thought);
+        }
+        content.add(new ContentPart.Text(text));
+        return new ChatResponse(id, request.model(), content, FinishReason.STOP,
+                new TokenCounts(estimator.estimateRequest(request), estimator.estimate(text) + reasoningTokens, 0,
+                        reasoningTokens));
+    }
+
+    /**
+     * The answer as the JSON the request asks for: an object satisfying the schema's required properties, or, for
+     * any JSON object, the text in {@code answer}.
+     */
+    private static String json(ResponseFormat format, String text) {
+        if (format.schema() != null) {
+            return sampleArguments(format.schema()).toString();
+        }
+        return NODES.objectNode().put("answer", text).toString();
     }
 
     private static String toolResults(Message m) {

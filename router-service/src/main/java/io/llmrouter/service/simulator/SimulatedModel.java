@@ -8,8 +8,8 @@ import io.llmrouter.core.usage.TokenEstimator;
 import java.util.List;
 
 /**
- * The simulated model of one protocol's upstream: what it answers ({@link SimulatedAnswer}) and how that answer
- * streams ({@link SimulatedStream}).
+ * The simulated model of one protocol's upstream: what it answers ({@link SimulatedAnswer}), how that answer
+ * streams ({@link SimulatedStream}), and how many input tokens it counts (the router's estimate).
  *
  * @param protocol the configuration name of the protocol it speaks, which its answers mention
  */
@@ -23,5 +23,10 @@ record SimulatedModel(String protocol, TokenEstimator estimator) implements Loca
     @Override
     public List<StreamEvent> stream(ChatResponse answer) {
         return SimulatedStream.events(answer);
+    }
+
+    @Override
+    public int inputTokens(ChatRequest request) {
+        return estimator.estimateRequest(request);
     }
 }

@@ -6,7 +6,10 @@ import io.llmrouter.api.stream.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts a simulated answer into the events a real model would stream: words as text deltas, arguments in pieces. */
+/**
+ * Cuts a simulated answer into the events a real model would stream: reasoning and text word by word, arguments in
+ * pieces.
+ */
 final class SimulatedStream {
 
     private SimulatedStream() {
@@ -19,7 +22,12 @@ final class SimulatedStream {
         int tool = 0;
         boolean text = false;
         for (ContentPart p : r.content()) {
-            if (p instanceof ContentPart.Text t) {
+            if (p instanceof ContentPart.Reasoning thinking) {
+                for (String word : thinking.text().split("(?<= )")) {
+                    events.add(new StreamEvent.ReasoningDelta(word));
+                }
+                events.add(new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING));
+            } else if (p instanceof ContentPart.Text t) {
                 text = true;
                 for (String word : t.text().split("(?<= )")) {
                     events.add(new StreamEvent.TextDelta(word));

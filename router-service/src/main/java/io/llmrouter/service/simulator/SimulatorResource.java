@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.RestMulti;
  * provider keys ({@code router.simulator.enabled=true}). Base URL of a simulated upstream:
  * {@code http://host:port/simulator/<mode>/<protocol>} where mode is {@code ok} or {@code fail-<status>} (answers
  * that HTTP error in the protocol's format; 429 carries {@code Retry-After: 1}). It decodes the request with the
- * protocol's own decoder and answers with its own encoder, streams paced by {@code router.simulator.chunk-delay}.
+ * protocol's own decoder and answers with its own encoder, streams paced by {@code router.simulator.chunk-delay}; the
+ * Anthropic and Gemini upstreams also count tokens ({@code messages/count_tokens}, {@code :countTokens}).
  */
 @Path("/simulator/{mode}")
 @Produces(MediaType.APPLICATION_OCTET_STREAM)
@@ -69,13 +70,23 @@ public class SimulatorResource {
         return simulate(mode, Protocol.ANTHROPIC, body, InboundContext.BODY_ONLY);
     }
 
-    /** Gemini generateContent / streamGenerateContent. */
+    /** Anthropic's count of input tokens. */
+    @POST
+    @Path("anthropic/messages/count_tokens")
+    public RestMulti<byte[]> anthropicCount(@PathParam("mode") String mode, byte[] body) {
+        return count(mode, Protocol.ANTHROPIC, body, InboundContext.BODY_ONLY);
+    }
+
+    /** Gemini generateContent / streamGenerateContent, and countTokens. */
     @POST
     @Path("gemini/models/{call}")
     public RestMulti<byte[]> gemini(@PathParam("mode") String mode, @PathParam("call") String call,
                                     @QueryParam("alt") String alt, byte[] body) {
         int colon = call.lastIndexOf(':');
         String model = colon > 0 ? call.substring(0, colon) : call;
+        if (call.endsWith(":countTokens")) {
+            return count(mode, Protocol.GEMINI, body, InboundContext.gemini(model, false, false));
+        }
         boolean stream = call.endsWith(":streamGenerateContent");
         return simulate(mode, Protocol.GEMINI, body, InboundContext.gemini(model, stream, "sse".equals(alt)));
     }
@@ -95,18 +106,33 @@ public class SimulatorResource {
     }
 
     private RestMulti<byte[]> simulate(String mode, Protocol protocol, byte[] body, InboundContext ctx) {
-        RoutedResponse answer;
-        if (!config.simulator().enabled()) {
-            answer = answers.fail(protocol, ApiError.of(ErrorKind.NOT_FOUND, "simulator disabled"), -1);
-        } else if (mode.startsWith("fail-")) {
-            int status = parseStatus(mode.substring(5));
-            answer = answers.fail(protocol, new ApiError(ErrorKind.fromStatus(status), status,
-                    "simulated failure " + status, null), status == 429 ? 1_000 : -1);
-        } else {
+        RoutedResponse answer = refusal(mode, protocol);
+        if (answer == null) {
             answer = answers.answer(protocol, body, ctx, new SimulatedModel(protocol.configName(), estimator),
                     config.simulator().chunkDelay());
         }
         return RestReplies.of(Uni.createFrom().item(answer));
+    }
+
+    private RestMulti<byte[]> count(String mode, Protocol protocol, byte[] body, InboundContext ctx) {
+        RoutedResponse answer = refusal(mode, protocol);
+        if (answer == null) {
+            answer = answers.count(protocol, body, ctx, new SimulatedModel(protocol.configName(), estimator));
+        }
+        return RestReplies.of(Uni.createFrom().item(answer));
+    }
+
+    /** The failure the simulator answers for {@code mode} (or when it is disabled); null when it answers. */
+    private RoutedResponse refusal(String mode, Protocol protocol) {
+        if (!config.simulator().enabled()) {
+            return answers.fail(protocol, ApiError.of(ErrorKind.NOT_FOUND, "simulator disabled"), -1);
+        }
+        if (mode.startsWith("fail-")) {
+            int status = parseStatus(mode.substring(5));
+            return answers.fail(protocol, new ApiError(ErrorKind.fromStatus(status), status,
+                    "simulated failure " + status, null), status == 429 ? 1_000 : -1);
+        }
+        return null;
     }
 
     private static int parseStatus(String s) {

@@ -50,11 +50,11 @@ public final class GenAiMetrics implements RouteListener {
     private final Map<String, Set<String>> models;
 
     /** The labels of one call. */
-    private record Labels(String tenant, String keyName, String endpoint, String model, String provider,
-                          String clientProtocol, String outcome) {
+    private record Labels(String operation, String tenant, String keyName, String endpoint, String model,
+                          String provider, String clientProtocol, String outcome) {
 
         Tags tags() {
-            return Tags.of("gen_ai.operation.name", GenAi.CHAT, "gen_ai.provider.name", provider, "tenant", tenant,
+            return Tags.of("gen_ai.operation.name", operation, "gen_ai.provider.name", provider, "tenant", tenant,
                     "key_name", keyName, "endpoint", endpoint, "model", model, "client_protocol", clientProtocol,
                     "outcome", outcome);
         }
@@ -110,7 +110,7 @@ public final class GenAiMetrics implements RouteListener {
     private Labels labels(CallRecord r) {
         Set<String> known = models.getOrDefault(r.tenant(), Set.of());
         String model = r.requestModel() == null ? NONE : known.contains(r.requestModel()) ? r.requestModel() : OTHER;
-        return new Labels(r.tenant(), r.keyName() == null ? NONE : r.keyName(),
+        return new Labels(r.operation().tag(), r.tenant(), r.keyName() == null ? NONE : r.keyName(),
                 r.endpoint() == null ? NONE : r.endpoint(), model,
                 r.upstreamProtocol() == null ? NONE : GenAi.provider(r.upstreamProtocol()),
                 r.clientProtocol().configName(), r.outcome());

@@ -115,6 +115,8 @@ final class OtelCallSpan implements CallSpan {
     }
 
     private void describe(CallRecord record, Answer answer) {
+        // Known only once the call is decoded: a count of tokens is named so; a chat call keeps the name it started with.
+        span.setAttribute(GenAi.OPERATION_NAME, record.operation().tag());
         span.setAttribute(GenAi.OUTCOME, record.outcome());
         span.setAttribute(GenAi.ATTEMPTS, (long) record.attempts());
         span.setAttribute(GenAi.HTTP_STATUS, (long) record.status());

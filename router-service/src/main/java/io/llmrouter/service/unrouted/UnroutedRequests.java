@@ -30,14 +30,16 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Singleton
 public class UnroutedRequests {
 
-    private static final String ROUTES = "POST /v1/chat/completions and POST /v1/responses (OpenAI), "
+    private static final String ROUTES = "POST /v1/chat/completions, POST /v1/responses and "
+            + "POST /v1/responses/input_tokens (OpenAI), "
             + "POST /v1/messages and POST /v1/messages/count_tokens (Anthropic), "
             + "POST /v1beta/models/{model}:generateContent, :streamGenerateContent or :countTokens (Gemini), "
             + "POST /v1/chat and "
             + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model}";
     /** The routes without a path parameter: a 405's metrics tag, and what a base URL off by one {@code /v1} meant. */
-    private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/responses", "/v1/messages",
-            "/v1/messages/count_tokens", "/v1/chat", "/v2/chat", "/v1/models");
+    private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/responses",
+            "/v1/responses/input_tokens", "/v1/messages", "/v1/messages/count_tokens", "/v1/chat", "/v2/chat",
+            "/v1/models");
     /** The Vert.x context local Quarkus' HTTP metrics read a request's uri tag from (as Quarkus REST writes it). */
     private static final String METRICS_URI_TEMPLATE = "UrlPathTemplate";
     /** Echoed paths are cut here: the message is for a person reading it, not a place to reflect a whole URL. */

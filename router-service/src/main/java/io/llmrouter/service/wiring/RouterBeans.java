@@ -46,12 +46,16 @@ public class RouterBeans {
 
     private UpstreamTransport transport;
 
-    /** Every protocol's codec, made once with {@code router.conversion.*}. */
+    /**
+     * Every protocol's codec, made once with {@code router.conversion.*} and the largest answer an upstream may give
+     * ({@code router.upstream.max-response-size}).
+     */
     @Produces
     @Singleton
     Codecs codecs(RouterConfig config) {
         return Codecs.create(new ConversionSettings(Clock.systemUTC(),
-                config.conversion().anthropicDefaultMaxTokens()));
+                config.conversion().anthropicDefaultMaxTokens(),
+                UpstreamLimitsConfig.of(config.upstream()).maxResponseBytes()));
     }
 
     /** The refusals the service answers without routing, in the caller's protocol. */

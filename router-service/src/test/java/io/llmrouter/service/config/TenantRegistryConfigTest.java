@@ -204,4 +204,54 @@ public class TenantRegistryConfigTest {
         assertEquals("router.tenants.acme.endpoints.main.model",
                 invalid(withModel("azure-openai", "models/gpt-4o")).property(), "no resource prefix for Azure");
     }
+
+    private static Map<String, String> forwarding(String protocol, String baseUrl, String names) {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.keys.oa.protocol", protocol);
+        p.put("router.tenants.acme.keys.oa.base-url", baseUrl);
+        p.put("router.tenants.acme.keys.oa.forward-headers", names);
+        return p;
+    }
+
+    @Test
+    void forwardHeadersNameOnlyTheAccountHeadersOfTheKeysProtocol() {
+        Tenant acme = build(forwarding("openai", "https://api.openai.com", "OpenAI-Organization, openai-project"))
+                .get("acme");
+        assertEquals(java.util.Set.of("openai-organization", "openai-project"),
+                acme.pool().endpoints().get(0).endpoint().key().forwardHeaders());
+        assertEquals(1, build(forwarding("anthropic", "https://api.anthropic.com", "anthropic-workspace-id")).size());
+        assertEquals(1, build(forwarding("gemini", "https://generativelanguage.googleapis.com",
+                "x-goog-user-project")).size());
+        assertEquals(1, build(forwarding("openai-responses", "https://api.openai.com", "openai-project")).size());
+        String[][] refused = {
+            {"openai", "https://api.openai.com", "anthropic-workspace-id",
+                "'anthropic-workspace-id' is not forwarded to a openai upstream; it takes openai-organization, "
+                        + "openai-project"},
+            {"anthropic", "https://api.anthropic.com", "openai-organization",
+                "'openai-organization' is not forwarded to a anthropic upstream; it takes anthropic-workspace-id"},
+            {"anthropic", "https://api.anthropic.com", "anthropic-beta",
+                "'anthropic-beta' is not forwarded to a anthropic upstream; it takes anthropic-workspace-id"},
+            {"cohere-v2", "https://api.cohere.com", "x-client-name",
+                "'x-client-name' is not forwarded to a cohere-v2 upstream; it takes no account-scoped header from "
+                        + "callers"},
+            {"azure-openai", "https://res.openai.azure.com", "openai-organization",
+                "'openai-organization' is not forwarded to a azure-openai upstream; it takes no account-scoped "
+                        + "header from callers"},
+        };
+        for (String[] c : refused) {
+            ConfigurationException e = invalid(forwarding(c[0], c[1], c[2]));
+            assertEquals("router.tenants.acme.keys.oa.forward-headers", e.property(), c[2]);
+            assertEquals("router.tenants.acme.keys.oa.forward-headers " + c[3], e.getMessage());
+        }
+    }
+
+    @Test
+    void forwardHeadersNeverNameCredentialsConnectionOrTheRoutersOwnHeaders() {
+        for (String name : new String[] {"Authorization", "x-api-key", "cookie", "connection", "transfer-encoding",
+            "x-router-tenant", "x-forwarded-for", "traceparent"}) {
+            ConfigurationException e = invalid(forwarding("openai", "https://api.openai.com", name));
+            assertEquals("router.tenants.acme.keys.oa.forward-headers", e.property(), name);
+            assertTrue(e.getMessage().contains("is never sent upstream by the router"), e.getMessage());
+        }
+    }
 }

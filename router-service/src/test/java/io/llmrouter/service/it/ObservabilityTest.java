@@ -55,12 +55,27 @@ class ObservabilityTest {
         wireMock.stubFor(post(urlPathEqualTo("/cheap-a/v1/chat/completions"))
                 .willReturn(okJson(Fixtures.text("openai/response_text.json"))));
         Clients.openai(ACME_KEY, "m-cheap").then().statusCode(200);
+        // A count of tokens at an OpenAI endpoint: the router's estimate, timed and counted as its own operation.
+        given().header("x-api-key", ACME_KEY).contentType("application/json")
+                .body("{\"model\":\"m-cheap\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/messages/count_tokens").then().statusCode(200).header("x-router-endpoint", "cheap-a");
         breakDoomed();
         String metrics = Clients.management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertLine(metrics, "router_requests_total{", "tenant=\"acme\"", "endpoint=\"cheap-a\"",
-                "client_protocol=\"openai\"", "upstream_protocol=\"openai\"", "outcome=\"success\"");
-        assertLine(metrics, "router_request_latency_seconds_bucket{", "tenant=\"acme\"", "endpoint=\"cheap-a\"");
-        assertLine(metrics, "router_request_latency_seconds_count{", "tenant=\"acme\"");
+                "client_protocol=\"openai\"", "upstream_protocol=\"openai\"", "operation=\"chat\"",
+                "outcome=\"success\"");
+        assertLine(metrics, "router_requests_total{", "tenant=\"acme\"", "endpoint=\"cheap-a\"",
+                "client_protocol=\"anthropic\"", "upstream_protocol=\"openai\"", "operation=\"count_tokens\"",
+                "outcome=\"success\"");
+        assertLine(metrics, "router_request_latency_seconds_bucket{", "tenant=\"acme\"", "endpoint=\"cheap-a\"",
+                "operation=\"chat\"");
+        assertLine(metrics, "router_request_latency_seconds_count{", "tenant=\"acme\"", "operation=\"chat\"");
+        assertLine(metrics, "router_request_latency_seconds_count{", "tenant=\"acme\"",
+                "client_protocol=\"anthropic\"", "operation=\"count_tokens\"");
+        assertLine(metrics, "gen_ai_client_operation_duration_seconds_count{", "tenant=\"acme\"",
+                "gen_ai_operation_name=\"count_tokens\"");
+        assertLine(metrics, "gen_ai_client_operation_duration_seconds_count{", "tenant=\"acme\"",
+                "gen_ai_operation_name=\"chat\"");
         assertLine(metrics, "router_tokens_total{", "endpoint=\"cheap-a\"", "accuracy=\"accurate\"",
                 "direction=\"input\"");
         assertLine(metrics, "router_tokens_total{", "endpoint=\"cheap-a\"", "direction=\"output\"");

@@ -128,10 +128,14 @@ class RoutingTest {
         }
         given().request("GET", "/v1/responses/resp_1").then().statusCode(401).body("error.code",
                 equalTo("invalid_api_key"));
-        // Counting input tokens (or compacting) is no route of the router: the path is a stored response's.
+        // Compacting is no route of the router: the path is a stored response's.
         given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json").body("{}")
-                .post("/v1/responses/input_tokens").then().statusCode(405).header("Allow", "GET, DELETE")
+                .post("/v1/responses/compact").then().statusCode(405).header("Allow", "GET, DELETE")
                 .body("error.message", containsString("use GET, DELETE"));
+        // Counting input tokens is: a body without a model is the caller's 400, in the Responses format.
+        given().header("Authorization", "Bearer " + ACME_KEY).contentType("application/json").body("{}")
+                .post("/v1/responses/input_tokens").then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error")).body("error.message", containsString("model"));
         assertTrue(wireMock.getAllServeEvents().isEmpty(), "nothing reached an upstream");
     }
 

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
  * ({@code quarkus.test.integration-test-profile=demo}): health, and every client protocol once unary and once
  * streamed against the built-in simulator. Each protocol is sent a model that routes it to an upstream of another
  * protocol, so the conversions run too; Cohere v2 asks for {@code demo-model}, whose cheapest endpoint always
- * fails with 503 and is failed over. Only HTTP from outside (and the log the launcher keeps, for the demo's curl
- * lines): the same tests run unchanged against the native binary.
+ * fails with 503 and is failed over. The count doors, and the reasoning and structured output of
+ * {@code /v1/responses}, run against the simulator as well. Only HTTP from outside (and the log the launcher keeps,
+ * for the demo's curl lines): the same tests run unchanged against the native binary.
  */
 @QuarkusIntegrationTest
 class PackagedRouterIT {
@@ -159,6 +160,106 @@ class PackagedRouterIT {
             arrayText.append(Transcripts.geminiText(chunk));
         }
         assertEquals(said("cohere", "ping gemini"), arrayText.toString());
+    }
+
+    /**
+     * The simulator counts tokens as Anthropic and Gemini do, so each count door gets an upstream's count from an
+     * Anthropic or Gemini endpoint, and the router's estimate from the others.
+     */
+    @Test
+    void everyCountDoorCountsWithTheSimulatorsAnthropicAndGemini() {
+        String anthropic = """
+                {"model":"%s","messages":[{"role":"user","content":"How many tokens is this?"}]}""";
+        Response counted = post("/v1/messages/count_tokens", "x-api-key", KEY, anthropic.formatted("claude-haiku-4-5"));
+        assertEquals("anthropic", counted.header("x-router-endpoint"));
+        assertEquals("true", counted.header("x-router-usage-accurate"));
+        assertEquals("1", counted.header("x-router-attempts"));
+        assertTrue(Transcripts.json(counted.asString()).path("input_tokens").asLong() > 0, counted.asString());
+
+        String gemini = """
+                {"contents":[{"role":"user","parts":[{"text":"How many tokens is this?"}]}]}""";
+        Response viaGemini = post("/v1beta/models/gemini-2.0-flash:countTokens", "x-goog-api-key", KEY, gemini);
+        assertEquals("gemini", viaGemini.header("x-router-endpoint"));
+        assertEquals("true", viaGemini.header("x-router-usage-accurate"));
+        assertTrue(Transcripts.json(viaGemini.asString()).path("totalTokens").asLong() > 0, viaGemini.asString());
+
+        String responses = """
+                {"model":"%s","input":"How many tokens is this?"}""";
+        Response viaAnthropic = post("/v1/responses/input_tokens", "Authorization", "Bearer " + KEY,
+                responses.formatted("claude-haiku-4-5"));
+        JsonNode answer = Transcripts.json(viaAnthropic.asString());
+        assertEquals("response.input_tokens", answer.path("object").asText());
+        assertTrue(answer.path("input_tokens").asLong() > 0, viaAnthropic.asString());
+        assertEquals("true", viaAnthropic.header("x-router-usage-accurate"));
+
+        Response estimated = post("/v1/responses/input_tokens", "Authorization", "Bearer " + KEY,
+                responses.formatted("gpt-5-mini"));
+        assertEquals("responses", estimated.header("x-router-endpoint"));
+        assertEquals("false", estimated.header("x-router-usage-accurate"));
+        assertEquals("0", estimated.header("x-router-attempts"));
+    }
+
+    /** A Responses client asking for reasoning gets the simulated model's reasoning before its answer. */
+    @Test
+    void responsesWithReasoningFromAConvertedUpstream() {
+        String request = """
+                {"model":"claude-haiku-4-5","max_output_tokens":4096,"reasoning":{"effort":"low","summary":"auto"},
+                 "input":"ping reasoning"%s}""";
+        Response unary = post("/v1/responses", "Authorization", "Bearer " + KEY, request.formatted(""));
+        assertEquals("anthropic", unary.header("x-router-endpoint"));
+        JsonNode response = Transcripts.json(unary.asString());
+        JsonNode output = response.path("output");
+        assertEquals("reasoning", output.path(0).path("type").asText(), output.toString());
+        assertTrue(output.path(0).path("summary").path(0).path("text").asText().contains("ping reasoning"),
+                output.toString());
+        assertEquals("message", output.path(1).path("type").asText());
+        assertEquals(said("anthropic", "ping reasoning"), output.path(1).path("content").path(0).path("text").asText());
+        // Anthropic counts thinking in its output tokens without saying how many: a Responses upstream says so.
+        JsonNode nativeAnswer = Transcripts.json(post("/v1/responses", "Authorization", "Bearer " + KEY,
+                request.formatted("").replace("claude-haiku-4-5", "gpt-5-mini")).asString());
+        assertEquals("reasoning", nativeAnswer.path("output").path(0).path("type").asText(), nativeAnswer.toString());
+        assertTrue(nativeAnswer.at("/usage/output_tokens_details/reasoning_tokens").asInt() > 0, nativeAnswer.toString());
+
+        Response stream = post("/v1/responses", "Authorization", "Bearer " + KEY,
+                request.formatted(",\"stream\":true"));
+        StringBuilder thought = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (Transcripts.Event e : Transcripts.sse(stream.asString())) {
+            if ("response.reasoning_summary_text.delta".equals(e.name())) {
+                thought.append(e.data().path("delta").asText());
+            } else if ("response.output_text.delta".equals(e.name())) {
+                text.append(e.data().path("delta").asText());
+            }
+        }
+        assertTrue(thought.toString().contains("ping reasoning"), stream.asString());
+        assertEquals(said("anthropic", "ping reasoning"), text.toString());
+    }
+
+    /** A Responses client asking for JSON gets an object satisfying its schema, or any object, from the simulator. */
+    @Test
+    void responsesWithStructuredOutput() {
+        String request = """
+                {"model":"claude-haiku-4-5","input":"ping json","text":{"format":{"type":"json_schema","name":"city",
+                 "schema":{"type":"object","properties":{"city":{"type":"string"},"population":{"type":"integer"}},
+                 "required":["city","population"],"additionalProperties":false},"strict":true}}}""";
+        JsonNode text = Transcripts.json(outputText(post("/v1/responses", "Authorization", "Bearer " + KEY, request)));
+        assertEquals("Paris", text.path("city").asText(), text.toString());
+        assertEquals(1, text.path("population").asInt(), text.toString());
+
+        String object = """
+                {"model":"gpt-5-mini","input":"ping object","text":{"format":{"type":"json_object"}}}""";
+        JsonNode any = Transcripts.json(outputText(post("/v1/responses", "Authorization", "Bearer " + KEY, object)));
+        assertEquals(said("openai-responses", "ping object"), any.path("answer").asText());
+    }
+
+    /** The text of a Responses answer's message. */
+    private static String outputText(Response r) {
+        for (JsonNode item : Transcripts.json(r.asString()).path("output")) {
+            if ("message".equals(item.path("type").asText())) {
+                return item.path("content").path(0).path("text").asText();
+            }
+        }
+        throw new AssertionError("no message in " + r.asString());
     }
 
     @Test

@@ -17,37 +17,25 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.errors.NotFoundException;
+import com.anthropic.models.beta.AnthropicBeta;
+import com.anthropic.models.beta.messages.BetaMessageTokensCount;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageTokensCount;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The official anthropic-java SDK counts tokens through the router ({@code messages().countTokens}): an Anthropic
  * upstream answers with its own count_tokens, a Gemini upstream with countTokens, an upstream of another protocol
- * with the router's estimate, marked as one.
+ * with the router's estimate, marked as one; a beta count ({@code beta().messages().countTokens}) brings its betas to
+ * Anthropic.
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class AnthropicCountTokensSdkTest {
-
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
-    }
+class AnthropicCountTokensSdkTest extends WireMockRouterTest {
 
     private AnthropicClient anthropic() {
         String s = root.toString();
@@ -116,6 +104,30 @@ class AnthropicCountTokensSdkTest {
             client.close();
         }
         assertTrue(wireMock.findAll(anyRequestedFor(anyUrl())).isEmpty(), "no upstream is asked");
+    }
+
+    @Test
+    void aBetaCountReachesAnthropicWithItsBetaHeader() {
+        wireMock.stubFor(post(urlPathEqualTo("/wm/anthropic/messages/count_tokens"))
+                .withHeader("anthropic-beta", equalTo("interleaved-thinking-2025-05-14,context-1m-2025-08-07"))
+                .willReturn(aResponse().withHeader("content-type", "application/json")
+                        .withBody(Fixtures.bytes("anthropic-extra/response_count_tokens.json"))));
+        AnthropicClient client = anthropic();
+        try {
+            BetaMessageTokensCount counted = client.beta().messages().countTokens(
+                    com.anthropic.models.beta.messages.MessageCountTokensParams.builder().model("wm-anthropic")
+                            .addBeta(AnthropicBeta.INTERLEAVED_THINKING_2025_05_14)
+                            .addBeta(AnthropicBeta.CONTEXT_1M_2025_08_07)
+                            .system("You are a pirate").addUserMessage("What is 2 + 2?").build());
+            assertEquals(16, counted.inputTokens());
+        } finally {
+            client.close();
+        }
+        // The stub answers only with both betas; the request is asserted again for a readable failure.
+        wireMock.verify(postRequestedFor(urlPathEqualTo("/wm/anthropic/messages/count_tokens"))
+                .withHeader("anthropic-beta", equalTo("interleaved-thinking-2025-05-14,context-1m-2025-08-07"))
+                .withHeader("x-api-key", equalTo("upstream-key"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("upstream-anthropic"))));
     }
 
     @Test

@@ -3,49 +3,65 @@ package io.llmrouter.service.protocols;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.genai.Client;
+import com.google.genai.types.CountTokensResponse;
+import com.google.genai.types.HttpOptions;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Gemini's {@code :countTokens} door: its {@code {contents}} body (the recorded one) or a wrapped generateContent
- * request, counted by the endpoint the model routes to, answered {@code {"totalTokens": N}}, errors in Gemini's format.
+ * request, counted by the endpoint the model routes to, answered {@code {"totalTokens": N}}, errors in Gemini's format;
+ * the official google-genai SDK's {@code models.countTokens} through it.
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class GeminiCountTokensTest {
+class GeminiCountTokensTest extends WireMockRouterTest {
 
     private static final String WRAPPED = """
             {"generateContentRequest":{"model":"models/x","systemInstruction":{"parts":[{"text":"You are a pirate"}]},
              "contents":[{"role":"user","parts":[{"text":"Hello there"}]}]}}""";
 
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
-    }
-
     private RequestSpecification caller() {
         return given().header("x-goog-api-key", ProtocolsProfile.KEY).contentType("application/json");
+    }
+
+    /** The official google-genai SDK, pointed at the router. */
+    private Client genai() {
+        String s = root.toString();
+        return Client.builder().apiKey(ProtocolsProfile.KEY).httpOptions(HttpOptions.builder()
+                .baseUrl(s.endsWith("/") ? s.substring(0, s.length() - 1) : s).apiVersion("v1beta").build()).build();
+    }
+
+    @Test
+    void theGoogleGenAiSdkCountsThroughTheRouter() {
+        wireMock.stubFor(post(urlPathEqualTo("/wm/anthropic/messages/count_tokens"))
+                .willReturn(aResponse().withHeader("content-type", "application/json")
+                        .withBody(Fixtures.bytes("anthropic-extra/response_count_tokens.json"))));
+        try (Client client = genai()) {
+            CountTokensResponse counted = client.models.countTokens("wm-anthropic", "What is 2 + 2?", null);
+            assertEquals(16, counted.totalTokens().orElseThrow());
+            // At an endpoint of a protocol without a count of its own: the router's estimate.
+            int estimate = client.models.countTokens("wm-cohere-v2", "What is 2 + 2?", null).totalTokens()
+                    .orElseThrow();
+            assertTrue(estimate > 0 && estimate < 50, "an estimate of a short prompt: " + estimate);
+        }
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo("/wm/anthropic/messages/count_tokens"))
+                .withRequestBody(containing("What is 2 + 2?")));
+        assertEquals(1, wireMock.findAll(anyRequestedFor(anyUrl())).size(), "the estimate asks no upstream");
     }
 
     @Test

@@ -17,16 +17,12 @@ import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.models.beta.AnthropicBeta;
 import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.beta.messages.MessageCreateParams;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.llmrouter.core.testing.Fixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,20 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ProtocolsProfile.class)
-class ProviderHeadersTest {
+class ProviderHeadersTest extends WireMockRouterTest {
 
     private static final String BETAS = "interleaved-thinking-2025-05-14,context-1m-2025-08-07";
-
-    @WireMockUpstreams.Server
-    WireMockServer wireMock;
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @AfterEach
-    void reset() {
-        wireMock.resetAll();
-    }
 
     private AnthropicClient anthropic(String key) {
         String s = root.toString();

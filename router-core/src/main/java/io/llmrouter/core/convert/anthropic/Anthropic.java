@@ -39,6 +39,7 @@ public final class Anthropic {
                 })
                 .forwardable(AnthropicWire.OPEN_HEADERS)
                 .forwardable(AnthropicWire.ACCOUNT_HEADERS)
+                .accountHeaders(AnthropicWire.ACCOUNT_HEADERS)
                 .headersLost(AnthropicBetas::lostWhenConverted)
                 .fieldNames(Map.of(IrField.STOP, "stop_sequences", IrField.USER, "metadata.user_id",
                         IrField.TOOL_CHOICE, "tool_choice", IrField.PARALLEL_TOOL_CALLS,

@@ -37,6 +37,7 @@ public final class Gemini {
                 .passthrough((body, decoded, out) -> GeminiWire.request(out.key(), out.model(), Json.bytes(body),
                         decoded.stream(), out.headers()))
                 .forwardable(GeminiWire.ACCOUNT_HEADERS)
+                .accountHeaders(GeminiWire.ACCOUNT_HEADERS)
                 .fieldNames(Map.ofEntries(Map.entry(IrField.TEMPERATURE, "generationConfig.temperature"),
                         Map.entry(IrField.TOP_P, "generationConfig.topP"),
                         Map.entry(IrField.TOP_K, "generationConfig.topK"),

@@ -28,6 +28,7 @@ public final class OpenAi {
                     return OpenAiWire.request(out.key(), dialect, encoder.encode(request, out.model(),
                             dialect.completionTokens(), out.drops()), request.stream(), out.drops(), out.headers());
                 })
+                .accountHeaders(OpenAiWire.ACCOUNT_HEADERS)
                 .passthrough((clientBody, decoded, out) -> {
                     ObjectNode body = OpenAiPassthrough.rewrite(clientBody, out.model());
                     return OpenAiWire.request(out.key(), OpenAiWire.dialect(out.key()), body,

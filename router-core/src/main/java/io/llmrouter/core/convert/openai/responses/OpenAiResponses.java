@@ -29,9 +29,13 @@ public final class OpenAiResponses {
     private OpenAiResponses() {
     }
 
-    /** OpenAI Responses, stamping answers with {@code settings.clock()}. */
+    /**
+     * OpenAI Responses, stamping answers with {@code settings.clock()} and holding a streamed answer for its terminal
+     * event up to {@code settings.maxAnswerSize()}.
+     */
     public static ProtocolCodec codec(ConversionSettings settings) {
         Clock clock = settings.clock();
+        long maxHeld = settings.maxAnswerSize();
         ResponsesResponseEncoder responses = new ResponsesResponseEncoder(clock);
         return ProtocolCodec.builder(Protocol.OPENAI_RESPONSES)
                 .requestDecoder((body, ctx, drops) -> ResponsesRequestDecoder.decode(body, drops))
@@ -39,9 +43,10 @@ public final class OpenAiResponses {
                 .fieldNames(FIELD_NAMES)
                 .forwardable(ResponsesWire.OPEN_HEADERS)
                 .forwardable(ResponsesWire.ACCOUNT_HEADERS)
+                .accountHeaders(ResponsesWire.ACCOUNT_HEADERS)
                 .answerLost((answer, drops) -> AnswerDrops.reasoning(answer, Protocol.OPENAI_RESPONSES, true, drops))
                 .responseEncoder(responses::encode)
-                .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock))
+                .streamEncoders((request, ctx) -> new ResponsesStreamEncoder(request, clock, maxHeld))
                 .errorEncoder(ResponsesErrors::encode)
                 .requestEncoder((request, out) -> ResponsesWire.request(out,
                         ResponsesRequestEncoder.encode(request, out.model(), out.drops()), request.stream()))
@@ -50,6 +55,8 @@ public final class OpenAiResponses {
                 .responseDecoder(ResponsesResponseDecoder::decode)
                 .streamDecoders(ResponsesStreamDecoder::new)
                 .errorDecoder(ResponsesErrors::decode)
+                // POST /v1/responses/input_tokens: a Responses body, counted where the same call would be routed.
+                .countAnswer(ResponsesCount::encode)
                 .build();
     }
 }

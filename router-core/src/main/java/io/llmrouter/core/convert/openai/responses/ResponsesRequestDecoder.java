@@ -64,14 +64,7 @@ final class ResponsesRequestDecoder {
      * intermediate form has no place for is reported to {@code drops}.
      */
     static ChatRequest decode(ObjectNode body, Drops drops) {
-        try {
-            return read(body, drops);
-        } catch (RouterException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Defensive: the contract promises RouterException only, whatever the input.
-            throw RouterException.invalidRequest("request body could not be read: " + e.getClass().getSimpleName());
-        }
+        return read(body, drops);
     }
 
     private static ChatRequest read(ObjectNode root, Drops drops) {

@@ -29,20 +29,15 @@ import java.util.function.Consumer;
  * <p>What openai-java 4.8.0 needs is kept exactly: no event type it does not know (its accumulator throws on one), no
  * {@code data:} whose top level is an {@code error} (its SSE reader throws), hence a failure after the first event is
  * {@code response.failed} with the output so far, and {@code function_call_arguments.done} names the function. The
- * terminal event repeats every item, so the encoder holds the answer's text and arguments: at most
- * {@link #MAX_HELD_CHARS} characters, past which the stream ends with {@code response.failed}.
+ * terminal event repeats every item, so the encoder holds the answer's text and arguments: at most as many characters
+ * as a complete upstream answer may have bytes ({@code router.upstream.max-response-size}), past which the stream
+ * ends with {@code response.failed}.
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
 
-    /**
-     * The most characters of output held for the terminal event: eight times the longest answer a current model
-     * writes (128k tokens of about four characters), so that only a runaway upstream reaches it.
-     */
-    static final int MAX_HELD_CHARS = 4 << 20;
-
     private final ChatRequest request;
     private final Clock clock;
-    private final int maxHeldChars;
+    private final long maxHeldChars;
     private final List<ResponsesItems.Item> output = new ArrayList<>();
     private final Map<Integer, ResponsesItems.Item> tools = new HashMap<>();
     private ResponseObject head;
@@ -57,11 +52,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     private TokenCounts usage;
     private boolean failed;
 
-    ResponsesStreamEncoder(ChatRequest request, Clock clock) {
-        this(request, clock, MAX_HELD_CHARS);
-    }
-
-    ResponsesStreamEncoder(ChatRequest request, Clock clock, int maxHeldChars) {
+    ResponsesStreamEncoder(ChatRequest request, Clock clock, long maxHeldChars) {
         this.request = request;
         this.clock = clock;
         this.maxHeldChars = maxHeldChars;

@@ -13,6 +13,7 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.ConversionSettings;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.failure.UpstreamFault;
@@ -201,15 +202,17 @@ class ResponsesStreamTest {
     }
 
     @Test
-    void theHeldAnswerIsBounded() {
-        StreamEncoder small = new ResponsesStreamEncoder(REQUEST, Clock.systemUTC(), 10);
+    void theHeldAnswerIsBoundedByTheLargestAnswerTheSettingsAllow() {
+        StreamEncoder small = OpenAiResponses.codec(new ConversionSettings(Clock.systemUTC(),
+                ConversionSettings.DEFAULT_ANTHROPIC_MAX_TOKENS, 10)).streamEncoder(REQUEST, InboundContext.BODY_ONLY);
         List<JsonNode> frames = frames(encodeBytes(List.of(new StreamEvent.TextDelta("12345"),
                 new StreamEvent.TextDelta("67890"), new StreamEvent.TextDelta("!"), new StreamEvent.TextDelta("?")),
                 small));
         JsonNode last = frames.get(frames.size() - 1);
         assertEquals("response.failed", last.path("type").asText());
         assertEquals("server_error", last.path("response").path("error").path("code").asText());
-        assertTrue(last.path("response").path("error").path("message").asText().contains("limit"));
+        assertTrue(last.path("response").path("error").path("message").asText().contains("limit of 10 characters"),
+                last.toString());
     }
 
     // ---- what the decoder refuses ------------------------------------------------------------------------------

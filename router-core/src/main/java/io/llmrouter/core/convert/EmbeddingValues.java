@@ -1,0 +1,98 @@
+package io.llmrouter.core.convert;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Base64;
+
+/**
+ * An embedding's values on the wire: float arrays read as float32 (each JSON number is the shortest text of a float32,
+ * so reading it as a float gives the upstream's value exactly), base64 of the little-endian float32 bytes (OpenAI's
+ * {@code encoding_format: "base64"}, Cohere's {@code base64}), and the integer arrays of Cohere's quantized forms.
+ */
+public final class EmbeddingValues {
+
+    private EmbeddingValues() {
+    }
+
+    /** The float32 values base64 holds, four little-endian bytes each; a runtime exception for anything else. */
+    public static float[] fromBase64(String base64) {
+        byte[] bytes = Base64.getDecoder().decode(base64);
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("base64 embedding of " + bytes.length + " bytes, not float32 values");
+        }
+        FloatBuffer floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] out = new float[floats.remaining()];
+        floats.get(out);
+        return out;
+    }
+
+    /** The base64 of {@code values} as little-endian float32 bytes. */
+    public static String toBase64(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    /** The float32 values of a JSON array of numbers; a runtime exception for anything else. */
+    public static float[] floats(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("an embedding is not an array of numbers");
+        }
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = array.get(i);
+            if (!v.isNumber()) {
+                throw new IllegalArgumentException("an embedding holds a value that is not a number");
+            }
+            // Parsing the number's own text gives the nearest float32, the value the upstream wrote.
+            out[i] = v.isFloatingPointNumber() ? Float.parseFloat(v.asText()) : v.floatValue();
+        }
+        return out;
+    }
+
+    /** The integers of a JSON array (a quantized form); a runtime exception for anything else. */
+    public static int[] ints(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("an embedding is not an array of integers");
+        }
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = array.get(i);
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new IllegalArgumentException("a quantized embedding holds a value that is not an integer");
+            }
+            out[i] = v.intValue();
+        }
+        return out;
+    }
+
+    /**
+     * Writes the values of {@code embedding} in form {@code type}: a float array, a base64 string or an integer
+     * array. An {@link IllegalStateException} when the embedding
+     * has none ({@link Embedding#has}): an upstream was asked for every form a client asked for.
+     */
+    public static void write(JsonGenerator g, Embedding embedding, EmbeddingType type) throws IOException {
+        if (!embedding.has(type)) {
+            throw new IllegalStateException("an embedding without " + type.wireName() + " values");
+        }
+        if (type == EmbeddingType.BASE64) {
+            g.writeString(toBase64(embedding.floats()));
+        } else if (type == EmbeddingType.FLOAT) {
+            float[] floats = embedding.floats();
+            g.writeStartArray(floats, floats.length);
+            for (float f : floats) {
+                g.writeNumber(f);
+            }
+            g.writeEndArray();
+        } else {
+            int[] ints = embedding.quantized(type);
+            g.writeArray(ints, 0, ints.length);
+        }
+    }
+}

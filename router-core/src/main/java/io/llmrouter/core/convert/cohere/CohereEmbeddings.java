@@ -109,7 +109,8 @@ final class CohereEmbeddings {
     }
 
     private static EmbeddingInput input(ObjectNode input, String path, Drops drops) {
-        drops.unread(input, READ_INPUT, path + ".");
+        // Drops name fields without array indices, errors with them.
+        drops.unread(input, READ_INPUT, "inputs[].");
         ArrayNode content = Fields.optArray(input.get("content"), path + ".content");
         if (content == null || content.isEmpty()) {
             throw Fields.invalid(path + ".content", "must hold a text part");
@@ -121,7 +122,7 @@ final class CohereEmbeddings {
             if (!"text".equals(Fields.optString(part.get("type"), partPath + ".type"))) {
                 throw Fields.invalid(partPath, "is not a text part; the router converts text embeddings only");
             }
-            drops.unread(part, READ_PART, partPath + ".");
+            drops.unread(part, READ_PART, "inputs[].content[].");
             // One input is one embedding of all its parts: other protocols take one string per input.
             if (i > 0) {
                 text.append('\n');

@@ -95,9 +95,11 @@ final class GeminiEmbeddings {
     }
 
     private static One one(ObjectNode request, String path, Drops drops) {
-        drops.unread(request, READ_ONE, path);
+        // Drops name fields without array indices (requests[].foo), errors with them (requests[1].taskType).
+        String dropPath = path.isEmpty() ? "" : "requests[].";
+        drops.unread(request, READ_ONE, dropPath);
         ObjectNode content = Fields.object(GeminiNames.field(request, "content"), path + "content");
-        drops.unread(content, READ_CONTENT, path + "content.");
+        drops.unread(content, READ_CONTENT, dropPath + "content.");
         List<JsonNode> parts = GeminiNames.list(GeminiNames.field(content, "parts"), path + "content.parts");
         if (parts.isEmpty()) {
             throw Fields.invalid(path + "content.parts", "must hold a text part");
@@ -110,7 +112,7 @@ final class GeminiEmbeddings {
             if (t == null) {
                 throw Fields.invalid(partPath, "is not a text part; the router converts text embeddings only");
             }
-            drops.unread(part, READ_PART, partPath + ".");
+            drops.unread(part, READ_PART, dropPath + "content.parts[].");
             // One content is one embedding of all its parts: other protocols take one string per input.
             if (i > 0) {
                 text.append('\n');

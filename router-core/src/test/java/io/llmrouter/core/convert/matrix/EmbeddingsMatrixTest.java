@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -304,16 +305,11 @@ class EmbeddingsMatrixTest {
             boolean base64 = sent.get("encoding_format").textValue().equals("base64");
             ObjectNode recorded = record(base64 ? "embeddings/openai_response_base64_batch_dimensions.json"
                     : "embeddings/openai_response_float_sdk_fixture.json");
-            ArrayNode data = (ArrayNode) recorded.get("data");
-            List<JsonNode> items = new ArrayList<>();
-            data.forEach(items::add);
-            data.removeAll();
-            for (int i = 0; i < n; i++) {
-                ObjectNode item = items.get(i % items.size()).deepCopy();
-                item.put("index", i);
-                item.set("embedding", marked(item.get("embedding"), i));
-                data.add(item);
-            }
+            cycle((ArrayNode) recorded.get("data"), n, (item, i) -> {
+                ObjectNode copy = item.deepCopy();
+                copy.put("index", i);
+                return copy.set("embedding", marked(item.get("embedding"), i));
+            });
             return Json.bytes(recorded);
         }
 
@@ -324,15 +320,8 @@ class EmbeddingsMatrixTest {
                 return Json.bytes(recorded);
             }
             ObjectNode recorded = record("gemini-extra/response_batch_embed_contents_two_inputs.json");
-            ArrayNode embeddings = (ArrayNode) recorded.get("embeddings");
-            List<JsonNode> items = new ArrayList<>();
-            embeddings.forEach(items::add);
-            embeddings.removeAll();
-            for (int i = 0; i < n; i++) {
-                ObjectNode item = items.get(i % items.size()).deepCopy();
-                item.set("values", marked(item.get("values"), i));
-                embeddings.add(item);
-            }
+            cycle((ArrayNode) recorded.get("embeddings"), n,
+                    (item, i) -> item.<ObjectNode>deepCopy().set("values", marked(item.get("values"), i)));
             return Json.bytes(recorded);
         }
 
@@ -343,15 +332,19 @@ class EmbeddingsMatrixTest {
                     : "embeddings/cohere_v2_response_documents.json");
             ObjectNode byType = (ObjectNode) recorded.get("embeddings");
             String type = byType.fieldNames().next();
-            ArrayNode vectors = (ArrayNode) byType.get(type);
-            List<JsonNode> items = new ArrayList<>();
-            vectors.forEach(items::add);
-            vectors.removeAll();
-            for (int i = 0; i < n; i++) {
-                vectors.add(marked(items.get(i % items.size()), i));
-            }
+            cycle((ArrayNode) byType.get(type), n, UpstreamAnswers::marked);
             recorded.set("texts", sent.get("texts"));
             return Json.bytes(recorded);
+        }
+
+        /** Refills {@code list} with {@code n} items made from its recorded ones, cycled, by {@code make}. */
+        private static void cycle(ArrayNode list, int n, BiFunction<JsonNode, Integer, JsonNode> make) {
+            List<JsonNode> recorded = new ArrayList<>();
+            list.forEach(recorded::add);
+            list.removeAll();
+            for (int i = 0; i < n; i++) {
+                list.add(make.apply(recorded.get(i % recorded.size()), i));
+            }
         }
 
         private static ObjectNode record(String fixture) {

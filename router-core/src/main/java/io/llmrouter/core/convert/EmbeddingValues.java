@@ -1,13 +1,15 @@
 package io.llmrouter.core.convert;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.llmrouter.api.embed.Embedding;
 import io.llmrouter.api.embed.EmbeddingType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Base64;
  * {@code encoding_format: "base64"}, Cohere's {@code base64}), and the integer arrays of Cohere's quantized forms.
  */
 public final class EmbeddingValues {
+
+    /** The first size of a vector being read; it doubles as values come (embeddings have 256 to 4096). */
+    private static final int INITIAL = 1024;
 
     private EmbeddingValues() {
     }
@@ -39,37 +44,53 @@ public final class EmbeddingValues {
         return Base64.getEncoder().encodeToString(bytes.array());
     }
 
-    /** The float32 values of a JSON array of numbers; a runtime exception for anything else. */
-    public static float[] floats(JsonNode array) {
-        if (array == null || !array.isArray()) {
+    /**
+     * The float32 values of the JSON array at the parser's current token, read number by number into a float array:
+     * an answer of thousands of vectors costs four bytes a value, not the tens a tree node takes. A runtime exception
+     * for anything but an array of numbers.
+     */
+    public static float[] floats(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("an embedding is not an array of numbers");
         }
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode v = array.get(i);
-            if (!v.isNumber()) {
+        float[] out = new float[INITIAL];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
                 throw new IllegalArgumentException("an embedding holds a value that is not a number");
             }
-            // Parsing the number's own text gives the nearest float32, the value the upstream wrote.
-            out[i] = v.isFloatingPointNumber() ? Float.parseFloat(v.asText()) : v.floatValue();
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            // Parsing the number's own text gives the nearest float32, the value the upstream wrote (through a
+            // double, a value could round twice).
+            out[n++] = Float.parseFloat(p.getText());
         }
-        return out;
+        return Arrays.copyOf(out, n);
     }
 
-    /** The integers of a JSON array (a quantized form); a runtime exception for anything else. */
-    public static int[] ints(JsonNode array) {
-        if (array == null || !array.isArray()) {
+    /** The integers of the JSON array at the parser's current token (a quantized form), read without a tree. */
+    public static int[] ints(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("an embedding is not an array of integers");
         }
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode v = array.get(i);
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        int[] out = new int[INITIAL];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
                 throw new IllegalArgumentException("a quantized embedding holds a value that is not an integer");
             }
-            out[i] = v.intValue();
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = p.getIntValue();
         }
-        return out;
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The float32 values at the parser's current token: an array of numbers, or base64. */
+    public static float[] floatsOrBase64(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_STRING ? fromBase64(p.getText()) : floats(p);
     }
 
     /**

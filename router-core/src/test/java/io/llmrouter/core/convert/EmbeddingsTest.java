@@ -213,6 +213,24 @@ class EmbeddingsTest {
     void anAnswerWithoutOneEmbeddingPerInputIsUnreadable() {
         assertThrows(IllegalStateException.class, () -> embeddings(Protocol.GEMINI).decodeResponse(
                 Fixtures.bytes("gemini-extra/response_batch_embed_contents.json"), texts(2)));
+        Map<Protocol, String> unreadable = Map.of(
+                Protocol.OPENAI, "{\"data\":[{\"index\":0,\"embedding\":[\"x\"]}]}",
+                Protocol.AZURE_OPENAI, "{\"data\":[{\"index\":3,\"embedding\":[0.5]}]}",
+                Protocol.GEMINI, "{\"embedding\":{\"values\":[0.5]}} {}",
+                Protocol.COHERE_V2, "{\"embeddings\":{\"float\":[[0.5],[0.25]]}}",
+                Protocol.COHERE, "{\"embeddings\":{\"int8\":[[0.5]]}}");
+        unreadable.forEach((p, answer) -> assertThrows(IllegalArgumentException.class,
+                () -> embeddings(p).decodeResponse(answer.getBytes(), texts(1)), p + ": " + answer));
+    }
+
+    @Test
+    void fieldsOfAnAnswerTheRouterDoesNotUseAreSkippedWhole() {
+        String answer = "{\"object\":\"list\",\"extra\":{\"data\":[1]},\"data\":[{\"object\":\"embedding\","
+                + "\"embedding\":[1e-3,2],\"index\":0,\"more\":[[{}]]}],\"model\":null,\"usage\":null}";
+        EmbeddingResponse r = embeddings(Protocol.OPENAI).decodeResponse(answer.getBytes(), texts(1));
+        assertArrayEquals(new float[] {1e-3f, 2f}, r.embeddings().get(0).floats());
+        assertEquals("m", r.model());
+        assertFalse(r.usageAccurate());
     }
 
     // ---- what clients send ---------------------------------------------------------------------------------

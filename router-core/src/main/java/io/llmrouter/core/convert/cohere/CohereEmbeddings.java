@@ -1,5 +1,7 @@
 package io.llmrouter.core.convert.cohere;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +12,7 @@ import io.llmrouter.api.embed.EmbeddingRequest;
 import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.embed.EmbeddingType;
 import io.llmrouter.api.embed.Truncation;
+import io.llmrouter.core.convert.AnswerReads;
 import io.llmrouter.core.convert.DecodedEmbeddings;
 import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.EmbeddingRules;
@@ -17,6 +20,8 @@ import io.llmrouter.core.convert.EmbeddingValues;
 import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
+import io.llmrouter.core.json.JsonReads;
+import java.io.IOException;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -230,45 +235,71 @@ final class CohereEmbeddings {
      * float vectors; one embedding per input with every type the upstream gave.
      */
     static DecodedEmbeddings decodeAnswer(byte[] body, EmbeddingRequest sent) {
-        ObjectNode answer = Json.parseObject(body, "embeddings answer");
-        JsonNode embeddings = answer.get("embeddings");
-        List<Embedding> out = new ArrayList<>();
-        if (embeddings != null && embeddings.isArray()) {
-            for (JsonNode e : embeddings) {
-                out.add(new Embedding(EmbeddingValues.floats(e)));
-            }
-        } else if (embeddings != null && embeddings.isObject()) {
-            int n = sent.inputs().size();
-            float[][] floats = new float[n][];
-            List<Map<EmbeddingType, int[]>> quantized = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                quantized.add(new EnumMap<>(EmbeddingType.class));
-            }
-            for (Map.Entry<String, JsonNode> byType : embeddings.properties()) {
-                EmbeddingType type = EmbeddingType.ofWire(byType.getKey());
-                JsonNode vectors = byType.getValue();
-                if (type == null || !vectors.isArray() || vectors.size() != n) {
-                    throw new IllegalArgumentException("an embeddings answer with " + byType.getKey()
-                            + " values that are not one per input");
-                }
-                for (int i = 0; i < n; i++) {
-                    if (type == EmbeddingType.FLOAT) {
-                        floats[i] = EmbeddingValues.floats(vectors.get(i));
-                    } else if (type == EmbeddingType.BASE64) {
-                        floats[i] = EmbeddingValues.fromBase64(Fields.text(vectors.get(i), ""));
-                    } else {
-                        quantized.get(i).put(type, EmbeddingValues.ints(vectors.get(i)));
+        int n = sent.inputs().size();
+        float[][] floats = new float[n][];
+        List<Map<EmbeddingType, int[]>> quantized = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            quantized.add(new EnumMap<>(EmbeddingType.class));
+        }
+        boolean[] read = {false};
+        JsonNode[] meta = {null};
+        AnswerReads.answer(body, "an embeddings answer", (name, p) -> {
+            if (name.equals("meta")) {
+                meta[0] = JsonReads.tree(p);
+            } else if (name.equals("embeddings") && p.currentToken() == JsonToken.START_ARRAY) {
+                read[0] = true;
+                vectors(p, "embeddings", n, (i, q) -> floats[i] = EmbeddingValues.floats(q));
+            } else if (name.equals("embeddings")) {
+                read[0] = true;
+                AnswerReads.object(p, "embeddings", (typeName, q) -> {
+                    EmbeddingType type = EmbeddingType.ofWire(typeName);
+                    if (type == null) {
+                        throw new IllegalArgumentException("an embeddings answer with values of type " + typeName);
                     }
-                }
+                    vectors(q, "embeddings." + typeName, n, (i, r) -> {
+                        if (type.fromFloats()) {
+                            floats[i] = EmbeddingValues.floatsOrBase64(r);
+                        } else {
+                            quantized.get(i).put(type, EmbeddingValues.ints(r));
+                        }
+                    });
+                    return true;
+                });
+            } else {
+                return false;
             }
-            for (int i = 0; i < n; i++) {
-                out.add(new Embedding(floats[i], quantized.get(i)));
-            }
-        } else {
+            return true;
+        });
+        if (!read[0]) {
             throw new IllegalArgumentException("an embeddings answer without embeddings");
         }
-        JsonNode tokens = answer.path("meta").path("billed_units").path("input_tokens");
+        List<Embedding> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Embedding(floats[i], quantized.get(i)));
+        }
+        JsonNode tokens = meta[0] == null ? null : meta[0].path("billed_units").path("input_tokens");
         return new DecodedEmbeddings(null, out,
-                tokens.isNumber() && tokens.canConvertToLong() ? tokens.longValue() : null);
+                tokens != null && tokens.isIntegralNumber() && tokens.canConvertToLong() ? tokens.longValue() : null);
+    }
+
+    /** Reads one vector of a list at position {@code i}. */
+    @FunctionalInterface
+    private interface Vector {
+        void read(int i, JsonParser p) throws IOException;
+    }
+
+    /** Reads a list of exactly {@code n} vectors, one per input. */
+    private static void vectors(JsonParser p, String what, int n, Vector vector) throws IOException {
+        int[] i = {0};
+        AnswerReads.array(p, what, q -> {
+            if (i[0] == n) {
+                throw new IllegalArgumentException("an embeddings answer with more " + what + " than inputs");
+            }
+            vector.read(i[0]++, q);
+        });
+        if (i[0] != n) {
+            throw new IllegalArgumentException("an embeddings answer with " + i[0] + " " + what + " for " + n
+                    + " inputs");
+        }
     }
 }

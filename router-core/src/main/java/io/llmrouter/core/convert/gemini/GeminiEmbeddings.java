@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.gemini;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.embed.EmbeddingTask;
 import io.llmrouter.api.embed.EmbeddingType;
 import io.llmrouter.api.embed.Truncation;
+import io.llmrouter.core.convert.AnswerReads;
 import io.llmrouter.core.convert.DecodedEmbeddings;
 import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.EmbeddingRules;
@@ -20,6 +22,7 @@ import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
+import io.llmrouter.core.json.JsonReads;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.io.IOException;
@@ -219,21 +222,36 @@ final class GeminiEmbeddings {
      * or, in batch answers, {@code promptTokenDetails}) when the count itself is missing.
      */
     static DecodedEmbeddings decodeAnswer(byte[] body, EmbeddingRequest sent) {
-        ObjectNode answer = Json.parseObject(body, "embeddings answer");
         List<Embedding> embeddings = new ArrayList<>();
-        JsonNode one = answer.get("embedding");
-        if (one != null) {
-            embeddings.add(new Embedding(EmbeddingValues.floats(one.get("values"))));
-        } else {
-            JsonNode list = answer.get("embeddings");
-            if (list == null || !list.isArray()) {
-                throw new IllegalArgumentException("an embeddings answer without embeddings");
+        JsonNode[] usage = {null};
+        AnswerReads.answer(body, "an embeddings answer", (name, p) -> {
+            switch (name) {
+                case "embedding" -> embeddings.add(values(p));
+                case "embeddings" -> AnswerReads.array(p, "embeddings", q -> embeddings.add(values(q)));
+                case "usageMetadata", "usage_metadata" -> usage[0] = JsonReads.tree(p);
+                default -> {
+                    return false;
+                }
             }
-            for (JsonNode e : list) {
-                embeddings.add(new Embedding(EmbeddingValues.floats(e.get("values"))));
+            return true;
+        });
+        return new DecodedEmbeddings(null, embeddings, promptTokens(usage[0]));
+    }
+
+    /** One {@code {"values": [...]}}. */
+    private static Embedding values(JsonParser p) throws IOException {
+        float[][] values = {null};
+        AnswerReads.object(p, "an embedding", (name, q) -> {
+            if (name.equals("values")) {
+                values[0] = EmbeddingValues.floats(q);
+                return true;
             }
+            return false;
+        });
+        if (values[0] == null) {
+            throw new IllegalArgumentException("an embedding without values");
         }
-        return new DecodedEmbeddings(null, embeddings, promptTokens(answer.get("usageMetadata")));
+        return new Embedding(values[0]);
     }
 
     private static Long promptTokens(JsonNode usage) {

@@ -1,5 +1,7 @@
 package io.llmrouter.core.convert.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +12,15 @@ import io.llmrouter.api.embed.EmbeddingRequest;
 import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.embed.EmbeddingType;
 import io.llmrouter.api.embed.Truncation;
+import io.llmrouter.core.convert.AnswerReads;
 import io.llmrouter.core.convert.DecodedEmbeddings;
 import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.EmbeddingRules;
 import io.llmrouter.core.convert.EmbeddingValues;
 import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
+import io.llmrouter.core.json.JsonReads;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -188,26 +193,73 @@ final class OpenAiEmbeddings {
 
     /** An upstream's answer: each {@code data[]} item at its {@code index}, floats or base64. */
     static DecodedEmbeddings decodeAnswer(byte[] body, EmbeddingRequest sent) {
-        ObjectNode answer = Json.parseObject(body, "embeddings answer");
-        JsonNode data = answer.get("data");
-        if (data == null || !data.isArray()) {
-            throw new IllegalArgumentException("an embeddings answer without data");
-        }
-        Embedding[] byIndex = new Embedding[data.size()];
-        for (int i = 0; i < data.size(); i++) {
-            JsonNode item = data.get(i);
-            JsonNode index = item.get("index");
-            int at = index != null && index.canConvertToInt() ? index.intValue() : i;
-            if (at < 0 || at >= byIndex.length || byIndex[at] != null) {
-                throw new IllegalArgumentException("an embeddings answer with index " + at + " out of place");
+        Answer answer = new Answer();
+        AnswerReads.answer(body, "an embeddings answer", answer::field);
+        return answer.decoded();
+    }
+
+    /** What is read of an answer, field by field. */
+    private static final class Answer {
+
+        private final List<Integer> indices = new ArrayList<>();
+        private final List<float[]> vectors = new ArrayList<>();
+        private String model;
+        private Long tokens;
+
+        boolean field(String name, JsonParser p) throws IOException {
+            switch (name) {
+                case "data" -> AnswerReads.array(p, "data", this::item);
+                case "model" -> model = JsonReads.string(p);
+                case "usage" -> {
+                    if (p.currentToken() != JsonToken.START_OBJECT) {
+                        return false;
+                    }
+                    AnswerReads.object(p, "usage", (field, q) -> {
+                        if (field.equals("prompt_tokens") && q.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                            tokens = q.getLongValue();
+                            return true;
+                        }
+                        return false;
+                    });
+                }
+                default -> {
+                    return false;
+                }
             }
-            JsonNode values = item.get("embedding");
-            byIndex[at] = new Embedding(values != null && values.isTextual()
-                    ? EmbeddingValues.fromBase64(values.textValue()) : EmbeddingValues.floats(values));
+            return true;
         }
-        JsonNode usage = answer.get("usage");
-        Long tokens = usage != null && usage.path("prompt_tokens").canConvertToLong()
-                && usage.path("prompt_tokens").isIntegralNumber() ? usage.path("prompt_tokens").longValue() : null;
-        return new DecodedEmbeddings(Fields.text(answer.get("model"), null), Arrays.asList(byIndex), tokens);
+
+        private void item(JsonParser p) throws IOException {
+            int position = vectors.size();
+            indices.add(position);
+            vectors.add(null);
+            AnswerReads.object(p, "data[]", (field, q) -> {
+                if (field.equals("index") && q.currentToken() == JsonToken.VALUE_NUMBER_INT
+                        && q.getNumberType() == JsonParser.NumberType.INT) {
+                    indices.set(position, q.getIntValue());
+                    return true;
+                }
+                if (field.equals("embedding")) {
+                    vectors.set(position, EmbeddingValues.floatsOrBase64(q));
+                    return true;
+                }
+                return false;
+            });
+            if (vectors.get(position) == null) {
+                throw new IllegalArgumentException("an embeddings answer with an item without its embedding");
+            }
+        }
+
+        DecodedEmbeddings decoded() {
+            Embedding[] byIndex = new Embedding[vectors.size()];
+            for (int i = 0; i < byIndex.length; i++) {
+                int at = indices.get(i);
+                if (at < 0 || at >= byIndex.length || byIndex[at] != null) {
+                    throw new IllegalArgumentException("an embeddings answer with index " + at + " out of place");
+                }
+                byIndex[at] = new Embedding(vectors.get(i));
+            }
+            return new DecodedEmbeddings(model, Arrays.asList(byIndex), tokens);
+        }
     }
 }

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * An embedding's values on the wire: float arrays read as float32 (each JSON number is the shortest text of a float32,
- * so reading it as a float gives the upstream's value exactly), base64 of the little-endian float32 bytes (OpenAI's
+ * An embedding's values on the wire: float arrays read as float32 (each JSON number is the text of a float32, so
+ * reading it as the nearest float32 gives the upstream's value exactly), base64 of the little-endian float32 bytes (OpenAI's
  * {@code encoding_format: "base64"}, Cohere's {@code base64}), and the integer arrays of Cohere's quantized forms.
  */
 public final class EmbeddingValues {
@@ -62,9 +62,9 @@ public final class EmbeddingValues {
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);
             }
-            // Parsing the number's own text gives the nearest float32, the value the upstream wrote (through a
-            // double, a value could round twice).
-            out[n++] = Float.parseFloat(p.getText());
+            // The parser reads the number's text straight as the nearest float32 (not through a double, which could
+            // round twice): the value the upstream wrote, bit for bit, without a String per number.
+            out[n++] = p.getFloatValue();
         }
         return Arrays.copyOf(out, n);
     }

@@ -83,6 +83,16 @@ class EmbeddingsTest {
     }
 
     @Test
+    void aNumberIsReadAsTheNearestFloat32NotThroughADouble() {
+        // Just below the midpoint of two float32s: its nearest double is the midpoint itself, which would round to
+        // the even neighbour; the nearest float32 is the lower one.
+        String answer = "{\"data\":[{\"index\":0,\"embedding\":[1.00000017881393432617187499]}]}";
+        float read = embeddings(Protocol.OPENAI).decodeResponse(answer.getBytes(), texts(1)).embeddings().get(0)
+                .floats()[0];
+        assertEquals(Float.intBitsToFloat(0x3f800001), read);
+    }
+
+    @Test
     void floatsWrittenForAClientReadBackBitForBit() {
         Random random = new Random(7);
         float[] values = new float[3072];

@@ -3,6 +3,7 @@ package io.llmrouter.api.chat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A complete (non-streamed) answer in the intermediate form.
@@ -12,12 +13,21 @@ import java.util.List;
  * @param content      reasoning, text and tool-call parts, in order
  * @param finishReason why generation stopped
  * @param usage        token counts the upstream reported, or null when it reported none
+ * @param omitted      parts of the upstream's answer the intermediate form has no place for ({@code citations},
+ *                     {@code server_tool_result}, {@code media}, a built-in tool's item type), named once each
  */
 public record ChatResponse(String id, String model, List<ContentPart> content, FinishReason finishReason,
-                           TokenCounts usage) {
+                           TokenCounts usage, Set<String> omitted) {
 
     public ChatResponse {
         content = content == null ? List.of() : List.copyOf(content);
+        omitted = omitted == null ? Set.of() : Set.copyOf(omitted);
+    }
+
+    /** An answer of which nothing was left out. */
+    public ChatResponse(String id, String model, List<ContentPart> content, FinishReason finishReason,
+                        TokenCounts usage) {
+        this(id, model, content, finishReason, usage, Set.of());
     }
 
     /** All text parts joined. */
@@ -57,6 +67,6 @@ public record ChatResponse(String id, String model, List<ContentPart> content, F
 
     /** The same response with other usage. */
     public ChatResponse withUsage(TokenCounts counts) {
-        return new ChatResponse(id, model, content, finishReason, counts);
+        return new ChatResponse(id, model, content, finishReason, counts, omitted);
     }
 }

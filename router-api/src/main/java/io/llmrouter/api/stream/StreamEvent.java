@@ -17,6 +17,9 @@ import io.llmrouter.api.error.ApiError;
  * <p>A reasoning block is {@code ReasoningDelta* ReasoningSignature? BlockStop(REASONING)} and may appear wherever a
  * text block may; its signature may arrive without any delta (Anthropic {@code redacted_thinking}, Gemini
  * signature-only parts, encrypted-only Responses items).
+ *
+ * <p>{@link Omitted} may come at any point: a part of the upstream's stream the intermediate form has no place for.
+ * Encoders write nothing for it; the router names it among the call's drops.
  */
 public sealed interface StreamEvent {
 
@@ -75,6 +78,13 @@ public sealed interface StreamEvent {
 
     /** Token counts so far (cumulative). {@code accurate} is false when the router estimated them. */
     record UsageReport(TokenCounts usage, boolean accurate) implements StreamEvent {
+    }
+
+    /**
+     * A part of the upstream's stream that has no place in the intermediate form ({@code citations},
+     * {@code server_tool_result}, {@code media}, a built-in tool's item type); said once per kind is enough.
+     */
+    record Omitted(String part) implements StreamEvent {
     }
 
     /** The upstream failed after the stream began. */

@@ -19,6 +19,8 @@ public enum IrField {
     JSON_MODE("response_format"),
     /** Schema keywords the upstream's schema dialect does not accept. */
     SCHEMA_KEYWORDS("response_format.json_schema.schema"),
+    /** Keywords of a tool's parameter schema the upstream's tool definitions cannot state (Cohere v1's flat form). */
+    TOOL_SCHEMA_KEYWORDS("tools[].function.parameters"),
     /** The error flag of a tool result. */
     TOOL_RESULT_ERROR("messages[].is_error"),
     USER("user"),

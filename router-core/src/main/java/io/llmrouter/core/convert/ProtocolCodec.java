@@ -249,8 +249,14 @@ public final class ProtocolCodec {
         return requestDecoder.decode(body, ctx, drops);
     }
 
-    /** Reports what of {@code answer} a client of this protocol does not receive when it is converted for it. */
+    /**
+     * Reports what of {@code answer} a client of this protocol does not receive when it is converted for it: what the
+     * upstream's decoder left out ({@link ChatResponse#omitted()}), and what this protocol has no place for.
+     */
     public void answerLost(ChatResponse answer, Drops drops) {
+        for (String part : answer.omitted()) {
+            drops.answer(part);
+        }
         answerLost.report(answer, drops);
     }
 

@@ -332,7 +332,7 @@ final class Call {
         }
         StreamPipeline pipeline = new StreamPipeline(decoder, client.streamEncoder(request, ctx),
                 passthrough(pe.endpoint()), client, request, ctx, setup.estimator(), estimatedInput,
-                limits.frames().maxEventBytes(), setup.caller().captureContent());
+                limits.frames().maxEventBytes(), setup.caller().captureContent(), dropped);
         return pipeline.open(us.body(), t -> log(Logger.Level.WARN, "Upstream %s of tenant %s failed mid-stream: %s",
                         pe.endpoint().name(), setup.tenant(), FailureText.describe(t)))
                 .onItem().transform(opened -> {

@@ -6,6 +6,7 @@ import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
@@ -49,6 +50,8 @@ final class StreamPipeline {
     private final int maxHeldBytes;
     /** The answer's text so far, for a tenant whose traces capture content; else null. */
     private final ContentCapture captured;
+    /** What of a converted answer the client cannot receive; null when the stream is forwarded as it is. */
+    private final StreamAnswerDrops answerDrops;
     private String answerModel;
     private FinishReason finishReason;
 
@@ -71,10 +74,11 @@ final class StreamPipeline {
      * @param maxHeldBytes   the most forwarded bytes held while waiting for the first event (the event limit: what
      *                       comes before the first event belongs to it)
      * @param captureContent whether the answer's text is kept (bounded) for the call's trace
+     * @param drops          the attempt's drops, which a converted answer's losses join
      */
     StreamPipeline(StreamDecoder decoder, StreamEncoder encoder, boolean passthrough, ProtocolCodec client,
                    ChatRequest request, InboundContext ctx, TokenEstimator estimator, int estimatedInput,
-                   int maxHeldBytes, boolean captureContent) {
+                   int maxHeldBytes, boolean captureContent, Drops drops) {
         this.decoder = decoder;
         this.encoder = encoder;
         this.passthrough = passthrough;
@@ -85,6 +89,7 @@ final class StreamPipeline {
         this.estimatedInput = estimatedInput;
         this.maxHeldBytes = maxHeldBytes;
         this.captured = captureContent ? new ContentCapture() : null;
+        this.answerDrops = passthrough ? null : new StreamAnswerDrops(client, drops);
     }
 
     String contentType() {
@@ -134,6 +139,7 @@ final class StreamPipeline {
             throw new UpstreamFault(UpstreamFault.Kind.TRUNCATED, "upstream stream ended before its first event");
         }
         if (!passthrough) {
+            answerDrops.end();
             if (reported == null && !failed) {
                 encoder.encode(new StreamEvent.UsageReport(counts(), false), onFrame);
             }
@@ -245,6 +251,7 @@ final class StreamPipeline {
             failed = true;
         }
         if (!passthrough) {
+            answerDrops.onEvent(event);
             encoder.encode(event, onFrame);
         }
     }

@@ -13,6 +13,7 @@ import io.llmrouter.core.breaker.ManualTicker;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.failure.FailureClassifier;
 import io.llmrouter.core.routing.ScriptedTransport.Answer;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.selection.EndpointPool;
 import io.llmrouter.core.testing.Fixtures;
 import io.llmrouter.core.usage.TokenEstimator;
@@ -87,6 +88,8 @@ class ConversionDropsTest {
         String sent = new String(transport.requests.get(0).body(), StandardCharsets.UTF_8);
         assertTrue(sent.contains("\"reasoning_effort\":\"medium\""), sent);
         assertFalse(sent.contains("EqEECkYICxgCKkAo3UA4"), "Anthropic's signature never leaves for OpenAI");
+        // Its text goes back as reasoning_content of the tool-call turn (DeepSeek's thinking mode requires it).
+        assertFalse(Json.tryParse(sent).at("/messages/1/reasoning_content").asText().isEmpty(), sent);
     }
 
     @Test
@@ -106,6 +109,82 @@ class ConversionDropsTest {
         assertEquals(200, cohere.status(), "what an answer loses is never refused: the upstream has answered");
         assertEquals("answer:reasoning,answer:reasoning.signature",
                 cohere.headers().get(RoutedResponse.DROPPED_HEADER));
+    }
+
+    @Test
+    void citationsAndServerToolResultsOfAnAnswerAreNamed() {
+        transport.on("https://cohere.example", Answer.ok(Fixtures.bytes("cohere/v1/response_with_citations.json")));
+        RoutedResponse cohere = call(CallPolicy.DEFAULTS, REQUEST, endpoint("cohere", Protocol.COHERE, 0.001));
+        assertTrue(cohere.headers().get(RoutedResponse.DROPPED_HEADER).contains("answer:citations"),
+                cohere.headers().toString());
+
+        transport.on("https://claude.example", Answer.ok("""
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","stop_reason":"end_turn",
+                 "content":[{"type":"server_tool_use","id":"srvtoolu_1","name":"web_search","input":{"query":"x"}},
+                  {"type":"web_search_tool_result","tool_use_id":"srvtoolu_1","content":[]},
+                  {"type":"text","text":"Paris.","citations":[{"type":"web_search_result_location","url":"u"}]}],
+                 "usage":{"input_tokens":5,"output_tokens":2}}""".getBytes(StandardCharsets.UTF_8)));
+        RoutedResponse anthropic = call(new CallPolicy(true), "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
+                .getBytes(StandardCharsets.UTF_8), endpoint("claude", Protocol.ANTHROPIC, 0.001));
+        assertEquals(200, anthropic.status(), "what an answer loses is never refused, even in strict mode");
+        assertEquals("answer:citations,answer:server_tool_use,answer:web_search_tool_result",
+                anthropic.headers().get(RoutedResponse.DROPPED_HEADER));
+        assertEquals(Set.of("answer:citations", "answer:server_tool_use", "answer:web_search_tool_result"),
+                listener.calls.get(1).dropped());
+    }
+
+    @Test
+    void aStreamCountsWhatItsAnswerLeftOutThoughItsHeadWentFirst() {
+        String sse = """
+                event: message_start
+                data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude","content":[],"usage":{"input_tokens":5,"output_tokens":0}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Hm."}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"sig"}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Paris."}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":1,"delta":{"type":"citations_delta","citation":{"type":"char_location","cited_text":"x"}}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":1}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":3}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """;
+        // One read per event, as a paced upstream sends them: the head goes out after the first.
+        transport.on("https://claude.example", Answer.stream(Arrays.stream(sse.split("(?<=\n\n)"))
+                .map(e -> e.getBytes(StandardCharsets.UTF_8)).toList()));
+        byte[] streamed = new String(REQUEST, StandardCharsets.UTF_8).replace("\"max_tokens\":50",
+                "\"max_tokens\":50,\"stream\":true").getBytes(StandardCharsets.UTF_8);
+
+        RoutedResponse r = call(CallPolicy.DEFAULTS, streamed, endpoint("claude", Protocol.ANTHROPIC, 0.001));
+        String body = new String(io.llmrouter.core.wire.Bytes.concat(((RoutedResponse.Streamed) r).frames()
+                .collect().asList().await().atMost(Duration.ofSeconds(5))), StandardCharsets.UTF_8);
+
+        assertTrue(body.contains("Paris.") && body.contains("\"reasoning_content\":\"Hm.\""), body);
+        assertEquals("logit_bias,seed", r.headers().get(RoutedResponse.DROPPED_HEADER),
+                "the head went out before the answer's drops were known");
+        assertEquals(Set.of("answer:citations", "answer:reasoning.signature", "logit_bias", "seed"),
+                listener.calls.get(0).dropped());
     }
 
     @Test

@@ -45,7 +45,8 @@ public final class Anthropic {
                         "tool_choice.disable_parallel_tool_use", IrField.JSON_MODE, "output_config.format",
                         IrField.SCHEMA_KEYWORDS, "output_config.format.schema", IrField.REASONING, "thinking",
                         IrField.REASONING_HISTORY, "messages[].content[]=thinking",
-                        IrField.TOOL_RESULT_ERROR, "messages[].content[].is_error"))
+                        IrField.TOOL_RESULT_ERROR, "messages[].content[].is_error",
+                        IrField.TOOL_SCHEMA_KEYWORDS, "tools[].input_schema"))
                 .responseDecoder(AnthropicResponseDecoder::decode)
                 .streamDecoders(AnthropicStreamDecoder::new)
                 .errorDecoder(AnthropicErrors::decode)

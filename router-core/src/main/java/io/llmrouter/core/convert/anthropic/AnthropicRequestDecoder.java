@@ -40,6 +40,8 @@ final class AnthropicRequestDecoder {
     private static final Set<String> MESSAGE_READ = Set.of("role", "content");
     private static final Set<String> TEXT_READ = Set.of("type", "text");
     private static final Set<String> IMAGE_READ = Set.of("type", "source");
+    private static final Set<String> SOURCE_READ = Set.of("type", "media_type", "data", "url");
+    private static final Set<String> FORMAT_READ = Set.of("type", "schema");
     private static final Set<String> TOOL_USE_READ = Set.of("type", "id", "name", "input");
     private static final Set<String> TOOL_RESULT_READ = Set.of("type", "tool_use_id", "is_error", "content");
     private static final Set<String> TOOL_READ = Set.of("type", "name", "description", "input_schema");
@@ -110,6 +112,7 @@ final class AnthropicRequestDecoder {
         if (!"json_schema".equals(type)) {
             throw Fields.invalid(path + ".type", "must be 'json_schema', got '" + Echo.of(type) + "'");
         }
+        drops.unread(format, FORMAT_READ, path + ".");
         ObjectNode schema = Fields.optObject(format.get("schema"), path + ".schema");
         if (schema == null) {
             throw Fields.required(path + ".schema");
@@ -290,6 +293,7 @@ final class AnthropicRequestDecoder {
             throw Fields.required(path + ".source");
         }
         String type = Fields.string(source.get("type"), path + ".source.type");
+        drops.unread(source, SOURCE_READ, "messages[].content[].source.");
         return switch (type) {
             case "base64" -> ContentPart.Image.ofBase64(
                     Fields.string(source.get("media_type"), path + ".source.media_type"),

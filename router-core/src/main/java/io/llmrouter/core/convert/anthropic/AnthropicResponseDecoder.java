@@ -13,16 +13,15 @@ import io.llmrouter.core.json.JsonReads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Decodes an upstream Anthropic message into the IR; thinking and server-tool blocks are dropped. Reads the body with
+ * Decodes an upstream Anthropic message into the IR; server-tool blocks and citations are named as omitted. Reads the body with
  * a streaming parser, no tree: on the hot path of every Anthropic upstream, where building the tree first made the
  * decode markedly slower (docs/benchmarks.md, "Core (JMH)").
  */
 final class AnthropicResponseDecoder {
-
-    private static final Logger LOG = Logger.getLogger(AnthropicResponseDecoder.class);
 
     private AnthropicResponseDecoder() {
     }
@@ -51,13 +50,14 @@ final class AnthropicResponseDecoder {
         String model = null;
         String stop = null;
         List<ContentPart> content = List.of();
+        Set<String> omitted = new TreeSet<>();
         AnthropicUsage.Parts usage = null;
         for (String field = JsonReads.nextField(p); field != null; field = JsonReads.nextField(p)) {
             switch (field) {
                 case "id" -> id = JsonReads.text(p, null);
                 case "model" -> model = JsonReads.text(p, null);
                 case "stop_reason" -> stop = JsonReads.string(p);
-                case "content" -> content = blocks(p);
+                case "content" -> content = blocks(p, omitted);
                 case "usage" -> usage = usage(p);
                 default -> p.skipChildren();
             }
@@ -67,20 +67,20 @@ final class AnthropicResponseDecoder {
             hasTools |= part instanceof ContentPart.ToolCall;
         }
         return new ChatResponse(id, model, content, AnthropicStopReasons.decode(stop, hasTools),
-                usage == null ? null : usage.counts());
+                usage == null ? null : usage.counts(), omitted);
     }
 
     /** The content blocks, in order, iterated as a tree node would be (an object's values count as its blocks). */
-    private static List<ContentPart> blocks(JsonParser p) throws IOException {
+    private static List<ContentPart> blocks(JsonParser p, Set<String> omitted) throws IOException {
         List<ContentPart> content = new ArrayList<>();
         JsonToken container = p.currentToken();
         while (JsonReads.nextElement(p, container)) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
-                LOG.debug("dropping a content block of the upstream answer that is not an object");
+                omitted.add("content[]");
                 continue;
             }
-            ContentPart part = block(p);
+            ContentPart part = block(p, omitted);
             if (part != null) {
                 content.add(part);
             }
@@ -88,8 +88,11 @@ final class AnthropicResponseDecoder {
         return content;
     }
 
-    /** One block object: text, a tool call, or thinking (plain or redacted); anything else is dropped. */
-    private static ContentPart block(JsonParser p) throws IOException {
+    /**
+     * One block object: text, a tool call, or thinking (plain or redacted); anything else (server tools' calls and
+     * results), and a text block's citations, is named in {@code omitted}.
+     */
+    private static ContentPart block(JsonParser p, Set<String> omitted) throws IOException {
         String type = "";
         String text = "";
         String id = null;
@@ -105,6 +108,17 @@ final class AnthropicResponseDecoder {
                 case "name" -> name = JsonReads.text(p, null);
                 case "input" -> input = p.currentToken() == JsonToken.VALUE_NULL ? "{}"
                         : Json.text(JsonReads.tree(p));
+                case "citations" -> {
+                    if (p.currentToken() == JsonToken.START_ARRAY && p.nextToken() != JsonToken.END_ARRAY) {
+                        omitted.add("citations");
+                        p.skipChildren();
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 default -> p.skipChildren();
             }
         }
@@ -123,7 +137,7 @@ final class AnthropicResponseDecoder {
                         : new ContentPart.Reasoning("", signature, true, Protocol.ANTHROPIC, null);
             }
             default -> {
-                LOG.debugf("dropping %s block of the upstream answer", type);
+                omitted.add(type.isEmpty() ? "content[]" : type);
                 return null;
             }
         }

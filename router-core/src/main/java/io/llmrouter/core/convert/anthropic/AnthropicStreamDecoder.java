@@ -11,7 +11,9 @@ import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
     private final SseParser parser;
     private final Map<Integer, Block> blocks = new HashMap<>();
+    /** The kinds of content left out so far ({@link StreamEvent.Omitted}). */
+    private final Set<String> omitted = new HashSet<>();
     private Consumer<StreamEvent> out;
     private boolean started;
     private boolean finished;
@@ -156,7 +160,18 @@ final class AnthropicStreamDecoder implements StreamDecoder {
                     out.accept(new StreamEvent.ReasoningSignature(data, true, Protocol.ANTHROPIC));
                 }
             }
-            default -> blocks.put(index, new Block(Kind.OTHER, -1)); // server tools
+            default -> {
+                // Server tools' calls and results: the IR answer has no place for them.
+                blocks.put(index, new Block(Kind.OTHER, -1));
+                omitted(type.isEmpty() ? "content[]" : type);
+            }
+        }
+    }
+
+    /** Says each kind of content left out once per stream. */
+    private void omitted(String name) {
+        if (omitted.add(name)) {
+            out.accept(new StreamEvent.Omitted(name));
         }
     }
 
@@ -189,8 +204,9 @@ final class AnthropicStreamDecoder implements StreamDecoder {
                     out.accept(new StreamEvent.ReasoningSignature(signature, false, Protocol.ANTHROPIC));
                 }
             }
+            case "citations_delta" -> omitted("citations");
             default -> {
-                // citations_delta: no IR equivalent
+                // a delta type of a later API version: nothing the IR knows
             }
         }
     }

@@ -3,7 +3,9 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ResponseFormat;
 import io.llmrouter.api.error.Echo;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.json.Fields;
+import java.util.Set;
 
 /**
  * {@code response_format}: {@code {type: "text"}} or {@code {type: "json_object"}} with an optional JSON Schema, which
@@ -20,13 +22,14 @@ enum CohereResponseFormat {
         this.schemaField = schemaField;
     }
 
-    /** The IR form of the body's {@code response_format}, or null for text. */
-    ResponseFormat decode(ObjectNode body) {
+    /** The IR form of the body's {@code response_format}, or null for text; its unread fields go to {@code drops}. */
+    ResponseFormat decode(ObjectNode body, Drops drops) {
         ObjectNode format = Fields.optObject(body.get("response_format"), "response_format");
         if (format == null) {
             return null;
         }
         String type = Fields.string(format.get("type"), "response_format.type");
+        drops.unread(format, Set.of("type", schemaField), "response_format.");
         return switch (type) {
             case "text" -> null;
             case "json_object" -> {

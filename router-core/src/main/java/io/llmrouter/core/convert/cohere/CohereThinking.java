@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ReasoningConfig;
 import io.llmrouter.api.chat.ReasoningConfig.Effort;
 import io.llmrouter.core.convert.ReasoningBudgets;
+import io.llmrouter.core.convert.Drops;
 import io.llmrouter.core.json.Fields;
+import java.util.Set;
 
 /**
  * Cohere Chat v2's reasoning: the request's {@code thinking: {type: "enabled" | "disabled", token_budget}} and the
@@ -15,16 +17,19 @@ import io.llmrouter.core.json.Fields;
 final class CohereThinking {
 
     static final String FIELD = "thinking";
+    /** The request fields of {@code thinking}. */
+    private static final Set<String> READ = Set.of("type", "token_budget");
 
     private CohereThinking() {
     }
 
     /** {@code thinking}, or null when absent. */
-    static ReasoningConfig decode(JsonNode value) {
+    static ReasoningConfig decode(JsonNode value, Drops drops) {
         ObjectNode thinking = Fields.optObject(value, FIELD);
         if (thinking == null) {
             return null;
         }
+        drops.unread(thinking, READ, FIELD + ".");
         String type = Fields.string(thinking.get("type"), "thinking.type");
         Integer budget = Fields.optInt(thinking.get("token_budget"), "thinking.token_budget");
         return switch (type) {

@@ -3,6 +3,8 @@ package io.llmrouter.core.convert.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.json.Json;
 import java.util.HashSet;
 import java.util.Locale;
@@ -12,18 +14,28 @@ import java.util.Set;
 /**
  * Cohere v1 {@code parameter_definitions} ({@code {p: {type: "str", description, required}}}, Python type names)
  * to and from JSON Schema. Only top-level properties exist in v1: nested object schemas become {@code "dict"}
- * with their description, arrays {@code "List[<item type>]"}.
+ * with their description, arrays {@code "List[<item type>]"}. What that form cannot state (nested properties, enums,
+ * formats, bounds, an array's object items, schema-level keywords) is reported as
+ * {@link IrField#TOOL_SCHEMA_KEYWORDS}.
  */
 final class CohereV1ParameterDefinitions {
 
     private CohereV1ParameterDefinitions() {
     }
 
-    /** JSON Schema (may be null) to parameter definitions. */
-    static ObjectNode fromSchema(ObjectNode schema) {
+    /** What a parameter definition states of a property: the rest of the property's schema is lost. */
+    private static final Set<String> PROPERTY_KEPT = Set.of("type", "description");
+    /** What parameter definitions state of the whole schema. */
+    private static final Set<String> SCHEMA_KEPT = Set.of("type", "properties", "required");
+
+    /** JSON Schema (may be null) to parameter definitions; what they cannot state goes to {@code drops}, once. */
+    static ObjectNode fromSchema(ObjectNode schema, Drops drops) {
         ObjectNode defs = Json.object();
         if (schema == null) {
             return defs;
+        }
+        if (flattened(schema)) {
+            drops.lost(IrField.TOOL_SCHEMA_KEYWORDS);
         }
         Set<String> required = new HashSet<>();
         for (JsonNode r : schema.path("required")) {
@@ -68,6 +80,27 @@ final class CohereV1ParameterDefinitions {
             schema.set("required", required);
         }
         return schema;
+    }
+
+    /** Whether {@code schema} says more than parameter definitions can. */
+    private static boolean flattened(ObjectNode schema) {
+        for (Map.Entry<String, JsonNode> e : schema.properties()) {
+            if (!SCHEMA_KEPT.contains(e.getKey())) {
+                return true;
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : schema.path("properties").properties()) {
+            JsonNode prop = e.getValue();
+            for (Map.Entry<String, JsonNode> k : prop.properties()) {
+                boolean simpleItems = k.getKey().equals("items") && k.getValue().isObject()
+                        && k.getValue().size() == 1 && k.getValue().has("type") && k.getValue().get("type").isTextual()
+                        && !Set.of("object", "array").contains(k.getValue().get("type").asText());
+                if (!PROPERTY_KEPT.contains(k.getKey()) && !simpleItems) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String pythonType(JsonNode prop) {

@@ -31,6 +31,11 @@ final class CohereV1RequestDecoder {
             "tool_results", "temperature", "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty",
             "frequency_penalty", "stream", "response_format");
 
+    /** The fields read of the nested objects. */
+    private static final Set<String> TURN_READ = Set.of("role", "message", "tool_calls", "tool_results");
+    private static final Set<String> CALL_READ = Set.of("name", "parameters", "args");
+    private static final Set<String> RESULT_READ = Set.of("call", "outputs");
+    private static final Set<String> TOOL_READ = Set.of("name", "description", "parameter_definitions");
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
     private final List<PendingCall> calls = new ArrayList<>();
@@ -71,14 +76,15 @@ final class CohereV1RequestDecoder {
                 .model(Fields.optString(body.get("model"), "model"))
                 .system(system.isEmpty() ? null : String.join("\n\n", system))
                 .messages(messages)
-                .tools(tools(Fields.array(body.get("tools"), "tools")));
+                .tools(tools(Fields.array(body.get("tools"), "tools"), drops));
         CohereSampling.decode(body, b);
-        b.responseFormat(CohereResponseFormat.V1.decode(body));
+        b.responseFormat(CohereResponseFormat.V1.decode(body, drops));
         return b.build();
     }
 
     private void turn(ObjectNode entry, String path) {
         String role = Fields.string(entry.get("role"), path + ".role").toUpperCase(Locale.ROOT);
+        drops.unread(entry, TURN_READ, "chat_history[].");
         String text = Fields.optString(entry.get("message"), path + ".message");
         switch (role) {
             case "SYSTEM" -> {
@@ -106,6 +112,7 @@ final class CohereV1RequestDecoder {
         for (int j = 0; j < toolCalls.size(); j++) {
             String p = path + ".tool_calls[" + j + "]";
             ObjectNode call = Fields.object(toolCalls.get(j), p);
+            drops.unread(call, CALL_READ, "chat_history[].tool_calls[].");
             String name = Fields.string(call.get("name"), p + ".name");
             JsonNode params = parameters(call);
             String args = ToolArguments.toText(params);
@@ -126,6 +133,9 @@ final class CohereV1RequestDecoder {
             if (call == null) {
                 throw Fields.required(p + ".call");
             }
+            String normalized = path.replaceAll("\\[\\d+]", "[]") + "[].";
+            drops.unread(result, RESULT_READ, normalized);
+            drops.unread(call, CALL_READ, normalized + "call.");
             String name = Fields.string(call.get("name"), p + ".call.name");
             JsonNode params = parameters(call);
             JsonNode outputs = result.get("outputs");
@@ -173,11 +183,12 @@ final class CohereV1RequestDecoder {
         return params == null || params.isNull() ? null : params;
     }
 
-    private static List<ToolDefinition> tools(ArrayNode tools) {
+    private static List<ToolDefinition> tools(ArrayNode tools, Drops drops) {
         List<ToolDefinition> out = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             String p = "tools[" + i + "]";
             ObjectNode t = Fields.object(tools.get(i), p);
+            drops.unread(t, TOOL_READ, "tools[].");
             String name = Fields.string(t.get("name"), p + ".name");
             String description = Fields.optString(t.get("description"), p + ".description");
             JsonNode defs = t.get("parameter_definitions");

@@ -77,7 +77,8 @@ final class CohereV1RequestEncoder {
                 ObjectNode tool = tools.addObject();
                 tool.put("name", t.name());
                 tool.put("description", t.description() == null ? "" : t.description());
-                tool.set("parameter_definitions", CohereV1ParameterDefinitions.fromSchema(t.parameters()));
+                tool.set("parameter_definitions", CohereV1ParameterDefinitions.fromSchema(t.parameters(),
+                        drops));
             }
         }
         if (r.toolChoice() != null) {

@@ -42,7 +42,7 @@ final class CohereV1ResponseDecoder {
         boolean calls = content.stream().anyMatch(ContentPart.ToolCall.class::isInstance);
         return new ChatResponse(id, null, content,
                 CohereFinishReasons.decode(Fields.text(obj.path("finish_reason"), ""), calls),
-                CohereUsage.decode(obj.get("meta")));
+                CohereUsage.decode(obj.get("meta")), CohereCitations.omitted(obj));
     }
 
     /** {@code [{name, parameters}]} with synthesized ids. */

@@ -15,8 +15,10 @@ import io.llmrouter.core.stream.LineSplitter;
 import io.llmrouter.core.wire.ContentTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +35,8 @@ final class CohereV1StreamDecoder implements StreamDecoder {
     private final LineSplitter lines;
     private final List<String> streamedNames = new ArrayList<>();
     private final Map<Integer, Integer> indexes = new HashMap<>();
+    /** The kinds of content left out so far ({@link StreamEvent.Omitted}). */
+    private final Set<String> omitted = new HashSet<>();
     private Consumer<StreamEvent> out;
     private String generationId = "";
     private boolean started;
@@ -78,7 +82,8 @@ final class CohereV1StreamDecoder implements StreamDecoder {
             throw new UpstreamFault(UpstreamFault.Kind.UNDECODABLE,
                     "Cohere v1 stream line is not a JSON object (" + line.length() + " characters)");
         }
-        switch (Fields.text(ev.path("event_type"), "")) {
+        String type = Fields.text(ev.path("event_type"), "");
+        switch (type) {
             case "stream-start" -> {
                 generationId = Fields.text(ev.path("generation_id"), "");
                 start();
@@ -87,8 +92,18 @@ final class CohereV1StreamDecoder implements StreamDecoder {
             case "tool-calls-generation" -> generation(ev);
             case "stream-end" -> streamEnd(ev);
             default -> {
-                // search-queries-generation, search-results, citation-generation, debug: not part of the IR
+                // citation-generation and search-results are named; search-queries-generation and debug carry
+                // nothing of the answer
+                omitted(CohereCitations.ofEvent(type));
             }
+        }
+    }
+
+    /** Says each kind of content left out once per stream; null is nothing. */
+    private void omitted(String name) {
+        if (name != null && omitted.add(name)) {
+            start();
+            out.accept(new StreamEvent.Omitted(name));
         }
     }
 

@@ -34,6 +34,16 @@ final class CohereV2RequestDecoder {
             "p", "k", "max_tokens", "stop_sequences", "seed", "presence_penalty", "frequency_penalty", "stream",
             "response_format", CohereThinking.FIELD);
 
+    /** The fields of a message, over all roles. */
+    private static final Set<String> MESSAGE_READ = Set.of("role", "content", "tool_plan", "tool_calls",
+            "tool_call_id");
+    /** The fields of a content part, over text, image and thinking parts. */
+    private static final Set<String> PART_READ = Set.of("type", "text", "image_url", CohereThinking.FIELD);
+    private static final Set<String> IMAGE_URL_READ = Set.of("url");
+    private static final Set<String> CALL_READ = Set.of("id", "type", "function");
+    private static final Set<String> FUNCTION_READ = Set.of("name", "arguments");
+    private static final Set<String> TOOL_READ = Set.of("type", "function");
+    private static final Set<String> TOOL_FUNCTION_READ = Set.of("name", "description", "parameters");
     private final List<Message> messages = new ArrayList<>();
     private final List<String> system = new ArrayList<>();
     private final Map<String, String> callNames = new HashMap<>();
@@ -67,17 +77,18 @@ final class CohereV2RequestDecoder {
                 .model(model)
                 .system(system.isEmpty() ? null : String.join("\n\n", system))
                 .messages(messages)
-                .tools(tools(Fields.array(body.get("tools"), "tools")))
+                .tools(tools(Fields.array(body.get("tools"), "tools"), drops))
                 .toolChoice(toolChoice(Fields.optString(body.get("tool_choice"), "tool_choice")));
         CohereSampling.decode(body, b);
-        b.responseFormat(CohereResponseFormat.V2.decode(body));
-        b.reasoning(CohereThinking.decode(body.get(CohereThinking.FIELD)));
+        b.responseFormat(CohereResponseFormat.V2.decode(body, drops));
+        b.reasoning(CohereThinking.decode(body.get(CohereThinking.FIELD), drops));
         drops.unread(body, HANDLED, ""); // documents, safety_mode, ...
         return b.build();
     }
 
     private void message(ObjectNode m, String path) {
         String role = Fields.string(m.get("role"), path + ".role").toLowerCase(Locale.ROOT);
+        drops.unread(m, MESSAGE_READ, "messages[].");
         if (!role.equals("tool")) {
             flushResults();
         }
@@ -114,8 +125,13 @@ final class CohereV2RequestDecoder {
             String type = Fields.optString(part.get("type"), p + ".type");
             if ("text".equals(type)) {
                 parts.add(new ContentPart.Text(Fields.string(part.get("text"), p + ".text")));
+                drops.unread(part, PART_READ, "messages[].content[].");
             } else if ("image_url".equals(type)) {
+                drops.unread(part, PART_READ, "messages[].content[].");
                 JsonNode image = part.get("image_url");
+                if (image instanceof ObjectNode o) {
+                    drops.unread(o, IMAGE_URL_READ, "messages[].content[].image_url.");
+                }
                 String url = image != null && image.isTextual() ? image.asText()
                         : image instanceof ObjectNode o ? Fields.string(o.get("url"), p + ".image_url.url") : null;
                 if (url == null) {
@@ -134,6 +150,9 @@ final class CohereV2RequestDecoder {
         JsonNode content = m.get("content");
         if (content != null && content.isArray()) {
             for (JsonNode part : content) {
+                if (part instanceof ObjectNode o) {
+                    drops.unread(o, PART_READ, "messages[].content[].");
+                }
                 if (CohereThinking.FIELD.equals(part.path("type").asText())) {
                     String thinking = Fields.text(part.get(CohereThinking.FIELD), "");
                     if (!thinking.isEmpty()) {
@@ -159,6 +178,8 @@ final class CohereV2RequestDecoder {
             if (fn == null) {
                 throw Fields.required(p + ".function");
             }
+            drops.unread(call, CALL_READ, "messages[].tool_calls[].");
+            drops.unread(fn, FUNCTION_READ, "messages[].tool_calls[].function.");
             String name = Fields.string(fn.get("name"), p + ".function.name");
             String args = ToolArguments.toText(fn.get("arguments"));
             String id = Fields.optString(call.get("id"), p + ".id");
@@ -233,7 +254,7 @@ final class CohereV2RequestDecoder {
         return sb.toString();
     }
 
-    private static List<ToolDefinition> tools(ArrayNode tools) {
+    private static List<ToolDefinition> tools(ArrayNode tools, Drops drops) {
         List<ToolDefinition> out = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             String p = "tools[" + i + "]";
@@ -242,6 +263,8 @@ final class CohereV2RequestDecoder {
             if (fn == null) {
                 throw Fields.required(p + ".function");
             }
+            drops.unread(t, TOOL_READ, "tools[].");
+            drops.unread(fn, TOOL_FUNCTION_READ, "tools[].function.");
             String name = Fields.string(fn.get("name"), p + ".function.name");
             String description = Fields.optString(fn.get("description"), p + ".function.description");
             ObjectNode params = Fields.optObject(fn.get("parameters"), p + ".function.parameters");

@@ -62,6 +62,6 @@ final class CohereV2ResponseDecoder {
         }
         return new ChatResponse(id, null, content,
                 CohereFinishReasons.decode(Fields.text(obj.path("finish_reason"), ""), calls > 0),
-                CohereUsage.decode(obj.get("usage")));
+                CohereUsage.decode(obj.get("usage")), CohereCitations.omitted(message));
     }
 }

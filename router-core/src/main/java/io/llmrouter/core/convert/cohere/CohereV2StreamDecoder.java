@@ -15,7 +15,9 @@ import io.llmrouter.core.stream.FrameLimits;
 import io.llmrouter.core.stream.SseEvent;
 import io.llmrouter.core.stream.SseParser;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,8 @@ final class CohereV2StreamDecoder implements StreamDecoder {
 
     private final SseParser parser;
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
+    /** The kinds of content left out so far ({@link StreamEvent.Omitted}). */
+    private final Set<String> omitted = new HashSet<>();
     private Consumer<StreamEvent> out;
     private String id = "";
     private boolean started;
@@ -105,8 +109,17 @@ final class CohereV2StreamDecoder implements StreamDecoder {
             }
             case "message-end" -> messageEnd(ev.path("delta"));
             default -> {
-                // citation-start/end, debug, unknown: ignored
+                // citation-start/end are named; debug and unknown events carry nothing of the answer
+                omitted(CohereCitations.ofEvent(type));
             }
+        }
+    }
+
+    /** Says each kind of content left out once per stream; null is nothing. */
+    private void omitted(String name) {
+        if (name != null && omitted.add(name)) {
+            start();
+            out.accept(new StreamEvent.Omitted(name));
         }
     }
 

@@ -51,6 +51,7 @@ public final class Gemini {
                         Map.entry(IrField.REASONING, "generationConfig.thinkingConfig"),
                         Map.entry(IrField.REASONING_HISTORY, "contents[].parts[].thought"),
                         Map.entry(IrField.MISPLACED_PART, "contents[].parts[]"),
+                        Map.entry(IrField.TOOL_SCHEMA_KEYWORDS, "tools[].functionDeclarations[].parameters"),
                         Map.entry(IrField.EMBEDDING_TASK, "taskType"),
                         Map.entry(IrField.EMBEDDING_TITLE, "title"),
                         Map.entry(IrField.DIMENSIONS, "outputDimensionality"),

@@ -34,6 +34,21 @@ final class GeminiRequestDecoder {
     private static final Set<String> CONFIG_READ = GeminiNames.read("temperature", "topP", "topK", "maxOutputTokens",
             "seed", "presencePenalty", "frequencyPenalty", "stopSequences", "responseMimeType", "responseJsonSchema",
             "responseSchema", "candidateCount", "thinkingConfig");
+    /** The fields read of the nested objects. */
+    private static final Set<String> CONTENT_READ = GeminiNames.read("role", "parts");
+    private static final Set<String> PART_READ = GeminiNames.read("text", "thought", "thoughtSignature",
+            "functionCall", "functionResponse", "inlineData", "fileData");
+    private static final Set<String> CALL_READ = GeminiNames.read("name", "args", "id");
+    private static final Set<String> RESPONSE_READ = GeminiNames.read("name", "id", "response");
+    private static final Set<String> INLINE_READ = GeminiNames.read("mimeType", "data");
+    private static final Set<String> FILE_READ = GeminiNames.read("mimeType", "fileUri");
+    private static final Set<String> SYSTEM_READ = GeminiNames.read("role", "parts");
+    private static final Set<String> SYSTEM_PART_READ = GeminiNames.read("text");
+    private static final Set<String> TOOL_READ = GeminiNames.read("functionDeclarations");
+    private static final Set<String> DECLARATION_READ = GeminiNames.read("name", "description", "parameters",
+            "parametersJsonSchema");
+    private static final Set<String> THINKING_READ = GeminiNames.read("thinkingBudget", "thinkingLevel",
+            "includeThoughts");
 
     /** Decodes; what the intermediate form has no place for is reported to {@code drops}. */
     ChatRequest decode(ObjectNode root, InboundContext ctx, Drops drops) {
@@ -53,7 +68,7 @@ final class GeminiRequestDecoder {
         boolean stream = ctx != null && ctx.streamRoute();
         // Gemini streams always carry usageMetadata, so a Gemini client always expects usage.
         b.stream(stream).includeUsage(stream);
-        b.system(system(field(root, "systemInstruction")));
+        b.system(system(field(root, "systemInstruction"), drops));
         b.messages(messages(field(root, "contents"), drops));
         b.tools(tools(field(root, "tools"), drops));
         b.toolChoice(toolChoice(field(root, "toolConfig"), drops));
@@ -62,18 +77,19 @@ final class GeminiRequestDecoder {
         return b.build();
     }
 
-    private static String system(JsonNode instruction) {
+    private static String system(JsonNode instruction, Drops drops) {
         if (instruction == null) {
             return null;
         }
         if (instruction.isTextual()) {
             return instruction.asText(); // the JS SDK accepts a plain string here
         }
-        Fields.object(instruction, "systemInstruction");
+        drops.unread(Fields.object(instruction, "systemInstruction"), SYSTEM_READ, "systemInstruction.");
         List<String> texts = new ArrayList<>();
         for (JsonNode part : list(field(instruction, "parts"), "systemInstruction.parts")) {
-            String t = Fields.optString(field(Fields.object(part, "systemInstruction.parts[]"), "text"),
-                    "systemInstruction.parts[].text");
+            ObjectNode p = Fields.object(part, "systemInstruction.parts[]");
+            drops.unread(p, SYSTEM_PART_READ, "systemInstruction.parts[].");
+            String t = Fields.optString(field(p, "text"), "systemInstruction.parts[].text");
             if (t != null) {
                 texts.add(t);
             }
@@ -93,7 +109,8 @@ final class GeminiRequestDecoder {
         Set<String> answered = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String path = "contents[" + i + "]";
-            JsonNode content = Fields.object(items.get(i), path);
+            ObjectNode content = Fields.object(items.get(i), path);
+            drops.unread(content, CONTENT_READ, "contents[].");
             String role = Fields.optString(field(content, "role"), path + ".role");
             role = role == null || role.isEmpty() ? "user" : role.toLowerCase(Locale.ROOT);
             List<JsonNode> parts = list(field(content, "parts"), path + ".parts");
@@ -114,13 +131,14 @@ final class GeminiRequestDecoder {
         GeminiThinking.Reader thoughts = new GeminiThinking.Reader();
         for (int j = 0; j < parts.size(); j++) {
             String p = path + ".parts[" + j + "]";
-            JsonNode part = Fields.object(parts.get(j), p);
+            ObjectNode part = Fields.object(parts.get(j), p);
+            drops.unread(part, PART_READ, "contents[].parts[].");
             if (thoughts.read(part, content)) {
                 continue;
             }
             JsonNode call = field(part, "functionCall");
             if (call != null) {
-                Fields.object(call, p + ".functionCall");
+                drops.unread(Fields.object(call, p + ".functionCall"), CALL_READ, "contents[].parts[].functionCall.");
                 String name = requiredName(call, p + ".functionCall");
                 JsonNode args = field(call, "args");
                 String arguments = args == null ? "{}" : Json.text(args);
@@ -154,9 +172,12 @@ final class GeminiRequestDecoder {
         List<ContentPart> user = new ArrayList<>();
         for (int j = 0; j < parts.size(); j++) {
             String p = path + ".parts[" + j + "]";
-            JsonNode part = Fields.object(parts.get(j), p);
+            ObjectNode part = Fields.object(parts.get(j), p);
+            drops.unread(part, PART_READ, "contents[].parts[].");
             JsonNode response = field(part, "functionResponse");
             if (response != null) {
+                drops.unread(Fields.object(response, p + ".functionResponse"), RESPONSE_READ,
+                        "contents[].parts[].functionResponse.");
                 results.add(toolResult(Fields.object(response, p + ".functionResponse"), p, out, results,
                         answered));
             } else if (GeminiThinking.isThought(part)) {
@@ -217,7 +238,7 @@ final class GeminiRequestDecoder {
         }
         JsonNode inline = field(part, "inlineData");
         if (inline != null) {
-            Fields.object(inline, p + ".inlineData");
+            drops.unread(Fields.object(inline, p + ".inlineData"), INLINE_READ, "contents[].parts[].inlineData.");
             String mime = Fields.optString(field(inline, "mimeType"), p + ".inlineData.mimeType");
             String data = Fields.optString(field(inline, "data"), p + ".inlineData.data");
             if (mime == null || data == null) {
@@ -227,7 +248,7 @@ final class GeminiRequestDecoder {
         }
         JsonNode file = field(part, "fileData");
         if (file != null) {
-            Fields.object(file, p + ".fileData");
+            drops.unread(Fields.object(file, p + ".fileData"), FILE_READ, "contents[].parts[].fileData.");
             String uri = Fields.optString(field(file, "fileUri"), p + ".fileData.fileUri");
             if (uri == null) {
                 throw Fields.required(p + ".fileData.fileUri");
@@ -259,10 +280,12 @@ final class GeminiRequestDecoder {
                 drops.field("tools[]." + (tool.isEmpty() ? "(empty)" : tool.fieldNames().next()));
                 continue;
             }
+            drops.unread((ObjectNode) tool, TOOL_READ, "tools[].");
             List<JsonNode> fns = list(decls, path + ".functionDeclarations");
             for (int j = 0; j < fns.size(); j++) {
                 String p = path + ".functionDeclarations[" + j + "]";
-                JsonNode fn = Fields.object(fns.get(j), p);
+                ObjectNode fn = Fields.object(fns.get(j), p);
+                drops.unread(fn, DECLARATION_READ, "tools[].functionDeclarations[].");
                 String name = requiredName(fn, p);
                 String description = Fields.optString(field(fn, "description"), p + ".description");
                 JsonNode params = field(fn, "parameters");
@@ -338,6 +361,9 @@ final class GeminiRequestDecoder {
                 : Fields.strings(stops, p + ".stopSequences"));
         b.responseFormat(responseFormat(config, p, drops));
         b.reasoning(GeminiThinking.decode(field(config, "thinkingConfig")));
+        if (field(config, "thinkingConfig") instanceof ObjectNode thinking) {
+            drops.unread(thinking, THINKING_READ, p + ".thinkingConfig.");
+        }
         Integer candidates = Fields.optInt(field(config, "candidateCount"), p + ".candidateCount");
         if (candidates != null && candidates != 1) {
             // The router returns a single candidate.

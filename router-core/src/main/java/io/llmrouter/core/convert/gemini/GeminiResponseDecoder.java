@@ -16,13 +16,13 @@ import io.llmrouter.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Decodes an upstream GenerateContentResponse (first candidate) into the intermediate answer. */
 final class GeminiResponseDecoder {
-
-    private static final Logger LOG = Logger.getLogger(GeminiResponseDecoder.class);
 
     ChatResponse decode(byte[] body) {
         JsonNode root;
@@ -50,6 +50,7 @@ final class GeminiResponseDecoder {
     private static ChatResponse decode(JsonNode root, byte[] body) {
         String id = responseId(root, body);
         List<ContentPart> content = new ArrayList<>();
+        Set<String> omitted = new TreeSet<>();
         String reason = null;
         List<JsonNode> candidates = GeminiNames.list(field(root, "candidates"), "candidates");
         if (!candidates.isEmpty()) {
@@ -67,9 +68,12 @@ final class GeminiResponseDecoder {
                 }
                 if (p != null) {
                     content.add(p);
+                } else {
+                    omittedPart(part, omitted);
                 }
             }
             thoughts.flush(content);
+            omittedOfCandidate(candidate, omitted);
         }
         FinishReason finish;
         if (candidates.isEmpty() && field(field(root, "promptFeedback"), "blockReason") != null) {
@@ -78,7 +82,8 @@ final class GeminiResponseDecoder {
             finish = GeminiFinishReasons.decode(reason, content.stream().anyMatch(ContentPart.ToolCall.class::isInstance));
         }
         String model = Fields.optString(field(root, "modelVersion"), "response.modelVersion");
-        return new ChatResponse(id, model, content, finish, GeminiUsage.decode(field(root, "usageMetadata")));
+        return new ChatResponse(id, model, content, finish, GeminiUsage.decode(field(root, "usageMetadata")),
+                omitted);
     }
 
     /**
@@ -104,8 +109,40 @@ final class GeminiResponseDecoder {
         if (text != null && text.isTextual()) {
             return text.asText().isEmpty() ? null : new ContentPart.Text(text.asText());
         }
-        LOG.debug("dropping a non-text answer part (inline media, executable code): the IR answer has no place for it");
         return null;
+    }
+
+    /**
+     * Names an answer part {@link #part} gave nothing for into {@code omitted}: {@code media} for inline or file data
+     * (images, audio), else the part's kind ({@code executableCode}, {@code codeExecutionResult}, ...). Thoughts and
+     * empty text are no loss.
+     */
+    static void omittedPart(JsonNode part, Set<String> omitted) {
+        if (part == null || !part.isObject() || GeminiThinking.isThought(part) || field(part, "text") != null
+                || field(part, "functionCall") != null) {
+            return;
+        }
+        if (field(part, "inlineData") != null || field(part, "fileData") != null) {
+            omitted.add("media");
+            return;
+        }
+        for (Iterator<String> names = part.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("thoughtSignature") && !name.equals("thought_signature")) {
+                omitted.add(name);
+                return;
+            }
+        }
+    }
+
+    /** Names what a candidate says beside its parts that no client receives: citations and grounding sources. */
+    static void omittedOfCandidate(JsonNode candidate, Set<String> omitted) {
+        if (field(candidate, "citationMetadata") != null) {
+            omitted.add("citations");
+        }
+        if (field(candidate, "groundingMetadata") != null) {
+            omitted.add("grounding");
+        }
     }
 
     /** Gemini's {@code responseId}, or a deterministic stand-in derived from the body. */

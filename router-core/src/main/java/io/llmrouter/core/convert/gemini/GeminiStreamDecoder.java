@@ -18,6 +18,8 @@ import io.llmrouter.core.stream.SseParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
     /** Whether thought text is streaming: a reasoning block is open. */
     private boolean reasoningOpen;
     private boolean failed;
+    /** The kinds of parts left out so far ({@link StreamEvent.Omitted}). */
+    private final Set<String> omitted = new TreeSet<>();
     private boolean blocked;
     private int calls;
     private String id;
@@ -190,6 +194,9 @@ final class GeminiStreamDecoder implements StreamDecoder {
                     part(part);
                 }
             }
+            Set<String> names = new TreeSet<>();
+            GeminiResponseDecoder.omittedOfCandidate(candidate, names);
+            omitted(names);
             JsonNode reason = field(candidate, "finishReason");
             if (reason != null && reason.isTextual()) {
                 lastReason = reason.asText();
@@ -236,6 +243,19 @@ final class GeminiStreamDecoder implements StreamDecoder {
             out.accept(new StreamEvent.ToolCallStart(index, call.id(), call.name()));
             out.accept(new StreamEvent.ToolArgumentsDelta(index, call.arguments()));
             out.accept(new StreamEvent.BlockStop(index));
+        } else if (p == null) {
+            Set<String> names = new TreeSet<>();
+            GeminiResponseDecoder.omittedPart(part, names);
+            omitted(names);
+        }
+    }
+
+    /** Says each kind of part left out once per stream. */
+    private void omitted(Set<String> names) {
+        for (String name : names) {
+            if (omitted.add(name)) {
+                out.accept(new StreamEvent.Omitted(name));
+            }
         }
     }
 

@@ -69,7 +69,11 @@ final class DialectDrops {
         for (int i = 0; i < messageFields.size() && i < messages.size(); i++) {
             for (String field : messageFields.get(i)) {
                 if (!messages.get(i).has(field)) {
-                    drops.field("messages[]." + field);
+                    if (OpenAiReasoning.CONTENT.equals(field)) {
+                        drops.lost(IrField.REASONING_HISTORY);
+                    } else {
+                        drops.field("messages[]." + field);
+                    }
                 }
             }
         }

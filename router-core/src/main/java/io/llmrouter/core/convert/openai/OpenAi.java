@@ -50,6 +50,10 @@ public final class OpenAi {
                     if (body.remove("metadata") != null) {
                         out.drops().lost(IrField.METADATA);
                     }
+                    // Azure OpenAI's models take no reasoning back.
+                    if (OpenAiReasoning.removeHistory(body)) {
+                        out.drops().lost(IrField.REASONING_HISTORY);
+                    }
                     return AzureWire.request(out.key(), out.model(), body, request.stream(), out.headers());
                 })
                 .passthrough((clientBody, decoded, out) -> {

@@ -1,6 +1,7 @@
 package io.llmrouter.core.convert.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.chat.ReasoningConfig;
 import io.llmrouter.api.chat.ReasoningConfig.Effort;
 import io.llmrouter.api.error.Echo;
@@ -55,6 +56,20 @@ final class OpenAiReasoning {
                     : effort;
         }
         return effort == Effort.MAX ? "xhigh" : effort.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Takes the reasoning of earlier turns out of {@code body}'s messages, for hosts that refuse the field; true when
+     * there was any.
+     */
+    static boolean removeHistory(ObjectNode body) {
+        boolean removed = false;
+        for (JsonNode message : body.path("messages")) {
+            if (message instanceof ObjectNode m && m.remove(CONTENT) != null) {
+                removed = true;
+            }
+        }
+        return removed;
     }
 
     /** A message's or delta's reasoning text: {@code reasoning_content}, else {@code reasoning}; null for none. */

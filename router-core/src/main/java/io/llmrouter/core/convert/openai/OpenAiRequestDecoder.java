@@ -47,6 +47,16 @@ public final class OpenAiRequestDecoder {
             "function_call", "refusal", OpenAiReasoning.CONTENT, "reasoning");
     /** The fields of the legacy {@code function} role's message. */
     private static final Set<String> FUNCTION_MESSAGE_READ = Set.of("role", "content", "name");
+    private static final Set<String> TEXT_PART_READ = Set.of("type", "text", "refusal");
+    private static final Set<String> IMAGE_PART_READ = Set.of("type", "image_url");
+    private static final Set<String> IMAGE_URL_READ = Set.of("url");
+    private static final Set<String> CALL_READ = Set.of("id", "type", "function");
+    private static final Set<String> FUNCTION_READ = Set.of("name", "arguments");
+    private static final Set<String> FORMAT_READ = Set.of("type", "json_schema");
+    private static final Set<String> JSON_SCHEMA_READ = Set.of("name", "description", "schema", "strict");
+    private static final Set<String> TOOL_READ = Set.of("type", "function");
+    private static final Set<String> TOOL_FUNCTION_READ = Set.of("name", "description", "parameters", "strict");
+    private static final Set<String> STREAM_OPTIONS_READ = Set.of("include_usage");
 
     /**
      * Decodes; malformed input becomes {@link RouterException#invalidRequest(String)} naming the field, and what the
@@ -90,8 +100,9 @@ public final class OpenAiRequestDecoder {
             }
             b.includeUsage(stream && Boolean.TRUE.equals(Fields.optBool(opts.get("include_usage"),
                     "stream_options.include_usage")));
+            drops.unread((ObjectNode) opts, STREAM_OPTIONS_READ, "stream_options.");
         }
-        b.responseFormat(responseFormat(root.get("response_format")));
+        b.responseFormat(responseFormat(root.get("response_format"), drops));
         // safety_identifier replaces the deprecated user; both name the end user.
         String safetyId = Fields.optString(root.get("safety_identifier"), "safety_identifier");
         b.user(safetyId != null ? safetyId : Fields.optString(root.get("user"), "user"));
@@ -184,6 +195,7 @@ public final class OpenAiRequestDecoder {
             String type = partType(part, path + "[" + i + "]");
             if ("text".equals(type) || "refusal".equals(type)) {
                 sb.append(Fields.string(part.get(type), path + "[" + i + "]." + type));
+                drops.unread((ObjectNode) part, TEXT_PART_READ, "messages[].content[].");
             } else {
                 // Only text is kept in system, assistant and tool content.
                 drops.field("messages[].content[]=" + type);
@@ -215,15 +227,21 @@ public final class OpenAiRequestDecoder {
             String p = path + "[" + i + "]";
             String type = partType(part, p);
             switch (type) {
-                case "text" -> parts.add(new ContentPart.Text(Fields.string(part.get("text"), p + ".text")));
-                case "image_url" -> parts.add(image(part.get("image_url"), p + ".image_url"));
+                case "text" -> {
+                    parts.add(new ContentPart.Text(Fields.string(part.get("text"), p + ".text")));
+                    drops.unread((ObjectNode) part, TEXT_PART_READ, "messages[].content[].");
+                }
+                case "image_url" -> {
+                    parts.add(image(part.get("image_url"), p + ".image_url", drops));
+                    drops.unread((ObjectNode) part, IMAGE_PART_READ, "messages[].content[].");
+                }
                 default -> drops.field("messages[].content[]=" + type);
             }
         }
         return parts;
     }
 
-    private static ContentPart.Image image(JsonNode imageUrl, String path) {
+    private static ContentPart.Image image(JsonNode imageUrl, String path, Drops drops) {
         if (Fields.absent(imageUrl)) {
             throw Fields.required(path);
         }
@@ -234,6 +252,8 @@ public final class OpenAiRequestDecoder {
                 throw Fields.invalid(path, "must be an object with a url");
             }
             url = Fields.string(imageUrl.get("url"), path + ".url");
+            // detail: no other protocol has it
+            drops.unread((ObjectNode) imageUrl, IMAGE_URL_READ, "messages[].content[].image_url.");
         }
         return DataUrls.toImage(url);
     }
@@ -265,8 +285,10 @@ public final class OpenAiRequestDecoder {
                 if (!call.isObject()) {
                     throw Fields.invalid(p, "must be an object");
                 }
+                drops.unread((ObjectNode) call, CALL_READ, "messages[].tool_calls[].");
                 parts.add(toolCall(call.get("function"), Fields.optString(call.get("id"), p + ".id"), p + ".function",
                         out.size(), i));
+                drops.unread((ObjectNode) call.get("function"), FUNCTION_READ, "messages[].tool_calls[].function.");
             }
         }
         JsonNode legacy = m.get("function_call");
@@ -327,7 +349,7 @@ public final class OpenAiRequestDecoder {
      * {@code response_format}: {@code text} (or absent) is free text, {@code json_object} any JSON object,
      * {@code json_schema} JSON matching {@code json_schema.schema}.
      */
-    private static ResponseFormat responseFormat(JsonNode node) {
+    private static ResponseFormat responseFormat(JsonNode node, Drops drops) {
         if (Fields.absent(node)) {
             return null;
         }
@@ -335,6 +357,7 @@ public final class OpenAiRequestDecoder {
             throw Fields.invalid("response_format", "must be an object");
         }
         String type = Fields.string(node.get("type"), "response_format.type");
+        drops.unread((ObjectNode) node, FORMAT_READ, "response_format.");
         return switch (type) {
             case "text" -> null;
             case "json_object" -> ResponseFormat.jsonObject();
@@ -347,6 +370,7 @@ public final class OpenAiRequestDecoder {
                 if (!Fields.absent(schema) && !schema.isObject()) {
                     throw Fields.invalid("response_format.json_schema.schema", "must be an object");
                 }
+                drops.unread((ObjectNode) spec, JSON_SCHEMA_READ, "response_format.json_schema.");
                 // Without a schema (optional in OpenAI's spec) the answer is any JSON: JSON mode, keeping the name.
                 yield new ResponseFormat(Fields.absent(schema) ? null : (ObjectNode) schema,
                         Fields.string(spec.get("name"), "response_format.json_schema.name"),
@@ -389,6 +413,8 @@ public final class OpenAiRequestDecoder {
             if (fn.path("strict").asBoolean(false)) {
                 drops.field("tools[].function.strict");
             }
+            drops.unread((ObjectNode) t, TOOL_READ, "tools[].");
+            drops.unread((ObjectNode) fn, TOOL_FUNCTION_READ, "tools[].function.");
             out.add(new ToolDefinition(Fields.string(fn.get("name"), p + ".function.name"),
                     Fields.optString(fn.get("description"), p + ".function.description"),
                     Fields.absent(params) ? null : (ObjectNode) params));

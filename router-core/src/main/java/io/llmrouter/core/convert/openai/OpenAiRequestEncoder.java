@@ -168,6 +168,8 @@ public final class OpenAiRequestEncoder {
     private static void assistant(List<ContentPart> parts, ArrayNode messages, Drops drops) {
         StringBuilder text = new StringBuilder();
         boolean hasText = false;
+        StringBuilder reasoning = new StringBuilder();
+        boolean signatureLeft = false;
         ArrayNode calls = Json.object().arrayNode();
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.Text t) {
@@ -177,14 +179,21 @@ public final class OpenAiRequestEncoder {
                 ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
                 call.putObject("function").put("name", c.name())
                         .put("arguments", c.arguments() == null ? "{}" : c.arguments());
-            } else if (p instanceof ContentPart.Reasoning) {
-                drops.lost(IrField.REASONING_HISTORY);
+            } else if (p instanceof ContentPart.Reasoning r) {
+                // A signature (or redacted reasoning) is another provider's and has no place here.
+                signatureLeft |= r.signature() != null;
+                if (!r.text().isEmpty()) {
+                    reasoning.append(reasoning.isEmpty() ? "" : "\n\n").append(r.text());
+                }
             } else {
                 // OpenAI assistant messages carry text and tool calls only.
                 drops.lost(IrField.MISPLACED_PART);
             }
         }
         if (!hasText && calls.isEmpty()) {
+            if (signatureLeft || !reasoning.isEmpty()) {
+                drops.lost(IrField.REASONING_HISTORY);
+            }
             return;
         }
         ObjectNode msg = messages.addObject().put("role", "assistant");
@@ -195,6 +204,27 @@ public final class OpenAiRequestEncoder {
         }
         if (!calls.isEmpty()) {
             msg.set("tool_calls", calls);
+        }
+        reasoningHistory(msg, reasoning, signatureLeft, drops);
+    }
+
+    /**
+     * The reasoning of an earlier assistant turn. OpenAI-compatible thinking models (DeepSeek's thinking mode, GLM's
+     * preserved thinking) want the reasoning of a tool-call turn back as {@code reasoning_content} within a tool loop
+     * (DeepSeek answers 400 without it), so a tool-call turn carries its reasoning text there; hosts that refuse the
+     * field take it out again ({@link OpenAiWire.Dialect}) and report it. Reasoning of a turn without tool calls is
+     * ignored by those models, and a signature or redacted reasoning has no place at all: both are drops.
+     */
+    private static void reasoningHistory(ObjectNode msg, CharSequence reasoning, boolean signatureLeft,
+                                         Drops drops) {
+        boolean toolTurn = msg.has("tool_calls");
+        if (toolTurn && !reasoning.isEmpty()) {
+            msg.put(OpenAiReasoning.CONTENT, reasoning.toString());
+        } else if (!reasoning.isEmpty()) {
+            drops.lost(IrField.REASONING_HISTORY);
+        }
+        if (signatureLeft) {
+            drops.lost(IrField.REASONING_HISTORY);
         }
     }
 

@@ -58,6 +58,8 @@ final class OpenAiWire {
                 case MISTRAL -> MistralRequests.adapt(body);
                 case ZHIPU -> ZhipuRequests.adapt(body);
                 case OPENAI -> {
+                    // OpenAI's own models neither take reasoning back nor accept fields it does not declare.
+                    OpenAiReasoning.removeHistory(body);
                     if (OpenAiReasoningModels.matches(body.path("model").asText())) {
                         OpenAiReasoningModels.adapt(body);
                     } else {

@@ -78,8 +78,13 @@ class AnthropicResponseDecoderEquivalenceTest {
     @MethodSource("bodies")
     void answersWhatTheTreeDecoderAnswered(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        // The oracle predates naming what an answer leaves out: compared without it.
         assertEquals(DecodeOutcome.of(() -> TreeDecoder.decode(bytes)),
-                DecodeOutcome.of(() -> AnthropicResponseDecoder.decode(bytes)));
+                DecodeOutcome.of(() -> withoutOmitted(AnthropicResponseDecoder.decode(bytes))));
+    }
+
+    private static ChatResponse withoutOmitted(ChatResponse r) {
+        return new ChatResponse(r.id(), r.model(), r.content(), r.finishReason(), r.usage());
     }
 
     @ParameterizedTest

@@ -19,6 +19,8 @@ import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
@@ -27,6 +29,7 @@ import io.llmrouter.core.wire.UpstreamRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CohereV1RequestTest {
@@ -335,5 +338,37 @@ class CohereV1RequestTest {
                 // the only allowed failure
             }
         }
+    }
+
+    @Test
+    void whatTheFlatParameterDefinitionsCannotStateIsNamedInTheClientsTerms() {
+        ObjectNode flat = (ObjectNode) Json.tryParse("""
+                {"type":"object","properties":{"city":{"type":"string","description":"City"},
+                 "days":{"type":"array","items":{"type":"integer"}}},"required":["city"]}""");
+        ObjectNode deep = (ObjectNode) Json.tryParse("""
+                {"type":"object","properties":{"unit":{"type":"string","enum":["C","F"]},
+                 "where":{"type":"object","properties":{"lat":{"type":"number"}}}},"additionalProperties":false}""");
+        Drops kept = Drops.recording();
+        codec.encodeRequest(toolRequest(flat), new Outbound("command-r",
+                new Key(Protocol.COHERE, "https://api.cohere.com", "k"), kept));
+        assertTrue(kept.isEmpty(), kept.names().toString());
+
+        Drops anthropicClient = Drops.forAttempt(false,
+                Codecs.defaults().of(Protocol.ANTHROPIC)::fieldName);
+        JsonNode body = Json.tryParse(new String(codec.encodeRequest(toolRequest(deep),
+                new Outbound("command-r", new Key(Protocol.COHERE, "https://api.cohere.com",
+                        "k"), anthropicClient)).body(), StandardCharsets.UTF_8));
+        assertEquals("dict", body.at("/tools/0/parameter_definitions/where/type").asText());
+        assertEquals(Set.of("tools[].input_schema"), anthropicClient.names());
+        RouterException strict = assertThrows(RouterException.class, () -> codec.encodeRequest(toolRequest(deep),
+                new Outbound("command-r", new Key(Protocol.COHERE,
+                        "https://api.cohere.com", "k"), Drops.forAttempt(true,
+                        Codecs.defaults().of(Protocol.OPENAI)::fieldName))));
+        assertTrue(strict.getMessage().contains("tools[].function.parameters"), strict.getMessage());
+    }
+
+    private static ChatRequest toolRequest(ObjectNode schema) {
+        return ChatRequest.builder().model("m").tools(List.of(new ToolDefinition("weather", "Weather", schema)))
+                .messages(List.of(Message.text(Role.USER, "Weather?"))).build();
     }
 }

@@ -74,7 +74,7 @@ class CohereV2StreamTest {
     }
 
     @Test
-    void thinkingBlocksAreReasoningAndUnknownEventsIgnored() {
+    void thinkingBlocksAreReasoningCitationsNamedAndUnknownEventsIgnored() {
         String sse = "event: message-start\ndata: {\"id\":\"m1\",\"type\":\"message-start\"}\n\n"
                 + "event: content-start\ndata: {\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"thinking\",\"thinking\":\"\"}}}}\n\n"
                 + "event: content-delta\ndata: {\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"thinking\":\"hmm\"}}}}\n\n"
@@ -90,6 +90,7 @@ class CohereV2StreamTest {
         List<StreamEvent> events = Splits.assertSplitInvariant(codec::streamDecoder, sse.getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(new StreamEvent.Start("m1", null, null), new StreamEvent.ReasoningDelta("hmm"),
                 new StreamEvent.BlockStop(StreamEvent.BlockStop.REASONING), new StreamEvent.TextDelta("A"),
+                new StreamEvent.Omitted("citations"),
                 new StreamEvent.TextDelta("B"), new StreamEvent.BlockStop(StreamEvent.BlockStop.TEXT),
                 new StreamEvent.Finish(FinishReason.LENGTH)), events);
     }

@@ -6,14 +6,13 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
-import io.llmrouter.api.chat.FinishReason;
-import io.llmrouter.api.chat.TokenCounts;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
 import io.llmrouter.core.convert.StreamEncoder;
 import io.llmrouter.core.json.Json;
+import io.llmrouter.core.testing.StreamAnswers;
 import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * The whole conversion path of one routed call, without HTTP: client SDK → router → provider → router → client
@@ -155,41 +152,7 @@ final class ConversionPath {
 
     /** A client SDK's view of a stream: the events folded into one answer. Stream errors fail the test. */
     static ChatResponse assemble(List<StreamEvent> events) {
-        String id = null;
-        String model = null;
-        StringBuilder text = new StringBuilder();
-        Map<Integer, String[]> calls = new TreeMap<>();
-        Map<Integer, StringBuilder> args = new TreeMap<>();
-        FinishReason finish = null;
-        TokenCounts usage = null;
-        for (StreamEvent e : events) {
-            if (e instanceof StreamEvent.Start s) {
-                id = s.id();
-                model = s.model();
-                usage = s.usage() == null ? usage : s.usage();
-            } else if (e instanceof StreamEvent.TextDelta t) {
-                text.append(t.text());
-            } else if (e instanceof StreamEvent.ToolCallStart t) {
-                calls.put(t.index(), new String[] {t.id(), t.name()});
-                args.putIfAbsent(t.index(), new StringBuilder());
-            } else if (e instanceof StreamEvent.ToolArgumentsDelta a) {
-                args.computeIfAbsent(a.index(), i -> new StringBuilder()).append(a.fragment());
-            } else if (e instanceof StreamEvent.Finish f) {
-                finish = f.reason();
-            } else if (e instanceof StreamEvent.UsageReport u) {
-                usage = u.usage();
-            } else if (e instanceof StreamEvent.Error err) {
-                throw new AssertionError("stream ended with an error: " + err.error());
-            }
-        }
-        List<ContentPart> content = new ArrayList<>();
-        if (!text.isEmpty()) {
-            content.add(new ContentPart.Text(text.toString()));
-        }
-        for (Map.Entry<Integer, String[]> c : calls.entrySet()) {
-            content.add(new ContentPart.ToolCall(c.getValue()[0], c.getValue()[1], args.get(c.getKey()).toString()));
-        }
-        return new ChatResponse(id, model, content, finish, usage);
+        return StreamAnswers.assemble(events);
     }
 
     /** Feeds bytes to a decoder in random-sized pieces (1 to 23 bytes), then ends it. */

@@ -10,8 +10,11 @@ import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.ContentPart;
+import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.ReasoningConfig;
 import io.llmrouter.api.chat.ReasoningConfig.Effort;
+import io.llmrouter.api.chat.Role;
+import io.llmrouter.api.chat.ToolDefinition;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.api.stream.StreamEvent;
 import io.llmrouter.core.convert.Codecs;
@@ -127,5 +130,67 @@ class OpenAiReasoningTest {
         events.forEach(e -> encoder.encode(e, out::writeBytes));
         encoder.end(out::writeBytes);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"reasoning_content\":\"Think\""));
+    }
+
+    /** A tool loop whose first assistant turn reasoned (any provider's reasoning; Anthropic's here) and called a tool. */
+    private static ChatRequest toolLoop(ContentPart.Reasoning reasoning) {
+        return ChatRequest.builder().model("m").reasoning(ReasoningConfig.of(Effort.HIGH))
+                .tools(List.of(new ToolDefinition("get_weather", null, null)))
+                .messages(List.of(Message.text(Role.USER, "Weather?"),
+                        new Message(Role.ASSISTANT, List.of(reasoning,
+                                new ContentPart.ToolCall("call_1", "get_weather", "{}"))),
+                        new Message(Role.TOOL, List.of(
+                                new ContentPart.ToolResult("call_1", "get_weather", "sunny", false))),
+                        new Message(Role.ASSISTANT, List.of(
+                                ContentPart.Reasoning.text("Answering."), new ContentPart.Text("Sunny."))),
+                        Message.text(Role.USER, "Thanks"))).build();
+    }
+
+    private static JsonNode sent(String baseUrl, ContentPart.Reasoning reasoning, Drops drops) {
+        return json(OPENAI.encodeRequest(toolLoop(reasoning), new Outbound("deepseek-reasoner",
+                new Key(Protocol.OPENAI, baseUrl, "k"), drops)).body());
+    }
+
+    @Test
+    void aToolCallTurnCarriesItsReasoningBackToACompatibleHost() {
+        // DeepSeek's thinking mode answers 400 within a tool loop unless each tool-call turn has its reasoning back.
+        Drops drops = Drops.forAttempt(false, ANTHROPIC::fieldName);
+        JsonNode body = sent("https://api.deepseek.com", ContentPart.Reasoning.signed("Checking the weather.", "sig",
+                Protocol.ANTHROPIC), drops);
+        assertEquals("Checking the weather.", body.at("/messages/1/reasoning_content").asText(), body.toString());
+        assertEquals("call_1", body.at("/messages/1/tool_calls/0/id").asText());
+        // The final answer's reasoning is of no use to the model (DeepSeek ignores it): named, not sent.
+        assertTrue(body.at("/messages/3/reasoning_content").isMissingNode(), body.toString());
+        assertEquals(Set.of("messages[].content[]=thinking"), drops.names());
+
+        Drops redacted = Drops.recording();
+        JsonNode onlySigned = sent("https://api.deepseek.com", new ContentPart.Reasoning("", "data", true,
+                Protocol.ANTHROPIC, null), redacted);
+        assertTrue(onlySigned.at("/messages/1/reasoning_content").isMissingNode(), onlySigned.toString());
+        assertEquals(Set.of("messages[].reasoning_content"), redacted.names());
+    }
+
+    @Test
+    void openAiItselfAndMistralTakeNoReasoningBackAndSaySo() {
+        for (String host : List.of("https://api.openai.com", "https://api.mistral.ai")) {
+            Drops drops = Drops.forAttempt(false, ANTHROPIC::fieldName);
+            JsonNode body = sent(host, ContentPart.Reasoning.text("Checking the weather."), drops);
+            assertTrue(body.at("/messages/1/reasoning_content").isMissingNode(), body.toString());
+            assertTrue(drops.names().contains("messages[].content[]=thinking"), host + ": " + drops.names());
+        }
+        Drops strict = Drops.forAttempt(true, ANTHROPIC::fieldName);
+        RouterException refused = assertThrows(RouterException.class, () -> sent("https://api.openai.com",
+                ContentPart.Reasoning.text("Checking the weather."), strict));
+        assertTrue(refused.getMessage().contains("messages[].content[]=thinking"), refused.getMessage());
+    }
+
+    @Test
+    void azureTakesNoReasoningBackAndSaysSo() {
+        Drops drops = Drops.recording();
+        JsonNode body = json(Codecs.defaults().of(Protocol.AZURE_OPENAI).encodeRequest(toolLoop(
+                ContentPart.Reasoning.text("Checking the weather.")), new Outbound("deployment",
+                new Key(Protocol.AZURE_OPENAI, "https://x.openai.azure.com", "k"), drops)).body());
+        assertTrue(body.at("/messages/1/reasoning_content").isMissingNode(), body.toString());
+        assertTrue(drops.names().contains("messages[].reasoning_content"), drops.names().toString());
     }
 }

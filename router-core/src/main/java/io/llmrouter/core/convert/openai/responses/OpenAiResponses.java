@@ -23,7 +23,8 @@ public final class OpenAiResponses {
             IrField.REASONING, "reasoning",
             IrField.REASONING_HISTORY, "input[]=reasoning",
             IrField.MISPLACED_PART, "input[]",
-            IrField.TOOL_RESULT_ERROR, "input[]=function_call_output");
+            IrField.TOOL_RESULT_ERROR, "input[]=function_call_output",
+            IrField.TOOL_SCHEMA_KEYWORDS, "tools[].parameters");
 
     private OpenAiResponses() {
     }

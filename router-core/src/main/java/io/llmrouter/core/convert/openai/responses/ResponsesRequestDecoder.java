@@ -39,6 +39,7 @@ import java.util.Set;
 final class ResponsesRequestDecoder {
 
     /** The top-level fields read; {@code store} is read for its type (the router stores nothing either way). */
+    private static final Set<String> FORMAT_READ = Set.of("type", "name", "schema", "description", "strict");
     private static final Set<String> READ = Set.of("model", "input", "instructions", "tools", "tool_choice",
             "parallel_tool_calls", "temperature", "top_p", "max_output_tokens", "text", "reasoning", "metadata",
             "safety_identifier", "user", "stream", "store", "include", "previous_response_id", "conversation",
@@ -369,6 +370,7 @@ final class ResponsesRequestDecoder {
             return null;
         }
         String type = Fields.string(format.get("type"), "text.format.type");
+        drops.unread(format, FORMAT_READ, "text.format.");
         return switch (type) {
             case "text" -> null;
             case "json_object" -> ResponseFormat.jsonObject();

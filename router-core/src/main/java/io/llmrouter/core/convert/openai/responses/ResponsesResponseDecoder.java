@@ -9,7 +9,8 @@ import io.llmrouter.core.json.Fields;
 import io.llmrouter.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decodes a Responses upstream's {@code response} object: {@code reasoning} items give reasoning parts (summary and
@@ -21,8 +22,6 @@ import org.jboss.logging.Logger;
  */
 final class ResponsesResponseDecoder {
 
-    private static final Logger LOG = Logger.getLogger(ResponsesResponseDecoder.class);
-
     private ResponsesResponseDecoder() {
     }
 
@@ -32,6 +31,7 @@ final class ResponsesResponseDecoder {
             throw new IllegalStateException("Responses answer has status failed");
         }
         List<ContentPart> content = new ArrayList<>();
+        Set<String> omitted = new TreeSet<>();
         boolean calls = false;
         for (JsonNode item : Fields.array(root.get("output"), "output")) {
             String type = Fields.text(item.get("type"), "");
@@ -44,6 +44,9 @@ final class ResponsesResponseDecoder {
                         if (!text.isEmpty()) {
                             content.add(new ContentPart.Text(text));
                         }
+                        if (part.path("annotations").size() > 0) {
+                            omitted.add("annotations");
+                        }
                     }
                 }
                 case "reasoning" -> content.add(ResponsesReasoning.part(item, "output[].reasoning"));
@@ -52,12 +55,13 @@ final class ResponsesResponseDecoder {
                     content.add(new ContentPart.ToolCall(Fields.text(item.get("call_id"), ""),
                             Fields.text(item.get("name"), ""), Fields.text(item.get("arguments"), "{}")));
                 }
-                default -> LOG.debugf("dropping an output item of type %s: it has no place in the answer", type);
+                // Built-in tools' items (web_search_call, file_search_call, ...): the IR answer has no place for them.
+                default -> omitted.add(type.isEmpty() ? "output[]" : type);
             }
         }
         String model = Fields.text(root.get("model"), null);
         return new ChatResponse(Fields.text(root.get("id"), null), model == null || model.isEmpty() ? null : model,
-                content, finishReason(root, calls), ResponsesUsage.decode(root.get("usage")));
+                content, finishReason(root, calls), ResponsesUsage.decode(root.get("usage")), omitted);
     }
 
     /**

@@ -37,6 +37,8 @@ final class ResponsesStreamDecoder implements StreamDecoder {
     private final SseParser parser;
     private final Map<String, Integer> toolByItem = new HashMap<>();
     private final Set<Integer> argumentsSeen = new HashSet<>();
+    /** The kinds of output left out so far ({@link StreamEvent.Omitted}). */
+    private final Set<String> omitted = new HashSet<>();
     private Consumer<StreamEvent> out;
     private boolean started;
     private boolean textOpen;
@@ -179,6 +181,11 @@ final class ResponsesStreamDecoder implements StreamDecoder {
         String type = Fields.text(item.get("type"), "");
         if (type.equals("message")) {
             closeText();
+            for (JsonNode part : item.path("content")) {
+                if (part.path("annotations").size() > 0) {
+                    omitted("annotations");
+                }
+            }
         } else if (type.equals("reasoning")) {
             reasoningDone(item);
         } else if (type.equals("function_call")) {
@@ -191,6 +198,17 @@ final class ResponsesStreamDecoder implements StreamDecoder {
                 out.accept(new StreamEvent.ToolArgumentsDelta(index, arguments));
             }
             out.accept(new StreamEvent.BlockStop(index));
+        } else {
+            // Built-in tools' items (web_search_call, ...): the IR answer has no place for them.
+            omitted(type.isEmpty() ? "output[]" : type);
+        }
+    }
+
+    /** Says each kind of output left out once per stream. */
+    private void omitted(String name) {
+        if (omitted.add(name)) {
+            start(Json.object());
+            out.accept(new StreamEvent.Omitted(name));
         }
     }
 

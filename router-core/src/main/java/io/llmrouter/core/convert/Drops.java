@@ -80,6 +80,16 @@ public final class Drops {
     }
 
     /**
+     * A refusal of this attempt for what the upstream cannot serve at all (token ids to an upstream that reads
+     * text, a vector length it cannot give): a 400 naming {@code field} as the client's protocol names it, which the
+     * attempt loop takes as "this endpoint cannot serve the request". Refused whether the collector is strict or not:
+     * leaving the value out would change the answer's shape, not only lose a hint.
+     */
+    public RouterException refusal(IrField field, String problem) {
+        return RouterException.invalidRequest("'" + naming.apply(field) + "' " + problem);
+    }
+
+    /**
      * A part of the upstream's answer the client's protocol cannot receive ({@code answer:reasoning.signature}):
      * named like any drop, never refused (the upstream has answered, and been paid).
      */

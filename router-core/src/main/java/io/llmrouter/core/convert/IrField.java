@@ -32,7 +32,19 @@ public enum IrField {
     /** A content part of a turn where the upstream's turn cannot hold it (a tool call in a user turn). */
     MISPLACED_PART("messages[].content[]"),
     /** A beta feature the client asked for by header that the upstream has no counterpart for. */
-    ANTHROPIC_BETA("anthropic-beta");
+    ANTHROPIC_BETA("anthropic-beta"),
+    /** What an embedding is for (Gemini's {@code taskType}, Cohere's {@code input_type}). */
+    EMBEDDING_TASK("input_type"),
+    /** The title of a document to embed (Gemini's). */
+    EMBEDDING_TITLE("title"),
+    /** What to do with an input too long for the embedding model (Cohere's {@code truncate}). */
+    TRUNCATION("truncate"),
+    /** The inputs of an embeddings request (refused, not dropped, when an upstream cannot read them). */
+    EMBEDDING_INPUT("input"),
+    /** The length of the vectors asked for. */
+    DIMENSIONS("dimensions"),
+    /** The forms of an embedding's values asked for. */
+    EMBEDDING_TYPES("encoding_format");
 
     private final String defaultName;
 

@@ -162,6 +162,7 @@ public final class ProtocolCodec {
     private final CountDecoder countDecoder;
     private final CountEncoder countEncoder;
     private final RequestDecoder countRequestDecoder;
+    private final EmbeddingsCodec embeddings;
 
     private ProtocolCodec(Builder b) {
         this.protocol = b.protocol;
@@ -187,6 +188,10 @@ public final class ProtocolCodec {
         this.countDecoder = b.countDecoder;
         this.countEncoder = b.countEncoder;
         this.countRequestDecoder = b.countRequestDecoder != null ? b.countRequestDecoder : requestDecoder;
+        if (b.embeddings != null && b.embeddings.protocol() != protocol) {
+            throw new IllegalStateException("the codec of " + protocol + " embeds in " + b.embeddings.protocol());
+        }
+        this.embeddings = b.embeddings;
     }
 
     private <T> T required(T part, String name) {
@@ -402,6 +407,24 @@ public final class ProtocolCodec {
         return errorDecoder.decode(status, body);
     }
 
+    // ---- embeddings ----------------------------------------------------------------------------------------
+
+    /** Whether the protocol has embeddings (its clients can ask for them, its upstreams give them). */
+    public boolean embeds() {
+        return embeddings != null;
+    }
+
+    /**
+     * The protocol's embeddings, which answer errors with this codec's {@link #encodeError} and read them with
+     * {@link #decodeError}; an {@link IllegalStateException} for a protocol without ({@link #embeds()}).
+     */
+    public EmbeddingsCodec embeddings() {
+        if (embeddings == null) {
+            throw new IllegalStateException(protocol + " has no embeddings");
+        }
+        return embeddings;
+    }
+
     @Override
     public String toString() {
         return "ProtocolCodec[" + protocol.configName() + "]";
@@ -430,6 +453,7 @@ public final class ProtocolCodec {
         private CountDecoder countDecoder;
         private CountEncoder countEncoder;
         private RequestDecoder countRequestDecoder;
+        private EmbeddingsCodec embeddings;
 
         private Builder(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -543,6 +567,12 @@ public final class ProtocolCodec {
          */
         public Builder countRequestDecoder(RequestDecoder part) {
             this.countRequestDecoder = part;
+            return this;
+        }
+
+        /** The protocol's embeddings; optional, for a protocol that has them. */
+        public Builder embeddings(EmbeddingsCodec part) {
+            this.embeddings = part;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.cohere;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.EmbeddingsCodec;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import java.util.Map;
@@ -13,7 +14,9 @@ public final class Cohere {
     /** How both versions name the intermediate fields that differ from OpenAI's names. */
     private static final Map<IrField, String> NAMES = Map.of(IrField.TOP_P, "p", IrField.TOP_K, "k",
             IrField.STOP, "stop_sequences", IrField.REASONING, "thinking",
-            IrField.REASONING_HISTORY, "messages[].content[]=thinking");
+            IrField.REASONING_HISTORY, "messages[].content[]=thinking",
+            IrField.EMBEDDING_INPUT, "texts", IrField.DIMENSIONS, "output_dimension",
+            IrField.EMBEDDING_TYPES, "embedding_types");
 
     private Cohere() {
     }
@@ -36,6 +39,7 @@ public final class Cohere {
                 .responseDecoder(CohereV1ResponseDecoder::decode)
                 .streamDecoders(CohereV1StreamDecoder::new)
                 .errorDecoder(CohereErrors::decode)
+                .embeddings(embeddings(CohereWire.V1, Protocol.COHERE))
                 .build();
     }
 
@@ -58,6 +62,15 @@ public final class Cohere {
                 .responseDecoder(CohereV2ResponseDecoder::decode)
                 .streamDecoders(CohereV2StreamDecoder::new)
                 .errorDecoder(CohereErrors::decode)
+                .embeddings(embeddings(CohereWire.V2, Protocol.COHERE_V2))
                 .build();
+    }
+
+    /** The embeddings of one version ({@code /v1/embed}, {@code /v2/embed}). */
+    private static EmbeddingsCodec embeddings(CohereWire wire, Protocol protocol) {
+        CohereEmbeddings embeddings = new CohereEmbeddings(wire, protocol);
+        return new EmbeddingsCodec(protocol, CohereEmbeddings.MAX_INPUTS,
+                (body, ctx, drops) -> embeddings.decode(body, drops), embeddings::encode, embeddings::request,
+                CohereEmbeddings::decodeAnswer);
     }
 }

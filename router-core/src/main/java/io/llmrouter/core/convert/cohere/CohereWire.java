@@ -33,13 +33,18 @@ enum CohereWire {
         this.prefix = prefix;
     }
 
-    /** The request carrying {@code body} to {@code key}'s host. */
+    /** The chat request carrying {@code body} to {@code key}'s host. */
     UpstreamRequest request(Key key, ObjectNode body, boolean stream, ForwardedHeaders forwarded) {
+        return request(key, "/chat", body, stream, forwarded);
+    }
+
+    /** The request carrying {@code body} to {@code operation} ({@code /chat}, {@code /embed}) of the version. */
+    UpstreamRequest request(Key key, String operation, ObjectNode body, boolean stream, ForwardedHeaders forwarded) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + key.apiKey());
         headers.put("Content-Type", "application/json");
         forwarded.send(headers, key, FAMILY, OPEN_HEADERS, Set.of());
-        return new UpstreamRequest(BaseUrls.resolve(key, prefix, "/chat"), headers, Json.bytes(body), stream);
+        return new UpstreamRequest(BaseUrls.resolve(key, prefix, operation), headers, Json.bytes(body), stream);
     }
 
     /** Same protocol in and out: the client's body with only the model replaced (Cohere streams always carry usage). */

@@ -3,6 +3,7 @@ package io.llmrouter.core.convert.gemini;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.EmbeddingsCodec;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
@@ -51,13 +52,20 @@ public final class Gemini {
                         Map.entry(IrField.REASONING, "generationConfig.thinkingConfig"),
                         Map.entry(IrField.REASONING_HISTORY, "contents[].parts[].thought"),
                         Map.entry(IrField.MISPLACED_PART, "contents[].parts[]"),
-                        Map.entry(IrField.TOOL_SCHEMA_KEYWORDS, "tools[].functionDeclarations[].parameters")))
+                        Map.entry(IrField.TOOL_SCHEMA_KEYWORDS, "tools[].functionDeclarations[].parameters"),
+                        Map.entry(IrField.EMBEDDING_TASK, "taskType"),
+                        Map.entry(IrField.EMBEDDING_TITLE, "title"),
+                        Map.entry(IrField.DIMENSIONS, "outputDimensionality"),
+                        Map.entry(IrField.EMBEDDING_INPUT, "content")))
                 .responseDecoder(answers::decode)
                 .streamDecoders(GeminiStreamDecoder::new)
                 .errorDecoder(errors::decode)
                 .counting(count::request, GeminiCount::decode)
                 .countAnswer(GeminiCount::encode)
                 .countRequestDecoder(count::decodeRequest)
+                .embeddings(new EmbeddingsCodec(Protocol.GEMINI, GeminiEmbeddings.MAX_INPUTS,
+                        GeminiEmbeddings::decode, GeminiEmbeddings::encode, GeminiEmbeddings::request,
+                        GeminiEmbeddings::decodeAnswer))
                 .build();
     }
 }

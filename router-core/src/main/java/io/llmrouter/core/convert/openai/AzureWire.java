@@ -21,11 +21,22 @@ import java.util.Set;
  */
 final class AzureWire {
 
+    /** The operation of chat completions. */
+    static final String CHAT = "/chat/completions";
+    /** The operation of embeddings. */
+    static final String EMBEDDINGS = "/embeddings";
+
     private AzureWire() {
     }
 
-    /** The request carrying {@code body} to {@code deployment} on {@code key}'s resource. */
+    /** The chat completions request carrying {@code body} to {@code deployment} on {@code key}'s resource. */
     static UpstreamRequest request(Key key, String deployment, ObjectNode body, boolean stream,
+                                   ForwardedHeaders forwarded) {
+        return request(key, deployment, CHAT, body, stream, forwarded);
+    }
+
+    /** The request carrying {@code body} to {@code operation} ({@code /embeddings}...) of {@code deployment}. */
+    static UpstreamRequest request(Key key, String deployment, String operation, ObjectNode body, boolean stream,
                                    ForwardedHeaders forwarded) {
         // The body keeps model = deployment: the v1 API reads it, the classic API ignores it.
         Map<String, String> headers = new LinkedHashMap<>();
@@ -34,21 +45,21 @@ final class AzureWire {
         headers.put("Accept", stream ? "text/event-stream" : "application/json");
         // Azure takes none of OpenAI's own headers from callers: only what the key configures.
         forwarded.send(headers, key, Set.of(), Set.of(), Set.of());
-        return new UpstreamRequest(chatCompletions(key, deployment), headers, Json.bytes(body), stream);
+        return new UpstreamRequest(url(key, deployment, operation), headers, Json.bytes(body), stream);
     }
 
-    /** The chat completions URL for {@code deployment} on this key's resource. */
-    static String chatCompletions(Key key, String deployment) {
+    /** The URL of {@code operation} ({@code /chat/completions}, {@code /embeddings}) for {@code deployment}. */
+    static String url(Key key, String deployment, String operation) {
         String base = BaseUrls.trimmed(key);
         if (base.endsWith("/openai/v1")) {
-            return base + "/chat/completions";
+            return base + operation;
         }
         if (base.endsWith("/openai")) {
             // Tolerate a base URL copied with the /openai segment: it must not be doubled.
             base = base.substring(0, base.length() - "/openai".length());
         }
         // Deployment names are used as configured (no dot stripping as one-api does): they are the user's names.
-        return base + "/openai/deployments/" + BaseUrls.segment(deployment) + "/chat/completions?api-version="
+        return base + "/openai/deployments/" + BaseUrls.segment(deployment) + operation + "?api-version="
                 + URLEncoder.encode(key.effectiveApiVersion(), StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.convert.AnswerDrops;
 import io.llmrouter.core.convert.ConversionSettings;
+import io.llmrouter.core.convert.EmbeddingsCodec;
 import io.llmrouter.core.convert.IrField;
 import io.llmrouter.core.convert.ProtocolCodec;
 import java.time.Clock;
@@ -34,6 +35,9 @@ public final class OpenAi {
                     return OpenAiWire.request(out.key(), OpenAiWire.dialect(out.key()), body,
                             body.path("stream").asBoolean(false), out.drops(), out.headers());
                 })
+                .embeddings(embeddings(Protocol.OPENAI, (request, out) -> OpenAiWire.post(out.key(), "/embeddings",
+                        OpenAiEmbeddings.body(request, out.model(), Protocol.OPENAI, out.drops()), false,
+                        out.headers())))
                 .build();
     }
 
@@ -58,7 +62,18 @@ public final class OpenAi {
                     return AzureWire.request(out.key(), out.model(), body, body.path("stream").asBoolean(false),
                             out.headers());
                 })
+                .embeddings(embeddings(Protocol.AZURE_OPENAI, (request, out) -> AzureWire.request(out.key(),
+                        out.model(), AzureWire.EMBEDDINGS,
+                        OpenAiEmbeddings.body(request, out.model(), Protocol.AZURE_OPENAI, out.drops()), false,
+                        out.headers())))
                 .build();
+    }
+
+    /** OpenAI's embeddings, on the wire {@code upstream} gives: the same bodies for OpenAI and Azure OpenAI. */
+    private static EmbeddingsCodec embeddings(Protocol protocol, EmbeddingsCodec.RequestEncoder upstream) {
+        return new EmbeddingsCodec(protocol, OpenAiEmbeddings.MAX_INPUTS,
+                (body, ctx, drops) -> OpenAiEmbeddings.decode(body, drops), OpenAiEmbeddings::encode, upstream,
+                OpenAiEmbeddings::decodeAnswer);
     }
 
     /** What an OpenAI client sends and is sent. */

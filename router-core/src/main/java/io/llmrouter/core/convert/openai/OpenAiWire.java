@@ -98,12 +98,20 @@ final class OpenAiWire {
             dialect.adapt(body);
             before.report(body, drops);
         }
+        return post(key, "/chat/completions", body, stream, forwarded);
+    }
+
+    /**
+     * The request carrying {@code body} as it is to {@code operation} ({@code /chat/completions},
+     * {@code /embeddings}) of {@code key}'s host.
+     */
+    static UpstreamRequest post(Key key, String operation, ObjectNode body, boolean stream,
+                                ForwardedHeaders forwarded) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + key.apiKey());
         headers.put("Content-Type", "application/json");
         headers.put("Accept", stream ? "text/event-stream" : "application/json");
         forwarded.send(headers, key, FAMILY, OPEN_HEADERS, ACCOUNT_HEADERS);
-        return new UpstreamRequest(BaseUrls.resolve(key, PREFIX, "/chat/completions"), headers, Json.bytes(body),
-                stream);
+        return new UpstreamRequest(BaseUrls.resolve(key, PREFIX, operation), headers, Json.bytes(body), stream);
     }
 }

@@ -16,6 +16,11 @@ import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.api.stream.StreamEvent;
+import io.llmrouter.api.embed.EmbeddingInput;
+import io.llmrouter.api.embed.EmbeddingRequest;
+import io.llmrouter.api.embed.EmbeddingResponse;
+import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.EmbeddingsCodec;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.testing.Fixtures;
@@ -60,10 +65,11 @@ class AllFixturesDecodeTest {
      * {@code anthropic-extra}, the thinking traffic of {@code gemini-extra} and {@code cohere-extra}, the observed
      * third-party quotes and the hand-written shapes of {@code constructed}. Two Responses recordings are not chat
      * traffic the router decodes: a stateful continuation (refused) and the answer of the input-token count. The
-     * count answers of Anthropic and Gemini are read as the router reads an upstream's count.
+     * count answers of Anthropic and Gemini are read as the router reads an upstream's count. The embeddings of
+     * {@code embeddings} and {@code gemini-extra} go through their protocol's embeddings codec.
      */
     static final List<String> FOLDERS = List.of("anthropic", "anthropic-extra", "cohere", "cohere-extra",
-            "constructed", "gemini", "gemini-extra", "observed", "openai", "openai-responses");
+            "constructed", "embeddings", "gemini", "gemini-extra", "observed", "openai", "openai-responses");
 
     @Test
     void theFixturesDirectoryHoldsExactlyTheCoveredFolders() throws IOException {
@@ -87,7 +93,7 @@ class AllFixturesDecodeTest {
         // Fails the moment a fixture lands whose path or name says nothing to the router above.
         for (String f : FOLDERS.stream().flatMap(folder -> Fixtures.list(folder).stream()).toList()) {
             String name = f.substring(f.lastIndexOf('/') + 1);
-            boolean known = isNote(name) || name.endsWith(".headers.json")
+            boolean known = isNote(name) || name.endsWith(".headers.json") || isEmbedding(f)
                     || name.startsWith("request_") || name.startsWith("response_") || name.startsWith("stream_")
                     || name.contains("error_") || name.startsWith("v1_request_") || name.startsWith("v2_request_")
                     || name.startsWith("azure_stream_");
@@ -143,6 +149,10 @@ class AllFixturesDecodeTest {
         Protocol protocol = protocolOrNull(f);
         assertNotNull(protocol, "no protocol for " + f);
         ProtocolCodec codec = ConversionPath.CODECS.of(protocol);
+        if (isEmbedding(f) && (name.contains("request_") || name.contains("response_"))) {
+            embedding(f, name, codec);
+            return;
+        }
         if (name.startsWith("response_count_tokens")) {
             // The answer of a count of tokens (Anthropic's count_tokens, Gemini's countTokens), not a chat answer.
             assertTrue(codec.decodeCount(bytes) > 0, f);
@@ -183,6 +193,43 @@ class AllFixturesDecodeTest {
         }
     }
 
+    /** Whether a fixture is embeddings traffic rather than chat. */
+    private static boolean isEmbedding(String f) {
+        return f.startsWith("embeddings/") || f.contains("embed_content");
+    }
+
+    /**
+     * An embeddings request decodes to at least one input (the one the upstream refused, dimensions -42, is refused
+     * by the router too, naming the field); an answer decodes to one embedding per input of its recorded request (or
+     * of one input, for the SDK's answers recorded without theirs).
+     */
+    private static void embedding(String f, String name, ProtocolCodec codec) {
+        EmbeddingsCodec embeddings = codec.embeddings();
+        InboundContext ctx = codec.protocol() == Protocol.GEMINI
+                ? InboundContext.gemini("gemini-embedding-2", false, true) : InboundContext.BODY_ONLY;
+        if (name.contains("request_")) {
+            if (name.contains("error_400_dimensions")) {
+                RouterException e = assertThrows(RouterException.class,
+                        () -> embeddings.decodeRequest(Json.parseRequest(Fixtures.bytes(f)), ctx, Drops.recording()));
+                assertEquals("'dimensions' must be at least 1", e.error().message());
+                return;
+            }
+            EmbeddingRequest r = embeddings.decodeRequest(Json.parseRequest(Fixtures.bytes(f)), ctx,
+                    Drops.recording());
+            assertFalse(r.inputs().isEmpty(), f);
+            assertNotNull(r.model(), f);
+            return;
+        }
+        String requestFile = f.replace("response_", "request_");
+        EmbeddingRequest sent = Fixtures.list(f.substring(0, f.indexOf('/'))).contains(requestFile)
+                ? embeddings.decodeRequest(Json.parseRequest(Fixtures.bytes(requestFile)), ctx, Drops.recording())
+                : new EmbeddingRequest("text-embedding-3-large", List.of(new EmbeddingInput.Text("x")), true, null,
+                        List.of(), null, null, null);
+        EmbeddingResponse r = embeddings.decodeResponse(Fixtures.bytes(f), sent);
+        assertEquals(sent.inputs().size(), r.embeddings().size(), f);
+        assertTrue(r.inputTokens() > 0, f);
+    }
+
     private static boolean isNote(String name) {
         return name.equals("README.md");
     }
@@ -190,6 +237,10 @@ class AllFixturesDecodeTest {
     /** The codec a fixture belongs to, by directory and name (OpenAI-compatible providers use the OpenAI codec). */
     static Protocol protocolOrNull(String f) {
         String name = f.substring(f.lastIndexOf('/') + 1);
+        if (f.startsWith("embeddings/")) {
+            return name.startsWith("cohere_v2_") ? Protocol.COHERE_V2 : name.startsWith("cohere_v1_") ? Protocol.COHERE
+                    : name.startsWith("openai_") ? Protocol.OPENAI : null;
+        }
         if (f.startsWith("cohere/v2/") || f.startsWith("cohere-extra/") || f.startsWith("constructed/cohere/v2_")) {
             return Protocol.COHERE_V2;
         }

@@ -1,0 +1,119 @@
+package io.llmrouter.core.convert;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * An embedding's values on the wire: float arrays read as float32 (each JSON number is the text of a float32, so
+ * reading it as the nearest float32 gives the upstream's value exactly), base64 of the little-endian float32 bytes (OpenAI's
+ * {@code encoding_format: "base64"}, Cohere's {@code base64}), and the integer arrays of Cohere's quantized forms.
+ */
+public final class EmbeddingValues {
+
+    /** The first size of a vector being read; it doubles as values come (embeddings have 256 to 4096). */
+    private static final int INITIAL = 1024;
+
+    private EmbeddingValues() {
+    }
+
+    /** The float32 values base64 holds, four little-endian bytes each; a runtime exception for anything else. */
+    public static float[] fromBase64(String base64) {
+        byte[] bytes = Base64.getDecoder().decode(base64);
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("base64 embedding of " + bytes.length + " bytes, not float32 values");
+        }
+        FloatBuffer floats = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] out = new float[floats.remaining()];
+        floats.get(out);
+        return out;
+    }
+
+    /** The base64 of {@code values} as little-endian float32 bytes. */
+    public static String toBase64(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    /**
+     * The float32 values of the JSON array at the parser's current token, read number by number into a float array:
+     * an answer of thousands of vectors costs four bytes a value, not the tens a tree node takes. A runtime exception
+     * for anything but an array of numbers.
+     */
+    public static float[] floats(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("an embedding is not an array of numbers");
+        }
+        float[] out = new float[INITIAL];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+                throw new IllegalArgumentException("an embedding holds a value that is not a number");
+            }
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            // The parser reads the number's text straight as the nearest float32 (not through a double, which could
+            // round twice): the value the upstream wrote, bit for bit, without a String per number.
+            out[n++] = p.getFloatValue();
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The integers of the JSON array at the parser's current token (a quantized form), read without a tree. */
+    public static int[] ints(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("an embedding is not an array of integers");
+        }
+        int[] out = new int[INITIAL];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                throw new IllegalArgumentException("a quantized embedding holds a value that is not an integer");
+            }
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = p.getIntValue();
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The float32 values at the parser's current token: an array of numbers, or base64. */
+    public static float[] floatsOrBase64(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_STRING ? fromBase64(p.getText()) : floats(p);
+    }
+
+    /**
+     * Writes the values of {@code embedding} in form {@code type}: a float array, a base64 string or an integer
+     * array. An {@link IllegalStateException} when the embedding
+     * has none ({@link Embedding#has}): an upstream was asked for every form a client asked for.
+     */
+    public static void write(JsonGenerator g, Embedding embedding, EmbeddingType type) throws IOException {
+        if (!embedding.has(type)) {
+            throw new IllegalStateException("an embedding without " + type.wireName() + " values");
+        }
+        if (type == EmbeddingType.BASE64) {
+            g.writeString(toBase64(embedding.floats()));
+        } else if (type == EmbeddingType.FLOAT) {
+            float[] floats = embedding.floats();
+            g.writeStartArray(floats, floats.length);
+            for (float f : floats) {
+                g.writeNumber(f);
+            }
+            g.writeEndArray();
+        } else {
+            int[] ints = embedding.quantized(type);
+            g.writeArray(ints, 0, ints.length);
+        }
+    }
+}

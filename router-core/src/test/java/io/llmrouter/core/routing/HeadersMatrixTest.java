@@ -49,7 +49,8 @@ import org.junit.jupiter.api.TestFactory;
  * upstream pair, streamed and not, a caller sends every protocol's behaviour headers and every header that must never
  * travel; the upstream must get exactly the router's own headers (the key's credentials, Anthropic's version) plus
  * what the allow-list lets through for that pair: same family only, account headers only when the key's
- * {@code forward-headers} names them, the key's configured headers over the caller's. A call converted from Anthropic
+ * {@code forward-headers} names them, never one the caller's {@code Connection} header names, the key's configured
+ * headers over the caller's. A call converted from Anthropic
  * names the beta it cannot keep in {@code x-router-dropped} and in the call's record (the metric), keeps the betas
  * whose effect other providers have, and is refused in strict mode. The expectations are written out here, apart from
  * the product's own tables, so that a change of either shows.
@@ -90,7 +91,7 @@ class HeadersMatrixTest {
             Map.entry("x-goog-api-key", "caller-secret"),
             Map.entry("Proxy-Authorization", "Basic Y2FsbGVy"),
             Map.entry("Cookie", "session=caller"),
-            Map.entry("Connection", "keep-alive, x-client-name"),
+            Map.entry("Connection", "keep-alive"),
             Map.entry("Keep-Alive", "timeout=5"),
             Map.entry("TE", "trailers"),
             Map.entry("Trailer", "x-trailer"),
@@ -183,14 +184,21 @@ class HeadersMatrixTest {
 
             Key plain = key(Set.of(), Map.of());
             Call call = call(plain, all, CallPolicy.DEFAULTS);
-            assertEquals(expected(false), call.sent(), "what reached the upstream from a key without forward-headers");
+            assertEquals(expected(false, true), call.sent(), "what reached the upstream from a key without forward-headers");
             dropsNamed(call, losesBeta ? Set.of(DROPPED_BETA) : Set.of());
 
             Key forwarding = key(accountHeaders(upstream), configured());
             KeyHeaders.check(forwarding);
             Call scoped = call(forwarding, all, CallPolicy.DEFAULTS);
-            assertEquals(expected(true), scoped.sent(), "what reached the upstream from a key with forward-headers");
+            assertEquals(expected(true, true), scoped.sent(), "what reached the upstream from a key with forward-headers");
             dropsNamed(scoped, losesBeta ? Set.of(DROPPED_BETA) : Set.of());
+
+            // A header the caller's Connection header names is the caller's connection's own, whatever its name.
+            Map<String, String> hopByHop = new LinkedHashMap<>(all);
+            hopByHop.put("Connection", "keep-alive, " + String.join(", ", BEHAVIOUR.keySet()));
+            Call local = call(forwarding, hopByHop, CallPolicy.DEFAULTS);
+            assertEquals(expected(true, false), local.sent(), "headers the caller's Connection header names");
+            dropsNamed(local, Set.of());
 
             // Strict mode: a beta the upstream cannot keep refuses the call; the betas other providers have by
             // themselves, and every header that is not a beta, never do.
@@ -203,7 +211,7 @@ class HeadersMatrixTest {
                 assertEquals(sentBefore, transport.requests.size(), "a refused call reaches no upstream");
             } else {
                 Call kept = finish(refused);
-                assertEquals(expected(false), kept.sent(), "strict mode changes no header that travels");
+                assertEquals(expected(false, true), kept.sent(), "strict mode changes no header that travels");
                 dropsNamed(kept, Set.of());
             }
             Map<String, String> mappedOnly = new LinkedHashMap<>(all);
@@ -229,9 +237,10 @@ class HeadersMatrixTest {
 
         /**
          * The headers the upstream must get, names lower-cased: the router's own for the upstream, then what the
-         * allow-list lets through from a client of its family, then the key's configured ones.
+         * allow-list lets through from a client of its family (when {@code callerHeadersTravel}), then the key's
+         * configured ones (when {@code forwarding}).
          */
-        private Map<String, String> expected(boolean forwarding) {
+        private Map<String, String> expected(boolean forwarding, boolean callerHeadersTravel) {
             Map<String, String> h = new TreeMap<>();
             String accept = stream ? "text/event-stream" : "application/json";
             switch (upstream) {
@@ -252,7 +261,7 @@ class HeadersMatrixTest {
                 case COHERE, COHERE_V2 -> h.put("authorization", "Bearer " + SECRET);
             }
             h.put("content-type", "application/json");
-            if (family(upstream).contains(client)) {
+            if (callerHeadersTravel && family(upstream).contains(client)) {
                 switch (upstream) {
                     case ANTHROPIC -> {
                         h.put("anthropic-beta", MAPPED_BETAS + "," + UNMAPPED_BETA);

@@ -184,13 +184,15 @@ class HeadersMatrixTest {
 
             Key plain = key(Set.of(), Map.of());
             Call call = call(plain, all, CallPolicy.DEFAULTS);
-            assertEquals(expected(false, true), call.sent(), "what reached the upstream from a key without forward-headers");
+            assertEquals(expected(false, true), call.sent(),
+                    "what reached the upstream from a key without forward-headers");
             dropsNamed(call, losesBeta ? Set.of(DROPPED_BETA) : Set.of());
 
             Key forwarding = key(accountHeaders(upstream), configured());
             KeyHeaders.check(forwarding);
             Call scoped = call(forwarding, all, CallPolicy.DEFAULTS);
-            assertEquals(expected(true, true), scoped.sent(), "what reached the upstream from a key with forward-headers");
+            assertEquals(expected(true, true), scoped.sent(),
+                    "what reached the upstream from a key with forward-headers");
             dropsNamed(scoped, losesBeta ? Set.of(DROPPED_BETA) : Set.of());
 
             // A header the caller's Connection header names is the caller's connection's own, whatever its name.
@@ -224,10 +226,20 @@ class HeadersMatrixTest {
             RUNS.incrementAndGet();
         }
 
-        /** The headers a key configures, sent on every call over the caller's value of the same name. */
+        /**
+         * The headers a key configures: sent on every call over the caller's value of the same name, but for
+         * {@code anthropic-beta}, which joins the caller's betas.
+         */
         private Map<String, String> configured() {
-            return family(Protocol.OPENAI).contains(upstream)
-                    ? Map.of("x-team", "blue", "openai-project", "proj-key") : Map.of("x-team", "blue");
+            return switch (upstream) {
+                case ANTHROPIC -> Map.of("x-team", "blue", "anthropic-version", "2023-01-01",
+                        "anthropic-beta", "files-api-2025-04-14");
+                case OPENAI, OPENAI_RESPONSES -> Map.of("x-team", "blue", "openai-beta", "assistants=v1",
+                        "openai-project", "proj-key");
+                case GEMINI -> Map.of("x-team", "blue", "x-goog-user-project", "key-project");
+                case COHERE, COHERE_V2 -> Map.of("x-team", "blue", "x-client-name", "router");
+                case AZURE_OPENAI -> Map.of("x-team", "blue");
+            };
         }
 
         private Key key(Set<String> forward, Map<String, String> configured) {
@@ -279,7 +291,11 @@ class HeadersMatrixTest {
                 }
             }
             if (forwarding) {
+                String callerBetas = h.get("anthropic-beta");
                 h.putAll(configured());
+                if (callerBetas != null) {
+                    h.put("anthropic-beta", callerBetas + "," + configured().get("anthropic-beta"));
+                }
             }
             return h;
         }

@@ -39,9 +39,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -58,10 +56,6 @@ import org.junit.jupiter.api.TestFactory;
 class HeadersMatrixTest {
 
     private static final Codecs CODECS = Codecs.defaults();
-    private static final List<Protocol> CLIENTS = List.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES,
-            Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE, Protocol.COHERE_V2);
-    private static final List<Protocol> UPSTREAMS = List.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES,
-            Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE, Protocol.COHERE_V2, Protocol.AZURE_OPENAI);
     private static final String BASE = "https://ep.example";
     private static final String SECRET = "upstream-secret";
     private static final String AZURE_VERSION = "2025-04-01-preview";
@@ -108,29 +102,12 @@ class HeadersMatrixTest {
             Map.entry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
             Map.entry("baggage", "user=caller")));
 
-
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final AtomicInteger CALLS = new AtomicInteger();
 
     @TestFactory
     Stream<DynamicNode> whatReachesTheUpstream() {
-        List<DynamicNode> pairs = new ArrayList<>();
-        int runs = 0;
-        for (Protocol client : CLIENTS) {
-            for (Protocol upstream : UPSTREAMS) {
-                List<DynamicNode> modes = new ArrayList<>();
-                for (boolean stream : List.of(false, true)) {
-                    modes.add(DynamicTest.dynamicTest(stream ? "STREAM" : "NON_STREAM",
-                            () -> new Pair(client, upstream, stream).run()));
-                    runs++;
-                }
-                pairs.add(DynamicContainer.dynamicContainer(client + " client -> " + upstream + " upstream",
-                        modes.stream()));
-            }
-        }
-        System.out.printf("Headers: %d clients x %d upstreams x (non-stream + stream) = %d runs%n", CLIENTS.size(),
-                UPSTREAMS.size(), runs);
-        return pairs.stream();
+        return PairMatrix.of("Headers", (client, upstream, stream) -> new Pair(client, upstream, stream).run());
     }
 
     @AfterAll
@@ -159,7 +136,10 @@ class HeadersMatrixTest {
         };
     }
 
-    /** One pair in one mode: a key without and with {@code forward-headers}, then strict mode. */
+    /**
+     * One pair in one mode: a key without and with {@code forward-headers}, a caller whose {@code Connection} names
+     * the behaviour headers, then strict mode.
+     */
     private static final class Pair {
 
         private final Protocol client;

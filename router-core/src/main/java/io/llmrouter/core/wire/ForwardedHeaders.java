@@ -3,6 +3,7 @@ package io.llmrouter.core.wire;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,21 +29,37 @@ public record ForwardedHeaders(Protocol client, Map<String, String> values) {
 
     /**
      * The headers named in {@code allowed} (lower-case) that the client sent, leaving out any value longer than
-     * {@link Key#MAX_HEADER_VALUE} or with a character outside printable ASCII, and never a reserved name.
+     * {@link Key#MAX_HEADER_VALUE} or with a character outside printable ASCII, never a reserved name, and never one
+     * the caller's {@code Connection} header names: those belong to the caller's connection alone, and an
+     * intermediary must not pass them on (RFC 9110, section 7.6.1).
      */
     public static ForwardedHeaders capture(Protocol client, HeaderLookup request, Set<String> allowed) {
         if (allowed.isEmpty() || request == null) {
             return NONE;
         }
+        Set<String> hopByHop = connectionOptions(request.get("connection"));
         Map<String, String> values = new TreeMap<>();
         for (String name : allowed) {
             String value = request.get(name);
-            if (value != null && !Key.reservedHeader(name) && printable(value)) {
+            if (value != null && !Key.reservedHeader(name) && !hopByHop.contains(name.toLowerCase(Locale.ROOT))
+                    && printable(value)) {
                 values.put(name.toLowerCase(Locale.ROOT), value.trim());
             }
         }
         return values.isEmpty() ? new ForwardedHeaders(client, Map.of())
                 : new ForwardedHeaders(client, Collections.unmodifiableMap(values));
+    }
+
+    /** The header names a {@code Connection} value lists, lower-case; none for no value. */
+    private static Set<String> connectionOptions(String connection) {
+        if (connection == null || connection.isBlank()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String option : connection.split(",")) {
+            names.add(option.trim().toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     private static boolean printable(String value) {

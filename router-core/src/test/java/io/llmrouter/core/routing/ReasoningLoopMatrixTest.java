@@ -44,9 +44,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -61,10 +59,6 @@ import org.junit.jupiter.api.TestFactory;
 class ReasoningLoopMatrixTest {
 
     private static final Codecs CODECS = Codecs.defaults();
-    private static final List<Protocol> CLIENTS = List.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES,
-            Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE, Protocol.COHERE_V2);
-    private static final List<Protocol> UPSTREAMS = List.of(Protocol.OPENAI, Protocol.OPENAI_RESPONSES,
-            Protocol.ANTHROPIC, Protocol.GEMINI, Protocol.COHERE, Protocol.COHERE_V2, Protocol.AZURE_OPENAI);
     /** The upstreams whose reasoning carries a signature of their own. */
     private static final Set<Protocol> SIGNING = Set.of(Protocol.OPENAI_RESPONSES, Protocol.ANTHROPIC,
             Protocol.GEMINI);
@@ -85,23 +79,8 @@ class ReasoningLoopMatrixTest {
 
     @TestFactory
     Stream<DynamicNode> threeTurnToolLoopWithReasoning() {
-        List<DynamicNode> pairs = new ArrayList<>();
-        int runs = 0;
-        for (Protocol client : CLIENTS) {
-            for (Protocol upstream : UPSTREAMS) {
-                List<DynamicNode> modes = new ArrayList<>();
-                for (boolean stream : List.of(false, true)) {
-                    modes.add(DynamicTest.dynamicTest(stream ? "STREAM" : "NON_STREAM",
-                            () -> new Loop(client, upstream, stream).run()));
-                    runs++;
-                }
-                pairs.add(DynamicContainer.dynamicContainer(client + " client -> " + upstream + " upstream",
-                        modes.stream()));
-            }
-        }
-        System.out.printf("Reasoning tool loop: %d clients x %d upstreams x (non-stream + stream) = %d loops of %d"
-                + " turns%n", CLIENTS.size(), UPSTREAMS.size(), runs, TURNS);
-        return pairs.stream();
+        return PairMatrix.of("Reasoning tool loop (" + TURNS + " turns each)",
+                (client, upstream, stream) -> new Loop(client, upstream, stream).run());
     }
 
     @AfterAll

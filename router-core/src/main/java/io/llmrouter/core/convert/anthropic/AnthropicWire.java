@@ -53,7 +53,9 @@ final class AnthropicWire {
         headers.put("accept", stream ? "text/event-stream" : "application/json");
         boolean anthropicClient = forwarded.client() == Protocol.ANTHROPIC;
         forwarded.send(headers, key, FAMILY, Set.of(), ACCOUNT_HEADERS);
-        String version = anthropicClient ? forwarded.get(VERSION_HEADER) : null;
+        // A version the key configures wins over the caller's, like every configured header.
+        String version = anthropicClient && !key.headers().containsKey(VERSION_HEADER)
+                ? forwarded.get(VERSION_HEADER) : null;
         if (version != null && VERSION.matcher(version).matches()) {
             headers.put(VERSION_HEADER, version);
         }

@@ -11,7 +11,7 @@ class LocalStateStoreTest extends StateStoreContractTest {
     private final ManualWallClock clock = new ManualWallClock(Instant.ofEpochMilli(WINDOW));
 
     @Override
-    StateStore store() {
+    protected StateStore store() {
         return new LocalStateStore(clock);
     }
 

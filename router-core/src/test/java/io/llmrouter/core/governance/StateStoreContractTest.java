@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link StateStore} answers, whatever it keeps its counters in: the lease rule (grants up to the limit,
  * the tail shared out in halves, debts added past it), slots up to a fleet-wide maximum, give-backs, and nano-USD
- * counts near the largest budget.
+ * counts near the largest budget. Public, with public cases, so that the application's stores run it from their own
+ * packages.
  */
-abstract class StateStoreContractTest {
+public abstract class StateStoreContractTest {
 
     static final long WINDOW = Instant.parse("2026-12-06T11:42:00Z").toEpochMilli();
     static final long TTL = 120_000;
 
     /** A store with no counters yet. */
-    abstract StateStore store();
+    protected abstract StateStore store();
 
     private static MeterKey key(Dimension d) {
         return new MeterKey("acme", MeterKey.TENANT, d);
@@ -28,7 +29,7 @@ abstract class StateStoreContractTest {
     }
 
     @Test
-    void leasesGrantUpToTheLimitAndShareTheTailInHalves() {
+    public void leasesGrantUpToTheLimitAndShareTheTailInHalves() {
         StateStore s = store();
         assertEquals(new Grant(50, 50), lease(s, 100, 60, 0, 0));
         assertEquals(new Grant(25, 75), lease(s, 100, 60, 0, 0));
@@ -43,7 +44,7 @@ abstract class StateStoreContractTest {
     }
 
     @Test
-    void debtsAreAddedWhateverTheLimitAndSpentIsOnlyRecorded() {
+    public void debtsAreAddedWhateverTheLimitAndSpentIsOnlyRecorded() {
         StateStore s = store();
         assertEquals(new Grant(5, 5), lease(s, 10, 5, 0, 3));
         assertEquals(new Grant(0, 17), lease(s, 10, 5, 12, 7), "a debt past the limit grants nothing");
@@ -51,7 +52,7 @@ abstract class StateStoreContractTest {
     }
 
     @Test
-    void windowsAndMetersAreCountedApart() {
+    public void windowsAndMetersAreCountedApart() {
         StateStore s = store();
         lease(s, 10, 4, 0, 0);
         assertEquals(new Grant(4, 4), s.lease(new LeaseRequest(key(Dimension.REQUESTS), WINDOW + 60_000, 10, 4, 0, 0,
@@ -61,7 +62,7 @@ abstract class StateStoreContractTest {
     }
 
     @Test
-    void givingBackNeverTakesTheCounterBelowZero() {
+    public void givingBackNeverTakesTheCounterBelowZero() {
         StateStore s = store();
         lease(s, 100, 10, 0, 0);
         s.giveBack(key(Dimension.REQUESTS), WINDOW, 4).await().indefinitely();
@@ -71,7 +72,7 @@ abstract class StateStoreContractTest {
     }
 
     @Test
-    void slotsAreGrantedUpToTheMaximumAndGivenBack() {
+    public void slotsAreGrantedUpToTheMaximumAndGivenBack() {
         StateStore s = store();
         MeterKey conc = key(Dimension.CONCURRENCY);
         assertEquals(new Grant(3, 3), s.slots(new SlotRequest(conc, 3, 4)).await().indefinitely());
@@ -82,7 +83,7 @@ abstract class StateStoreContractTest {
     }
 
     @Test
-    void nanoDollarCountsStayExactNearTheLargestBudget() {
+    public void nanoDollarCountsStayExactNearTheLargestBudget() {
         StateStore s = store();
         long limit = Units.nanos(Units.MAX_BUDGET_USD);
         MeterKey budget = key(Dimension.BUDGET);

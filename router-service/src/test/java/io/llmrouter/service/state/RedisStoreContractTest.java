@@ -1,14 +1,14 @@
-package io.llmrouter.core.governance;
+package io.llmrouter.service.state;
 
-import io.llmrouter.service.state.RedisResource;
-import io.llmrouter.service.state.SharedStateProfile;
+import io.llmrouter.core.governance.StateStore;
+import io.llmrouter.core.governance.StateStoreContractTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
  * The state store contract of router-core, on the application's Redis store and a real redis-server: the same cases
- * that {@code LocalStateStoreTest} runs in memory. (In this package for the contract's hook.)
+ * that {@code LocalStateStoreTest} runs in memory.
  */
 @QuarkusTest
 @TestProfile(SharedStateProfile.class)
@@ -18,7 +18,7 @@ class RedisStoreContractTest extends StateStoreContractTest {
     StateStore store;
 
     @Override
-    StateStore store() {
+    protected StateStore store() {
         RedisResource.redis().call("FLUSHALL");
         if (!store.name().equals("redis")) {
             throw new AssertionError("the profile's store is " + store.name());

@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import io.llmrouter.core.governance.StoreFailure;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -94,6 +95,13 @@ public interface RouterConfig {
         @WithName("trace-content")
         @WithDefault("false")
         boolean traceContent();
+
+        /**
+         * {@code router.state.on-store-failure} for this tenant's limits and budgets, its keys' included; the global
+         * value when not set.
+         */
+        @WithName("on-store-failure")
+        Optional<StoreFailure> onStoreFailure();
 
         /** Conversion settings of this tenant's calls. */
         TenantConversion conversion();
@@ -527,6 +535,15 @@ public interface RouterConfig {
         @WithName("retry-interval")
         @WithDefault("1s")
         Duration retryInterval();
+
+        /**
+         * What a tenant's limits and budgets do while the store cannot be reached (an error, a timeout, its breaker
+         * open); per tenant too ({@code router.tenants.<t>.on-store-failure}). Tenants without limits are never
+         * affected; docs/operations.md, "Shared state", gives the bounds of both.
+         */
+        @WithName("on-store-failure")
+        @WithDefault("fail-open")
+        StoreFailure onStoreFailure();
 
         /** The stores. */
         enum Store {

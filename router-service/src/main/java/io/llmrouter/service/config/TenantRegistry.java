@@ -119,18 +119,30 @@ public class TenantRegistry {
         }
         boolean allowPrivate = config.security().allowPrivateUpstreams();
         boolean strict = config.conversion().strict();
-        Limits limits = new Limits(store, clock, StoreFailure.FAIL_OPEN);
         Map<String, Tenant> result = new TreeMap<>();
         Map<String, String> keyOwners = new HashMap<>();
         List<KeyIndex.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, RouterConfig.TenantConfig> e : new TreeMap<>(config.tenants()).entrySet()) {
             String prefix = "router.tenants." + e.getKey();
+            Limits limits = new Limits(store, clock, onStoreFailure(config, e.getValue()));
             Tenant tenant = tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, limits, keyOwners,
                     new CallPolicy(e.getValue().conversion().strict().orElse(strict)), entries, clock,
                     events.of(e.getKey()));
             result.put(e.getKey(), tenant);
         }
         return new Built(Map.copyOf(result), new KeyIndex(entries));
+    }
+
+    /** What a tenant's limits do while the state store cannot be reached: its own setting, else the global one. */
+    static StoreFailure onStoreFailure(RouterConfig config, RouterConfig.TenantConfig tenant) {
+        return tenant.onStoreFailure().orElse(config.state().onStoreFailure());
+    }
+
+    /** The tenants whose limits fail closed, by name: named when the state store becomes unreachable. */
+    public static List<String> failingClosed(RouterConfig config) {
+        return new TreeMap<>(config.tenants()).entrySet().stream()
+                .filter(e -> onStoreFailure(config, e.getValue()) == StoreFailure.FAIL_CLOSED)
+                .map(Map.Entry::getKey).toList();
     }
 
     private static Tenant tenant(String name, String prefix, RouterConfig.TenantConfig tc, boolean allowPrivate,

@@ -2,6 +2,7 @@ package io.llmrouter.service.state;
 
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.service.config.RouterConfig;
+import io.llmrouter.service.config.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
@@ -39,7 +40,8 @@ public class SharedState {
     public SharedState(RouterConfig config, Config quarkus, Instance<ReactiveRedisDataSource> redis,
                        MeterRegistry registry, Ticker ticker) {
         this.settings = StateSettings.of(config.state(), quarkus.getOptionalValue(StateSettings.HOSTS, String.class));
-        this.status = new StoreStatus(settings, registry, ticker, Instant::now);
+        this.status = new StoreStatus(settings, TenantRegistry.failingClosed(config), registry, ticker,
+                Instant::now);
         this.replica = replicaId(System.getenv("HOSTNAME"));
         this.redis = settings.shared() ? redis.get() : null;
     }

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,14 +83,18 @@ public final class StoreStatus {
     /** When the running outage began; null while the store answers. */
     private final AtomicReference<Instant> outageSince = new AtomicReference<>();
     private final Supplier<Instant> wallClock;
+    private final List<String> failingClosed;
 
     /**
      * @param settings          the store, its timeout and retry interval
+     * @param failingClosed     the tenants whose limits fail closed, named in the outage's WARN
      * @param registry          where the metrics go
      * @param ticker            the breaker's clock
      * @param wallClock         the time an outage is said to have begun
      */
-    public StoreStatus(StateSettings settings, MeterRegistry registry, Ticker ticker, Supplier<Instant> wallClock) {
+    public StoreStatus(StateSettings settings, List<String> failingClosed, MeterRegistry registry, Ticker ticker,
+                       Supplier<Instant> wallClock) {
+        this.failingClosed = List.copyOf(failingClosed);
         this.store = settings.store().name().toLowerCase(Locale.ROOT);
         this.timeout = settings.timeout();
         this.retryInterval = settings.retryInterval();
@@ -162,8 +167,10 @@ public final class StoreStatus {
     private void outageBegins() {
         Instant now = wallClock.get();
         if (outageSince.compareAndSet(null, now)) {
-            LOG.warnf("State store (%s) unreachable since %s: calls go on without it; it is tried again every %s",
-                    store, now, retryInterval);
+            LOG.warnf("State store (%s) unreachable since %s: limits count locally (fail-open)%s; it is tried again "
+                    + "every %s", store, now, failingClosed.isEmpty() ? ""
+                    : ", except for tenants failing closed, which refuse calls that need it: "
+                    + String.join(", ", failingClosed), retryInterval);
         }
     }
 

@@ -47,7 +47,8 @@ import javax.tools.ToolProvider;
  * ({@code REST_CLIENT} → {@code rest-client}), each with its own Javadoc.
  *
  * <p>Every interface and enum declared in the Java files of the mapping's directory can serve as a group or a value
- * type, so a key added anywhere in that package appears without further work.
+ * type, so a key added anywhere in that package appears without further work; a value type of another package is
+ * named to the reader with its source file.
  */
 final class ConfigMappingReader {
 
@@ -56,14 +57,15 @@ final class ConfigMappingReader {
     private final Map<String, TreePath> types = new HashMap<>();
     private final DocTrees docs;
 
-    private ConfigMappingReader(Path directory) throws IOException {
+    private ConfigMappingReader(Path directory, List<Path> valueTypes) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in this runtime: the key table needs a JDK");
         }
         List<Path> sources;
         try (Stream<Path> files = Files.list(directory)) {
-            sources = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            sources = Stream.concat(files.filter(p -> p.toString().endsWith(".java")).sorted(), valueTypes.stream())
+                    .toList();
         }
         StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8);
         JavacTask task = (JavacTask) javac.getTask(null, fileManager, null, List.of("-proc:none"), null,
@@ -77,10 +79,13 @@ final class ConfigMappingReader {
         fileManager.close();
     }
 
-    /** The keys of the mapping interface {@code mapping} (a simple name) in {@code directory}, under {@code prefix}. */
-    static List<ConfigKey> read(Path directory, String mapping, String prefix) {
+    /**
+     * The keys of the mapping interface {@code mapping} (a simple name) in {@code directory}, under {@code prefix};
+     * {@code valueTypes} are the source files of value types declared elsewhere (an enum of another module).
+     */
+    static List<ConfigKey> read(Path directory, List<Path> valueTypes, String mapping, String prefix) {
         try {
-            ConfigMappingReader reader = new ConfigMappingReader(directory);
+            ConfigMappingReader reader = new ConfigMappingReader(directory, valueTypes);
             TreePath root = reader.types.get(mapping);
             if (root == null) {
                 throw new IllegalArgumentException("no interface " + mapping + " in " + directory);

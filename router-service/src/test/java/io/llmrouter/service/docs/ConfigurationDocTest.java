@@ -26,12 +26,15 @@ class ConfigurationDocTest {
 
     static final Path ROOT = TestData.repositoryRoot();
     private static final Path CONFIG_SOURCES = ROOT.resolve("router-service/src/main/java/io/llmrouter/service/config");
+    /** The one value type of the mapping declared outside its package (router-core's policy of the meters). */
+    private static final Path STORE_FAILURE = ROOT.resolve(
+            "router-core/src/main/java/io/llmrouter/core/governance/StoreFailure.java");
     private static final Path DOC = ROOT.resolve("docs/configuration.md");
     private static final String REGENERATE = "./mvnw -pl router-service -am test -Dtest=ConfigurationDocTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -D" + GeneratedSection.WRITE + "=true";
 
     static List<ConfigKey> keys() {
-        return ConfigMappingReader.read(CONFIG_SOURCES, "RouterConfig", "router");
+        return ConfigMappingReader.read(CONFIG_SOURCES, List.of(STORE_FAILURE), "RouterConfig", "router");
     }
 
     @Test
@@ -65,6 +68,9 @@ class ConfigurationDocTest {
         ConfigKey transport = byName.get("router.upstream.transport");
         assertEquals("`rest-client` \\| `vertx`", transport.type());
         assertTrue(transport.meaning().contains("`vertx`: Vert.x HTTP client"), transport.meaning());
+        assertEquals("`fail-open` \\| `fail-closed`", byName.get("router.state.on-store-failure").type(),
+                "an enum of router-core");
+        assertEquals("`fail-open` \\| `fail-closed`", byName.get("router.tenants.<tenant>.on-store-failure").type());
         assertEquals("size", byName.get("router.limits.max-body-size").type());
         assertEquals("`10M`", byName.get("router.limits.max-body-size").defaultValue());
         assertEquals("`0`", byName.get("router.tenants.<tenant>.endpoints.<endpoint>.input-price").defaultValue());

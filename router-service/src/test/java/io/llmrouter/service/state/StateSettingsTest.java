@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.api.error.ConfigurationException;
+import io.llmrouter.core.governance.StoreFailure;
 import io.llmrouter.service.config.RouterConfig;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,6 +40,11 @@ class StateSettingsTest {
             @Override
             public Duration retryInterval() {
                 return retry;
+            }
+
+            @Override
+            public StoreFailure onStoreFailure() {
+                return StoreFailure.FAIL_OPEN;
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.llmrouter.service.inbound;
 
+import io.llmrouter.core.testing.Eventually;
 import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -95,13 +97,8 @@ final class RawClient {
     }
 
     /** Waits until {@code value} reads {@code expected} (a condition, not a time: the wait only detects a hang). */
-    static void await(IntSupplier value, int expected, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_MILLIS);
-        while (value.getAsInt() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": " + value.getAsInt() + ", expected " + expected);
-            }
-            Thread.sleep(10);
-        }
+    static void await(IntSupplier value, int expected, String what) {
+        Eventually.await(Duration.ofMillis(HANG_MILLIS), () -> value.getAsInt() == expected,
+                () -> what + ": " + value.getAsInt() + ", expected " + expected);
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmrouter.core.testing.Eventually;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -128,13 +129,8 @@ class TwoRoutersIT {
         assertEquals("CLOSED", breakerOnB("bad"));
         chat(RestAssured.port).then().statusCode(200).header("x-router-endpoint", "good")
                 .header("x-router-attempts", "2");
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!"OPEN".equals(breakerOnB("bad"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("replica b did not learn of the bad key within " + PATIENCE);
-            }
-            Thread.sleep(20);
-        }
+        Eventually.await(PATIENCE, () -> "OPEN".equals(breakerOnB("bad")),
+                () -> "replica b did not learn of the bad key");
         chat(TwoRoutersResource.portB()).then().statusCode(200).header("x-router-endpoint", "good")
                 .header("x-router-attempts", "1");
         assertEquals("CLOSED", breakerOnB("good"));

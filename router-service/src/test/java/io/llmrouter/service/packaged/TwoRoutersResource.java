@@ -1,6 +1,7 @@
 package io.llmrouter.service.packaged;
 
 import io.llmrouter.core.testing.EmbeddedRedis;
+import io.llmrouter.core.testing.Eventually;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,30 +115,29 @@ public class TwoRoutersResource implements QuarkusTestResourceLifecycleManager {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementB + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("replica b exited with " + p.exitValue() + ": see target/replica-b.log");
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            Eventually.await(Duration.ofMinutes(1), () -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("replica b exited with " + p.exitValue()
+                            + ": see target/replica-b.log");
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                return answers(http, ready);
+            }, () -> "replica b was not ready: see target/replica-b.log");
+        } catch (AssertionError notReady) {
+            p.destroyForcibly();
+            throw notReady;
         }
-        p.destroyForcibly();
-        throw new IllegalStateException("replica b was not ready within a minute: see target/replica-b.log");
+    }
+
+    private static boolean answers(HttpClient http, HttpRequest ready) {
+        try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.testing.EmbeddedRedis;
+import io.llmrouter.core.testing.Eventually;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -137,20 +138,9 @@ class BreakerNewsTest {
         await(news::subscribed);
     }
 
-    /** Waits for a condition, checking every 10 ms, at most {@link #PATIENCE}. */
+    /** Waits for a condition, at most {@link #PATIENCE}. */
     static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + PATIENCE);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.await(PATIENCE, condition, () -> "condition not met");
     }
 
     static RequestSpecification management() {

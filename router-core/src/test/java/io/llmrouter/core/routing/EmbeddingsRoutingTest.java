@@ -30,7 +30,6 @@ import io.llmrouter.core.wire.InboundContext;
 import io.llmrouter.core.wire.UpstreamRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -86,21 +85,7 @@ class EmbeddingsRoutingTest {
     private static Function<UpstreamRequest, Answer> marking(Protocol upstream) {
         return r -> {
             ObjectNode body = Json.parseObject(r.body(), "sent");
-            List<String> texts = new ArrayList<>();
-            if (body.has("texts")) {
-                body.get("texts").forEach(t -> texts.add(t.textValue()));
-            } else if (body.has("requests")) {
-                body.get("requests").forEach(q -> texts.add(q.at("/content/parts/0/text").textValue()));
-            } else if (body.has("content")) {
-                texts.add(body.at("/content/parts/0/text").textValue());
-            } else {
-                body.get("input").forEach(t -> texts.add(t.textValue()));
-            }
-            float[] marks = new float[texts.size()];
-            for (int i = 0; i < marks.length; i++) {
-                marks[i] = Integer.parseInt(texts.get(i).substring("text ".length()));
-            }
-            return Answer.ok(EmbeddingAnswers.answer(upstream, body, marks));
+            return Answer.ok(EmbeddingAnswers.answer(upstream, body, EmbeddingAnswers.marks(body)));
         };
     }
 

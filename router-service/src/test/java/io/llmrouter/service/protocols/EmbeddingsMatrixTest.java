@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.llmrouter.core.convert.EmbeddingValues;
+import io.llmrouter.core.convert.matrix.EmbeddingAnswers;
 import io.llmrouter.core.testing.Fixtures;
+import io.llmrouter.service.it.Clients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -229,7 +231,7 @@ class EmbeddingsMatrixTest extends WireMockRouterTest {
         List<float[]> vectors = door.vectors(json(r));
         assertEquals(texts.size(), vectors.size());
         for (int i = 0; i < texts.size(); i++) {
-            assertEquals(EmbeddingsAnswerer.mark(texts.get(i)), vectors.get(i)[0], "vector " + i + " in its place");
+            assertEquals(EmbeddingAnswers.mark(texts.get(i)), vectors.get(i)[0], "vector " + i + " in its place");
         }
     }
 
@@ -281,7 +283,7 @@ class EmbeddingsMatrixTest extends WireMockRouterTest {
                 assertEquals(task ? "search_query" : "search_document", body.path("input_type").asText());
             }
         }
-        assertEquals(texts, EmbeddingsAnswerer.inputs((ObjectNode) body), "the texts, in order");
+        assertEquals(texts, EmbeddingAnswers.inputs((ObjectNode) body), "the texts, in order");
     }
 
     @ParameterizedTest(name = "{0} upstream")
@@ -296,10 +298,10 @@ class EmbeddingsMatrixTest extends WireMockRouterTest {
         assertEquals(2, sent.size(), "two parts");
         List<String> upstreamTexts = new ArrayList<>();
         for (LoggedRequest part : sent) {
-            upstreamTexts.addAll(EmbeddingsAnswerer.inputs((ObjectNode) JSON.readTree(part.getBody())));
+            upstreamTexts.addAll(EmbeddingAnswers.inputs((ObjectNode) JSON.readTree(part.getBody())));
         }
         assertEquals(texts, upstreamTexts, "every text once, in order, " + max + " in the first part");
-        assertEquals(max, EmbeddingsAnswerer.inputs((ObjectNode) JSON.readTree(sent.get(0).getBody())).size());
+        assertEquals(max, EmbeddingAnswers.inputs((ObjectNode) JSON.readTree(sent.get(0).getBody())).size());
         assertEquals("1", r.header("x-router-attempts"));
     }
 
@@ -427,6 +429,21 @@ class EmbeddingsMatrixTest extends WireMockRouterTest {
         String message = door == Door.COHERE_V1 || door == Door.COHERE_V2 ? error.path("message").asText()
                 : error.at("/error/message").asText();
         assertEquals("Invalid API key", message, "in the door's format: " + error);
+        assertTrue(sent().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0} door")
+    @EnumSource(Door.class)
+    void aBodyOverTheLimitIsRefusedInTheDoorsFormat(Door door) throws Exception {
+        boolean gemini = door == Door.GEMINI_ONE || door == Door.GEMINI_BATCH;
+        String answer = Clients.rawExchange("POST /" + path(door) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + (gemini ? "x-goog-api-key: " : "Authorization: Bearer ") + ProtocolsProfile.EMBED_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: 70000000\r\n\r\n{\"texts\":");
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        String message = door == Door.COHERE_V1 || door == Door.COHERE_V2 ? error.path("message").asText()
+                : error.at("/error/message").asText();
+        assertTrue(message.contains("exceeds the limit"), error.toString());
         assertTrue(sent().isEmpty());
     }
 

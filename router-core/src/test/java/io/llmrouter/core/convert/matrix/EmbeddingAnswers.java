@@ -111,4 +111,59 @@ public final class EmbeddingAnswers {
                 : JsonNodeFactory.instance.numberNode(mark));
         return copy;
     }
+
+    /** The {@link #mark(String)} of each input of {@code body}, in order. */
+    public static float[] marks(ObjectNode body) {
+        List<String> inputs = inputs(body);
+        float[] marks = new float[inputs.size()];
+        for (int i = 0; i < marks.length; i++) {
+            marks[i] = mark(inputs.get(i));
+        }
+        return marks;
+    }
+
+    /**
+     * The mark of an input: the whole number its text ends with ({@code "text 17"} → 17; 0 without one), or for token
+     * ids ({@code "ids:5,6"}) the first id. Whole numbers up to 127 stay exact in every form, int8 included.
+     */
+    public static float mark(String input) {
+        if (input.startsWith("ids:")) {
+            return Float.parseFloat(input.substring(4).split(",")[0]);
+        }
+        int end = input.length();
+        int start = end;
+        while (start > 0 && Character.isDigit(input.charAt(start - 1))) {
+            start--;
+        }
+        return start == end ? 0 : Float.parseFloat(input.substring(start, end));
+    }
+
+    /** The inputs of an embeddings body of any protocol, in order: texts, or {@code ids:<id>,...}. */
+    public static List<String> inputs(ObjectNode body) {
+        List<String> inputs = new ArrayList<>();
+        if (body.has("texts")) {
+            body.get("texts").forEach(t -> inputs.add(t.textValue()));
+        } else if (body.has("requests")) {
+            body.get("requests").forEach(r -> inputs.add(r.at("/content/parts/0/text").textValue()));
+        } else if (body.has("content")) {
+            inputs.add(body.at("/content/parts/0/text").textValue());
+        } else {
+            JsonNode input = body.get("input");
+            if (input.isTextual() || input.isArray() && input.get(0).isNumber()) {
+                inputs.add(openAiInput(input));
+            } else {
+                input.forEach(i -> inputs.add(openAiInput(i)));
+            }
+        }
+        return inputs;
+    }
+
+    private static String openAiInput(JsonNode input) {
+        if (input.isTextual()) {
+            return input.textValue();
+        }
+        StringBuilder ids = new StringBuilder("ids:");
+        input.forEach(id -> ids.append(ids.length() > 4 ? "," : "").append(id.intValue()));
+        return ids.toString();
+    }
 }

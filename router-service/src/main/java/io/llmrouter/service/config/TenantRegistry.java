@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -194,11 +195,57 @@ public class TenantRegistry {
         }
         Tenant tenant = new Tenant(name, new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
                 List.copyOf(models),
-                policy, tc.traceContent(), List.copyOf(inboundKeys));
+                policy, tc.traceContent(), List.copyOf(inboundKeys), catalog(prefix, tc.models(), models));
         for (int i = 0; i < inboundKeys.size(); i++) {
             entries.add(new KeyIndex.Entry(digests.get(i), new Identity(tenant, inboundKeys.get(i))));
         }
         return tenant;
+    }
+
+    /**
+     * What the model lists say of each public model: its {@code models.<model>} entry, else its name alone. An entry
+     * for a name no endpoint serves stops the start-up: a typo would otherwise go unnoticed.
+     */
+    static Map<String, PublicModel> catalog(String prefix, Map<String, RouterConfig.ModelConfig> configured,
+                                            Collection<String> publicModels) {
+        for (String model : new TreeMap<>(configured).keySet()) {
+            if (!publicModels.contains(model)) {
+                throw new ConfigurationException(prefix + ".models." + model, "names a model none of the tenant's "
+                        + "endpoints serves; its public models are " + publicModels);
+            }
+        }
+        Map<String, PublicModel> catalog = new HashMap<>();
+        for (String model : publicModels) {
+            // Every endpoint serves chat.
+            Set<ModelKind> kinds = Set.of(ModelKind.CHAT);
+            RouterConfig.ModelConfig mc = configured.get(model);
+            catalog.put(model, mc == null ? new PublicModel(model, model, 0, null, null, null, kinds)
+                    : publicModel(model, prefix + ".models." + model, mc, kinds));
+        }
+        return Map.copyOf(catalog);
+    }
+
+    private static PublicModel publicModel(String model, String prefix, RouterConfig.ModelConfig mc,
+                                           Set<ModelKind> kinds) {
+        String displayName = text(mc.displayName(), prefix + ".display-name", 256).orElse(model);
+        long created = mc.created().map(v -> Limits.instant(v, prefix + ".created").getEpochSecond()).orElse(0L);
+        if (created < 0) {
+            throw new ConfigurationException(prefix + ".created", "must not be before 1970-01-01T00:00:00Z");
+        }
+        return new PublicModel(model, displayName, created, text(mc.version(), prefix + ".version", 64).orElse(null),
+                Limits.positive(mc.inputTokenLimit(), prefix + ".input-token-limit").orElse(null),
+                Limits.positive(mc.outputTokenLimit(), prefix + ".output-token-limit").orElse(null), kinds);
+    }
+
+    /** A configured text, trimmed: not blank, at most {@code max} characters. */
+    private static Optional<String> text(Optional<String> value, String property, int max) {
+        return value.map(v -> {
+            String t = v.trim();
+            if (t.isEmpty() || t.length() > max) {
+                throw new ConfigurationException(property, "must be 1 to " + max + " characters, got " + t.length());
+            }
+            return t;
+        });
     }
 
     private static InboundKey inboundKey(String tenant, String name, String prefix, RouterConfig.InboundKeyConfig kc,

@@ -1,0 +1,61 @@
+package io.llmrouter.service.config;
+
+import static io.llmrouter.service.config.TenantRegistryConfigTest.build;
+import static io.llmrouter.service.config.TenantRegistryConfigTest.invalid;
+import static io.llmrouter.service.config.TenantRegistryConfigTest.valid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.llmrouter.api.error.ConfigurationException;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** {@code router.tenants.<t>.models.<model>.*}: what the model lists say of a model, and how a mistake is named. */
+class ModelCatalogConfigTest {
+
+    private static final String M = "router.tenants.acme.models.gpt-4o-mini.";
+
+    @Test
+    void aConfiguredModelIsDescribedAsConfigured() {
+        Map<String, String> p = valid();
+        p.put(M + "display-name", " GPT-4o mini ");
+        p.put(M + "created", "2024-07-18T00:00:00Z");
+        p.put(M + "version", "2024-07-18");
+        p.put(M + "input-token-limit", "128000");
+        p.put(M + "output-token-limit", "16384");
+        PublicModel model = build(p).get("acme").describe("gpt-4o-mini");
+        assertEquals(new PublicModel("gpt-4o-mini", "GPT-4o mini", 1721260800L, "2024-07-18", 128000, 16384,
+                Set.of(ModelKind.CHAT)), model);
+    }
+
+    @Test
+    void aModelWithoutAnEntryIsDescribedByItsNameAlone() {
+        Tenant acme = build(valid()).get("acme");
+        assertEquals(new PublicModel("gpt-4o-mini", "gpt-4o-mini", 0, null, null, null, Set.of(ModelKind.CHAT)),
+                acme.describe("gpt-4o-mini"));
+        assertEquals(Set.of(ModelKind.CHAT), acme.kinds("gpt-4o-mini"));
+        assertEquals(Set.of(), acme.kinds("gpt-5"));
+    }
+
+    @Test
+    void anEntryForAModelNoEndpointServesIsRefused() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.models.gpt-4o-mimi.display-name", "typo");
+        ConfigurationException e = invalid(p);
+        assertEquals("router.tenants.acme.models.gpt-4o-mimi", e.property());
+        assertTrue(e.getMessage().contains("[gpt-4o-mini]"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheirProperty() {
+        String[][] cases = {{"display-name", "x".repeat(257)}, {"version", "v".repeat(65)},
+                {"created", "yesterday"}, {"created", "1969-12-31T23:59:59Z"}, {"input-token-limit", "0"},
+                {"output-token-limit", "-5"}};
+        for (String[] c : cases) {
+            Map<String, String> p = valid();
+            p.put(M + c[0], c[1]);
+            assertEquals(M + c[0], invalid(p).property(), c[0] + "=" + c[1]);
+        }
+    }
+}

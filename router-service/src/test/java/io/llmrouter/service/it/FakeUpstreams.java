@@ -162,6 +162,13 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         endpoint(c, "acme", "flood", "openai", slow.url("flood/v1"), null, "m-flood", "0.001", "0.002");
         // streams that end, one after the other
         endpoint(c, "acme", "whole", "openai", slow.url("whole/v1"), null, "m-whole", "0.001", "0.002");
+        // what the model lists say of one model
+        String m = "router.tenants.acme.models.m-cheap.";
+        c.put(m + "display-name", "Cheap Model");
+        c.put(m + "created", "2025-05-14T00:00:00Z");
+        c.put(m + "version", "001");
+        c.put(m + "input-token-limit", "128000");
+        c.put(m + "output-token-limit", "8192");
     }
 
     /** The URL of {@code path} on the WireMock upstream. */

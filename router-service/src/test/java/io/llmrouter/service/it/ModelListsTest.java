@@ -18,6 +18,13 @@ import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.models.ModelInfo;
 import com.anthropic.models.models.ModelListPage;
 import com.anthropic.models.models.ModelListParams;
+import com.cohere.api.Cohere;
+import com.cohere.api.errors.NotFoundError;
+import com.cohere.api.errors.UnauthorizedError;
+import com.cohere.api.resources.models.requests.ModelsListRequest;
+import com.cohere.api.types.CompatibleEndpoint;
+import com.cohere.api.types.GetModelResponse;
+import com.cohere.api.types.ListModelsResponse;
 import com.google.genai.Client;
 import com.google.genai.Pager;
 import com.google.genai.errors.ClientException;
@@ -39,9 +46,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /v1/models} and {@code GET /v1beta/models} in each provider's format, read by the official SDKs where
- * they have a models API (Anthropic, Gemini) and as Cohere documents it: only the caller's models, paged as each
- * provider pages, refusals in the caller's format.
+ * {@code GET /v1/models} and {@code GET /v1beta/models} in each provider's format, read by the official SDKs of
+ * Anthropic, Gemini and Cohere: only the caller's models, paged as each provider pages, refusals in the caller's
+ * format.
  */
 @QuarkusTest
 @TestProfile(UpstreamsProfile.class)
@@ -231,6 +238,36 @@ class ModelListsTest {
     /** A request as Cohere's SDKs send it: the key as a bearer token, the SDK named in {@code X-Fern-SDK-Name}. */
     private static RequestSpecification cohere(String key) {
         return given().header("Authorization", "Bearer " + key).header("X-Fern-SDK-Name", "cohere");
+    }
+
+    @Test
+    void cohereSdkListsEveryModelPageByPage() {
+        Cohere client = Cohere.builder().token(ACME_KEY).url(base()).maxRetries(0).build();
+        ListModelsResponse page = client.models().list(ModelsListRequest.builder().pageSize(5.0).build());
+        List<String> names = new ArrayList<>();
+        while (true) {
+            page.getModels().forEach(m -> names.add(m.getName().orElseThrow()));
+            if (page.getNextPageToken().isEmpty()) {
+                break;
+            }
+            page = client.models().list(ModelsListRequest.builder().pageSize(5.0)
+                    .pageToken(page.getNextPageToken().get()).build());
+        }
+        assertEquals(all, names);
+        assertEquals(all.subList(0, Math.min(20, all.size())), client.models().list(ModelsListRequest.builder()
+                .endpoint(CompatibleEndpoint.CHAT).build()).getModels().stream().map(m -> m.getName().orElseThrow())
+                .toList());
+        assertEquals(List.of(), client.models().list(ModelsListRequest.builder().endpoint(CompatibleEndpoint.RERANK)
+                .build()).getModels());
+
+        GetModelResponse cheap = client.models().get("m-cheap");
+        assertEquals(List.of(CompatibleEndpoint.CHAT), cheap.getEndpoints().orElseThrow());
+        assertEquals(128000.0, cheap.getContextLength().orElseThrow());
+        assertEquals(false, cheap.getFinetuned().orElseThrow());
+        assertEquals(404, assertThrows(NotFoundError.class, () -> client.models().get("no-such-model"))
+                .statusCode());
+        assertEquals(401, assertThrows(UnauthorizedError.class, () -> Cohere.builder()
+                .token("unknown-inbound-key-77c1").url(base()).maxRetries(0).build().models().list()).statusCode());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import java.util.Comparator;
 import java.util.Set;
 
 /**
@@ -15,6 +16,13 @@ import java.util.Set;
  */
 public record PublicModel(String id, String displayName, long createdSeconds, String version,
                           Integer inputTokenLimit, Integer outputTokenLimit, Set<ModelKind> kinds) {
+
+    /**
+     * The order of the model lists: the newest first, as Anthropic lists, then by name. It depends on the
+     * configuration alone, so that every replica pages the same list the same way.
+     */
+    public static final Comparator<PublicModel> LISTING = Comparator.comparingLong(PublicModel::createdSeconds)
+            .reversed().thenComparing(PublicModel::id);
 
     public PublicModel {
         kinds = Set.copyOf(kinds);

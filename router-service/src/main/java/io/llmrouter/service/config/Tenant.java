@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param name          tenant name (metrics tag)
  * @param pool          the tenant's endpoints
- * @param publicModels  model names listed by {@code GET /v1/models}
+ * @param publicModels  model names listed by {@code GET /v1/models}, in {@link PublicModel#LISTING} order
  * @param policy        how its calls are treated beyond routing (strict conversion)
  * @param traceContent  whether the tenant's traces carry prompts and answers
  * @param keys          its inbound keys: those of {@code api-keys} (named {@code api-keys[i]}), then the named ones

@@ -193,9 +193,10 @@ public class TenantRegistry {
             digests.add(owned(digest, name, key.name(), keyPrefix + ".key", keyOwners));
             inboundKeys.add(key);
         }
+        Map<String, PublicModel> catalog = catalog(prefix, tc.models(), models);
         Tenant tenant = new Tenant(name, new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
-                List.copyOf(models),
-                policy, tc.traceContent(), List.copyOf(inboundKeys), catalog(prefix, tc.models(), models));
+                catalog.values().stream().sorted(PublicModel.LISTING).map(PublicModel::id).toList(),
+                policy, tc.traceContent(), List.copyOf(inboundKeys), catalog);
         for (int i = 0; i < inboundKeys.size(); i++) {
             entries.add(new KeyIndex.Entry(digests.get(i), new Identity(tenant, inboundKeys.get(i))));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.api.error.ConfigurationException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,16 @@ class ModelCatalogConfigTest {
                 acme.describe("gpt-4o-mini"));
         assertEquals(Set.of(ModelKind.CHAT), acme.kinds("gpt-4o-mini"));
         assertEquals(Set.of(), acme.kinds("gpt-5"));
+    }
+
+    @Test
+    void theListsGiveTheNewestFirstThenByName() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.endpoints.main.models", "zeta,gpt-4o-mini,alpha,beta,old");
+        p.put("router.tenants.acme.models.beta.created", "2025-01-01T00:00:00Z");
+        p.put("router.tenants.acme.models.zeta.created", "2025-06-01T00:00:00Z");
+        p.put("router.tenants.acme.models.old.created", "2020-01-01T00:00:00Z");
+        assertEquals(List.of("zeta", "beta", "old", "alpha", "gpt-4o-mini"), build(p).get("acme").publicModels());
     }
 
     @Test

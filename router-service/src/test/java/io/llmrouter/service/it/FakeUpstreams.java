@@ -60,7 +60,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         acme(c);
         tenant(c, "limited", LIMITED_KEY);
         c.put("router.tenants.limited.requests-per-minute", "2");
-        endpoint(c, "limited", "lim-a", "openai", wire("lim-a/v1"), null, "m-lim", "0.001", "0.002");
+        // a public name with a slash, as Hugging Face's and OpenRouter's are
+        endpoint(c, "limited", "lim-a", "openai", wire("lim-a/v1"), null, "m-lim,org/m-lim", "0.001", "0.002");
         tenant(c, "single", SINGLE_KEY);
         c.put("router.tenants.single.max-concurrent", "1");
         endpoint(c, "single", "conc-slow", "openai", slow.url("conc/v1"), null, "m-slow", "0.001", "0.002");

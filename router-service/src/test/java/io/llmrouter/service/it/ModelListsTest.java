@@ -3,6 +3,7 @@ package io.llmrouter.service.it;
 import static io.llmrouter.service.it.FakeUpstreams.ACME_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.GOV_CI_KEY;
 import static io.llmrouter.service.it.FakeUpstreams.GOV_OLD_KEY;
+import static io.llmrouter.service.it.FakeUpstreams.LIMITED_KEY;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -348,6 +349,20 @@ class ModelListsTest {
         AnthropicClient client = anthropic("unknown-inbound-key-77c1");
         try {
             assertThrows(com.anthropic.errors.UnauthorizedException.class, () -> client.models().list());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aModelNameWithASlashIsRetrievedEncodedAsSdksSendIt() {
+        given().header("Authorization", "Bearer " + LIMITED_KEY).get("/v1/models").then().statusCode(200)
+                .body("data.id", equalTo(List.of("m-lim", "org/m-lim")));
+        given().header("Authorization", "Bearer " + LIMITED_KEY).urlEncodingEnabled(false)
+                .get("/v1/models/org%2Fm-lim").then().statusCode(200).body("id", equalTo("org/m-lim"));
+        AnthropicClient client = anthropic(LIMITED_KEY);
+        try {
+            assertEquals("org/m-lim", client.models().retrieve("org/m-lim").id());
         } finally {
             client.close();
         }

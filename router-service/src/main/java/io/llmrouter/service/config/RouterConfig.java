@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.core.governance.StoreFailure;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -337,6 +338,14 @@ public interface RouterConfig {
          */
         @WithName("cache-write-price")
         Optional<Double> cacheWritePrice();
+
+        /**
+         * What the endpoint serves: {@code chat} (chat calls and counts of tokens) or {@code embeddings} (embeddings
+         * calls, on a key of a protocol that has them: openai, azure-openai, gemini, cohere, cohere-v2; no
+         * output-price). A call only goes to endpoints of its kind.
+         */
+        @WithDefault("chat")
+        EndpointKind kind();
 
         /** Circuit breaker settings. */
         Breaker breaker();

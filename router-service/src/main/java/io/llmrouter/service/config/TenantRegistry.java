@@ -15,6 +15,7 @@ import io.llmrouter.core.governance.WallClock;
 import io.llmrouter.core.routing.CallPolicy;
 import io.llmrouter.core.security.SsrfGuard;
 import io.llmrouter.core.selection.BreakerEvents;
+import io.llmrouter.core.routing.EndpointKinds;
 import io.llmrouter.core.routing.KeyHeaders;
 import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
@@ -344,9 +345,10 @@ public class TenantRegistry {
                 .toList();
         Endpoint endpoint = new Endpoint(name, key, ec.model().map(String::trim).orElse(null),
                 new LinkedHashSet<>(served), ec.inputPrice(), ec.outputPrice(), breaker,
-                ec.cacheReadPrice().orElse(ec.inputPrice()), ec.cacheWritePrice().orElse(ec.inputPrice()));
+                ec.cacheReadPrice().orElse(ec.inputPrice()), ec.cacheWritePrice().orElse(ec.inputPrice()), ec.kind());
         try {
-            return endpoint.validate();
+            EndpointKinds.check(endpoint.validate());
+            return endpoint;
         } catch (ConfigurationException e) {
             throw e.under(prefix);
         }

@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import io.llmrouter.api.EndpointKind;
 import java.util.Comparator;
 import java.util.Set;
 
@@ -15,7 +16,7 @@ import java.util.Set;
  * @param kinds            what the tenant's endpoints serve it for, never empty
  */
 public record PublicModel(String id, String displayName, long createdSeconds, String version,
-                          Integer inputTokenLimit, Integer outputTokenLimit, Set<ModelKind> kinds) {
+                          Integer inputTokenLimit, Integer outputTokenLimit, Set<EndpointKind> kinds) {
 
     /**
      * The order of the model lists: the newest first, as Anthropic lists, then by name. It depends on the

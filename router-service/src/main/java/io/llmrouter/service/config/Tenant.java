@@ -1,5 +1,6 @@
 package io.llmrouter.service.config;
 
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.core.routing.CallPolicy;
 import io.llmrouter.core.selection.EndpointPool;
 import java.util.List;
@@ -26,7 +27,7 @@ public record Tenant(String name, EndpointPool pool, List<String> publicModels, 
     }
 
     /** What the tenant's endpoints serve {@code model} for; empty for a name that is not one of its public models. */
-    public Set<ModelKind> kinds(String model) {
+    public Set<EndpointKind> kinds(String model) {
         PublicModel described = catalog.get(model);
         return described == null ? Set.of() : described.kinds();
     }

@@ -2,6 +2,7 @@ package io.llmrouter.service.config;
 
 import io.llmrouter.api.CircuitBreakerConfig;
 import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ConfigurationException;
@@ -24,8 +25,10 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -167,14 +170,18 @@ public class TenantRegistry {
             throw new ConfigurationException(prefix + ".endpoints", "is empty: configure at least one endpoint");
         }
         List<Endpoint> endpoints = new ArrayList<>();
-        LinkedHashSet<String> models = new LinkedHashSet<>();
+        // The public names, each with what its endpoints serve it for.
+        Map<String, Set<EndpointKind>> models = new LinkedHashMap<>();
         for (Map.Entry<String, RouterConfig.EndpointConfig> en : new TreeMap<>(tc.endpoints()).entrySet()) {
             String ep = prefix + ".endpoints." + en.getKey();
             Endpoint endpoint = endpoint(en.getKey(), ep, en.getValue(), keys, prefix);
             endpoints.add(endpoint);
-            models.addAll(endpoint.models());
+            for (String model : endpoint.models()) {
+                models.computeIfAbsent(model, m -> EnumSet.noneOf(EndpointKind.class)).add(endpoint.kind());
+            }
             if (endpoint.models().isEmpty() && endpoint.model() != null && !endpoint.model().isBlank()) {
-                models.add(endpoint.model());
+                models.computeIfAbsent(endpoint.model(), m -> EnumSet.noneOf(EndpointKind.class))
+                        .add(endpoint.kind());
             }
         }
         ScopeLimits tenantLimits = limits.of(name, ScopeLimits.TENANT, name, tc.governance(), prefix);
@@ -205,21 +212,22 @@ public class TenantRegistry {
     }
 
     /**
-     * What the model lists say of each public model: its {@code models.<model>} entry, else its name alone. An entry
-     * for a name no endpoint serves stops the start-up: a typo would otherwise go unnoticed.
+     * What the model lists say of each public model (given with the kinds of its endpoints): its
+     * {@code models.<model>} entry, else its name alone. An entry for a name no endpoint serves stops the start-up: a
+     * typo would otherwise go unnoticed.
      */
     static Map<String, PublicModel> catalog(String prefix, Map<String, RouterConfig.ModelConfig> configured,
-                                            Collection<String> publicModels) {
+                                            Map<String, Set<EndpointKind>> publicModels) {
         for (String model : new TreeMap<>(configured).keySet()) {
-            if (!publicModels.contains(model)) {
+            if (!publicModels.containsKey(model)) {
                 throw new ConfigurationException(prefix + ".models." + model, "names a model none of the tenant's "
-                        + "endpoints serves; its public models are " + publicModels);
+                        + "endpoints serves; its public models are " + publicModels.keySet());
             }
         }
         Map<String, PublicModel> catalog = new HashMap<>();
-        for (String model : publicModels) {
-            // Every endpoint serves chat.
-            Set<ModelKind> kinds = Set.of(ModelKind.CHAT);
+        for (Map.Entry<String, Set<EndpointKind>> e : publicModels.entrySet()) {
+            String model = e.getKey();
+            Set<EndpointKind> kinds = e.getValue();
             RouterConfig.ModelConfig mc = configured.get(model);
             catalog.put(model, mc == null ? new PublicModel(model, model, 0, null, null, null, kinds)
                     : publicModel(model, prefix + ".models." + model, mc, kinds));
@@ -228,7 +236,7 @@ public class TenantRegistry {
     }
 
     private static PublicModel publicModel(String model, String prefix, RouterConfig.ModelConfig mc,
-                                           Set<ModelKind> kinds) {
+                                           Set<EndpointKind> kinds) {
         String displayName = text(mc.displayName(), prefix + ".display-name", 256).orElse(model);
         long created = mc.created().map(v -> Limits.instant(v, prefix + ".created").getEpochSecond()).orElse(0L);
         if (created < 0) {

@@ -2,11 +2,11 @@ package io.llmrouter.service.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.json.Json;
-import io.llmrouter.service.config.ModelKind;
 import io.llmrouter.service.config.PublicModel;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +73,7 @@ final class CohereModelList implements ModelListFormat {
     }
 
     private static List<String> endpoints(PublicModel model) {
-        return model.kinds().stream().sorted().map(k -> k == ModelKind.CHAT ? "chat" : "embed").toList();
+        return model.kinds().stream().sorted().map(k -> k == EndpointKind.CHAT ? "chat" : "embed").toList();
     }
 
     private static boolean flag(String value) {

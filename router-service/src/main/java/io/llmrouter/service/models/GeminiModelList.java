@@ -2,9 +2,9 @@ package io.llmrouter.service.models;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.core.json.Json;
-import io.llmrouter.service.config.ModelKind;
 import io.llmrouter.service.config.PublicModel;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -60,9 +60,9 @@ final class GeminiModelList implements ModelListFormat {
             node.put("outputTokenLimit", model.outputTokenLimit());
         }
         ArrayNode methods = node.putArray("supportedGenerationMethods");
-        for (ModelKind kind : ModelKind.values()) {
+        for (EndpointKind kind : EndpointKind.values()) {
             if (model.kinds().contains(kind)) {
-                (kind == ModelKind.CHAT ? CHAT_METHODS : EMBEDDINGS_METHODS).forEach(methods::add);
+                (kind == EndpointKind.CHAT ? CHAT_METHODS : EMBEDDINGS_METHODS).forEach(methods::add);
             }
         }
         return node;

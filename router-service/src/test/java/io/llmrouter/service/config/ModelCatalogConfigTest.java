@@ -6,6 +6,7 @@ import static io.llmrouter.service.config.TenantRegistryConfigTest.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.error.ConfigurationException;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,15 @@ class ModelCatalogConfigTest {
         p.put(M + "output-token-limit", "16384");
         PublicModel model = build(p).get("acme").describe("gpt-4o-mini");
         assertEquals(new PublicModel("gpt-4o-mini", "GPT-4o mini", 1721260800L, "2024-07-18", 128000, 16384,
-                Set.of(ModelKind.CHAT)), model);
+                Set.of(EndpointKind.CHAT)), model);
     }
 
     @Test
     void aModelWithoutAnEntryIsDescribedByItsNameAlone() {
         Tenant acme = build(valid()).get("acme");
-        assertEquals(new PublicModel("gpt-4o-mini", "gpt-4o-mini", 0, null, null, null, Set.of(ModelKind.CHAT)),
+        assertEquals(new PublicModel("gpt-4o-mini", "gpt-4o-mini", 0, null, null, null, Set.of(EndpointKind.CHAT)),
                 acme.describe("gpt-4o-mini"));
-        assertEquals(Set.of(ModelKind.CHAT), acme.kinds("gpt-4o-mini"));
+        assertEquals(Set.of(EndpointKind.CHAT), acme.kinds("gpt-4o-mini"));
         assertEquals(Set.of(), acme.kinds("gpt-5"));
     }
 
@@ -47,6 +48,22 @@ class ModelCatalogConfigTest {
         p.put("router.tenants.acme.models.zeta.created", "2025-06-01T00:00:00Z");
         p.put("router.tenants.acme.models.old.created", "2020-01-01T00:00:00Z");
         assertEquals(List.of("zeta", "beta", "old", "alpha", "gpt-4o-mini"), build(p).get("acme").publicModels());
+    }
+
+    @Test
+    void aModelIsServedForWhatItsEndpointsServe() {
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.endpoints.main.models", "gpt-4o-mini,both");
+        String e = "router.tenants.acme.endpoints.embed.";
+        p.put(e + "key", "oa");
+        p.put(e + "kind", "embeddings");
+        p.put(e + "model", "text-embedding-3-small");
+        p.put(e + "models", "text-embedding-3-small,both");
+        p.put(e + "input-price", "0.00002");
+        Tenant acme = build(p).get("acme");
+        assertEquals(Set.of(EndpointKind.CHAT), acme.kinds("gpt-4o-mini"));
+        assertEquals(Set.of(EndpointKind.EMBEDDINGS), acme.kinds("text-embedding-3-small"));
+        assertEquals(Set.of(EndpointKind.CHAT, EndpointKind.EMBEDDINGS), acme.kinds("both"));
     }
 
     @Test

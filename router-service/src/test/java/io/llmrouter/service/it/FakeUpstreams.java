@@ -163,6 +163,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         endpoint(c, "acme", "flood", "openai", slow.url("flood/v1"), null, "m-flood", "0.001", "0.002");
         // streams that end, one after the other
         endpoint(c, "acme", "whole", "openai", slow.url("whole/v1"), null, "m-whole", "0.001", "0.002");
+        // an embeddings model
+        endpoint(c, "acme", "emb-a", "openai", wire("emb-a/v1"), null, "m-embed", "0.0001", "0");
+        c.put("router.tenants.acme.endpoints.emb-a.kind", "embeddings");
         // what the model lists say of one model
         String m = "router.tenants.acme.models.m-cheap.";
         c.put(m + "display-name", "Cheap Model");

@@ -63,6 +63,8 @@ class ModelListsTest {
 
     /** The tenant's models, in the order every format lists them: OpenAI's list, which is never paged. */
     private List<String> all;
+    /** Those of {@link #all} served for chat: all but the embeddings model {@code m-embed}. */
+    private List<String> chat;
 
     private String base() {
         String s = root.toString();
@@ -73,7 +75,8 @@ class ModelListsTest {
     void openAiList() {
         all = given().header("Authorization", "Bearer " + ACME_KEY).get("/v1/models").then().statusCode(200)
                 .extract().jsonPath().getList("data.id", String.class);
-        assertTrue(all.size() > 12 && all.contains("m-cheap"), all.toString());
+        assertTrue(all.size() > 12 && all.contains("m-cheap") && all.contains("m-embed"), all.toString());
+        chat = all.stream().filter(m -> !m.equals("m-embed")).toList();
     }
 
     // ---- OpenAI: the default -------------------------------------------------------------------------------------
@@ -201,6 +204,9 @@ class ModelListsTest {
                 assertEquals("m-share", share.displayName().orElseThrow());
                 assertTrue(share.version().isEmpty() && share.inputTokenLimit().isEmpty());
 
+                assertEquals(List.of("embedContent", "batchEmbedContents"),
+                        client.models.get("m-embed", null).supportedActions().orElseThrow());
+
                 ClientException missing = assertThrows(ClientException.class,
                         () -> client.models.get("no-such-model", null));
                 assertEquals(404, missing.code());
@@ -255,9 +261,13 @@ class ModelListsTest {
                     .pageToken(page.getNextPageToken().get()).build());
         }
         assertEquals(all, names);
-        assertEquals(all.subList(0, Math.min(20, all.size())), client.models().list(ModelsListRequest.builder()
+        assertEquals(chat.subList(0, Math.min(20, chat.size())), client.models().list(ModelsListRequest.builder()
                 .endpoint(CompatibleEndpoint.CHAT).build()).getModels().stream().map(m -> m.getName().orElseThrow())
                 .toList());
+        assertEquals(List.of("m-embed"), client.models().list(ModelsListRequest.builder()
+                .endpoint(CompatibleEndpoint.EMBED).build()).getModels().stream().map(m -> m.getName().orElseThrow())
+                .toList());
+        assertEquals(List.of(CompatibleEndpoint.EMBED), client.models().get("m-embed").getEndpoints().orElseThrow());
         assertEquals(List.of(), client.models().list(ModelsListRequest.builder().endpoint(CompatibleEndpoint.RERANK)
                 .build()).getModels());
 
@@ -274,7 +284,7 @@ class ModelListsTest {
     @Test
     void coheresListCarriesItsFieldsPagesAndFiltersByEndpoint() {
         JsonPath page = cohere(ACME_KEY).queryParam("page_size", "5.0").get("/v1/models").then().statusCode(200)
-                .body("models.size()", equalTo(5)).body("models.endpoints", everyItem(equalTo(List.of("chat"))))
+                .body("models.size()", equalTo(5))
                 .body("models.finetuned", everyItem(equalTo(false))).body("next_page_token", notNullValue())
                 .extract().jsonPath();
         List<String> names = new ArrayList<>(page.getList("models.name", String.class));
@@ -290,7 +300,9 @@ class ModelListsTest {
                 .body("endpoints", equalTo(List.of("chat"))).body("context_length", equalTo(128000))
                 .body("default_endpoints", equalTo(List.of())).body("finetuned", equalTo(false));
         cohere(ACME_KEY).queryParam("endpoint", "chat").get("/v1/models").then().statusCode(200)
-                .body("models.size()", equalTo(Math.min(20, all.size())));
+                .body("models.name", equalTo(chat.subList(0, Math.min(20, chat.size()))));
+        cohere(ACME_KEY).queryParam("endpoint", "embed").get("/v1/models").then().statusCode(200)
+                .body("models.name", equalTo(List.of("m-embed"))).body("models[0].endpoints", equalTo(List.of("embed")));
         cohere(ACME_KEY).queryParam("endpoint", "rerank").get("/v1/models").then().statusCode(200)
                 .body("models.size()", equalTo(0)).body("next_page_token", nullValue());
         // The router has no default model per endpoint.

@@ -75,6 +75,25 @@ public final class EndpointPool {
      */
     public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff,
                         BreakerEvents events) {
+        this(endpoints, maxAttempts, ticker, backoff, events, null);
+    }
+
+    /**
+     * A pool that takes over the live state of {@code previous}, the same tenant's pool before its configuration was
+     * reloaded: an endpoint configured exactly as before is the same {@link PooledEndpoint} (its breakers and
+     * cooldown go on as they were); one whose upstream is the same and only prices, models or breaker settings
+     * changed is new but starts with the open breakers and the cooldown of the old one
+     * ({@link PooledEndpoint#carry}); any other starts fresh (a new key is how a bad key is fixed).
+     *
+     * @param previous the pool this one replaces; null for none
+     */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, BreakerEvents events,
+                        EndpointPool previous) {
+        this(endpoints, maxAttempts, ticker, Backoff.DEFAULT, events, previous);
+    }
+
+    private EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff,
+                         BreakerEvents events, EndpointPool previous) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max-attempts must be at least 1, got " + maxAttempts);
         }
@@ -85,7 +104,7 @@ public final class EndpointPool {
             if (!names.add(e.name())) {
                 throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
             }
-            pooled.add(new PooledEndpoint(e, ticker, events));
+            pooled.add(adopt(e, previous == null ? null : previous.find(e.name()), ticker, events));
             modelNames.addAll(e.models());
         }
         this.endpoints = List.copyOf(pooled);
@@ -171,6 +190,27 @@ public final class EndpointPool {
     /** Every endpoint of the pool, in configuration order, for health checks and metrics. */
     public List<PooledEndpoint> endpoints() {
         return endpoints;
+    }
+
+    /** The endpoint named {@code name}, or null. */
+    public PooledEndpoint find(String name) {
+        for (PooledEndpoint p : endpoints) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static PooledEndpoint adopt(Endpoint e, PooledEndpoint old, Ticker ticker, BreakerEvents events) {
+        if (old != null && old.endpoint().equals(e)) {
+            return old;
+        }
+        PooledEndpoint fresh = new PooledEndpoint(e, ticker, events);
+        if (old != null && PooledEndpoint.sameUpstream(old.endpoint(), e)) {
+            fresh.carry(old);
+        }
+        return fresh;
     }
 
     /** Calls per request. */

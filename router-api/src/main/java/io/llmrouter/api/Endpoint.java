@@ -17,10 +17,11 @@ import java.util.Set;
  * @param breaker       circuit breaker settings
  * @param cacheReadPrice  USD per 1K input tokens read from a prompt cache
  * @param cacheWritePrice USD per 1K input tokens written to a prompt cache
+ * @param kind          what the endpoint serves: chat (and counts), or embeddings
  */
 public record Endpoint(String name, Key key, String model, Set<String> models, double inputPrice,
                        double outputPrice, CircuitBreakerConfig breaker, double cacheReadPrice,
-                       double cacheWritePrice) {
+                       double cacheWritePrice, EndpointKind kind) {
 
     /** Resource prefixes a Gemini model may be written with: {@code models/gemini-2.0-flash}, {@code tunedModels/x}. */
     private static final List<String> GEMINI_MODEL_PREFIXES = List.of("models/", "tunedModels/");
@@ -28,9 +29,17 @@ public record Endpoint(String name, Key key, String model, Set<String> models, d
     public Endpoint {
         models = models == null ? Set.of() : Set.copyOf(models);
         breaker = breaker == null ? CircuitBreakerConfig.DEFAULT : breaker;
+        kind = kind == null ? EndpointKind.CHAT : kind;
     }
 
-    /** An endpoint whose cache reads and writes cost what other input tokens cost. */
+    /** A chat endpoint. */
+    public Endpoint(String name, Key key, String model, Set<String> models, double inputPrice, double outputPrice,
+                    CircuitBreakerConfig breaker, double cacheReadPrice, double cacheWritePrice) {
+        this(name, key, model, models, inputPrice, outputPrice, breaker, cacheReadPrice, cacheWritePrice,
+                EndpointKind.CHAT);
+    }
+
+    /** A chat endpoint whose cache reads and writes cost what other input tokens cost. */
     public Endpoint(String name, Key key, String model, Set<String> models, double inputPrice, double outputPrice,
                     CircuitBreakerConfig breaker) {
         this(name, key, model, models, inputPrice, outputPrice, breaker, inputPrice, inputPrice);
@@ -82,6 +91,11 @@ public record Endpoint(String name, Key key, String model, Set<String> models, d
         price("output-price", outputPrice);
         price("cache-read-price", cacheReadPrice);
         price("cache-write-price", cacheWritePrice);
+        if (kind == EndpointKind.EMBEDDINGS && outputPrice != 0) {
+            // Ranking and budgets weigh an expected output; an embeddings call has none, so it must cost nothing.
+            throw new ConfigurationException("output-price", "must be 0 (or not set) for an endpoint of kind "
+                    + "embeddings: an embeddings call has input tokens only, priced by input-price");
+        }
         boolean inUrl = key.protocol() == Protocol.GEMINI || key.protocol() == Protocol.AZURE_OPENAI;
         if (inUrl && (model == null || model.isBlank())) {
             throw new ConfigurationException("model", "is required for " + key.protocol().configName()

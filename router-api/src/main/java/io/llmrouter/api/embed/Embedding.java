@@ -46,6 +46,15 @@ public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
         return values == null ? null : values.clone();
     }
 
+    /** How many values the form {@code type} holds (the floats' for the float forms); 0 when it is not there. */
+    public int size(EmbeddingType type) {
+        if (type.fromFloats()) {
+            return floats == null ? 0 : floats.length;
+        }
+        int[] values = quantized.get(type);
+        return values == null ? 0 : values.length;
+    }
+
     /** Whether the values of {@code type} can be written: floats for the float forms, else that form itself. */
     public boolean has(EmbeddingType type) {
         return type.fromFloats() ? floats != null : quantized.containsKey(type);

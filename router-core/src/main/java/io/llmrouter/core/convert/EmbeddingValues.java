@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.embed.EmbeddingType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * An embedding's values on the wire: float arrays read as float32 (each JSON number is the text of a float32, so
@@ -22,7 +24,33 @@ public final class EmbeddingValues {
     /** The first size of a vector being read; it doubles as values come (embeddings have 256 to 4096). */
     private static final int INITIAL = 1024;
 
+    /** The most bytes one float32 takes written as JSON text, its comma included ({@code -1.17549435E-38,}). */
+    private static final int FLOAT_TEXT = 16;
+    /** The most bytes one integer of a quantized form takes written, its comma included ({@code -128,}). */
+    private static final int INT_TEXT = 5;
+    /** What an embedding's own fields take around its values, at most, in any protocol's answer. */
+    private static final int PER_EMBEDDING = 64;
+
     private EmbeddingValues() {
+    }
+
+    /**
+     * At most how many bytes the values of {@code response} take written in each of the forms {@code types}: what a
+     * caller's answer holds, known before it is written.
+     */
+    public static long writtenBytes(EmbeddingResponse response, List<EmbeddingType> types) {
+        long bytes = 0;
+        for (Embedding e : response.embeddings()) {
+            for (EmbeddingType type : types) {
+                long n = e.size(type);
+                bytes += PER_EMBEDDING + switch (type) {
+                    case FLOAT -> n * FLOAT_TEXT;
+                    case BASE64 -> (n * Float.BYTES + 2) / 3 * 4;
+                    default -> n * INT_TEXT;
+                };
+            }
+        }
+        return bytes;
     }
 
     /** The float32 values base64 holds, four little-endian bytes each; a runtime exception for anything else. */

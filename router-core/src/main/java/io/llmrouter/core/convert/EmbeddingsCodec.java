@@ -90,9 +90,12 @@ public final class EmbeddingsCodec {
 
     // ---- client side ---------------------------------------------------------------------------------------
 
-    /** Decodes a client's body already parsed, reporting the fields left out to {@code drops}. */
+    /**
+     * Decodes a client's body already parsed, reporting the fields left out to {@code drops}; like a chat body's
+     * decoding, only a {@link io.llmrouter.api.error.RouterException} leaves it (a 400 for anything unforeseen).
+     */
     public EmbeddingRequest decodeRequest(ObjectNode body, InboundContext ctx, Drops drops) {
-        return requestDecoder.decode(body, ctx, drops);
+        return ProtocolCodec.guarded(() -> requestDecoder.decode(body, ctx, drops));
     }
 
     /** Encodes an answer for the client that sent {@code request}. */
@@ -141,7 +144,7 @@ public final class EmbeddingsCodec {
     }
 
     /** The input tokens of {@code request} as the router estimates them: token ids count exactly. */
-    long estimate(EmbeddingRequest request) {
+    public long estimate(EmbeddingRequest request) {
         long tokens = 0;
         for (EmbeddingInput input : request.inputs()) {
             if (input instanceof EmbeddingInput.Text t) {

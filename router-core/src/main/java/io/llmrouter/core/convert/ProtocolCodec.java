@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Everything the router needs to speak one protocol, on both sides of a call: the decoders and encoders of the
@@ -261,8 +262,13 @@ public final class ProtocolCodec {
      * a 500.
      */
     private static ChatRequest guarded(RequestDecoder decoder, ObjectNode body, InboundContext ctx, Drops drops) {
+        return guarded(() -> decoder.decode(body, ctx, drops));
+    }
+
+    /** {@code decoding} run so that only a {@link RouterException} leaves it, as above. */
+    static <T> T guarded(Supplier<T> decoding) {
         try {
-            return decoder.decode(body, ctx, drops);
+            return decoding.get();
         } catch (RouterException e) {
             throw e;
         } catch (RuntimeException e) {

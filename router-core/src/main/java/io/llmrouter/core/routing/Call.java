@@ -8,6 +8,8 @@ import io.llmrouter.api.Usage;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
 import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.embed.EmbeddingRequest;
+import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.Echo;
 import io.llmrouter.api.error.ErrorKind;
@@ -15,6 +17,9 @@ import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.DecodedError;
 import io.llmrouter.core.convert.Drops;
+import io.llmrouter.core.convert.EmbeddingBatches;
+import io.llmrouter.core.convert.EmbeddingValues;
+import io.llmrouter.core.convert.EmbeddingsCodec;
 import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.convert.ProtocolCodec;
 import io.llmrouter.core.convert.StreamDecoder;
@@ -51,8 +56,12 @@ import io.llmrouter.core.wire.UpstreamStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,21 +88,35 @@ final class Call {
     /**
      * What the client sent, prepared once for every attempt.
      *
-     * @param request    the decoded request
+     * @param request    the decoded chat or count request; null for embeddings
+     * @param embeddings the decoded embeddings request; null for chat and counts
      * @param body       the client's parsed body, forwarded (model rewritten) to same-protocol upstreams
      * @param unmodelled the client's fields the intermediate form has no place for: lost by every converting attempt
      * @param headers    the client's headers that may reach an upstream
      * @param operation  what the call asks of its endpoint
      */
-    record Inbound(ChatRequest request, ObjectNode body, Drops unmodelled, ForwardedHeaders headers,
-                   Operation operation) {
+    record Inbound(ChatRequest request, EmbeddingRequest embeddings, ObjectNode body, Drops unmodelled,
+                   ForwardedHeaders headers, Operation operation) {
+
+        /** The public model asked for. */
+        String model() {
+            return request != null ? request.model() : embeddings.model();
+        }
+
+        /** Whether the answer streams (embeddings never do). */
+        boolean stream() {
+            return request != null && request.stream();
+        }
     }
 
     private final Setup setup;
     private final CallSpan span;
     private final ProtocolCodec client;
     private final Inbound inbound;
+    /** The chat or count request; null for embeddings ({@link Inbound#embeddings()}). */
     private final ChatRequest request;
+    private final String model;
+    private final boolean stream;
     /** The client's body size: how heavy encoding it for an upstream is ({@link Offload}). */
     private final long bodySize;
     private final InboundContext ctx;
@@ -123,6 +146,8 @@ final class Call {
         this.client = client;
         this.inbound = inbound;
         this.request = inbound.request();
+        this.model = inbound.model();
+        this.stream = inbound.stream();
         this.bodySize = bodySize;
         this.ctx = ctx;
         this.plan = plan;
@@ -163,19 +188,30 @@ final class Call {
         if (counting() && !upstream.countsTokens()) {
             return Uni.createFrom().item(estimatedCount(pe));
         }
-        if (setup.offload().wanted(bodySize)) {
-            return setup.offload().run(() -> encode(ep, upstream))
-                    .onItemOrFailure().transformToUni((upReq, failure) -> failure instanceof RouterException e
-                            ? unsupported(ep, e) : failure != null ? Uni.createFrom().failure(failure)
-                            : send(pe, upstream, upReq));
+        if (embedding()) {
+            return encoded(ep, () -> encodeParts(ep, upstream), parts -> sendParts(pe, upstream, parts));
         }
-        UpstreamRequest upReq;
+        return encoded(ep, () -> encode(ep, upstream), upReq -> send(pe, upstream, upReq));
+    }
+
+    /**
+     * Encodes the attempt's request, on a worker for a large body ({@link Offload}), and sends it; a request the
+     * upstream cannot take (a {@link RouterException}) moves on to the next endpoint.
+     */
+    private <T> Uni<RoutedResponse> encoded(Endpoint ep, Supplier<T> encoder, Function<T, Uni<RoutedResponse>> sender) {
+        if (setup.offload().wanted(bodySize)) {
+            return setup.offload().run(encoder)
+                    .onItemOrFailure().transformToUni((encoded, failure) -> failure instanceof RouterException e
+                            ? unsupported(ep, e) : failure != null ? Uni.createFrom().failure(failure)
+                            : sender.apply(encoded));
+        }
+        T encoded;
         try {
-            upReq = encode(ep, upstream);
+            encoded = encoder.get();
         } catch (RouterException e) {
             return unsupported(ep, e);
         }
-        return send(pe, upstream, upReq);
+        return sender.apply(encoded);
     }
 
     /**
@@ -185,7 +221,7 @@ final class Call {
      * every converting attempt.
      */
     private UpstreamRequest encode(Endpoint ep, ProtocolCodec upstream) {
-        String model = ep.upstreamModel(request.model());
+        String model = ep.upstreamModel(this.model);
         Drops drops = Drops.forAttempt(setup.policy().strict(), client::fieldName);
         boolean forward = passthrough(ep);
         if (!forward) {
@@ -210,15 +246,19 @@ final class Call {
     }
 
     private Uni<RoutedResponse> send(PooledEndpoint pe, ProtocolCodec upstream, UpstreamRequest encoded) {
-        Endpoint ep = pe.endpoint();
-        attemptSpan = span.attempt(new AttemptStart(ep, plan.attempts(), ep.upstreamModel(request.model()),
-                encoded.url(), pe.failureBreaker(request.model()).state()));
+        startAttempt(pe, encoded);
         // The trace context goes in the request itself, so every transport carries it.
         UpstreamRequest upReq = attemptSpan.propagate(encoded);
-        Uni<RoutedResponse> result = request.stream()
+        Uni<RoutedResponse> result = stream
                 ? setup.transport().stream(upReq).onItem().transformToUni(us -> onStream(pe, upstream, us))
                 : setup.transport().send(upReq).onItem().transformToUni(r -> onResponse(pe, upstream, r));
         return result.onFailure().recoverWithUni(t -> onTransportFailure(pe, t));
+    }
+
+    private void startAttempt(PooledEndpoint pe, UpstreamRequest first) {
+        Endpoint ep = pe.endpoint();
+        attemptSpan = span.attempt(new AttemptStart(ep, plan.attempts(), ep.upstreamModel(model), first.url(),
+                pe.failureBreaker(model).state()));
     }
 
     /**
@@ -227,7 +267,7 @@ final class Call {
      */
     private boolean passthrough(Endpoint ep) {
         return ep.key().protocol() == client.protocol()
-                && !(client.protocol() == Protocol.GEMINI && request.stream() && !ctx.sse());
+                && !(client.protocol() == Protocol.GEMINI && stream && !ctx.sse());
     }
 
     // ---- non-streamed -----------------------------------------------------------------------------------------
@@ -281,9 +321,7 @@ final class Call {
 
     private Uni<RoutedResponse> answer(PooledEndpoint pe, Outcome outcome, Converted converted) {
         if (converted == null) {
-            // A 200 we cannot read is the upstream's fault, not the caller's.
-            return failOver(pe, Outcome.retryable("unreadable answer"), 200, ApiError.of(ErrorKind.BAD_GATEWAY,
-                    "upstream " + pe.endpoint().name() + " returned an unreadable answer"));
+            return unreadable(pe);
         }
         plan.report(outcome);
         // A complete answer goes out in one write: its first byte is its last.
@@ -300,6 +338,12 @@ final class Call {
         finish(pe, "success", 200, usage, converted.answer());
         return Uni.createFrom().item(Responses.answer(converted.body(), pe.endpoint().name(), plan.attempts(),
                 usage, dropped.header()));
+    }
+
+    /** A 200 we cannot read is the upstream's fault, not the caller's. */
+    private Uni<RoutedResponse> unreadable(PooledEndpoint pe) {
+        return failOver(pe, Outcome.retryable("unreadable answer"), 200, ApiError.of(ErrorKind.BAD_GATEWAY,
+                "upstream " + pe.endpoint().name() + " returned an unreadable answer"));
     }
 
     private boolean counting() {
@@ -335,8 +379,109 @@ final class Call {
             return false;
         }
         String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
-        return !message.contains("model") && !message.contains(ep.upstreamModel(request.model())
+        return !message.contains("model") && !message.contains(ep.upstreamModel(model)
                 .toLowerCase(Locale.ROOT));
+    }
+
+    // ---- embeddings -------------------------------------------------------------------------------------------
+
+    private boolean embedding() {
+        return inbound.operation() == Operation.EMBEDDINGS;
+    }
+
+    /** An embeddings attempt's requests: the batch split in order into parts the upstream takes. */
+    private record Parts(List<EmbeddingRequest> requests, List<UpstreamRequest> encoded) {
+    }
+
+    /**
+     * The embeddings request as the upstream takes it, in parts of at most its maximum of inputs; like a chat
+     * request, a converting attempt loses (or in strict mode refuses) what the upstream cannot take.
+     */
+    private Parts encodeParts(Endpoint ep, ProtocolCodec upstream) {
+        if (!upstream.embeds()) {
+            throw RouterException.invalidRequest("an upstream of " + upstream.protocol().configName()
+                    + " has no embeddings");
+        }
+        EmbeddingsCodec codec = upstream.embeddings();
+        Drops drops = Drops.forAttempt(setup.policy().strict(), client::fieldName);
+        drops.replay(inbound.unmodelled());
+        Outbound out = new Outbound(ep.upstreamModel(model), ep.key(), drops, inbound.headers());
+        List<EmbeddingRequest> parts = EmbeddingBatches.split(inbound.embeddings(), codec.maxInputs());
+        List<UpstreamRequest> encoded = new ArrayList<>(parts.size());
+        for (EmbeddingRequest part : parts) {
+            encoded.add(codec.encodeRequest(part, out));
+        }
+        dropped = drops;
+        return new Parts(parts, encoded);
+    }
+
+    /**
+     * Sends the parts one after the other, as one attempt: an error answer or failure of any part ends the attempt
+     * the way a chat answer's would (the caller's error relayed, or a failover that sends the whole batch to the next
+     * endpoint), so the caller never gets a partial answer (docs/routing.md, "Embeddings").
+     */
+    private Uni<RoutedResponse> sendParts(PooledEndpoint pe, ProtocolCodec upstream, Parts parts) {
+        startAttempt(pe, parts.encoded().get(0));
+        return sendPart(pe, upstream, parts, 0, new ArrayList<>(parts.requests().size()), 0)
+                .onFailure().recoverWithUni(t -> onTransportFailure(pe, t));
+    }
+
+    private Uni<RoutedResponse> sendPart(PooledEndpoint pe, ProtocolCodec upstream, Parts parts, int i,
+                                         List<EmbeddingResponse> answered, long answerBytes) {
+        UpstreamRequest upReq = attemptSpan.propagate(parts.encoded().get(i));
+        return setup.transport().send(upReq).onItem().transformToUni(resp -> {
+            if (!resp.successful()) {
+                return onError(pe, upstream, resp.status(), resp.headers(), resp.body());
+            }
+            EmbeddingRequest sent = parts.requests().get(i);
+            return offloaded(resp.body().length, () -> decodePart(upstream, resp.body(), sent))
+                    .onItem().transformToUni(part -> {
+                        if (part == null) {
+                            return unreadable(pe);
+                        }
+                        // The caller's answer is held whole: it stays within the limit of an upstream's answer, and
+                        // a larger one fails over like an upstream answer over it would.
+                        long bytes = answerBytes + EmbeddingValues.writtenBytes(part,
+                                inbound.embeddings().typesOrFloat());
+                        long limit = setup.limits().maxResponseBytes();
+                        if (bytes > limit) {
+                            return onTransportFailure(pe, new UpstreamFault(UpstreamFault.Kind.RESPONSE_TOO_LARGE,
+                                    "embeddings answer of over " + bytes + " bytes for the caller, over "
+                                            + "max-response-size of " + limit));
+                        }
+                        answered.add(part);
+                        if (i + 1 < parts.encoded().size()) {
+                            return sendPart(pe, upstream, parts, i + 1, answered, bytes);
+                        }
+                        Outcome outcome = setup.classifier().classify(resp.status(), resp.headers()::get,
+                                ErrorFacts.NONE);
+                        EmbeddingResponse joined = EmbeddingBatches.join(answered);
+                        return offloaded(bytes, () -> embedded(joined)).onItem()
+                                .transformToUni(converted -> answer(pe, outcome, converted));
+                    });
+        });
+    }
+
+    /** {@code work}, on a worker when {@code size} bytes are worth moving off the event loop ({@link Offload}). */
+    private <T> Uni<T> offloaded(long size, Supplier<T> work) {
+        return setup.offload().wanted(size) ? setup.offload().run(work) : Uni.createFrom().item(work.get());
+    }
+
+    /** One part's answer; null when it cannot be read (or does not hold one embedding per input). */
+    private static EmbeddingResponse decodePart(ProtocolCodec upstream, byte[] body, EmbeddingRequest sent) {
+        try {
+            return upstream.embeddings().decodeResponse(body, sent);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The joined embeddings answer as the client gets it. */
+    private Converted embedded(EmbeddingResponse joined) {
+        int tokens = (int) Math.min(Integer.MAX_VALUE, joined.inputTokens());
+        TokenCounts counts = new TokenCounts(tokens, 0);
+        byte[] body = client.embeddings().encodeResponse(joined, inbound.embeddings());
+        return new Converted(body, counts, joined.usageAccurate(), new Answer(joined.model(), null, counts, null));
     }
 
     // ---- streamed ---------------------------------------------------------------------------------------------
@@ -367,7 +512,7 @@ final class Call {
                     Multi<byte[]> frames = opened.onItem().invoke(this::firstByte)
                             .onTermination().invoke((failure, cancelled) -> {
                         if (failure != null || pipeline.failed()) {
-                            pe.failureBreaker(request.model()).markFailure();
+                            pe.failureBreaker(model).markFailure();
                         }
                         String outcome = cancelled ? "cancelled" : pipeline.failed() ? "stream_error" : "success";
                         Answer answer = pipeline.answer();
@@ -483,21 +628,21 @@ final class Call {
             outcome = "invalid_request";
         } else if (lastFailure == null) {
             Exhaustion why = plan.why();
-            String model = Echo.of(request.model());
+            String echoed = Echo.of(model);
             if (why == Exhaustion.ALL_RATE_LIMITED) {
                 response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
-                        "every endpoint serving '" + model + "' is rate limited; retry later"),
+                        "every endpoint serving '" + echoed + "' is rate limited; retry later"),
                         plan.retryAfterMillis(), null, plan.attempts());
                 outcome = "rate_limited";
             } else {
                 response = Responses.error(client, ApiError.of(ErrorKind.UNAVAILABLE,
-                        "every endpoint serving '" + model + "' is unavailable (circuit open)"), -1, null,
+                        "every endpoint serving '" + echoed + "' is unavailable (circuit open)"), -1, null,
                         plan.attempts());
                 outcome = "unavailable";
             }
         } else if (onlyRateLimited) {
             response = Responses.error(client, ApiError.of(ErrorKind.RATE_LIMITED,
-                    "every endpoint tried for '" + Echo.of(request.model()) + "' is rate limited; retry later"),
+                    "every endpoint tried for '" + Echo.of(model) + "' is rate limited; retry later"),
                     minRetryAfterMillis, null, plan.attempts());
             outcome = "rate_limited";
         } else {
@@ -546,8 +691,8 @@ final class Call {
         long latency = usage != null ? usage.latencyMs() : (System.nanoTime() - startNanos) / 1_000_000L;
         long ttft = firstByteNanos == 0 ? -1 : (firstByteNanos - startNanos) / 1_000_000L;
         CallRecord record = new CallRecord(setup.tenant(), ep == null ? null : ep.name(), client.protocol(),
-                ep == null ? null : ep.key().protocol(), outcome, status, plan.attempts(), usage, request.stream(),
-                setup.caller().keyName(), request.model(), ep == null ? null : ep.upstreamModel(request.model()),
+                ep == null ? null : ep.key().protocol(), outcome, status, plan.attempts(), usage, stream,
+                setup.caller().keyName(), model, ep == null ? null : ep.upstreamModel(model),
                 latency, ttft, span.traceId(), droppedNames, inbound.operation());
         span.end(record, answer);
         setup.listener().onCall(record);

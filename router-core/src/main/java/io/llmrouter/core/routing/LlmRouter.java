@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Operation;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.embed.EmbeddingRequest;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Codecs;
 import io.llmrouter.core.convert.Drops;
@@ -126,9 +127,10 @@ public final class LlmRouter {
 
     /**
      * Routes one call of {@code operation} for {@code caller} under its tenant's {@code policy}: a count of tokens goes
-     * to the endpoint the same chat request would go to (docs/routing.md, "Counting tokens").
+     * to the endpoint the same chat request would go to (docs/routing.md, "Counting tokens"); embeddings go to the
+     * tenant's embeddings endpoints only (docs/routing.md, "Embeddings").
      *
-     * @throws IllegalArgumentException for a count asked in a protocol whose clients cannot ask for one
+     * @throws IllegalArgumentException for a count or embeddings asked in a protocol whose clients cannot ask for them
      */
     public Uni<RoutedResponse> route(Caller caller, EndpointPool pool, byte[] rawBody, Protocol clientProtocol,
                                      InboundContext ctx, CallPolicy policy, Operation operation) {
@@ -148,6 +150,9 @@ public final class LlmRouter {
         if (operation == Operation.COUNT_TOKENS && !codecs.of(clientProtocol).answersCounts()) {
             throw new IllegalArgumentException("the clients of " + clientProtocol + " cannot ask for a count");
         }
+        if (operation == Operation.EMBEDDINGS && !codecs.of(clientProtocol).embeds()) {
+            throw new IllegalArgumentException("the clients of " + clientProtocol + " cannot ask for embeddings");
+        }
         long start = System.nanoTime();
         CallSpan span = tracer.start(caller, clientProtocol);
         if (!offload.wanted(rawBody.length)) {
@@ -164,9 +169,13 @@ public final class LlmRouter {
                              Protocol clientProtocol, InboundContext ctx, CallPolicy policy, Operation operation,
                              Entitlement entitlement, long start) {
         ProtocolCodec client = codecs.of(clientProtocol);
+        // Only the endpoints of the kind the operation needs: a chat model never embeds, nor the reverse.
+        EndpointPool candidates = pool.serving(operation.servedBy());
         Settlement settlement = entitlement.settlement();
         ObjectNode body;
         ChatRequest request = null;
+        EmbeddingRequest embeddings = null;
+        String model = null;
         AttemptPlan plan;
         int estimatedInput;
         // What the intermediate form has no place for: left out only by attempts that convert.
@@ -174,33 +183,35 @@ public final class LlmRouter {
         try {
             // Parsed once: decoding reads the tree, a same-protocol upstream gets it forwarded.
             body = Json.parseRequest(rawBody);
-            request = operation == Operation.COUNT_TOKENS ? client.decodeCountRequest(body, ctx, unmodelled)
-                    : client.decodeRequest(body, ctx, unmodelled);
-            if (operation == Operation.COUNT_TOKENS && request.stream()) {
-                // A count is one answer, whatever the body says.
-                request = request.toBuilder().stream(false).build();
-            } else if (operation == Operation.CHAT && ctx.streamRoute() && !request.stream()) {
-                request = request.toBuilder().stream(true).build();
+            if (operation == Operation.EMBEDDINGS) {
+                embeddings = client.embeddings().decodeRequest(body, ctx, unmodelled);
+                model = embeddings.model();
+                span.embeddings(embeddings);
+                estimatedInput = (int) Math.min(Integer.MAX_VALUE, client.embeddings().estimate(embeddings));
+            } else {
+                request = decodeChat(client, body, ctx, unmodelled, operation);
+                model = request.model();
+                span.request(request);
+                estimatedInput = estimator.estimateRequest(request);
             }
-            span.request(request);
-            if (!entitlement.allows(request.model())) {
+            if (!entitlement.allows(model)) {
                 // Answered as an unknown model: the tenant's other models are not revealed to this key.
                 listener.onRefusal(caller.tenant(), caller.keyName(), "key", Refusal.MODEL_NOT_ALLOWED.id());
-                throw RouterException.modelNotFound(request.model());
+                throw RouterException.modelNotFound(model);
             }
-            estimatedInput = estimator.estimateRequest(request);
             double ceiling = settlement == null ? Double.NaN : settlement.priceCeiling();
-            if (!Double.isNaN(ceiling) && pool.cheapestInputPrice(request.model()) > ceiling
-                    && pool.cheapestInputPrice(request.model()) < Double.POSITIVE_INFINITY) {
-                Pass.Refused refused = Governor.noEndpointUnderCeiling(settlement, request.model(), ceiling);
-                return refused(caller, span, client, request, refused, start, operation);
+            if (!Double.isNaN(ceiling) && candidates.cheapestInputPrice(model) > ceiling
+                    && candidates.cheapestInputPrice(model) < Double.POSITIVE_INFINITY) {
+                Pass.Refused refused = Governor.noEndpointUnderCeiling(settlement, model, ceiling);
+                return refused(caller, span, client, model, request != null && request.stream(), refused, start,
+                        operation);
             }
-            plan = pool.plan(request.model(), estimatedInput, request.maxTokens(), ceiling);
+            plan = candidates.plan(model, estimatedInput, request == null ? null : request.maxTokens(), ceiling);
         } catch (RouterException e) {
             String outcome = e.error().status() == 404 ? "model_not_found" : "invalid_request";
             CallRecord record = new CallRecord(caller.tenant(), null, clientProtocol, null, outcome,
-                    e.error().status(), 0, null, false, caller.keyName(), request == null ? null : request.model(),
-                    null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of(), operation);
+                    e.error().status(), 0, null, false, caller.keyName(), model, null,
+                    (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of(), operation);
             span.end(record, null);
             listener.onCall(record);
             if (settlement != null) {
@@ -210,26 +221,42 @@ public final class LlmRouter {
         }
         // The client's headers that may reach an upstream, copied once: the lookup is not kept.
         ForwardedHeaders forwarded = client.captureHeaders(ctx.headers());
+        Call.Inbound inbound = new Call.Inbound(request, embeddings, body, unmodelled, forwarded, operation);
         Call call = new Call(new Call.Setup(caller, codecs, transport, estimator, classifier, listener,
-                offload, limits, policy, settlement), span, client,
-                new Call.Inbound(request, body, unmodelled, forwarded, operation),
-                rawBody.length, ctx, plan, estimatedInput, start);
+                offload, limits, policy, settlement), span, client, inbound, rawBody.length, ctx, plan,
+                estimatedInput, start);
         if (settlement == null) {
             return new Prepared(call, null, null);
         }
+        // An embeddings endpoint has no output price, so its estimate is its input's cost.
         return new Prepared(call, null, new Reservation(settlement, estimatedInput,
-                Units.nanos(plan.estimatedCost(estimatedInput, request.maxTokens())), caller, span, client, request,
-                start, operation));
+                Units.nanos(plan.estimatedCost(estimatedInput, request == null ? null : request.maxTokens())), caller,
+                span, client, model, inbound.stream(), start, operation));
+    }
+
+    /** A chat or count body decoded, its stream flag as the operation and the route want it. */
+    private static ChatRequest decodeChat(ProtocolCodec client, ObjectNode body, InboundContext ctx, Drops unmodelled,
+                                          Operation operation) {
+        ChatRequest request = operation == Operation.COUNT_TOKENS ? client.decodeCountRequest(body, ctx, unmodelled)
+                : client.decodeRequest(body, ctx, unmodelled);
+        if (operation == Operation.COUNT_TOKENS && request.stream()) {
+            // A count is one answer, whatever the body says.
+            return request.toBuilder().stream(false).build();
+        }
+        if (operation == Operation.CHAT && ctx.streamRoute() && !request.stream()) {
+            return request.toBuilder().stream(true).build();
+        }
+        return request;
     }
 
     /** A call refused by its limits once decoded: recorded as {@code refused}, counted, answered in its format. */
-    private Prepared refused(Caller caller, CallSpan span, ProtocolCodec client, ChatRequest request,
+    private Prepared refused(Caller caller, CallSpan span, ProtocolCodec client, String model, boolean stream,
                              Pass.Refused refused, long start, Operation operation) {
         RoutedResponse answer = GovernanceReplies.refusal(client, refused);
         listener.onRefusal(caller.tenant(), caller.keyName(), refused.scope(), refused.reason().id());
         CallRecord record = new CallRecord(caller.tenant(), null, client.protocol(), null, "refused", answer.status(), 0,
-                null, request != null && request.stream(), caller.keyName(), request == null ? null : request.model(),
-                null, (System.nanoTime() - start) / 1_000_000L, -1, span.traceId(), Set.of(), operation);
+                null, stream, caller.keyName(), model, null, (System.nanoTime() - start) / 1_000_000L, -1,
+                span.traceId(), Set.of(), operation);
         span.end(record, null);
         listener.onCall(record);
         return new Prepared(null, answer, null);
@@ -258,19 +285,21 @@ public final class LlmRouter {
         private final Caller caller;
         private final CallSpan span;
         private final ProtocolCodec client;
-        private final ChatRequest request;
+        private final String model;
+        private final boolean stream;
         private final long start;
         private final Operation operation;
 
         Reservation(Settlement settlement, long tokens, long costNanos, Caller caller, CallSpan span,
-                    ProtocolCodec client, ChatRequest request, long start, Operation operation) {
+                    ProtocolCodec client, String model, boolean stream, long start, Operation operation) {
             this.settlement = settlement;
             this.tokens = tokens;
             this.costNanos = costNanos;
             this.caller = caller;
             this.span = span;
             this.client = client;
-            this.request = request;
+            this.model = model;
+            this.stream = stream;
             this.start = start;
             this.operation = operation;
         }
@@ -278,7 +307,8 @@ public final class LlmRouter {
         Uni<RoutedResponse> run(Call call) {
             return settlement.reserve(tokens, costNanos).flatMap(pass -> {
                 if (pass instanceof Pass.Refused refused) {
-                    return Uni.createFrom().item(refused(caller, span, client, request, refused, start, operation).refusal());
+                    return Uni.createFrom().item(refused(caller, span, client, model, stream, refused, start, operation)
+                            .refusal());
                 }
                 Map<String, String> soft = GovernanceReplies.soft(settlement);
                 if (soft.isEmpty()) {

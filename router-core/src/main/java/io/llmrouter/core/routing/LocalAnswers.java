@@ -3,6 +3,8 @@ package io.llmrouter.core.routing;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.ChatResponse;
+import io.llmrouter.api.embed.EmbeddingRequest;
+import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.error.ApiError;
 import io.llmrouter.api.error.ErrorKind;
 import io.llmrouter.api.error.RouterException;
@@ -41,6 +43,17 @@ public final class LocalAnswers {
 
         /** The input tokens of {@code request}, as the model counts them. */
         int inputTokens(ChatRequest request);
+    }
+
+    /** A model answering embeddings in-process. */
+    @FunctionalInterface
+    public interface Embedder {
+
+        /**
+         * The embeddings of {@code request}'s inputs, in order, in every form it asks for; a {@link RouterException}
+         * for a request it refuses, answered in the protocol's format.
+         */
+        EmbeddingResponse embed(EmbeddingRequest request);
     }
 
     private final Codecs codecs;
@@ -102,6 +115,28 @@ public final class LocalAnswers {
         }
         return new RoutedResponse.Complete(200, Responses.JSON, Map.of(), codec.encodeCount(model.inputTokens(request)),
                 Optional.empty());
+    }
+
+    /**
+     * {@code embedder}'s answer to an embeddings request in {@code protocol} (its body as the router sends it to an
+     * upstream of the protocol), in the protocol's answer. A protocol without embeddings answers 404; a request it
+     * cannot decode, its 400.
+     */
+    public RoutedResponse embed(Protocol protocol, byte[] body, InboundContext ctx, Embedder embedder) {
+        ProtocolCodec codec = codecs.of(protocol);
+        if (!codec.embeds()) {
+            return fail(protocol, ApiError.of(ErrorKind.NOT_FOUND, "no embeddings in " + protocol.configName()), -1);
+        }
+        EmbeddingRequest request;
+        EmbeddingResponse answer;
+        try {
+            request = codec.embeddings().decodeRequest(Json.parseRequest(body), ctx, Drops.recording());
+            answer = embedder.embed(request);
+        } catch (RouterException e) {
+            return fail(protocol, e.error(), -1);
+        }
+        return new RoutedResponse.Complete(200, Responses.JSON, Map.of(),
+                codec.embeddings().encodeResponse(answer, request), Optional.empty());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.llmrouter.core.selection;
 
 import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.breaker.Ticker;
 import io.llmrouter.core.failure.Backoff;
@@ -33,13 +34,18 @@ public final class EndpointPool {
     public static final long DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 
     private final List<PooledEndpoint> endpoints;
-    /** Candidates, in configuration order, for every model named in some endpoint's {@code models}. */
+    /**
+     * Candidates, in configuration order, for every model named in some endpoint's {@code models}: the endpoints of
+     * this pool's kind only ({@link #serving}).
+     */
     private final Map<String, Candidates> byModel;
     /** Candidates for any other model: the endpoints whose {@code models} is empty. */
     private final Candidates servesAny;
     private final int maxAttempts;
     private final Backoff backoff;
     private final AtomicLong rotation = new AtomicLong();
+    /** The same endpoints planned for embeddings: this pool itself when it is that one. */
+    private final EndpointPool embeddings;
 
     /** A pool with the default {@code max-attempts} of 3 and the system clock. */
     public EndpointPool(List<Endpoint> endpoints) {
@@ -75,7 +81,7 @@ public final class EndpointPool {
      */
     public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff,
                         BreakerEvents events) {
-        this(endpoints, maxAttempts, ticker, backoff, events, null);
+        this(pooled(endpoints, ticker, events, null), maxAttempts, backoff, EndpointKind.CHAT);
     }
 
     /**
@@ -89,35 +95,54 @@ public final class EndpointPool {
      */
     public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, BreakerEvents events,
                         EndpointPool previous) {
-        this(endpoints, maxAttempts, ticker, Backoff.DEFAULT, events, previous);
+        this(pooled(endpoints, ticker, events, previous), maxAttempts, Backoff.DEFAULT, EndpointKind.CHAT);
     }
 
-    private EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff,
-                         BreakerEvents events, EndpointPool previous) {
+    /**
+     * The pool planning among the endpoints of {@code kind} of {@code pooled}: a chat pool makes the embeddings pool
+     * of the same endpoints (their breakers shared), so that the candidates of each kind are computed once.
+     */
+    private EndpointPool(List<PooledEndpoint> pooled, int maxAttempts, Backoff backoff, EndpointKind kind) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max-attempts must be at least 1, got " + maxAttempts);
         }
+        this.endpoints = pooled;
+        List<PooledEndpoint> routed = pooled.stream().filter(p -> p.endpoint().kind() == kind).toList();
+        Set<String> modelNames = new HashSet<>();
+        routed.forEach(p -> modelNames.addAll(p.endpoint().models()));
+        Map<String, Candidates> map = new HashMap<>();
+        for (String model : modelNames) {
+            map.put(model, Candidates.of(routed.stream().filter(p -> p.endpoint().serves(model))
+                    .toArray(PooledEndpoint[]::new)));
+        }
+        this.byModel = Map.copyOf(map);
+        this.servesAny = Candidates.of(routed.stream().filter(p -> p.endpoint().models().isEmpty())
+                .toArray(PooledEndpoint[]::new));
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+        this.embeddings = kind == EndpointKind.EMBEDDINGS ? this
+                : new EndpointPool(pooled, maxAttempts, backoff, EndpointKind.EMBEDDINGS);
+    }
+
+    private static List<PooledEndpoint> pooled(List<Endpoint> endpoints, Ticker ticker, BreakerEvents events,
+                                               EndpointPool previous) {
         List<PooledEndpoint> pooled = new ArrayList<>(endpoints.size());
         Set<String> names = new HashSet<>();
-        Set<String> modelNames = new HashSet<>();
         for (Endpoint e : endpoints) {
             if (!names.add(e.name())) {
                 throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
             }
             pooled.add(adopt(e, previous == null ? null : previous.find(e.name()), ticker, events));
-            modelNames.addAll(e.models());
         }
-        this.endpoints = List.copyOf(pooled);
-        Map<String, Candidates> map = new HashMap<>();
-        for (String model : modelNames) {
-            map.put(model, Candidates.of(pooled.stream().filter(p -> p.endpoint().serves(model))
-                    .toArray(PooledEndpoint[]::new)));
-        }
-        this.byModel = Map.copyOf(map);
-        this.servesAny = Candidates.of(pooled.stream().filter(p -> p.endpoint().models().isEmpty())
-                .toArray(PooledEndpoint[]::new));
-        this.maxAttempts = maxAttempts;
-        this.backoff = backoff;
+        return List.copyOf(pooled);
+    }
+
+    /**
+     * The pool that plans among the endpoints of {@code kind} only: this one for chat (and counts), its embeddings
+     * pool for embeddings. Both hold the same endpoints and breakers; each plans among its own kind.
+     */
+    public EndpointPool serving(EndpointKind kind) {
+        return kind == EndpointKind.EMBEDDINGS ? embeddings : this;
     }
 
     /**
@@ -187,7 +212,7 @@ public final class EndpointPool {
         return c.minInputPrice();
     }
 
-    /** Every endpoint of the pool, in configuration order, for health checks and metrics. */
+    /** Every endpoint of the pool, of every kind, in configuration order, for health checks and metrics. */
     public List<PooledEndpoint> endpoints() {
         return endpoints;
     }

@@ -1,6 +1,7 @@
 package io.llmrouter.core.telemetry;
 
 import io.llmrouter.api.chat.ChatRequest;
+import io.llmrouter.api.embed.EmbeddingRequest;
 
 /**
  * The server-side span of one routed call, from the request's arrival to the end of its answer (for a stream: its
@@ -16,6 +17,10 @@ public interface CallSpan {
 
     /** The request as decoded: model, output limit, and (if the tenant captures content) its messages. */
     default void request(ChatRequest request) {
+    }
+
+    /** The embeddings request as decoded: its model, the vector length and the forms asked for. */
+    default void embeddings(EmbeddingRequest request) {
     }
 
     /** Starts the span of one upstream attempt, a child of this one. */

@@ -35,7 +35,7 @@ public final class CallerProtocol {
         if (p.startsWith("/v2/")) {
             return Protocol.COHERE_V2;
         }
-        if (p.equals("/v1/chat")) {
+        if (p.equals("/v1/chat") || p.equals("/v1/embed")) {
             return Protocol.COHERE;
         }
         return Protocol.OPENAI;

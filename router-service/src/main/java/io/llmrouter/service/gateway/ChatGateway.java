@@ -41,6 +41,9 @@ public class ChatGateway {
 
     /** The Gemini method that counts tokens. */
     private static final String COUNT_TOKENS = "countTokens";
+    /** The Gemini methods that embed one content and a batch of them. */
+    private static final String EMBED_CONTENT = "embedContent";
+    private static final String BATCH_EMBED_CONTENTS = "batchEmbedContents";
 
     private static final String MULTIPART = "multipart/";
     /** How much a compressed JSON body is taken to grow when decoded, to decide where to decode it. */
@@ -177,8 +180,8 @@ public class ChatGateway {
     }
 
     /**
-     * Handles a Gemini call whose last path segment is {@code {model}:generateContent} or
-     * {@code {model}:streamGenerateContent}; {@code alt=sse} asks for SSE instead of a JSON array.
+     * Handles a Gemini call whose last path segment is {@code {model}:<method>} ({@link #geminiContext}); {@code alt=sse}
+     * asks for SSE instead of a JSON array.
      */
     public Uni<RoutedResponse> handleGemini(String call, String alt, byte[] body, HttpServerRequest http) {
         InboundContext ctx;
@@ -192,8 +195,8 @@ public class ChatGateway {
 
     /**
      * The call a Gemini path's last segment names: {@code {model}:generateContent},
-     * {@code {model}:streamGenerateContent} ({@code alt=sse} asking for SSE instead of a JSON array) or
-     * {@code {model}:countTokens}.
+     * {@code {model}:streamGenerateContent} ({@code alt=sse} asking for SSE instead of a JSON array),
+     * {@code {model}:countTokens}, {@code {model}:embedContent} or {@code {model}:batchEmbedContents}.
      *
      * @throws RouterException 404 for any other method
      */
@@ -202,20 +205,31 @@ public class ChatGateway {
         String model = colon > 0 ? call.substring(0, colon) : call;
         String method = colon > 0 ? call.substring(colon + 1) : "";
         boolean stream;
-        if ("generateContent".equals(method) || COUNT_TOKENS.equals(method)) {
+        if ("generateContent".equals(method) || COUNT_TOKENS.equals(method) || EMBED_CONTENT.equals(method)
+                || BATCH_EMBED_CONTENTS.equals(method)) {
             stream = false;
         } else if ("streamGenerateContent".equals(method)) {
             stream = true;
         } else {
             throw new RouterException(ApiError.of(ErrorKind.NOT_FOUND, "Unknown method '" + Echo.of(method)
-                    + "': use models/{model}:generateContent, :streamGenerateContent or :countTokens"));
+                    + "': use models/{model}:generateContent, :streamGenerateContent, :countTokens, :embedContent or"
+                    + " :batchEmbedContents"));
         }
         return InboundContext.gemini(model, stream, "sse".equals(alt));
     }
 
-    /** The operation a Gemini path's last segment asks for: a count for {@code {model}:countTokens}, else chat. */
+    /**
+     * The operation a Gemini path's last segment asks for: a count for {@code {model}:countTokens}, embeddings for
+     * {@code {model}:embedContent} and {@code {model}:batchEmbedContents}, else chat.
+     */
     public static Operation geminiOperation(String call) {
-        return call.endsWith(":" + COUNT_TOKENS) ? Operation.COUNT_TOKENS : Operation.CHAT;
+        if (call.endsWith(":" + COUNT_TOKENS)) {
+            return Operation.COUNT_TOKENS;
+        }
+        if (call.endsWith(":" + EMBED_CONTENT) || call.endsWith(":" + BATCH_EMBED_CONTENTS)) {
+            return Operation.EMBEDDINGS;
+        }
+        return Operation.CHAT;
     }
 
     /**

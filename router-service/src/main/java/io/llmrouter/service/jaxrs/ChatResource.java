@@ -115,8 +115,30 @@ public class ChatResource {
         return reply(gateway.handle(Protocol.COHERE_V2, body, http, InboundContext.BODY_ONLY));
     }
 
+    /** OpenAI embeddings. */
+    @POST
+    @Path("v1/embeddings")
+    public RestMulti<byte[]> openaiEmbeddings(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.OPENAI, body, http, InboundContext.BODY_ONLY, Operation.EMBEDDINGS));
+    }
+
+    /** Cohere embed v1. */
+    @POST
+    @Path("v1/embed")
+    public RestMulti<byte[]> cohereV1Embed(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.COHERE, body, http, InboundContext.BODY_ONLY, Operation.EMBEDDINGS));
+    }
+
+    /** Cohere embed v2. */
+    @POST
+    @Path("v2/embed")
+    public RestMulti<byte[]> cohereV2Embed(byte[] body, @Context HttpServerRequest http) {
+        return reply(gateway.handle(Protocol.COHERE_V2, body, http, InboundContext.BODY_ONLY, Operation.EMBEDDINGS));
+    }
+
     /**
-     * Gemini {@code /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent} and {@code :countTokens}.
+     * Gemini {@code /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent}, {@code :countTokens},
+     * {@code :embedContent} and {@code :batchEmbedContents}.
      */
     @POST
     @Path("v1beta/models/{call}")

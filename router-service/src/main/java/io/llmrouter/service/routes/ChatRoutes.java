@@ -67,6 +67,10 @@ public class ChatRoutes {
                 rc -> InboundContext.BODY_ONLY);
         route(router, "/v1/chat", Protocol.COHERE, rc -> InboundContext.BODY_ONLY);
         route(router, "/v2/chat", Protocol.COHERE_V2, rc -> InboundContext.BODY_ONLY);
+        // Embeddings; Gemini's are methods of the model paths below.
+        route(router, "/v1/embeddings", Protocol.OPENAI, rc -> Operation.EMBEDDINGS, rc -> InboundContext.BODY_ONLY);
+        route(router, "/v1/embed", Protocol.COHERE, rc -> Operation.EMBEDDINGS, rc -> InboundContext.BODY_ONLY);
+        route(router, "/v2/embed", Protocol.COHERE_V2, rc -> Operation.EMBEDDINGS, rc -> InboundContext.BODY_ONLY);
         for (String prefix : new String[] {"/v1beta/models/:call", "/v1/models/:call"}) {
             route(router, prefix, Protocol.GEMINI, rc -> ChatGateway.geminiOperation(rc.pathParam("call")),
                     rc -> ChatGateway.geminiContext(rc.pathParam("call"), rc.request().getParam("alt")));

@@ -7,7 +7,10 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Prints, in the demo profile, curl commands that exercise every client protocol against the simulator. */
+/**
+ * Prints, in the demo profile, curl commands that exercise every client protocol against the simulator, embeddings
+ * ({@code demo-embed}) included.
+ */
 @ApplicationScoped
 public class DemoBanner {
 
@@ -34,6 +37,9 @@ public class DemoBanner {
                   curl -s '%1$s/v1beta/models/demo-model:streamGenerateContent?alt=sse' -H 'x-goog-api-key: demo-key' -H 'Content-Type: application/json' -d '{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}'
                   curl -s %1$s/v1/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r","message":"Hello"}'
                   curl -sN %1$s/v2/chat -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"command-r-plus","stream":true,"messages":[{"role":"user","content":"Hello"}]}'
+                  curl -s %1$s/v1/embeddings -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"demo-embed","input":["Hello","World"]}'
+                  curl -s %1$s/v1beta/models/demo-embed:batchEmbedContents -H 'x-goog-api-key: demo-key' -H 'Content-Type: application/json' -d '{"requests":[{"content":{"parts":[{"text":"Hello"}]},"taskType":"RETRIEVAL_QUERY"}]}'
+                  curl -s %1$s/v2/embed -H 'Authorization: Bearer demo-key' -H 'Content-Type: application/json' -d '{"model":"demo-embed","input_type":"search_document","embedding_types":["float","int8"],"texts":["Hello"]}'
                   curl -s %1$s/v1/models -H 'Authorization: Bearer demo-key'
                 Health and metrics are on the management port:
                   curl -s %2$s/q/health/ready ; curl -s %2$s/q/metrics | grep router_""".formatted(base, management));

@@ -25,7 +25,8 @@ import org.jboss.resteasy.reactive.RestMulti;
  * {@code http://host:port/simulator/<mode>/<protocol>} where mode is {@code ok} or {@code fail-<status>} (answers
  * that HTTP error in the protocol's format; 429 carries {@code Retry-After: 1}). It decodes the request with the
  * protocol's own decoder and answers with its own encoder, streams paced by {@code router.simulator.chunk-delay}; the
- * Anthropic and Gemini upstreams also count tokens ({@code messages/count_tokens}, {@code :countTokens}).
+ * Anthropic and Gemini upstreams also count tokens ({@code messages/count_tokens}, {@code :countTokens}), and the
+ * upstreams of every protocol with embeddings embed ({@link SimulatedEmbeddings}).
  */
 @Path("/simulator/{mode}")
 @Produces(MediaType.APPLICATION_OCTET_STREAM)
@@ -56,6 +57,20 @@ public class SimulatorResource {
         return simulate(mode, Protocol.OPENAI_RESPONSES, body, InboundContext.BODY_ONLY);
     }
 
+    /** OpenAI embeddings. */
+    @POST
+    @Path("openai/embeddings")
+    public RestMulti<byte[]> openaiEmbeddings(@PathParam("mode") String mode, byte[] body) {
+        return embed(mode, Protocol.OPENAI, body, InboundContext.BODY_ONLY);
+    }
+
+    /** Azure OpenAI deployments' embeddings. */
+    @POST
+    @Path("azure-openai/openai/deployments/{deployment}/embeddings")
+    public RestMulti<byte[]> azureEmbeddings(@PathParam("mode") String mode, byte[] body) {
+        return embed(mode, Protocol.OPENAI, body, InboundContext.BODY_ONLY);
+    }
+
     /** Azure OpenAI deployments. */
     @POST
     @Path("azure-openai/openai/deployments/{deployment}/chat/completions")
@@ -77,7 +92,7 @@ public class SimulatorResource {
         return count(mode, Protocol.ANTHROPIC, body, InboundContext.BODY_ONLY);
     }
 
-    /** Gemini generateContent / streamGenerateContent, and countTokens. */
+    /** Gemini generateContent / streamGenerateContent, countTokens, embedContent and batchEmbedContents. */
     @POST
     @Path("gemini/models/{call}")
     public RestMulti<byte[]> gemini(@PathParam("mode") String mode, @PathParam("call") String call,
@@ -86,6 +101,9 @@ public class SimulatorResource {
         String model = colon > 0 ? call.substring(0, colon) : call;
         if (call.endsWith(":countTokens")) {
             return count(mode, Protocol.GEMINI, body, InboundContext.gemini(model, false, false));
+        }
+        if (call.endsWith(":embedContent") || call.endsWith(":batchEmbedContents")) {
+            return embed(mode, Protocol.GEMINI, body, InboundContext.gemini(model, false, false));
         }
         boolean stream = call.endsWith(":streamGenerateContent");
         return simulate(mode, Protocol.GEMINI, body, InboundContext.gemini(model, stream, "sse".equals(alt)));
@@ -96,6 +114,20 @@ public class SimulatorResource {
     @Path("cohere/chat")
     public RestMulti<byte[]> cohere(@PathParam("mode") String mode, byte[] body) {
         return simulate(mode, Protocol.COHERE, body, InboundContext.BODY_ONLY);
+    }
+
+    /** Cohere embed v1. */
+    @POST
+    @Path("cohere/embed")
+    public RestMulti<byte[]> cohereEmbed(@PathParam("mode") String mode, byte[] body) {
+        return embed(mode, Protocol.COHERE, body, InboundContext.BODY_ONLY);
+    }
+
+    /** Cohere embed v2. */
+    @POST
+    @Path("cohere-v2/embed")
+    public RestMulti<byte[]> cohereV2Embed(@PathParam("mode") String mode, byte[] body) {
+        return embed(mode, Protocol.COHERE_V2, body, InboundContext.BODY_ONLY);
     }
 
     /** Cohere Chat v2. */
@@ -118,6 +150,14 @@ public class SimulatorResource {
         RoutedResponse answer = refusal(mode, protocol);
         if (answer == null) {
             answer = answers.count(protocol, body, ctx, new SimulatedModel(protocol.configName(), estimator));
+        }
+        return RestReplies.of(Uni.createFrom().item(answer));
+    }
+
+    private RestMulti<byte[]> embed(String mode, Protocol protocol, byte[] body, InboundContext ctx) {
+        RoutedResponse answer = refusal(mode, protocol);
+        if (answer == null) {
+            answer = answers.embed(protocol, body, ctx, new SimulatedEmbeddings(estimator));
         }
         return RestReplies.of(Uni.createFrom().item(answer));
     }

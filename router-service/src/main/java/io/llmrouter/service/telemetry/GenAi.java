@@ -17,6 +17,9 @@ final class GenAi {
     static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
     static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+    static final AttributeKey<Long> EMBEDDING_DIMENSIONS = AttributeKey.longKey("gen_ai.embeddings.dimension.count");
+    static final AttributeKey<List<String>> ENCODING_FORMATS = AttributeKey.stringArrayKey(
+            "gen_ai.request.encoding_formats");
     static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
     static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey(
             "gen_ai.response.finish_reasons");

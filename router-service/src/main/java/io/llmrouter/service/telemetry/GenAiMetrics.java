@@ -1,6 +1,7 @@
 package io.llmrouter.service.telemetry;
 
 import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Usage;
 import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.core.telemetry.CallRecord;
@@ -116,7 +117,10 @@ public final class GenAiMetrics implements RouteListener {
         Usage usage = r.usage();
         if (usage != null) {
             m.inputTokens().record(usage.inputTokens());
-            m.outputTokens().record(usage.outputTokens());
+            if (r.operation() != Operation.EMBEDDINGS) {
+                // Embeddings have input tokens only: a 0 would pull every output-token percentile down.
+                m.outputTokens().record(usage.outputTokens());
+            }
         }
         if (r.streamed() && r.ttftMillis() >= 0) {
             m.timeToFirstToken().record(r.ttftMillis(), TimeUnit.MILLISECONDS);

@@ -2,10 +2,13 @@ package io.llmrouter.service.telemetry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmrouter.api.Operation;
 import io.llmrouter.api.Usage;
 import io.llmrouter.api.chat.ChatRequest;
 import io.llmrouter.api.chat.Message;
 import io.llmrouter.api.chat.TokenCounts;
+import io.llmrouter.api.embed.EmbeddingRequest;
+import io.llmrouter.api.embed.EmbeddingType;
 import io.llmrouter.core.json.Json;
 import io.llmrouter.core.telemetry.Answer;
 import io.llmrouter.core.telemetry.AttemptSpan;
@@ -37,6 +40,8 @@ final class OtelCallSpan implements CallSpan {
     private final Context context;
     private final boolean captureContent;
     private Integer maxTokens;
+    /** The operation the attempts are named after: chat until the request turns out to be embeddings. */
+    private String operation = GenAi.CHAT;
 
     OtelCallSpan(Tracer tracer, TextMapPropagator propagator, Span span, boolean captureContent) {
         this.tracer = tracer;
@@ -69,11 +74,27 @@ final class OtelCallSpan implements CallSpan {
     }
 
     @Override
+    public void embeddings(EmbeddingRequest request) {
+        operation = Operation.EMBEDDINGS.tag();
+        if (!span.isRecording()) {
+            return;
+        }
+        span.updateName(operation + " " + request.model());
+        span.setAttribute(GenAi.REQUEST_MODEL, request.model());
+        if (request.dimensions() != null) {
+            span.setAttribute(GenAi.EMBEDDING_DIMENSIONS, request.dimensions().longValue());
+        }
+        span.setAttribute(GenAi.ENCODING_FORMATS, request.typesOrFloat().stream().map(EmbeddingType::wireName)
+                .toList());
+        span.setAttribute(GenAi.STREAMED, false);
+    }
+
+    @Override
     public AttemptSpan attempt(AttemptStart start) {
         String model = start.upstreamModel();
-        Span attempt = tracer.spanBuilder(model == null ? GenAi.CHAT : GenAi.CHAT + " " + model).setParent(context)
+        Span attempt = tracer.spanBuilder(model == null ? operation : operation + " " + model).setParent(context)
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(GenAi.OPERATION_NAME, GenAi.CHAT)
+                .setAttribute(GenAi.OPERATION_NAME, operation)
                 .setAttribute(GenAi.PROVIDER_NAME, GenAi.provider(start.endpoint().key().protocol()))
                 .setAttribute(GenAi.ENDPOINT, start.endpoint().name())
                 .setAttribute(GenAi.ATTEMPT, (long) start.number())

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -80,6 +81,32 @@ public class TenantRegistryConfigTest {
         ConfigurationException e = invalid(p);
         assertEquals("router.tenants.acme.endpoints.main.model", e.property());
         assertTrue(e.getMessage().contains("gemini"), e.getMessage());
+    }
+
+    @Test
+    void anEndpointsKindIsChatByDefaultAndEmbeddingsWhereItsProtocolHasThem() {
+        assertEquals(EndpointKind.CHAT, build(valid()).get("acme").pool().endpoints().get(0).endpoint().kind());
+        Map<String, String> p = valid();
+        p.put("router.tenants.acme.endpoints.main.kind", "embeddings");
+        p.put("router.tenants.acme.endpoints.main.output-price", "0");
+        assertEquals(EndpointKind.EMBEDDINGS, build(p).get("acme").pool().endpoints().get(0).endpoint().kind());
+
+        p.put("router.tenants.acme.keys.oa.protocol", "anthropic");
+        p.put("router.tenants.acme.keys.oa.base-url", "https://api.anthropic.com");
+        ConfigurationException e = invalid(p);
+        assertEquals("router.tenants.acme.endpoints.main.kind", e.property());
+        assertTrue(e.getMessage().contains("anthropic") && e.getMessage().contains("openai, "), e.getMessage());
+
+        p = valid();
+        p.put("router.tenants.acme.endpoints.main.kind", "embeddings");
+        e = invalid(p);
+        assertEquals("router.tenants.acme.endpoints.main.output-price", e.property(), e.getMessage());
+
+        Map<String, String> vision = valid();
+        vision.put("router.tenants.acme.endpoints.main.kind", "vision");
+        Exception unknown = assertThrows(RuntimeException.class, () -> build(vision));
+        assertTrue(String.valueOf(unknown.getMessage()).contains("router.tenants.acme.endpoints.main.kind"),
+                unknown.getMessage());
     }
 
     @Test

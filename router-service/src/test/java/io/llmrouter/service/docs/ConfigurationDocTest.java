@@ -26,15 +26,19 @@ class ConfigurationDocTest {
 
     static final Path ROOT = TestData.repositoryRoot();
     private static final Path CONFIG_SOURCES = ROOT.resolve("router-service/src/main/java/io/llmrouter/service/config");
-    /** The one value type of the mapping declared outside its package (router-core's policy of the meters). */
-    private static final Path STORE_FAILURE = ROOT.resolve(
-            "router-core/src/main/java/io/llmrouter/core/governance/StoreFailure.java");
+    /**
+     * The value types of the mapping declared outside its package: router-core's policy of the meters, router-api's
+     * kind of endpoint.
+     */
+    private static final List<Path> VALUE_TYPES = List.of(
+            ROOT.resolve("router-core/src/main/java/io/llmrouter/core/governance/StoreFailure.java"),
+            ROOT.resolve("router-api/src/main/java/io/llmrouter/api/EndpointKind.java"));
     private static final Path DOC = ROOT.resolve("docs/configuration.md");
     private static final String REGENERATE = "./mvnw -pl router-service -am test -Dtest=ConfigurationDocTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -D" + GeneratedSection.WRITE + "=true";
 
     static List<ConfigKey> keys() {
-        return ConfigMappingReader.read(CONFIG_SOURCES, List.of(STORE_FAILURE), "RouterConfig", "router");
+        return ConfigMappingReader.read(CONFIG_SOURCES, VALUE_TYPES, "RouterConfig", "router");
     }
 
     @Test

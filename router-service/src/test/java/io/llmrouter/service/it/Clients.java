@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Requests the tests send to the router. */
-final class Clients {
+public final class Clients {
 
     private Clients() {
     }
@@ -27,7 +27,7 @@ final class Clients {
      * Sends {@code request} as is on a new connection and returns everything the router answers until it closes the
      * connection; fails if it keeps the connection open (the socket's read timeout only detects a hang).
      */
-    static String rawExchange(String request) throws IOException {
+    public static String rawExchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));

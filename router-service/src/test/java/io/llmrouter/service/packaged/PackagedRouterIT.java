@@ -3,6 +3,7 @@ package io.llmrouter.service.packaged;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,26 @@ class PackagedRouterIT {
 
     private static RequestSpecification management() {
         return given().port(ConfigProvider.getConfig().getValue("quarkus.management.port", Integer.class));
+    }
+
+    /**
+     * The demo's embeddings model: listed with the chat models, answered by its cheapest embeddings endpoint (the
+     * simulated OpenAI), never by a chat endpoint.
+     */
+    @Test
+    void theDemoServesAndListsAnEmbeddingsModel() {
+        given().header("Authorization", "Bearer " + KEY).get("/v1/models").then().statusCode(200)
+                .body("data.id", hasItem("demo-embed"));
+        Response r = post("/v1/embeddings", "Authorization", "Bearer " + KEY,
+                "{\"model\":\"demo-embed\",\"input\":[\"one\",\"two\"]}");
+        assertEquals("embed-openai", r.header("x-router-endpoint"));
+        JsonNode answer = Transcripts.json(r.asString());
+        assertEquals(2, answer.path("data").size());
+        assertEquals(1, answer.path("data").path(1).path("index").asInt());
+        Response gemini = post("/v1beta/models/demo-embed:embedContent", "x-goog-api-key", KEY,
+                "{\"content\":{\"parts\":[{\"text\":\"one\"}]}}");
+        assertEquals(answer.path("data").path(0).path("embedding"),
+                Transcripts.json(gemini.asString()).path("embedding").path("values"), "the same text, the same vector");
     }
 
     @Test

@@ -25,6 +25,23 @@ public class ProtocolsProfile implements QuarkusTestProfile {
      */
     public static final String STRICT_KEY = "protocols-strict-key";
 
+    /**
+     * The inbound key of the embeddings tenant ({@code router.tenants.embed}, three attempts): model
+     * {@code wm-embed-<protocol>} is an embeddings endpoint on WireMock, {@code sim-embed-<protocol>} one on the
+     * simulator, for each protocol of {@link #EMBEDDINGS}; {@code embed-failover} is served by a cheap WireMock OpenAI
+     * endpoint and a dearer WireMock Cohere v2 one; {@code embed-mixed} by a free chat endpoint and an embeddings
+     * endpoint on WireMock Gemini. Keys {@link #EMBED_ALLOWED_KEY} and {@link #EMBED_TOKENS_KEY} are limited.
+     */
+    public static final String EMBED_KEY = "protocols-embed-key";
+
+    /** A key of the embeddings tenant allowed model {@code wm-embed-openai} only. */
+    public static final String EMBED_ALLOWED_KEY = "protocols-embed-allowed-key";
+    /** A key of the embeddings tenant held to 50 tokens a minute. */
+    public static final String EMBED_TOKENS_KEY = "protocols-embed-tokens-key";
+
+    /** The upstream protocols with embeddings, by configuration name. */
+    public static final List<String> EMBEDDINGS = List.of("openai", "azure-openai", "gemini", "cohere-v2", "cohere");
+
     /** Every upstream protocol, by its configuration name. */
     public static final List<String> UPSTREAMS = List.of("openai", "openai-responses", "anthropic", "gemini", "cohere",
             "cohere-v2", "azure-openai");
@@ -64,7 +81,59 @@ public class ProtocolsProfile implements QuarkusTestProfile {
         }
         strictEndpoint(c, "cheap-anthropic", "anthropic", "strict-any,strict-anthropic", "0.001");
         strictEndpoint(c, "dear-openai", "openai", "strict-any", "0.01");
+        embeddingsTenant(c);
         return c;
+    }
+
+    private static void embeddingsTenant(Map<String, String> c) {
+        String tenant = "router.tenants.embed.";
+        c.put(tenant + "api-keys", EMBED_KEY);
+        c.put(tenant + "max-attempts", "3");
+        for (String p : EMBEDDINGS) {
+            // The WireMock key's base URL comes from WireMockUpstreams.
+            c.put(tenant + "keys.wm-" + p + ".protocol", p);
+            c.put(tenant + "keys.wm-" + p + ".api-key", "upstream-key");
+            c.put(tenant + "keys.sim-" + p + ".protocol", p);
+            c.put(tenant + "keys.sim-" + p + ".base-url",
+                    "http://127.0.0.1:${quarkus.http.test-port:8081}/simulator/ok/" + p);
+            c.put(tenant + "keys.sim-" + p + ".api-key", "sim-key");
+            embeddingsEndpoint(c, "wm-embed-" + p, "wm-" + p, embeddingModel(p), "wm-embed-" + p, "0.0001");
+            embeddingsEndpoint(c, "sim-embed-" + p, "sim-" + p, embeddingModel(p), "sim-embed-" + p, "0.0001");
+        }
+        embeddingsEndpoint(c, "failover-openai", "wm-openai", "text-embedding-3-small", "embed-failover", "0.00002");
+        // Failed on purpose by test after test: its breaker must not open and skip it.
+        c.put(tenant + "endpoints.failover-openai.breaker.threshold", "1000");
+        embeddingsEndpoint(c, "failover-cohere-v2", "wm-cohere-v2", "embed-v4.0", "embed-failover", "0.0001");
+        embeddingsEndpoint(c, "mixed-gemini", "wm-gemini", "gemini-embedding-001", "embed-mixed", "0.001");
+        c.put(tenant + "inbound-keys.allowed.key", EMBED_ALLOWED_KEY);
+        c.put(tenant + "inbound-keys.allowed.models", "wm-embed-openai");
+        c.put(tenant + "inbound-keys.tokens.key", EMBED_TOKENS_KEY);
+        c.put(tenant + "inbound-keys.tokens.tokens-per-minute", "50");
+        String chat = tenant + "endpoints.mixed-chat.";
+        c.put(chat + "key", "wm-openai");
+        c.put(chat + "model", "gpt-4o-mini");
+        c.put(chat + "models", "embed-mixed");
+    }
+
+    /** The model an embeddings endpoint of {@code protocol} asks for (Azure's: its deployment). */
+    public static String embeddingModel(String protocol) {
+        return switch (protocol) {
+            case "openai" -> "text-embedding-3-small";
+            case "azure-openai" -> "embeddings-deployment";
+            case "gemini" -> "gemini-embedding-001";
+            case "cohere-v2" -> "embed-v4.0";
+            default -> "embed-english-v3.0";
+        };
+    }
+
+    private static void embeddingsEndpoint(Map<String, String> c, String name, String key, String model,
+                                           String models, String price) {
+        String ep = "router.tenants.embed.endpoints." + name + ".";
+        c.put(ep + "key", key);
+        c.put(ep + "kind", "embeddings");
+        c.put(ep + "model", model);
+        c.put(ep + "models", models);
+        c.put(ep + "input-price", price);
     }
 
     private static void strictEndpoint(Map<String, String> c, String name, String key, String models, String price) {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A WireMock server standing in for every upstream protocol under {@code /wm/<protocol>}; tests stub it with the
- * recorded provider transcripts of the shared fixtures. Injected into test fields annotated {@link Server}.
+ * recorded provider transcripts of the shared fixtures, or have the {@link EmbeddingsAnswerer} answer embeddings.
+ * Injected into test fields annotated {@link Server}.
  */
 public class WireMockUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -26,11 +27,16 @@ public class WireMockUpstreams implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .extensions(new EmbeddingsAnswerer()));
         server.start();
         Map<String, String> c = new HashMap<>();
         for (String p : ProtocolsProfile.UPSTREAMS) {
             c.put("router.tenants.t.keys.wm-" + p + ".base-url", "http://127.0.0.1:" + server.port() + "/wm/" + p);
+        }
+        for (String p : ProtocolsProfile.EMBEDDINGS) {
+            c.put("router.tenants.embed.keys.wm-" + p + ".base-url", "http://127.0.0.1:" + server.port() + "/wm/"
+                    + p);
         }
         return c;
     }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
@@ -19,7 +17,6 @@ import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.embed.EmbeddingType;
 import io.llmrouter.api.error.RouterException;
 import io.llmrouter.core.convert.Drops;
-import io.llmrouter.core.convert.EmbeddingValues;
 import io.llmrouter.core.convert.EmbeddingsCodec;
 import io.llmrouter.core.convert.Outbound;
 import io.llmrouter.core.convert.ProtocolCodec;
@@ -31,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -134,11 +130,11 @@ class EmbeddingsMatrixTest {
         checkDimensions(upstream, request, body);
         checkTask(c, upstream, body);
 
-        byte[] answer = UpstreamAnswers.answer(upstream, body, n);
+        byte[] answer = EmbeddingAnswers.answer(upstream, body, n);
         EmbeddingResponse r = up.decodeResponse(answer, request);
         assertEquals(n, r.embeddings().size());
         for (int i = 0; i < n; i++) {
-            assertEquals(UpstreamAnswers.mark(i), firstValue(r.embeddings().get(i)), "embedding " + i + " in place");
+            assertEquals(EmbeddingAnswers.mark(i), firstValue(r.embeddings().get(i)), "embedding " + i + " in place");
         }
         byte[] toClient = client.encodeResponse(r, request);
         EmbeddingResponse back = client.decodeResponse(toClient, request);
@@ -277,91 +273,5 @@ class EmbeddingsMatrixTest {
             return e.floats()[0];
         }
         return e.quantized(EmbeddingType.INT8)[0];
-    }
-
-    /**
-     * Answers built from the upstreams' recorded answers: the recorded vectors, cycled to one per input, each marked
-     * with its position in its first value; the rest of the recorded body (usage, ids, metadata) as recorded.
-     */
-    static final class UpstreamAnswers {
-
-        private UpstreamAnswers() {
-        }
-
-        /** The mark of the vector at {@code i}: exact as float32, as a number in JSON and as an int8. */
-        static float mark(int i) {
-            return i + 1;
-        }
-
-        static byte[] answer(Protocol upstream, ObjectNode sentBody, int n) {
-            return switch (upstream) {
-                case OPENAI, AZURE_OPENAI -> openAi(sentBody, n);
-                case GEMINI -> gemini(n);
-                default -> cohere(upstream, sentBody, n);
-            };
-        }
-
-        private static byte[] openAi(ObjectNode sent, int n) {
-            boolean base64 = sent.get("encoding_format").textValue().equals("base64");
-            ObjectNode recorded = record(base64 ? "embeddings/openai_response_base64_batch_dimensions.json"
-                    : "embeddings/openai_response_float_sdk_fixture.json");
-            cycle((ArrayNode) recorded.get("data"), n, (item, i) -> {
-                ObjectNode copy = item.deepCopy();
-                copy.put("index", i);
-                return copy.set("embedding", marked(item.get("embedding"), i));
-            });
-            return Json.bytes(recorded);
-        }
-
-        private static byte[] gemini(int n) {
-            if (n == 1) {
-                ObjectNode recorded = record("gemini-extra/response_embed_content_vertex.json");
-                ((ObjectNode) recorded.get("embedding")).set("values", marked(recorded.at("/embedding/values"), 0));
-                return Json.bytes(recorded);
-            }
-            ObjectNode recorded = record("gemini-extra/response_batch_embed_contents_two_inputs.json");
-            cycle((ArrayNode) recorded.get("embeddings"), n,
-                    (item, i) -> item.<ObjectNode>deepCopy().set("values", marked(item.get("values"), i)));
-            return Json.bytes(recorded);
-        }
-
-        private static byte[] cohere(Protocol upstream, ObjectNode sent, int n) {
-            boolean int8 = sent.get("embedding_types").get(0).textValue().equals("int8");
-            ObjectNode recorded = record(int8 ? "embeddings/cohere_v1_response_int8.json"
-                    : upstream == Protocol.COHERE ? "embeddings/cohere_v1_response_float.json"
-                    : "embeddings/cohere_v2_response_documents.json");
-            ObjectNode byType = (ObjectNode) recorded.get("embeddings");
-            String type = byType.fieldNames().next();
-            cycle((ArrayNode) byType.get(type), n, UpstreamAnswers::marked);
-            recorded.set("texts", sent.get("texts"));
-            return Json.bytes(recorded);
-        }
-
-        /** Refills {@code list} with {@code n} items made from its recorded ones, cycled, by {@code make}. */
-        private static void cycle(ArrayNode list, int n, BiFunction<JsonNode, Integer, JsonNode> make) {
-            List<JsonNode> recorded = new ArrayList<>();
-            list.forEach(recorded::add);
-            list.removeAll();
-            for (int i = 0; i < n; i++) {
-                list.add(make.apply(recorded.get(i % recorded.size()), i));
-            }
-        }
-
-        private static ObjectNode record(String fixture) {
-            return Json.parseObject(Fixtures.bytes(fixture), fixture);
-        }
-
-        /** The vector (a number array or base64) with its first value set to {@link #mark}. */
-        private static JsonNode marked(JsonNode vector, int i) {
-            if (vector.isTextual()) {
-                float[] floats = EmbeddingValues.fromBase64(vector.textValue());
-                floats[0] = mark(i);
-                return JsonNodeFactory.instance.textNode(EmbeddingValues.toBase64(floats));
-            }
-            ArrayNode copy = vector.deepCopy();
-            copy.set(0, copy.get(0).isIntegralNumber() ? JsonNodeFactory.instance.numberNode((int) mark(i))
-                    : JsonNodeFactory.instance.numberNode(mark(i)));
-            return copy;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.llmrouter.deployments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -262,6 +263,10 @@ class KubernetesManifestsTest {
                 .findFirst()
                 .orElseGet(() -> fail(target + ": nothing is mounted at ROUTER_TENANTS_DIR " + dir));
         assertEquals(Boolean.TRUE, Yamls.at(mount, "readOnly"), target + ": tenant directory mounted read-only");
+        // The router reloads changed tenant files; the kubelet never updates a volume mounted with subPath.
+        assertNull(Yamls.at(mount, "subPath"), target + ": the tenant directory is mounted whole, not with subPath");
+        assertNull(Yamls.at(mount, "subPathExpr"), target + ": the tenant directory is mounted whole, not with "
+                + "subPathExpr");
 
         Map<String, String> files = tenantFiles(m, volume(m, Yamls.str(mount, "name")));
         Set<String> provided = providedVariables(m);

@@ -79,6 +79,37 @@ public final class Meter {
         return window;
     }
 
+    /** What the meter does while the store cannot be asked. */
+    public StoreFailure onFailure() {
+        return onFailure;
+    }
+
+    /**
+     * Whether {@code other} counts the same way: the same counters, limit, window and store-failure policy. A reload
+     * keeps a meter that counts the same; any other replaces it on the same counters.
+     */
+    public boolean countsAs(Meter other) {
+        return key.equals(other.key) && limit == other.limit && window.equals(other.window)
+                && onFailure == other.onFailure && maxLease == other.maxLease && store == other.store;
+    }
+
+    /**
+     * Leaves the meter to the calls still holding it, when a reload replaced it with one on the same counters: the
+     * units of its lease nobody took go back to the store, and the calls that took from it settle as after the end of
+     * their window (a budget's excess still reaches the store).
+     */
+    public void retire() {
+        Lease l = lease.getAndSet(NONE);
+        if (l == NONE) {
+            return;
+        }
+        long n = l.available.getAndUpdate(a -> Math.min(a, 0));
+        if (n > 0) {
+            store.giveBack(key, l.windowStart, n).subscribe().with(ok -> { }, failure -> { });
+        }
+        flush(l, Math.max(0, -l.available.get()), clock.millis());
+    }
+
     /**
      * Takes {@code n} units now if the lease holds them; null when the store must be asked first (or the limit is
      * reached). Two atomic operations on the common path, no allocation.

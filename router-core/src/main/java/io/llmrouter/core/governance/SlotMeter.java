@@ -41,6 +41,15 @@ public final class SlotMeter {
         return max;
     }
 
+    /**
+     * Whether {@code other} counts the same way: the same slots, maximum, store and store-failure policy. A reload
+     * keeps a meter that counts the same; any other replaces it on the same slots (the calls in flight give theirs
+     * back through the old one).
+     */
+    public boolean countsAs(SlotMeter other) {
+        return key.equals(other.key) && max == other.max && onFailure == other.onFailure && store == other.store;
+    }
+
     /** Calls in flight through this replica. */
     public long inFlight() {
         return inFlight.get();

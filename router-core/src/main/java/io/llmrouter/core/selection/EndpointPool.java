@@ -86,7 +86,21 @@ public final class EndpointPool {
      */
     public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, Backoff backoff,
                         BreakerEvents events) {
-        this(pooled(endpoints, ticker, events), maxAttempts, backoff, EndpointKind.CHAT);
+        this(pooled(endpoints, ticker, events, null), maxAttempts, backoff, EndpointKind.CHAT);
+    }
+
+    /**
+     * A pool that takes over the live state of {@code previous}, the same tenant's pool before its configuration was
+     * reloaded: an endpoint configured exactly as before is the same {@link PooledEndpoint} (its breakers and
+     * cooldown go on as they were); one whose upstream is the same and only prices, models or breaker settings
+     * changed is new but starts with the open breakers and the cooldown of the old one
+     * ({@link PooledEndpoint#carry}); any other starts fresh (a new key is how a bad key is fixed).
+     *
+     * @param previous the pool this one replaces; null for none
+     */
+    public EndpointPool(List<Endpoint> endpoints, int maxAttempts, Ticker ticker, BreakerEvents events,
+                        EndpointPool previous) {
+        this(pooled(endpoints, ticker, events, previous), maxAttempts, Backoff.DEFAULT, EndpointKind.CHAT);
     }
 
     /**
@@ -115,14 +129,15 @@ public final class EndpointPool {
                 : new EndpointPool(pooled, maxAttempts, backoff, EndpointKind.EMBEDDINGS);
     }
 
-    private static List<PooledEndpoint> pooled(List<Endpoint> endpoints, Ticker ticker, BreakerEvents events) {
+    private static List<PooledEndpoint> pooled(List<Endpoint> endpoints, Ticker ticker, BreakerEvents events,
+                                               EndpointPool previous) {
         List<PooledEndpoint> pooled = new ArrayList<>(endpoints.size());
         Set<String> names = new HashSet<>();
         for (Endpoint e : endpoints) {
             if (!names.add(e.name())) {
                 throw new IllegalArgumentException("duplicate endpoint name '" + e.name() + "'");
             }
-            pooled.add(new PooledEndpoint(e, ticker, events));
+            pooled.add(adopt(e, previous == null ? null : previous.find(e.name()), ticker, events));
         }
         return List.copyOf(pooled);
     }
@@ -222,6 +237,27 @@ public final class EndpointPool {
     /** Every endpoint of the pool, of every kind, in configuration order, for health checks and metrics. */
     public List<PooledEndpoint> endpoints() {
         return endpoints;
+    }
+
+    /** The endpoint named {@code name}, or null. */
+    public PooledEndpoint find(String name) {
+        for (PooledEndpoint p : endpoints) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static PooledEndpoint adopt(Endpoint e, PooledEndpoint old, Ticker ticker, BreakerEvents events) {
+        if (old != null && old.endpoint().equals(e)) {
+            return old;
+        }
+        PooledEndpoint fresh = new PooledEndpoint(e, ticker, events);
+        if (old != null && PooledEndpoint.sameUpstream(old.endpoint(), e)) {
+            fresh.carry(old);
+        }
+        return fresh;
     }
 
     /** Calls per request. */

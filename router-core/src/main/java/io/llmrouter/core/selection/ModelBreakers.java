@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -104,6 +105,11 @@ final class ModelBreakers {
             states.put(OVERFLOW_NAME, overflow.state());
         }
         return states;
+    }
+
+    /** Each model's own breaker (the overflow breaker is not one). */
+    void forEachOwn(BiConsumer<String, CircuitBreaker> action) {
+        byModel.forEach(action);
     }
 
     /** Models with a breaker of their own (for tests of the bound). */

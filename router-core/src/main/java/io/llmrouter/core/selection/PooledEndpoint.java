@@ -4,6 +4,7 @@ import io.llmrouter.api.Endpoint;
 import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.breaker.Ticker;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -95,6 +96,42 @@ public final class PooledEndpoint {
     public boolean learnOpen(String model, long remainingNanos) {
         CircuitBreaker b = model == null ? breaker : failureBreaker(model);
         return b.learnOpen(remainingNanos);
+    }
+
+    /**
+     * Whether two endpoints call the same upstream: same protocol, base URL, upstream key, API version and model. Their
+     * failures are the same upstream's, whatever their prices, models served or breaker settings.
+     */
+    public static boolean sameUpstream(Endpoint a, Endpoint b) {
+        return a.key().protocol() == b.key().protocol() && Objects.equals(a.key().baseUrl(), b.key().baseUrl())
+                && Objects.equals(a.key().apiKey(), b.key().apiKey())
+                && Objects.equals(a.key().apiVersion(), b.key().apiVersion()) && Objects.equals(a.model(), b.model());
+    }
+
+    /**
+     * Takes over what {@code old}, the same upstream's endpoint before a reload, knows: its open breakers stay open
+     * for the time they have left (at most this endpoint's recovery timeout), a half-open one lets its next call probe
+     * at once, and its 429 cooldown goes on. Learned opens, so no breaker news is sent for them.
+     */
+    void carry(PooledEndpoint old) {
+        carry(old.breaker, breaker);
+        if (perModel != null && old.perModel != null) {
+            old.perModel.forEachOwn((model, b) -> {
+                if (b.state() != CircuitBreaker.State.CLOSED) {
+                    carry(b, perModel.charge(model));
+                }
+            });
+        }
+        coolDown(old.remainingCoolMillis());
+    }
+
+    private static void carry(CircuitBreaker from, CircuitBreaker to) {
+        switch (from.state()) {
+            // 1 ns left: open, and the next call is the probe, as it would have been.
+            case OPEN -> to.learnOpen(Math.max(1, from.remainingOpenNanos()));
+            case HALF_OPEN -> to.learnOpen(1);
+            case CLOSED -> { }
+        }
     }
 
     /**

@@ -188,4 +188,35 @@ class MeterTest {
         m.settle(l, 10, 500);
         assertEquals(1, m.lateCorrections());
     }
+
+    @Test
+    void aRetiredMeterGivesItsUnusedLeaseBackAndItsCallsExcessStillReachesTheStore() {
+        Meter budget = meter(Dimension.BUDGET, 1_000_000, Window.DAY, StoreFailure.FAIL_OPEN);
+        long day = Window.DAY.start(clock.millis());
+        Meter.Lease first = take(budget, 10_000);
+        Meter.Lease second = take(budget, 10_000);
+        long claimed = store.local.claimed(budget.key(), day);
+        assertTrue(claimed > 20_000, "the lease holds more than the calls took: " + claimed);
+        budget.settle(first, 10_000, claimed);
+        budget.retire();
+        assertEquals(claimed + 10_000, store.local.claimed(budget.key(), day),
+                "what calls took stays claimed, the first call's excess included; the rest went back");
+        budget.settle(second, 10_000, 25_000);
+        assertEquals(claimed + 25_000, store.local.claimed(budget.key(), day),
+                "the excess of a call still in flight is counted");
+        Meter successor = meter(Dimension.BUDGET, 2_000_000, Window.DAY, StoreFailure.FAIL_OPEN);
+        assertNotNull(take(successor, 1));
+        assertTrue(store.local.claimed(budget.key(), day) > claimed + 25_000, "the successor counts on the same "
+                + "counters");
+    }
+
+    @Test
+    void aRetiredMeterGivesBackWhatItsCallsDidNotTake() {
+        Meter rate = meter(Dimension.TOKENS, 1_000_000, Window.MINUTE, StoreFailure.FAIL_OPEN);
+        long minute = Window.MINUTE.start(clock.millis());
+        take(rate, 10_000);
+        assertTrue(store.local.claimed(rate.key(), minute) > 10_000);
+        rate.retire();
+        assertEquals(10_000, store.local.claimed(rate.key(), minute));
+    }
 }

@@ -461,6 +461,32 @@ class EndpointPoolTest {
     // ---- opens told to the other replicas, and learned from them ----------------------------------------------
 
     /** An open as the pool reported it. */
+    // ---- a reload ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aReloadKeepsAnUnchangedEndpointCarriesTheSameUpstreamsOpenBreakersAndResetsANewKey() {
+        EndpointPool before = new EndpointPool(List.of(ep("same", 1, 1), ep("repriced", 1, 1, "m"),
+                ep("rekeyed", 1, 1)), 3, ticker, BreakerEvents.NONE, null);
+        before.find("repriced").breaker().forceOpen();
+        before.find("repriced").failureBreaker("m").forceOpen();
+        before.find("repriced").coolDown(30_000);
+        before.find("rekeyed").breaker().forceOpen();
+        ticker.advance(Duration.ofSeconds(20));
+        List<Opened> news = new ArrayList<>();
+        Endpoint rekeyed = new Endpoint("rekeyed", new Key(Protocol.OPENAI, "https://api.openai.com", "sk-new"), null,
+                Set.of(), 1, 1, new CircuitBreakerConfig(3, RECOVERY));
+        EndpointPool after = new EndpointPool(List.of(ep("same", 1, 1), ep("repriced", 2, 1, "m"), rekeyed), 3, ticker,
+                (e, model, why, nanos) -> news.add(new Opened(e.name(), model, why)), before);
+        assertSame(before.find("same"), after.find("same"));
+        PooledEndpoint repriced = after.find("repriced");
+        assertEquals(CircuitBreaker.State.OPEN, repriced.breaker().state());
+        assertEquals(Duration.ofSeconds(40).toNanos(), repriced.breaker().remainingOpenNanos());
+        assertEquals(CircuitBreaker.State.OPEN, repriced.modelBreaker("m").state(), "the model's breaker too");
+        assertEquals(10_000, repriced.remainingCoolMillis());
+        assertEquals(CircuitBreaker.State.CLOSED, after.find("rekeyed").breaker().state());
+        assertEquals(List.of(), news, "carried opens are not news");
+    }
+
     private record Opened(String endpoint, String model, CircuitBreaker.Opening why) {
     }
 

@@ -24,11 +24,14 @@ final class Limits {
     private final StateStore store;
     private final WallClock clock;
     private final StoreFailure onFailure;
+    private final Carryover carryover;
 
-    Limits(StateStore store, WallClock clock, StoreFailure onFailure) {
+    /** @param carryover the meters a reload takes over from the previous snapshot */
+    Limits(StateStore store, WallClock clock, StoreFailure onFailure, Carryover carryover) {
         this.store = store;
         this.clock = clock;
         this.onFailure = onFailure;
+        this.carryover = carryover;
     }
 
     /**
@@ -44,7 +47,8 @@ final class Limits {
         Meter tokens = positive(g.tokensPerMinute(), prefix + ".tokens-per-minute")
                 .map(n -> meter(tenant, meterScope, Dimension.TOKENS, n, Window.MINUTE)).orElse(null);
         SlotMeter concurrent = positive(g.maxConcurrent(), prefix + ".max-concurrent")
-                .map(n -> new SlotMeter(new MeterKey(tenant, meterScope, Dimension.CONCURRENCY), n, store, onFailure))
+                .map(n -> carryover.slots(new SlotMeter(new MeterKey(tenant, meterScope, Dimension.CONCURRENCY), n,
+                        store, onFailure)))
                 .orElse(null);
         RouterConfig.Budget b = g.budget();
         String bp = prefix + ".budget";
@@ -70,8 +74,8 @@ final class Limits {
     }
 
     private Meter meter(String tenant, String scope, Dimension dimension, long limit, Window window) {
-        return new Meter(new MeterKey(tenant, scope, dimension), limit, window, store, onFailure, clock,
-                Meter.DEFAULT_LEASE_FRACTION);
+        return carryover.meter(new Meter(new MeterKey(tenant, scope, dimension), limit, window, store, onFailure,
+                clock, Meter.DEFAULT_LEASE_FRACTION));
     }
 
     private static Window window(RouterConfig.Budget b, String prefix) {

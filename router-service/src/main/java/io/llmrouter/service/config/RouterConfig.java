@@ -23,11 +23,21 @@ public interface RouterConfig {
     Map<String, TenantConfig> tenants();
 
     /**
-     * Directory of tenant files ({@code *.properties}, one tenant per file, e.g. one Kubernetes ConfigMap each), read
-     * at start-up in addition to the main configuration; set from the environment variable {@code ROUTER_TENANTS_DIR}.
+     * Directory of tenant files ({@code *.properties}, e.g. a Kubernetes ConfigMap and Secret per tenant), read at
+     * start-up in addition to the main configuration and again whenever they change, without a restart; set from the
+     * environment variable {@code ROUTER_TENANTS_DIR}. A file holds one tenant's properties; a tenant may span several
+     * files. A change that does not validate is refused whole and the running tenants stay.
      */
     @WithName("tenants-dir")
     Optional<String> tenantsDir();
+
+    /**
+     * How often the tenant files are checked for changes (100ms to 1m); a change is applied once two checks in a row
+     * see the same contents, so a file still being written is not taken half-way.
+     */
+    @WithName("tenants-dir-interval")
+    @WithDefault("2s")
+    Duration tenantsDirInterval();
 
     /** SSRF guard settings. */
     Security security();

@@ -18,10 +18,11 @@ import io.llmrouter.core.security.SsrfGuard;
 import io.llmrouter.core.selection.BreakerEvents;
 import io.llmrouter.core.routing.EndpointKinds;
 import io.llmrouter.core.routing.KeyHeaders;
-import io.llmrouter.core.selection.EndpointPool;
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.SmallRyeConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,13 +36,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * Builds and validates every tenant at start-up; invalid configuration stops the application with a message naming
- * the property. Afterwards it resolves inbound keys to tenants and keys ({@link KeyIndex}).
+ * The tenants, as the last load of the configuration made them ({@link TenantSnapshot}): built and validated at
+ * start-up, where invalid configuration stops the application with a message naming the property (and the tenant
+ * file); rebuilt by {@link #reload} when the tenant files of {@code router.tenants-dir} change, taking over breakers
+ * and meters ({@link Carryover}). Resolves inbound keys to tenants and keys ({@link KeyIndex}) in the current
+ * snapshot; a call keeps what it resolved to its end.
  */
 @Startup
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
@@ -58,26 +66,89 @@ public class TenantRegistry {
     private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern DIGEST = Pattern.compile("sha256:([0-9A-Fa-f]{64})");
 
-    private final Map<String, Tenant> tenants;
-    private final KeyIndex keys;
+    private final Ticker ticker;
+    private final StateStore store;
+    private final WallClock clock;
+    private final PoolEvents events;
+    private final TenantSource source;
+    private final Path dir;
+    private final AtomicReference<TenantSnapshot> snapshot = new AtomicReference<>();
+    private final List<BiConsumer<TenantSnapshot, TenantSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * @param config the router configuration
-     * @param ticker clock of every breaker and 429 cooldown ({@link Ticker#SYSTEM} in production, scripted in tests)
-     * @param store  where the tenants' limits and budgets count
-     * @param clock  the wall clock of windows, budget periods and key expiry
-     * @param events where each tenant's pool reports the opens of its breakers
+     * @param config  the router configuration
+     * @param running the application's configuration, which tenant files are read with ({@link TenantSource})
+     * @param ticker  clock of every breaker and 429 cooldown ({@link Ticker#SYSTEM} in production, scripted in tests)
+     * @param store   where the tenants' limits and budgets count
+     * @param clock   the wall clock of windows, budget periods and key expiry
+     * @param events  where each tenant's pool reports the opens of its breakers
      */
     @Inject
-    public TenantRegistry(RouterConfig config, Ticker ticker, StateStore store, WallClock clock, PoolEvents events) {
-        Built built = build(config, ticker, store, clock, events);
-        this.tenants = built.tenants();
-        this.keys = built.keys();
+    public TenantRegistry(RouterConfig config, Config running, Ticker ticker, StateStore store, WallClock clock,
+                          PoolEvents events) {
+        this.ticker = ticker;
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+        this.source = new TenantSource(running.unwrap(SmallRyeConfig.class));
+        this.dir = config.tenantsDir().map(String::trim).filter(d -> !d.isEmpty()).map(Path::of).orElse(null);
+        TenantFiles files = dir == null ? null : TenantFiles.read(dir);
+        snapshot.set(load(1, files == null ? config : source.load(files), files, Carryover.none()));
     }
 
-    /** All tenants by name. */
+    /** All tenants of the current snapshot. */
     public Collection<Tenant> tenants() {
-        return tenants.values();
+        return snapshot.get().tenants().values();
+    }
+
+    /** The tenants as the last load made them. */
+    public TenantSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /** The directory of tenant files, or null when {@code router.tenants-dir} is not set. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The tenants whose limits fail closed, by name: named when the state store becomes unreachable. */
+    public List<String> failingClosed() {
+        return snapshot.get().failingClosed();
+    }
+
+    /**
+     * Tells {@code listener} of every snapshot that replaces another, with the one it replaced, once it is in place
+     * (on the thread that reloaded).
+     */
+    public void onReload(BiConsumer<TenantSnapshot, TenantSnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Makes {@code files} the tenants, when they load and validate: new calls see the new snapshot, calls in flight
+     * finish on the one they started with. Nothing changes when they do not.
+     *
+     * @return the new snapshot
+     * @throws ConfigurationException naming the property and the tenant file of the first problem
+     */
+    public synchronized TenantSnapshot reload(TenantFiles files) {
+        TenantSnapshot previous = snapshot.get();
+        Carryover carryover = Carryover.from(previous);
+        TenantSnapshot next = load(previous.generation() + 1, source.load(files), files, carryover);
+        snapshot.set(next);
+        carryover.retireReplaced();
+        listeners.forEach(l -> l.accept(previous, next));
+        return next;
+    }
+
+    private TenantSnapshot load(long generation, RouterConfig config, TenantFiles files, Carryover carryover) {
+        try {
+            Built built = build(config, ticker, store, clock, events, carryover);
+            return new TenantSnapshot(generation, built.tenants(), built.keys(), failingClosed(config),
+                    carryover.meters(), carryover.slots(), files, Instant.ofEpochMilli(clock.millis()));
+        } catch (ConfigurationException e) {
+            throw files == null ? e : TenantSource.located(files, e);
+        }
     }
 
     /** The tenant whose inbound key this is, or null (an expired key included). */
@@ -88,7 +159,7 @@ public class TenantRegistry {
 
     /** The tenant and the inbound key this is, or null; see {@link KeyIndex} for how keys are compared. */
     public Identity identify(String presentedKey) {
-        return keys.find(presentedKey);
+        return snapshot.get().keys().find(presentedKey);
     }
 
     /**
@@ -115,10 +186,11 @@ public class TenantRegistry {
     }
 
     static Built build(RouterConfig config, Ticker ticker, StateStore store, WallClock clock) {
-        return build(config, ticker, store, clock, PoolEvents.NONE);
+        return build(config, ticker, store, clock, PoolEvents.NONE, Carryover.none());
     }
 
-    static Built build(RouterConfig config, Ticker ticker, StateStore store, WallClock clock, PoolEvents events) {
+    static Built build(RouterConfig config, Ticker ticker, StateStore store, WallClock clock, PoolEvents events,
+                       Carryover carryover) {
         if (config.tenants().isEmpty()) {
             throw new ConfigurationException("router.tenants", "is empty. " + NO_TENANT);
         }
@@ -129,10 +201,10 @@ public class TenantRegistry {
         List<KeyIndex.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, RouterConfig.TenantConfig> e : new TreeMap<>(config.tenants()).entrySet()) {
             String prefix = "router.tenants." + e.getKey();
-            Limits limits = new Limits(store, clock, onStoreFailure(config, e.getValue()));
+            Limits limits = new Limits(store, clock, onStoreFailure(config, e.getValue()), carryover);
             Tenant tenant = tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, limits, keyOwners,
                     new CallPolicy(e.getValue().conversion().strict().orElse(strict)), entries, clock,
-                    events.of(e.getKey()));
+                    events.of(e.getKey()), carryover);
             result.put(e.getKey(), tenant);
         }
         return new Built(Map.copyOf(result), new KeyIndex(entries));
@@ -143,8 +215,8 @@ public class TenantRegistry {
         return tenant.onStoreFailure().orElse(config.state().onStoreFailure());
     }
 
-    /** The tenants whose limits fail closed, by name: named when the state store becomes unreachable. */
-    public static List<String> failingClosed(RouterConfig config) {
+    /** The tenants of {@code config} whose limits fail closed, by name. */
+    static List<String> failingClosed(RouterConfig config) {
         return new TreeMap<>(config.tenants()).entrySet().stream()
                 .filter(e -> onStoreFailure(config, e.getValue()) == StoreFailure.FAIL_CLOSED)
                 .map(Map.Entry::getKey).toList();
@@ -152,7 +224,8 @@ public class TenantRegistry {
 
     private static Tenant tenant(String name, String prefix, RouterConfig.TenantConfig tc, boolean allowPrivate,
                                  Ticker ticker, Limits limits, Map<String, String> keyOwners, CallPolicy policy,
-                                 List<KeyIndex.Entry> entries, WallClock clock, BreakerEvents events) {
+                                 List<KeyIndex.Entry> entries, WallClock clock, BreakerEvents events,
+                                 Carryover carryover) {
         List<String> inbound = tc.apiKeys().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty())
                 .toList();
         if (inbound.isEmpty() && tc.inboundKeys().isEmpty()) {
@@ -202,7 +275,7 @@ public class TenantRegistry {
             inboundKeys.add(key);
         }
         Map<String, PublicModel> catalog = catalog(prefix, tc.models(), models);
-        Tenant tenant = new Tenant(name, new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
+        Tenant tenant = new Tenant(name, carryover.pool(name, endpoints, tc.maxAttempts(), ticker, events),
                 catalog.values().stream().sorted(PublicModel.LISTING).map(PublicModel::id).toList(),
                 policy, tc.traceContent(), List.copyOf(inboundKeys), catalog);
         for (int i = 0; i < inboundKeys.size(); i++) {

@@ -3,6 +3,7 @@ package io.llmrouter.service.health;
 import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
+import io.llmrouter.service.config.TenantReloader;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,21 +51,28 @@ public final class RouterHealth {
         }
     }
 
-    /** Configuration loaded; breaker states as data. */
+    /**
+     * Configuration loaded; its generation, whether the last change of the tenant files was refused, and breaker
+     * states as data. A refused change leaves the running configuration, which is valid: still UP.
+     */
     @Readiness
     @ApplicationScoped
     public static class Ready implements HealthCheck {
         private final TenantRegistry tenants;
+        private final TenantReloader reloader;
 
         @Inject
-        public Ready(TenantRegistry tenants) {
+        public Ready(TenantRegistry tenants, TenantReloader reloader) {
             this.tenants = tenants;
+            this.reloader = reloader;
         }
 
         @Override
         public HealthCheckResponse call() {
             return withBreakers(HealthCheckResponse.named("router-config").up()
-                    .withData("tenants", tenants.tenants().size()), tenants).build();
+                    .withData("tenants", tenants.tenants().size())
+                    .withData("config.generation", tenants.snapshot().generation())
+                    .withData("config.rejected", reloader.rejected()), tenants).build();
         }
     }
 

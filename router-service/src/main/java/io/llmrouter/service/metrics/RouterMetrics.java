@@ -7,6 +7,7 @@ import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.selection.PooledEndpoint;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
+import io.llmrouter.service.config.TenantSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +17,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Prometheus metrics of routed calls (served at {@code /q/metrics} on the management port). Tags are tenant, endpoint
@@ -33,6 +36,8 @@ public class RouterMetrics implements RouteListener {
 
     private final MeterRegistry registry;
     private final TenantRegistry tenants;
+    /** The breaker gauges of the current snapshot's endpoints. */
+    private final List<Gauge> breakerGauges = new CopyOnWriteArrayList<>();
 
     @Inject
     public RouterMetrics(MeterRegistry registry, TenantRegistry tenants) {
@@ -41,22 +46,56 @@ public class RouterMetrics implements RouteListener {
     }
 
     void registerBreakerGauges(@Observes StartupEvent event) {
+        tenants.onReload(this::followReload);
         for (Tenant t : tenants.tenants()) {
             for (PooledEndpoint pe : t.pool().endpoints()) {
-                CircuitBreaker breaker = pe.breaker();
-                Gauge.builder("router_breaker_state", breaker, RouterMetrics::stateValue)
-                        .description("Circuit breaker state per endpoint: 0 closed, 1 half-open, 2 open")
-                        .tag("tenant", t.name()).tag("endpoint", pe.endpoint().name())
-                        .register(registry);
-                if (pe.breakerPerModel()) {
-                    // Model names are the callers' choice: counted, never used as tag values.
-                    Gauge.builder("router_breaker_models_not_closed", pe, p -> p.modelsNotClosed().size())
-                            .description("Models whose own breaker is open or half-open, per endpoint that passes "
-                                    + "the caller's model through")
-                            .tag("tenant", t.name()).tag("endpoint", pe.endpoint().name())
-                            .register(registry);
+                registerBreakerGauges(t.name(), pe);
+            }
+        }
+    }
+
+    /**
+     * After a reload, the breaker gauges show the new snapshot's endpoints: those of an endpoint no longer there (or
+     * no longer the same object) are removed, those of a new one registered.
+     */
+    void followReload(TenantSnapshot previous, TenantSnapshot next) {
+        for (Tenant t : previous.tenants().values()) {
+            Tenant now = next.tenants().get(t.name());
+            for (PooledEndpoint pe : t.pool().endpoints()) {
+                if (now == null || now.pool().find(pe.name()) != pe) {
+                    breakerGauges.removeIf(g -> {
+                        boolean mine = t.name().equals(g.getId().getTag("tenant"))
+                                && pe.name().equals(g.getId().getTag("endpoint"));
+                        if (mine) {
+                            registry.remove(g);
+                        }
+                        return mine;
+                    });
                 }
             }
+        }
+        for (Tenant t : next.tenants().values()) {
+            Tenant was = previous.tenants().get(t.name());
+            for (PooledEndpoint pe : t.pool().endpoints()) {
+                if (was == null || was.pool().find(pe.name()) != pe) {
+                    registerBreakerGauges(t.name(), pe);
+                }
+            }
+        }
+    }
+
+    private void registerBreakerGauges(String tenant, PooledEndpoint pe) {
+        breakerGauges.add(Gauge.builder("router_breaker_state", pe.breaker(), RouterMetrics::stateValue)
+                .description("Circuit breaker state per endpoint: 0 closed, 1 half-open, 2 open")
+                .tag("tenant", tenant).tag("endpoint", pe.endpoint().name())
+                .register(registry));
+        if (pe.breakerPerModel()) {
+            // Model names are the callers' choice: counted, never used as tag values.
+            breakerGauges.add(Gauge.builder("router_breaker_models_not_closed", pe, p -> p.modelsNotClosed().size())
+                    .description("Models whose own breaker is open or half-open, per endpoint that passes "
+                            + "the caller's model through")
+                    .tag("tenant", tenant).tag("endpoint", pe.endpoint().name())
+                    .register(registry));
         }
     }
 

@@ -218,17 +218,10 @@ public class BreakerNews implements PoolEvents {
                 : Result.IGNORED_KNOWN;
     }
 
+    /** The endpoint in the tenants as they are now (a reload may have changed or removed it). */
     private PooledEndpoint find(String tenant, String endpoint) {
-        for (Tenant t : tenants.get().tenants()) {
-            if (t.name().equals(tenant)) {
-                for (PooledEndpoint pe : t.pool().endpoints()) {
-                    if (pe.name().equals(endpoint)) {
-                        return pe;
-                    }
-                }
-            }
-        }
-        return null;
+        Tenant t = tenants.get().snapshot().tenants().get(tenant);
+        return t == null ? null : t.pool().find(endpoint);
     }
 
     /**

@@ -38,10 +38,10 @@ public class SharedState {
 
     @Inject
     public SharedState(RouterConfig config, Config quarkus, Instance<ReactiveRedisDataSource> redis,
-                       MeterRegistry registry, Ticker ticker) {
+                       MeterRegistry registry, Ticker ticker, Instance<TenantRegistry> tenants) {
         this.settings = StateSettings.of(config.state(), quarkus.getOptionalValue(StateSettings.HOSTS, String.class));
-        this.status = new StoreStatus(settings, TenantRegistry.failingClosed(config), registry, ticker,
-                Instant::now);
+        // Instance: the tenants count on the store this state serves; they are looked up when an outage begins.
+        this.status = new StoreStatus(settings, () -> tenants.get().failingClosed(), registry, ticker, Instant::now);
         this.replica = replicaId(System.getenv("HOSTNAME"));
         this.redis = settings.shared() ? redis.get() : null;
     }

@@ -83,18 +83,19 @@ public final class StoreStatus {
     /** When the running outage began; null while the store answers. */
     private final AtomicReference<Instant> outageSince = new AtomicReference<>();
     private final Supplier<Instant> wallClock;
-    private final List<String> failingClosed;
+    private final Supplier<List<String>> failingClosed;
 
     /**
      * @param settings          the store, its timeout and retry interval
-     * @param failingClosed     the tenants whose limits fail closed, named in the outage's WARN
+     * @param failingClosed     the tenants whose limits fail closed (as the tenants are now), named in the outage's
+     *                          WARN
      * @param registry          where the metrics go
      * @param ticker            the breaker's clock
      * @param wallClock         the time an outage is said to have begun
      */
-    public StoreStatus(StateSettings settings, List<String> failingClosed, MeterRegistry registry, Ticker ticker,
-                       Supplier<Instant> wallClock) {
-        this.failingClosed = List.copyOf(failingClosed);
+    public StoreStatus(StateSettings settings, Supplier<List<String>> failingClosed, MeterRegistry registry,
+                       Ticker ticker, Supplier<Instant> wallClock) {
+        this.failingClosed = failingClosed;
         this.store = settings.store().name().toLowerCase(Locale.ROOT);
         this.timeout = settings.timeout();
         this.retryInterval = settings.retryInterval();
@@ -167,6 +168,7 @@ public final class StoreStatus {
     private void outageBegins() {
         Instant now = wallClock.get();
         if (outageSince.compareAndSet(null, now)) {
+            List<String> failingClosed = this.failingClosed.get();
             LOG.warnf("State store (%s) unreachable since %s: limits count locally (fail-open)%s; it is tried again "
                     + "every %s", store, now, failingClosed.isEmpty() ? ""
                     : ", except for tenants failing closed, which refuse calls that need it: "

@@ -8,6 +8,7 @@ import io.llmrouter.core.telemetry.CallRecord;
 import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
+import io.llmrouter.service.config.TenantSnapshot;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -47,8 +48,16 @@ public final class GenAiMetrics implements RouteListener {
             0.75, 1.0, 2.5);
 
     private final MeterRegistry registry;
-    /** Per tenant, the model names its configuration mentions: the values the model label may take. */
-    private final Map<String, Set<String>> models;
+    private final TenantRegistry tenants;
+    /**
+     * Per tenant, the model names its configuration mentions: the values the model label may take; made again for
+     * each snapshot of the tenants.
+     */
+    private volatile ModelNames models;
+
+    /** The model names of one snapshot. */
+    private record ModelNames(TenantSnapshot snapshot, Map<String, Set<String>> byTenant) {
+    }
 
     /** The labels of one call. */
     private record Labels(String operation, String tenant, String keyName, String endpoint, String model,
@@ -70,12 +79,24 @@ public final class GenAiMetrics implements RouteListener {
 
     public GenAiMetrics(MeterRegistry registry, TenantRegistry tenants) {
         this.registry = registry;
-        this.models = models(tenants);
+        this.tenants = tenants;
+        this.models = models(tenants.snapshot());
     }
 
-    private static Map<String, Set<String>> models(TenantRegistry tenants) {
+    /** The tenants' model names, as the current snapshot configures them. */
+    private Map<String, Set<String>> models() {
+        ModelNames m = models;
+        TenantSnapshot now = tenants.snapshot();
+        if (m.snapshot() != now) {
+            m = models(now);
+            models = m;
+        }
+        return m.byTenant();
+    }
+
+    private static ModelNames models(TenantSnapshot snapshot) {
         Map<String, Set<String>> byTenant = new HashMap<>();
-        for (Tenant t : tenants.tenants()) {
+        for (Tenant t : snapshot.tenants().values()) {
             Set<String> names = new HashSet<>(t.publicModels());
             for (PooledEndpoint pe : t.pool().endpoints()) {
                 Endpoint e = pe.endpoint();
@@ -86,7 +107,7 @@ public final class GenAiMetrics implements RouteListener {
             }
             byTenant.put(t.name(), Set.copyOf(names));
         }
-        return Map.copyOf(byTenant);
+        return new ModelNames(snapshot, Map.copyOf(byTenant));
     }
 
     @Override
@@ -112,7 +133,7 @@ public final class GenAiMetrics implements RouteListener {
     }
 
     private Labels labels(CallRecord r) {
-        Set<String> known = models.getOrDefault(r.tenant(), Set.of());
+        Set<String> known = models().getOrDefault(r.tenant(), Set.of());
         String model = r.requestModel() == null ? NONE : known.contains(r.requestModel()) ? r.requestModel() : OTHER;
         return new Labels(r.operation().tag(), r.tenant(), r.keyName() == null ? NONE : r.keyName(),
                 r.endpoint() == null ? NONE : r.endpoint(), model,

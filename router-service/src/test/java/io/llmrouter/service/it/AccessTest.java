@@ -364,8 +364,8 @@ class AccessTest {
                 .body("error.type", equalTo("not_found_error")));
         notACrash(given().header("x-goog-api-key", ACME_KEY).get("/v1beta/models").then().statusCode(404)
                 .body("error.code", equalTo(404)).body("error.status", equalTo("NOT_FOUND")));
-        notACrash(acme().body(COHERE_V2_BODY).post("/v2/embed").then().statusCode(404)
-                .body("id", notNullValue()).body("message", containsString("No route for POST /v2/embed")));
+        notACrash(acme().body(COHERE_V2_BODY).post("/v2/rerank").then().statusCode(404)
+                .body("id", notNullValue()).body("message", containsString("No route for POST /v2/rerank")));
         assertEquals(before, upstreamCalls());
     }
 

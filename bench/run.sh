@@ -12,7 +12,10 @@
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
 # FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
 # case (g)), FLOOR_PORT=18083, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084,
-# ROUTER_OPTS="-D..." (more JVM options for the router, e.g. -Dquarkus.otel.sdk.disabled=false to measure tracing).
+# ROUTER_OPTS="-D..." (more JVM options for the router), REDIS=0 (skip case (k), a second router on Redis with limits
+# that never bite), REDIS_ROUTER_PORT=18086, REDIS_PORT=18090, TRACED=0 (skip case (t), a third router with tracing
+# on), TRACED_ROUTER_PORT=18088, EMBEDDINGS=1 (case (m), embeddings OpenAI -> Gemini: needs a router with the
+# embeddings doors). Routers on other ports use the next port up for their health and metrics.
 # Everything listens on 127.0.0.1 only; everything started here is stopped on exit.
 set -euo pipefail
 
@@ -27,6 +30,12 @@ UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 STREAM_PORT=${STREAM_PORT:-18082}
 FLOOR_PORT=${FLOOR_PORT:-18083}
 PROXY_PORT=${PROXY_PORT:-18084}
+REDIS_ROUTER_PORT=${REDIS_ROUTER_PORT:-18086}
+TRACED_ROUTER_PORT=${TRACED_ROUTER_PORT:-18088}
+REDIS_PORT=${REDIS_PORT:-18090}
+REDIS=${REDIS:-1}
+TRACED=${TRACED:-1}
+EMBEDDINGS=${EMBEDDINGS:-0}
 STREAM_CHUNKS=20
 STREAM_DELAY_MS=10
 
@@ -43,7 +52,8 @@ if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
-for p in "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT"; do
+for p in "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT" \
+    "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$REDIS_PORT"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
         echo "port $p is already in use on 127.0.0.1; set the *_PORT variables" >&2
         exit 1
@@ -88,6 +98,8 @@ sed 's/"MODEL"/"bench-anthropic"/; s/"max_tokens":256,//; s/,"temperature":0.7}$
     "$BENCH/bodies/anthropic-request.json" >"$B/router-j.json"
 sed 's/"MODEL"/"claude-haiku-4-5"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
     "$BENCH/bodies/anthropic-request.json" >"$B/direct-stream.json"
+sed 's/"MODEL"/"bench-embed"/' "$BENCH/bodies/openai-embeddings-request.json" >"$B/router-m.json"
+cp "$BENCH/bodies/gemini-embed-request.json" "$B/direct-embed.json"
 sed 's/"MODEL"/"bench-stream"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
     "$BENCH/bodies/openai-request.json" >"$B/router-d.json"
 sed 's/"MODEL"/"bench-stream-warm"/; s/"temperature":0.7}$/"temperature":0.7,"stream":true}/' \
@@ -130,6 +142,11 @@ http {
         location = /v1/messages { return 200 '$(cat "$BENCH/bodies/anthropic-response.json")'; }
         location = /v1/messages/count_tokens { return 200 '{"input_tokens":71}'; }
         location ~ ^/v1beta/models/[^/]+:generateContent$ { return 200 '$(cat "$BENCH/bodies/gemini-response.json")'; }
+        # A body longer than nginx takes in its configuration: a POST answered with a file (an internal GET).
+        location ~ ^/v1beta/models/[^/]+:embedContent$ { error_page 405 =200 /static/gemini-embed-response.json; return 405; }
+        location /static/ { internal; alias $BENCH/bodies/; default_type application/json; }
+        # The traced router's OTLP exporter (http/protobuf): an empty answer is a successful export.
+        location /otlp/ { default_type application/x-protobuf; return 200 ''; }
         location = /warm/v1/messages { default_type text/event-stream; return 200 '$WARM_SSE'; }
     }
 }
@@ -175,6 +192,14 @@ router.tenants.bench.endpoints.stream.key=anthropic-stream
 router.tenants.bench.endpoints.stream.model=claude-haiku-4-5
 router.tenants.bench.endpoints.stream.models=bench-stream
 EOF
+if [ "$EMBEDDINGS" = 1 ]; then
+    cat >>"$OUT/tenants/bench.properties" <<EOF
+router.tenants.bench.endpoints.embed.key=gemini
+router.tenants.bench.endpoints.embed.model=gemini-embedding-001
+router.tenants.bench.endpoints.embed.models=bench-embed
+router.tenants.bench.endpoints.embed.kind=embeddings
+EOF
+fi
 # JAVA_OPTS of Dockerfile.jvm; -XX:MaxRAM stands for the 512Mi memory limit of deployments/kubernetes/base.
 JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:MaxRAM=512m"
 EXTRA=()
@@ -188,21 +213,69 @@ if [ -n "${ROUTER_OPTS:-}" ]; then
     # shellcheck disable=SC2206
     EXTRA+=($ROUTER_OPTS)
 fi
-if [ "${JFR:-0}" = 1 ]; then
-    EXTRA+=("-XX:StartFlightRecording=filename=$OUT/router.jfr,settings=profile,dumponexit=true")
+start_router() { # name port management-port tenants-dir [more JVM options...]; its PID in STARTED
+    local name=$1 port=$2 management=$3 tenants=$4 jfr=()
+    shift 4
+    if [ "${JFR:-0}" = 1 ]; then
+        jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true")
+    fi
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS "${EXTRA[@]}" "${jfr[@]}" "$@" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+        -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+        -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management" \
+        -Drouter.tenants-dir="$tenants" -Drouter.security.allow-private-upstreams=true \
+        -jar "$JAR" >"$OUT/$name.log" 2>&1 &
+    STARTED=$!
+    PIDS+=($STARTED)
+}
+start_router router "$ROUTER_PORT" "$MANAGEMENT_PORT" "$OUT/tenants"
+ROUTER_PID=$STARTED
+ROUTERS=(router)
+declare -A ROUTER_PIDS=([router]=$ROUTER_PID)
+if [ "$REDIS" != 0 ]; then
+    # (k): the bench tenant with limits that never bite but run on every call, its shared state in Redis: the
+    # redis-server on the PATH (Debian's), else the one the embedded-redis test artifact ships.
+    REDIS_SERVER=$(command -v redis-server || true)
+    mkdir -p "$OUT/redis"
+    if [ -z "$REDIS_SERVER" ]; then
+        ER=$(ls "$HOME"/.m2/repository/com/github/codemonstur/embedded-redis/*/embedded-redis-*.jar 2>/dev/null | tail -n 1)
+        [ -n "$ER" ] || { echo "no redis-server: install Debian's redis-server, or build once so that Maven fetches" \
+            "com.github.codemonstur:embedded-redis; REDIS=0 skips case (k)" >&2; exit 1; }
+        unzip -o -q -j "$ER" 'redis-server-*-linux-amd64' -d "$OUT/redis"
+        REDIS_SERVER=$(ls "$OUT"/redis/redis-server-*-linux-amd64 | head -n 1)
+        chmod +x "$REDIS_SERVER"
+    fi
+    "$REDIS_SERVER" --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$OUT/redis" \
+        >"$OUT/redis/redis.log" 2>&1 &
+    PIDS+=($!)
+    mkdir -p "$OUT/tenants-redis"
+    cat "$OUT/tenants/bench.properties" - >"$OUT/tenants-redis/bench.properties" <<EOF
+router.tenants.bench.requests-per-minute=100000000
+router.tenants.bench.tokens-per-minute=1000000000
+router.tenants.bench.max-concurrent=100000
+router.tenants.bench.budget.usd=1000000
+EOF
+    for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break; sleep 0.1; done
+    start_router router-redis "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$OUT/tenants-redis" \
+        -Drouter.state.store=redis -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT"
+    ROUTERS+=(router-redis)
+    ROUTER_PIDS[router-redis]=$STARTED
 fi
-# shellcheck disable=SC2086
-java $JAVA_OPTS "${EXTRA[@]}" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$ROUTER_PORT" \
-    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MANAGEMENT_PORT" \
-    -Drouter.tenants-dir="$OUT/tenants" -Drouter.security.allow-private-upstreams=true \
-    -jar "$JAR" >"$OUT/router.log" 2>&1 &
-ROUTER_PID=$!
-PIDS+=($ROUTER_PID)
+if [ "$TRACED" != 0 ]; then
+    # (t): tracing on, every call sampled, spans exported over OTLP http/protobuf to the upstream nginx, which
+    # accepts them with an empty answer.
+    start_router router-traced "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$OUT/tenants" \
+        -Dquarkus.otel.sdk.disabled=false -Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf \
+        -Dquarkus.otel.exporter.otlp.traces.endpoint="http://127.0.0.1:$UPSTREAM_PORT/otlp"
+    ROUTERS+=(router-traced)
+    ROUTER_PIDS[router-traced]=$STARTED
+fi
 
 wait_http "http://127.0.0.1:$UPSTREAM_PORT/" 20
 wait_http "http://127.0.0.1:$STREAM_PORT/" 60
 wait_http "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" 120
+[ "$REDIS" = 0 ] || wait_http "http://127.0.0.1:$((REDIS_ROUTER_PORT + 1))/q/health/ready" 120
+[ "$TRACED" = 0 ] || wait_http "http://127.0.0.1:$((TRACED_ROUTER_PORT + 1))/q/health/ready" 120
 
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
     # (h) the targets' yardstick: nginx (one worker) as a plain reverse proxy with keep-alive to the same upstream. It
@@ -253,20 +326,38 @@ fi
 U="http://127.0.0.1:$UPSTREAM_PORT"
 R="http://127.0.0.1:$ROUTER_PORT"
 # (i) an OpenAI Responses client to Anthropic (the upstream call is (b)'s); (j) Anthropic's count_tokens counted by
-# an Anthropic endpoint (the client's body forwarded, model replaced).
+# an Anthropic endpoint (the client's body forwarded, model replaced); (m) embeddings, an OpenAI client to Gemini
+# (embedContent, a recorded 768-dimension answer); (k) case (b) on the router with limits on Redis; (t) case (b) on
+# the router with tracing on.
 CASES="a b c i j"
+[ "$EMBEDDINGS" = 1 ] && CASES="$CASES m"
+[ "$REDIS" = 0 ] || CASES="$CASES k"
+[ "$TRACED" = 0 ] || CASES="$CASES t"
+# The cases measured beside nginx as a plain proxy (h), each forwarding the case's own upstream call.
+RATIO_CASES=$(for c in b i j m k t; do case " $CASES " in *" $c "*) printf '%s ' "$c" ;; esac; done)
+RK="http://127.0.0.1:$REDIS_ROUTER_PORT"
+RT="http://127.0.0.1:$TRACED_ROUTER_PORT"
+U_EMBED="$U/v1beta/models/gemini-embedding-001:embedContent"
 declare -A DIRECT_URL=([a]="$U/v1/chat/completions" [b]="$U/v1/messages"
-    [c]="$U/v1beta/models/gemini-2.0-flash:generateContent" [i]="$U/v1/messages" [j]="$U/v1/messages/count_tokens")
+    [c]="$U/v1beta/models/gemini-2.0-flash:generateContent" [i]="$U/v1/messages" [j]="$U/v1/messages/count_tokens"
+    [m]="$U_EMBED" [k]="$U/v1/messages" [t]="$U/v1/messages")
 declare -A DIRECT_BODY=([a]="$B/direct-openai.json" [b]="$B/direct-anthropic.json" [c]="$B/direct-gemini.json"
-    [i]="$B/direct-anthropic.json" [j]="$B/direct-count.json")
+    [i]="$B/direct-anthropic.json" [j]="$B/direct-count.json" [m]="$B/direct-embed.json"
+    [k]="$B/direct-anthropic.json" [t]="$B/direct-anthropic.json")
 declare -A ROUTER_URL=([a]="$R/v1/chat/completions" [b]="$R/v1/chat/completions" [c]="$R/v1/messages"
-    [i]="$R/v1/responses" [j]="$R/v1/messages/count_tokens")
+    [i]="$R/v1/responses" [j]="$R/v1/messages/count_tokens" [m]="$R/v1/embeddings" [k]="$RK/v1/chat/completions"
+    [t]="$RT/v1/chat/completions")
 declare -A ROUTER_BODY=([a]="$B/router-a.json" [b]="$B/router-b.json" [c]="$B/router-c.json" [i]="$B/router-i.json"
-    [j]="$B/router-j.json")
+    [j]="$B/router-j.json" [m]="$B/router-m.json" [k]="$B/router-b.json" [t]="$B/router-b.json")
 declare -A ROUTER_AUTH=([a]="Authorization: Bearer bench-key" [b]="Authorization: Bearer bench-key"
-    [c]="x-api-key: bench-key" [i]="Authorization: Bearer bench-key" [j]="x-api-key: bench-key")
+    [c]="x-api-key: bench-key" [i]="Authorization: Bearer bench-key" [j]="x-api-key: bench-key"
+    [m]="Authorization: Bearer bench-key" [k]="Authorization: Bearer bench-key" [t]="Authorization: Bearer bench-key")
 declare -A TITLE=([a]="(a) OpenAI -> OpenAI (passthrough)" [b]="(b) OpenAI -> Anthropic"
-    [c]="(c) Anthropic -> Gemini" [i]="(i) Responses -> Anthropic" [j]="(j) count_tokens -> Anthropic")
+    [c]="(c) Anthropic -> Gemini" [i]="(i) Responses -> Anthropic" [j]="(j) count_tokens -> Anthropic"
+    [m]="(m) embeddings OpenAI -> Gemini" [k]="(k) (b), limits on Redis" [t]="(t) (b), tracing on")
+# The router process each case measures.
+declare -A CASE_ROUTER=([a]=router [b]=router [c]=router [i]=router [j]=router [m]=router [k]=router-redis
+    [t]=router-traced)
 RAW="$OUT/results.txt"
 : >"$RAW"
 
@@ -278,7 +369,7 @@ TICK_HZ=$(getconf CLK_TCK)
 wrk_run() { # target case conns seconds url body [header]
     local threads=2
     [ "$3" = 1 ] && threads=1
-    local line before after pid=$ROUTER_PID
+    local line before after pid=${ROUTER_PIDS[${CASE_ROUTER[$2]:-router}]}
     [ "$1" = floor ] && pid=$FLOOR_PID
     [ "$1" = proxy ] && pid=$PROXY_PID
     before=$(cpu_ticks "$pid")
@@ -309,24 +400,30 @@ for c in $CASES; do
     wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "${ROUTER_URL[$c]}" -- "${ROUTER_BODY[$c]}" \
         "${ROUTER_AUTH[$c]}" "anthropic-version: 2023-06-01" >/dev/null
 done
-PROXY_URL="http://127.0.0.1:$PROXY_PORT/v1/messages"
+proxy_url() { # case -> its upstream call through nginx as a plain proxy
+    echo "http://127.0.0.1:$PROXY_PORT${DIRECT_URL[$1]#"$U"}"
+}
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
     echo "(h) nginx as a plain reverse proxy: warm-up 5s" >&2
-    wrk -t2 -c32 -d5s -s "$BENCH/post.lua" "$PROXY_URL" -- "${DIRECT_BODY[b]}" "anthropic-version: 2023-06-01" >/dev/null
+    wrk -t2 -c32 -d5s -s "$BENCH/post.lua" "$(proxy_url b)" -- "${DIRECT_BODY[b]}" "anthropic-version: 2023-06-01" \
+        >/dev/null
 fi
+measured_by_proxy() { # case -> whether (h) is measured in its rounds
+    [ "${NGINX_PROXY:-1}" != 0 ] && case " $RATIO_CASES " in *" $1 "*) true ;; *) false ;; esac
+}
 for run in $(seq 1 "$RUNS"); do
     echo "run $run/$RUNS" >&2
     for c in $CASES; do
         wrk_run direct "$c" 1 "$LAT_DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
         wrk_run router "$c" 1 "$LAT_DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
-        if [ "$c" = b ] && [ "${NGINX_PROXY:-1}" != 0 ]; then
-            wrk_run proxy b 1 "$LAT_DURATION" "$PROXY_URL" "${DIRECT_BODY[b]}"
+        if measured_by_proxy "$c"; then
+            wrk_run proxy "$c" 1 "$LAT_DURATION" "$(proxy_url "$c")" "${DIRECT_BODY[$c]}"
         fi
         for conns in 32 128; do
             wrk_run direct "$c" "$conns" "$DURATION" "${DIRECT_URL[$c]}" "${DIRECT_BODY[$c]}"
             wrk_run router "$c" "$conns" "$DURATION" "${ROUTER_URL[$c]}" "${ROUTER_BODY[$c]}" "${ROUTER_AUTH[$c]}"
-            if [ "$c" = b ] && [ "$conns" = 32 ] && [ "${NGINX_PROXY:-1}" != 0 ]; then
-                wrk_run proxy b 32 "$DURATION" "$PROXY_URL" "${DIRECT_BODY[b]}"
+            if measured_by_proxy "$c"; then
+                wrk_run proxy "$c" "$conns" "$DURATION" "$(proxy_url "$c")" "${DIRECT_BODY[$c]}"
             fi
         done
     done
@@ -357,10 +454,13 @@ STREAM=$(java "$BENCH/StreamBench.java" client 10 "$STREAM_RUNS" \
     "$ROUTER_PORT" /v1/chat/completions "$B/router-d.json" bench-key | grep '^STREAM')
 echo "$STREAM" >>"$RAW"
 
-RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$ROUTER_PID/status")
-HWM_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$ROUTER_PID/status")
-BLOCKED=$(grep -c 'has been blocked' "$OUT/router.log" || true)
-WARNINGS=$(grep -cE ' (WARN|ERROR) ' "$OUT/router.log" || true)
+declare -A RSS_MB HWM_MB BLOCKED WARNINGS
+for r in "${ROUTERS[@]}"; do
+    RSS_MB[$r]=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/${ROUTER_PIDS[$r]}/status")
+    HWM_MB[$r]=$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/${ROUTER_PIDS[$r]}/status")
+    BLOCKED[$r]=$(grep -c 'has been blocked' "$OUT/$r.log" || true)
+    WARNINGS[$r]=$(grep -cE ' (WARN|ERROR) ' "$OUT/$r.log" || true)
+done
 
 if [ "${FLOOR:-1}" != 0 ]; then
     # (g) the floor: a bare Vert.x proxy on the router's own libraries and JVM options, forwarding case (b)'s body
@@ -435,16 +535,50 @@ if [ "${FLOOR:-1}" != 0 ]; then
         "router (b) / floor: $(ratio "$(field b 32 router rps | median)" "$(field g 32 floor rps | median)") req/s," \
         "$(ratio "$(field b 32 router cpu_us | median)" "$(field g 32 floor cpu_us | median)") cpu/req"
 fi
+fmedian() { # values -> their median, two decimals
+    sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) printf "%.2f", v[(NR+1)/2];
+        else printf "%.2f", (v[NR/2]+v[NR/2+1])/2}'
+}
+verdict() { # value op bound -> met / NOT met (? when there is no value)
+    awk -v v="$1" -v op="$2" -v b="$3" 'BEGIN {if (v == "-" || v == "") print "?";
+        else if ((op == ">=" && v + 0 >= b + 0) || (op == "<=" && v + 0 <= b + 0)) print "met"; else print "NOT met"}'
+}
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
-    HP=$(field b 32 proxy rps | median)
-    echo "(h) nginx (one worker) as a plain reverse proxy, forwarding (b)'s upstream call unchanged, in (b)'s rounds:"
-    echo "    1 connection: added p50 $(added b 1 p50 proxy) us, p99 $(added b 1 p99 proxy) us; 32 connections:" \
-        "$HP req/s (direct $(field b 32 direct rps | median)), cpu/req $(field b 32 proxy cpu_us | median) us" \
-        "(its worker), errors $(field b 32 proxy errors | awk '{s+=$1} END {print s+0}')"
-    echo "    router (b) / nginx proxy at 32 connections: $(ratio "$(field b 32 router rps | median)" "$HP") req/s." \
-        "On the targets' reference machine nginx proxied ~76,000 req/s (~85 us added): the 20,000 req/s target is" \
-        "$(ratio 20000 76000) of that nginx, and this machine's nginx proxy carries $(ratio "$HP" 76000) of it"
+    rps_ratio() { # case conns -> median over the rounds of router req/s / proxy req/s
+        paste <(field "$1" "$2" router rps) <(field "$1" "$2" proxy rps) | awk '$2 > 0 {print $1/$2}' | fmedian
+    }
+    added_ratio() { # case -> median over the rounds of the router's p50 added at 1 connection / the proxy's
+        paste <(field "$1" 1 router p50) <(field "$1" 1 proxy p50) <(field "$1" 1 direct p50) |
+            awk '$2 - $3 > 0 {print ($1 - $3) / ($2 - $3)}' | fmedian
+    }
+    echo
+    echo "Targets: the router beside nginx (one worker) as a plain reverse proxy (h) forwarding the case's own"
+    echo "upstream call, measured right after the router in every round; ratios are medians of the rounds' ratios"
+    printf '%-34s | %-20s | %-20s | %6s | %-22s | %-20s | %7s | %9s %9s\n' case "req/s 32c >= 0.70" \
+        "req/s 128c >= 0.60" errors "p50 added 1c <= 2x" "p99 added 1c <= 1ms" "cpu/req" "proxy/s" "proxy +us"
+    for c in $RATIO_CASES; do
+        r32=$(rps_ratio "$c" 32)
+        r128=$(rps_ratio "$c" 128)
+        ra=$(added_ratio "$c")
+        p99=$(added "$c" 1 p99)
+        errs=$(for n in 1 32 128; do field "$c" "$n" router errors; done | awk '{s+=$1} END {print s+0}')
+        printf '%-34s | %-20s | %-20s | %6s | %-22s | %-20s | %7s | %9s %9s\n' "${TITLE[$c]}" \
+            "$r32 $(verdict "$r32" '>=' 0.7)" "$r128 $(verdict "$r128" '>=' 0.6)" "$errs" \
+            "$ra $(verdict "$ra" '<=' 2)" "$p99 us $(verdict "$p99" '<=' 1000)" \
+            "$(field "$c" 32 router cpu_us | median)" "$(field "$c" 32 proxy rps | median)" "$(added "$c" 1 p50 proxy)"
+    done
+    echo "    (cpu/req: the router's CPU per call at 32 connections, us; proxy/s: nginx proxy req/s at 32 connections;"
+    echo "    proxy +us: its p50 added at 1 connection; errors: the router's, at 1, 32 and 128 connections)"
 fi
-echo "(e) router RSS after the run: $((RSS_KB / 1024)) MB (peak $((HWM_KB / 1024)) MB), heap: $JAVA_OPTS"
-echo "blocked event-loop warnings in the router log: $BLOCKED; WARN/ERROR lines: $WARNINGS"
+if [ "$TRACED" != 0 ]; then
+    # Tracing: (t) is (b) on a router with tracing on; both measured in every round.
+    echo "tracing on (t) against off (b): router CPU per call at 32 connections $(field t 32 router cpu_us | median)" \
+        "against $(field b 32 router cpu_us | median) us; req/s at 32 connections $(field t 32 router rps | median)" \
+        "against $(field b 32 router rps | median); p50 added at 1 connection $(added t 1 p50) against $(added b 1 p50) us"
+fi
+for r in "${ROUTERS[@]}"; do
+    echo "$r: RSS after the run ${RSS_MB[$r]} MB (peak ${HWM_MB[$r]} MB, target <= 300 MB: $(verdict "${RSS_MB[$r]}" '<=' 300));" \
+        "blocked event-loop warnings ${BLOCKED[$r]}; WARN/ERROR lines ${WARNINGS[$r]}"
+done
+echo "JVM options of every router (the image's): $JAVA_OPTS"
 echo "raw results and logs: $OUT"

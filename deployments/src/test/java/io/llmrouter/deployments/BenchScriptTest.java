@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +33,17 @@ class BenchScriptTest {
     void everyPortTheBenchListensOnIsCheckedFreeFirst() throws IOException {
         // A port missing from the check lets a leftover process from an earlier run answer in the bench's place.
         String script = Files.readString(RUN_SH);
-        for (String port : new String[] {"ROUTER_PORT", "MANAGEMENT_PORT", "UPSTREAM_PORT", "STREAM_PORT", "FLOOR_PORT", "PROXY_PORT"}) {
+        // The check's list, its continuation lines joined.
+        Matcher check = Pattern.compile("\\nfor p in ((?:[^\\n]*\\\\\\n)*[^\\n]*); do\\n").matcher(script);
+        assertTrue(check.find(), "the free-port check");
+        String checked = check.group(1);
+        for (String port : new String[] {"ROUTER_PORT", "MANAGEMENT_PORT", "UPSTREAM_PORT", "STREAM_PORT", "FLOOR_PORT",
+                "PROXY_PORT", "REDIS_ROUTER_PORT", "TRACED_ROUTER_PORT", "REDIS_PORT"}) {
             assertTrue(script.contains(port + "=${" + port + ":-"), port + " has a default");
-            assertTrue(script.matches("(?s).*\\nfor p in [^\\n]*\"\\$" + port + "\"[^\\n]*; do\\n.*"),
-                    port + " is in the free-port check");
+            assertTrue(checked.contains("\"$" + port + "\""), port + " is in the free-port check");
         }
+        // The Redis and traced routers' health and metrics listen one port up.
+        assertTrue(checked.contains("\"$((REDIS_ROUTER_PORT + 1))\""), "the Redis router's management port");
+        assertTrue(checked.contains("\"$((TRACED_ROUTER_PORT + 1))\""), "the traced router's management port");
     }
 }

@@ -67,8 +67,21 @@ public final class CircuitBreaker {
     /** News of an open extends a running one only by more than this, so that the same news twice changes nothing. */
     private static final long LEARN_SLACK_NANOS = 1_000_000_000L;
 
-    /** Shared so that resetting an already clean breaker neither allocates nor writes. */
-    private static final Closed CLOSED_CLEAN = new Closed(0);
+    /**
+     * The closed phases with the failure counts thresholds usually stay below, shared by every breaker: counting a
+     * failure, or resetting an already clean breaker, then allocates nothing. Sharing is safe because a transition
+     * from a closed phase depends on its count alone, so a compare-and-set that meets an equal phase installed again
+     * (closed, opened, closed anew) installs the right successor.
+     */
+    private static final Closed[] CLOSED = new Closed[64];
+
+    static {
+        for (int i = 0; i < CLOSED.length; i++) {
+            CLOSED[i] = new Closed(i);
+        }
+    }
+
+    private static final Closed CLOSED_CLEAN = CLOSED[0];
 
     private final AtomicReference<Phase> phase = new AtomicReference<>(CLOSED_CLEAN);
     private final int threshold;
@@ -264,7 +277,7 @@ public final class CircuitBreaker {
                 // Saturating: a breaker with a huge threshold must not wrap to a negative count.
                 int failures = c.failures == Integer.MAX_VALUE ? c.failures : c.failures + 1;
                 boolean opens = failures >= threshold;
-                next = opens ? new Open(ticker.nanos()) : new Closed(failures);
+                next = opens ? new Open(ticker.nanos()) : closed(failures);
                 opening = opens ? Opening.FAILURES : null;
             } else if (p instanceof HalfOpen && fromProbe) {
                 next = new Open(ticker.nanos());
@@ -279,6 +292,10 @@ public final class CircuitBreaker {
                 return;
             }
         }
+    }
+
+    private static Closed closed(int failures) {
+        return failures < CLOSED.length ? CLOSED[failures] : new Closed(failures);
     }
 
     private static Permit requireGranted(Permit permit) {

@@ -20,8 +20,16 @@ import io.llmrouter.core.failure.Outcome;
  */
 public final class AttemptPlan {
 
-    private final PooledEndpoint[] order;
-    private final boolean[] tried;
+    /** The candidates in the order they are tried; null until a plan made from a {@link PriceOrder} needs it. */
+    private PooledEndpoint[] order;
+    /** Which of {@link #order} were handed out; null with it. */
+    private boolean[] tried;
+    /** Whether the cheapest candidate was handed out before the order was built. */
+    private boolean firstTried;
+    /** Where a lazily built order comes from, its price ceiling and its rotation; null for an order given whole. */
+    private final PriceOrder source;
+    private final double ceiling;
+    private final int turn;
     private final int maxAttempts;
     private final Backoff backoff;
     /** The requested model: the key of the per-model breakers of endpoints that pass it through. */
@@ -47,9 +55,26 @@ public final class AttemptPlan {
     private Exhaustion why = Exhaustion.NONE;
     private long retryAfterMillis = -1;
 
+    /** A plan over {@code order}, computed for this request. */
     AttemptPlan(PooledEndpoint[] order, int maxAttempts, Backoff backoff, String model) {
         this.order = order;
         this.tried = new boolean[order.length];
+        this.source = null;
+        this.ceiling = Double.NaN;
+        this.turn = -1;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+        this.model = model;
+    }
+
+    /**
+     * A plan over the fixed order {@code source} under {@code ceiling} (NaN: none) with ties rotated by {@code turn}
+     * (negative: none), of which only the first endpoint is known until {@link #next()} needs more.
+     */
+    AttemptPlan(PriceOrder source, double ceiling, int turn, int maxAttempts, Backoff backoff, String model) {
+        this.source = source;
+        this.ceiling = ceiling;
+        this.turn = turn;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.model = model;
@@ -68,11 +93,26 @@ public final class AttemptPlan {
         if (attempts >= maxAttempts) {
             return exhaust();
         }
+        if (order == null) {
+            if (position == 0) {
+                // The success path: the first endpoint, admitted without building the order. Found here rather than
+                // when the plan is made, so that making it stays short enough for the compiler to inline it.
+                position = 1;
+                PooledEndpoint first = source.first(turn);
+                Permit p = admit(first);
+                if (p != Permit.DENIED) {
+                    firstTried = true;
+                    return handOut(first, p, 0);
+                }
+            }
+            order();
+        }
         while (position < order.length) {
             int i = position++;
             Permit p = admit(order[i]);
             if (p != Permit.DENIED) {
-                return handOut(i, p, 0);
+                tried[i] = true;
+                return handOut(order[i], p, 0);
             }
         }
         if (order.length == 1) {
@@ -82,7 +122,7 @@ public final class AttemptPlan {
             if (tried[i]) {
                 Permit p = admit(order[i]);
                 if (p != Permit.DENIED) {
-                    return handOut(i, p, backoff.delayMillis(retries++));
+                    return handOut(order[i], p, backoff.delayMillis(retries++));
                 }
             }
         }
@@ -186,16 +226,13 @@ public final class AttemptPlan {
      * {@code maxTokens} or {@link EndpointPool#DEFAULT_EXPECTED_OUTPUT_TOKENS} output tokens): what a budget reserves.
      */
     public double estimatedCost(long estimatedInputTokens, Integer maxTokens) {
-        if (order.length == 0) {
-            return 0;
-        }
         long out = maxTokens != null && maxTokens > 0 ? maxTokens : EndpointPool.DEFAULT_EXPECTED_OUTPUT_TOKENS;
-        return order[0].endpoint().cost(Math.max(0, estimatedInputTokens), out);
+        return first().endpoint().cost(Math.max(0, estimatedInputTokens), out);
     }
 
     /** The candidates in the order they are tried. */
     public int candidates() {
-        return order.length;
+        return order().length;
     }
 
     /** Why {@link #next()} returned null; {@link Exhaustion#NONE} until it has. */
@@ -251,7 +288,7 @@ public final class AttemptPlan {
         if (p == Permit.DENIED) {
             return exhaust();
         }
-        return handOut(0, p, Math.max(cooldown, backoff.delayMillis(retries++)));
+        return handOut(e, p, Math.max(cooldown, backoff.delayMillis(retries++)));
     }
 
     /** The current attempt's per-model breaker, or null. */
@@ -277,10 +314,26 @@ public final class AttemptPlan {
         }
     }
 
-    private PooledEndpoint handOut(int index, Permit p, long delay) {
-        tried[index] = true;
+    /**
+     * The order, built now if the plan was made from a fixed order: the same order the request would have been given
+     * whole, with the first endpoint marked tried if it was handed out.
+     */
+    private PooledEndpoint first() {
+        return order != null ? order[0] : source.first(turn);
+    }
+
+    private PooledEndpoint[] order() {
+        if (order == null) {
+            order = source.order(ceiling, turn);
+            tried = new boolean[order.length];
+            tried[0] = firstTried;
+        }
+        return order;
+    }
+
+    private PooledEndpoint handOut(PooledEndpoint e, Permit p, long delay) {
         attempts++;
-        current = order[index];
+        current = e;
         permit = p;
         pending = true;
         backoffMillis = delay;
@@ -295,7 +348,7 @@ public final class AttemptPlan {
     private PooledEndpoint exhaust() {
         int cooling = 0;
         long shortest = Long.MAX_VALUE;
-        for (PooledEndpoint e : order) {
+        for (PooledEndpoint e : order()) {
             long left = e.remainingCoolMillis();
             if (left > 0) {
                 cooling++;

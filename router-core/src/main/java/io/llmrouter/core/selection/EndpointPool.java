@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * One tenant's endpoints with their breakers and cooldowns; hands out price-ordered {@link AttemptPlan}s.
  * Thread-safe and lock-free: the candidate lists are computed once, the live state sits in each
  * {@link PooledEndpoint}, and the only shared counter is the round-robin rotation for equal prices.
+ *
+ * <p>Where no request can change which candidate is cheaper ({@link PriceOrder}), their order is computed once too,
+ * and a plan prices nothing and allocates no order for its first attempt: it asks the first endpoint's cooldown and
+ * breakers and builds the rest of the order only when it fails over. Candidates whose prices cross are priced and
+ * sorted for each request.
  */
 public final class EndpointPool {
 
@@ -153,12 +158,29 @@ public final class EndpointPool {
      */
     public AttemptPlan plan(String model, long estimatedInputTokens, Integer maxTokens, double maxInputPrice) {
         Candidates served = model == null ? servesAny : byModel.getOrDefault(model, servesAny);
-        PooledEndpoint[] candidates = served.endpoints();
-        if (candidates.length == 0) {
+        PriceOrder fixed = served.fixedOrder();
+        if (fixed == null || estimatedInputTokens <= 0 || !fixed.admitsAny(maxInputPrice)) {
+            return planByCost(served, model, estimatedInputTokens, maxTokens, maxInputPrice);
+        }
+        // The order is the same for every such request: nothing to price, sort or allocate before the first attempt;
+        // the plan builds the rest of the order only if it fails over. (Kept short so that the compiler inlines it
+        // into its caller, where the plan of a call that succeeds at once needs no allocation.)
+        return new AttemptPlan(fixed, maxInputPrice, fixed.hasTies(maxInputPrice) ? nextTurn() : -1, maxAttempts,
+                backoff, model);
+    }
+
+    /**
+     * A plan for candidates whose order depends on the request (their prices cross, or the request has no input to
+     * tell apart equal output prices), each candidate priced for this request and sorted by cost; or the refusal
+     * when no candidate serves the model under the ceiling ({@code maxInputPrice}, NaN: none).
+     */
+    private AttemptPlan planByCost(Candidates served, String model, long estimatedInputTokens, Integer maxTokens,
+                                   double maxInputPrice) {
+        if (served.endpoints().length == 0) {
             throw RouterException.modelNotFound(model);
         }
         PooledEndpoint[] order = Double.isNaN(maxInputPrice) || maxInputPrice >= served.maxInputPrice()
-                ? candidates.clone() : served.under(maxInputPrice);
+                ? served.endpoints().clone() : served.under(maxInputPrice);
         if (order.length == 0) {
             throw RouterException.modelNotFound(model);
         }
@@ -229,12 +251,20 @@ public final class EndpointPool {
             int k = end - start;
             if (k > 1) {
                 if (turn < 0) {
-                    turn = rotation.getAndIncrement() & Long.MAX_VALUE;
+                    turn = nextTurn();
                 }
                 rotateLeft(order, start, k, (int) (turn % k));
             }
             start = end;
         }
+    }
+
+    /**
+     * The rotation of equal prices for one plan: a shared counter, never negative. An int, so that taking it modulo a
+     * run's length is an int division; past 2^31 plans the rotation skips once, which no one can tell from load.
+     */
+    private int nextTurn() {
+        return (int) (rotation.getAndIncrement() & Integer.MAX_VALUE);
     }
 
     private static void rotateLeft(PooledEndpoint[] a, int from, int length, int by) {
@@ -246,10 +276,12 @@ public final class EndpointPool {
     }
 
     /**
-     * The endpoints serving one model, in configuration order, with the range of their input prices: a price ceiling
-     * at or above the highest restricts nothing and costs one comparison.
+     * The endpoints serving one model, in configuration order, with the range of their input prices (a price ceiling
+     * at or above the highest restricts nothing and costs one comparison) and their fixed price order, null when
+     * their prices cross and each request's sizes decide it.
      */
-    private record Candidates(PooledEndpoint[] endpoints, double minInputPrice, double maxInputPrice) {
+    private record Candidates(PooledEndpoint[] endpoints, double minInputPrice, double maxInputPrice,
+                              PriceOrder fixedOrder) {
 
         static Candidates of(PooledEndpoint[] endpoints) {
             double min = Double.POSITIVE_INFINITY;
@@ -258,7 +290,7 @@ public final class EndpointPool {
                 min = Math.min(min, p.endpoint().inputPrice());
                 max = Math.max(max, p.endpoint().inputPrice());
             }
-            return new Candidates(endpoints, min, max);
+            return new Candidates(endpoints, min, max, endpoints.length == 0 ? null : PriceOrder.of(endpoints));
         }
 
         /** The candidates priced at most {@code ceiling}, in configuration order (a new array). */

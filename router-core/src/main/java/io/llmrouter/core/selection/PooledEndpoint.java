@@ -5,7 +5,7 @@ import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.breaker.Ticker;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One endpoint of a pool with its live routing state: the circuit breaker and the 429 cooldown, and for an endpoint
@@ -24,8 +24,11 @@ public final class PooledEndpoint {
     /** Null when the endpoint names its upstream model. */
     private final ModelBreakers perModel;
     private final Ticker ticker;
-    /** Ticker time until which the endpoint is rate limited; compared by difference, so wrap-around is harmless. */
-    private final AtomicLong coolUntilNanos;
+    /**
+     * The running 429 cooldown, null when none is: the selection path asks it for every plan, and reads the clock only
+     * while one is set. An expired cooldown is cleared by the next reader that finds it so.
+     */
+    private final AtomicReference<CoolUntil> cooldown = new AtomicReference<>();
 
     public PooledEndpoint(Endpoint endpoint, Ticker ticker) {
         this(endpoint, ticker, BreakerEvents.NONE);
@@ -44,7 +47,6 @@ public final class PooledEndpoint {
         boolean passesModelThrough = endpoint.model() == null || endpoint.model().isBlank();
         this.perModel = passesModelThrough ? new ModelBreakers(endpoint.breaker(), ticker,
                 model -> (why, recoveryNanos) -> events.opened(endpoint, model, why, recoveryNanos)) : null;
-        this.coolUntilNanos = new AtomicLong(ticker.nanos());
     }
 
     /** The configured endpoint. */
@@ -133,19 +135,44 @@ public final class PooledEndpoint {
         if (millis <= 0) {
             return;
         }
-        long until = ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(millis);
-        coolUntilNanos.accumulateAndGet(until, (current, next) -> next - current > 0 ? next : current);
+        CoolUntil until = new CoolUntil(ticker.nanos() + TimeUnit.MILLISECONDS.toNanos(millis));
+        while (true) {
+            CoolUntil current = cooldown.get();
+            if (current != null && current.nanos - until.nanos >= 0) {
+                return;
+            }
+            if (cooldown.compareAndSet(current, until)) {
+                return;
+            }
+        }
     }
 
     /** Whether a 429 cooldown is running. */
     public boolean isCooling() {
-        return coolUntilNanos.get() - ticker.nanos() > 0;
+        return cooldown.get() != null && remainingCoolNanos() > 0;
     }
 
     /** Milliseconds left of the cooldown (rounded up), 0 when not cooling. */
     public long remainingCoolMillis() {
-        long left = coolUntilNanos.get() - ticker.nanos();
+        long left = remainingCoolNanos();
         return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
+    }
+
+    private long remainingCoolNanos() {
+        CoolUntil until = cooldown.get();
+        if (until == null) {
+            return 0;
+        }
+        long left = until.nanos - ticker.nanos();
+        if (left <= 0) {
+            // Only this deadline is cleared: a later one set meanwhile stays.
+            cooldown.compareAndSet(until, null);
+        }
+        return left;
+    }
+
+    /** Ticker time until which the endpoint is rate limited; compared by difference, so wrap-around is harmless. */
+    private record CoolUntil(long nanos) {
     }
 
     @Override

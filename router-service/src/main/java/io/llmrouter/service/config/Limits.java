@@ -93,7 +93,7 @@ final class Limits {
         }
     }
 
-    private static Optional<Integer> positive(Optional<Integer> value, String property) {
+    static Optional<Integer> positive(Optional<Integer> value, String property) {
         value.ifPresent(n -> {
             if (n < 1) {
                 throw new ConfigurationException(property, "must be at least 1, got " + n);

@@ -112,6 +112,47 @@ public interface RouterConfig {
 
         /** Routable endpoints by name: an upstream key, a model and its prices. At least one. */
         Map<String, EndpointConfig> endpoints();
+
+        /**
+         * What the model lists say of the tenant's public models, by public model name (one the tenant's endpoints
+         * serve; quote a name with dots: {@code models."gpt-4.1".display-name}). A model without an entry is listed
+         * by its name alone.
+         */
+        Map<String, ModelConfig> models();
+    }
+
+    /** What the model lists ({@code GET /v1/models}, {@code GET /v1beta/models}) say of one public model. */
+    interface ModelConfig {
+
+        /**
+         * The name people read: Anthropic's {@code display_name}, Gemini's {@code displayName}. Not set: the model's
+         * name.
+         */
+        @WithName("display-name")
+        Optional<String> displayName();
+
+        /**
+         * When the model was released, an ISO-8601 instant ({@code 2025-05-14T00:00:00Z}): OpenAI's {@code created},
+         * Anthropic's {@code created_at}. Not set: the Unix epoch.
+         */
+        Optional<String> created();
+
+        /** Gemini's {@code version} ({@code 001}, {@code 2.0}). Not set: not listed. */
+        Optional<String> version();
+
+        /**
+         * Most input tokens a call may send: Gemini's {@code inputTokenLimit}, Anthropic's {@code max_input_tokens},
+         * Cohere's {@code context_length}; at least 1. Not set: not listed.
+         */
+        @WithName("input-token-limit")
+        Optional<Integer> inputTokenLimit();
+
+        /**
+         * Most tokens an answer may have: Gemini's {@code outputTokenLimit}, Anthropic's {@code max_tokens}; at least
+         * 1. Not set: not listed.
+         */
+        @WithName("output-token-limit")
+        Optional<Integer> outputTokenLimit();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.llmrouter.service.config;
 
 import io.llmrouter.api.CircuitBreakerConfig;
 import io.llmrouter.api.Endpoint;
+import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.Key;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.error.ConfigurationException;
@@ -24,11 +25,14 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -166,14 +170,18 @@ public class TenantRegistry {
             throw new ConfigurationException(prefix + ".endpoints", "is empty: configure at least one endpoint");
         }
         List<Endpoint> endpoints = new ArrayList<>();
-        LinkedHashSet<String> models = new LinkedHashSet<>();
+        // The public names, each with what its endpoints serve it for.
+        Map<String, Set<EndpointKind>> models = new LinkedHashMap<>();
         for (Map.Entry<String, RouterConfig.EndpointConfig> en : new TreeMap<>(tc.endpoints()).entrySet()) {
             String ep = prefix + ".endpoints." + en.getKey();
             Endpoint endpoint = endpoint(en.getKey(), ep, en.getValue(), keys, prefix);
             endpoints.add(endpoint);
-            models.addAll(endpoint.models());
+            for (String model : endpoint.models()) {
+                models.computeIfAbsent(model, m -> EnumSet.noneOf(EndpointKind.class)).add(endpoint.kind());
+            }
             if (endpoint.models().isEmpty() && endpoint.model() != null && !endpoint.model().isBlank()) {
-                models.add(endpoint.model());
+                models.computeIfAbsent(endpoint.model(), m -> EnumSet.noneOf(EndpointKind.class))
+                        .add(endpoint.kind());
             }
         }
         ScopeLimits tenantLimits = limits.of(name, ScopeLimits.TENANT, name, tc.governance(), prefix);
@@ -193,13 +201,61 @@ public class TenantRegistry {
             digests.add(owned(digest, name, key.name(), keyPrefix + ".key", keyOwners));
             inboundKeys.add(key);
         }
+        Map<String, PublicModel> catalog = catalog(prefix, tc.models(), models);
         Tenant tenant = new Tenant(name, new EndpointPool(endpoints, tc.maxAttempts(), ticker, events),
-                List.copyOf(models),
-                policy, tc.traceContent(), List.copyOf(inboundKeys));
+                catalog.values().stream().sorted(PublicModel.LISTING).map(PublicModel::id).toList(),
+                policy, tc.traceContent(), List.copyOf(inboundKeys), catalog);
         for (int i = 0; i < inboundKeys.size(); i++) {
             entries.add(new KeyIndex.Entry(digests.get(i), new Identity(tenant, inboundKeys.get(i))));
         }
         return tenant;
+    }
+
+    /**
+     * What the model lists say of each public model (given with the kinds of its endpoints): its
+     * {@code models.<model>} entry, else its name alone. An entry for a name no endpoint serves stops the start-up: a
+     * typo would otherwise go unnoticed.
+     */
+    static Map<String, PublicModel> catalog(String prefix, Map<String, RouterConfig.ModelConfig> configured,
+                                            Map<String, Set<EndpointKind>> publicModels) {
+        for (String model : new TreeMap<>(configured).keySet()) {
+            if (!publicModels.containsKey(model)) {
+                throw new ConfigurationException(prefix + ".models." + model, "names a model none of the tenant's "
+                        + "endpoints serves; its public models are " + publicModels.keySet());
+            }
+        }
+        Map<String, PublicModel> catalog = new HashMap<>();
+        for (Map.Entry<String, Set<EndpointKind>> e : publicModels.entrySet()) {
+            String model = e.getKey();
+            Set<EndpointKind> kinds = e.getValue();
+            RouterConfig.ModelConfig mc = configured.get(model);
+            catalog.put(model, mc == null ? new PublicModel(model, model, 0, null, null, null, kinds)
+                    : publicModel(model, prefix + ".models." + model, mc, kinds));
+        }
+        return Map.copyOf(catalog);
+    }
+
+    private static PublicModel publicModel(String model, String prefix, RouterConfig.ModelConfig mc,
+                                           Set<EndpointKind> kinds) {
+        String displayName = text(mc.displayName(), prefix + ".display-name", 256).orElse(model);
+        long created = mc.created().map(v -> Limits.instant(v, prefix + ".created").getEpochSecond()).orElse(0L);
+        if (created < 0) {
+            throw new ConfigurationException(prefix + ".created", "must not be before 1970-01-01T00:00:00Z");
+        }
+        return new PublicModel(model, displayName, created, text(mc.version(), prefix + ".version", 64).orElse(null),
+                Limits.positive(mc.inputTokenLimit(), prefix + ".input-token-limit").orElse(null),
+                Limits.positive(mc.outputTokenLimit(), prefix + ".output-token-limit").orElse(null), kinds);
+    }
+
+    /** A configured text, trimmed: not blank, at most {@code max} characters. */
+    private static Optional<String> text(Optional<String> value, String property, int max) {
+        return value.map(v -> {
+            String t = v.trim();
+            if (t.isEmpty() || t.length() > max) {
+                throw new ConfigurationException(property, "must be 1 to " + max + " characters, got " + t.length());
+            }
+            return t;
+        });
     }
 
     private static InboundKey inboundKey(String tenant, String name, String prefix, RouterConfig.InboundKeyConfig kc,

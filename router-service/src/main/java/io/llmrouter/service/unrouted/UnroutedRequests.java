@@ -17,6 +17,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -35,11 +36,12 @@ public class UnroutedRequests {
             + "POST /v1/messages and POST /v1/messages/count_tokens (Anthropic), "
             + "POST /v1beta/models/{model}:generateContent, :streamGenerateContent or :countTokens (Gemini), "
             + "POST /v1/chat and "
-            + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model}";
+            + "POST /v2/chat (Cohere), GET /v1/models and GET /v1/models/{model} (any of the four), "
+            + "GET /v1beta/models and GET /v1beta/models/{model} (Gemini)";
     /** The routes without a path parameter: a 405's metrics tag, and what a base URL off by one {@code /v1} meant. */
     private static final List<String> FIXED_ROUTES = List.of("/v1/chat/completions", "/v1/responses",
             "/v1/responses/input_tokens", "/v1/messages", "/v1/messages/count_tokens", "/v1/chat", "/v2/chat",
-            "/v1/models");
+            "/v1/models", "/v1beta/models");
     /** The Vert.x context local Quarkus' HTTP metrics read a request's uri tag from (as Quarkus REST writes it). */
     private static final String METRICS_URI_TEMPLATE = "UrlPathTemplate";
     /** Echoed paths are cut here: the message is for a person reading it, not a place to reflect a whole URL. */
@@ -83,12 +85,18 @@ public class UnroutedRequests {
 
     private static Answer notAllowed(HttpServerRequest request) {
         String path = request.path();
-        // GET lists or retrieves models; POST on /v1/models/{model}:... is Gemini v1; a stored response's routes
-        // (each refused: the router keeps no response state) take what OpenAI's do.
-        String allowed = "/v1/models".equals(path) ? "GET" : path.startsWith("/v1/models/") ? "GET, POST"
+        // GET lists or retrieves models, POST calls Gemini's methods on one ({model}:generateContent); a stored
+        // response's routes (each refused: the router keeps no response state) take what OpenAI's do.
+        String allowed = "/v1/models".equals(path) || "/v1beta/models".equals(path) ? "GET"
+                : path.startsWith("/v1/models/") || path.startsWith("/v1beta/models/") ? modelMethods(path)
                 : path.startsWith("/v1/responses/") ? storedResponseMethods(path) : "POST";
         String message = "Method " + request.method() + " is not allowed for " + Echo.of(path, MAX_ECHOED_PATH) + ": use " + allowed;
         return new Answer(CallerProtocol.of(request), ApiError.of(ErrorKind.METHOD_NOT_ALLOWED, message), allowed);
+    }
+
+    /** {@code models/{model}:<method>} takes POST, {@code models/{model}} GET too; the colon may come encoded. */
+    private static String modelMethods(String path) {
+        return path.indexOf(':') > 0 || path.toUpperCase(Locale.ROOT).contains("%3A") ? "POST" : "GET, POST";
     }
 
     private static String storedResponseMethods(String path) {

@@ -362,7 +362,7 @@ class AccessTest {
         notACrash(acme().header("anthropic-version", "2023-06-01").body(ANTHROPIC_BODY)
                 .post("/v1/messages/batches").then().statusCode(404).body("type", equalTo("error"))
                 .body("error.type", equalTo("not_found_error")));
-        notACrash(given().header("x-goog-api-key", ACME_KEY).get("/v1beta/models").then().statusCode(404)
+        notACrash(given().header("x-goog-api-key", ACME_KEY).get("/v1beta/tunedModels").then().statusCode(404)
                 .body("error.code", equalTo(404)).body("error.status", equalTo("NOT_FOUND")));
         notACrash(acme().body(COHERE_V2_BODY).post("/v2/rerank").then().statusCode(404)
                 .body("id", notNullValue()).body("message", containsString("No route for POST /v2/rerank")));

@@ -60,7 +60,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         acme(c);
         tenant(c, "limited", LIMITED_KEY);
         c.put("router.tenants.limited.requests-per-minute", "2");
-        endpoint(c, "limited", "lim-a", "openai", wire("lim-a/v1"), null, "m-lim", "0.001", "0.002");
+        // a public name with a slash, as Hugging Face's and OpenRouter's are
+        endpoint(c, "limited", "lim-a", "openai", wire("lim-a/v1"), null, "m-lim,org/m-lim", "0.001", "0.002");
         tenant(c, "single", SINGLE_KEY);
         c.put("router.tenants.single.max-concurrent", "1");
         endpoint(c, "single", "conc-slow", "openai", slow.url("conc/v1"), null, "m-slow", "0.001", "0.002");
@@ -162,6 +163,16 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         endpoint(c, "acme", "flood", "openai", slow.url("flood/v1"), null, "m-flood", "0.001", "0.002");
         // streams that end, one after the other
         endpoint(c, "acme", "whole", "openai", slow.url("whole/v1"), null, "m-whole", "0.001", "0.002");
+        // an embeddings model
+        endpoint(c, "acme", "emb-a", "openai", wire("emb-a/v1"), null, "m-embed", "0.0001", "0");
+        c.put("router.tenants.acme.endpoints.emb-a.kind", "embeddings");
+        // what the model lists say of one model
+        String m = "router.tenants.acme.models.m-cheap.";
+        c.put(m + "display-name", "Cheap Model");
+        c.put(m + "created", "2025-05-14T00:00:00Z");
+        c.put(m + "version", "001");
+        c.put(m + "input-token-limit", "128000");
+        c.put(m + "output-token-limit", "8192");
     }
 
     /** The URL of {@code path} on the WireMock upstream. */

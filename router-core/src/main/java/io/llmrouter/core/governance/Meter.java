@@ -20,6 +20,8 @@ public final class Meter {
 
     /** Largest share of a limit one lease may hold, unless configured otherwise. */
     public static final double DEFAULT_LEASE_FRACTION = 0.05;
+    /** Largest lease fraction allowed: a lease of half the limit already leaves the other replicas only the rest. */
+    public static final double MAX_LEASE_FRACTION = 0.5;
     /** After the store granted nothing, the meter refuses locally this long at most (or to the window's end). */
     static final long EXHAUSTED_MEMORY_MILLIS = 1000;
     /** A counter outlives its window by this much (late flushes still land). */
@@ -58,6 +60,10 @@ public final class Meter {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
+        if (!(leaseFraction > 0 && leaseFraction <= MAX_LEASE_FRACTION)) {
+            throw new IllegalArgumentException("lease fraction must be more than 0 and at most 0.5, got "
+                    + leaseFraction);
+        }
         this.key = key;
         this.limit = limit;
         this.window = window;
@@ -77,6 +83,11 @@ public final class Meter {
 
     public Window window() {
         return window;
+    }
+
+    /** The most units one lease holds: {@code ⌈leaseFraction · limit⌉}, at least 1. */
+    public long maxLease() {
+        return maxLease;
     }
 
     /**

@@ -24,11 +24,16 @@ final class Limits {
     private final StateStore store;
     private final WallClock clock;
     private final StoreFailure onFailure;
+    private final double leaseFraction;
 
-    Limits(StateStore store, WallClock clock, StoreFailure onFailure) {
+    /**
+     * @param leaseFraction {@code router.state.lease-fraction}, checked at start-up with the store's settings
+     */
+    Limits(StateStore store, WallClock clock, StoreFailure onFailure, double leaseFraction) {
         this.store = store;
         this.clock = clock;
         this.onFailure = onFailure;
+        this.leaseFraction = leaseFraction;
     }
 
     /**
@@ -71,7 +76,7 @@ final class Limits {
 
     private Meter meter(String tenant, String scope, Dimension dimension, long limit, Window window) {
         return new Meter(new MeterKey(tenant, scope, dimension), limit, window, store, onFailure, clock,
-                Meter.DEFAULT_LEASE_FRACTION);
+                leaseFraction);
     }
 
     private static Window window(RouterConfig.Budget b, String prefix) {

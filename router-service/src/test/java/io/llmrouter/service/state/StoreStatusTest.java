@@ -26,7 +26,7 @@ class StoreStatusTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StoreStatus status = new StoreStatus(new StateSettings(RouterConfig.State.Store.REDIS, "p",
-            Duration.ofMillis(50), RETRY), List.of(), registry, nanos::get, () -> Instant.parse("2026-12-06T10:00:00Z"));
+            Duration.ofMillis(50), RETRY, 0.05, Duration.ofSeconds(10), Duration.ofSeconds(15)), List.of(), registry, nanos::get, () -> Instant.parse("2026-12-06T10:00:00Z"));
     private final AtomicInteger asked = new AtomicInteger();
 
     private Throwable run(Uni<String> answer) {

@@ -207,18 +207,28 @@ public final class Meter {
 
     /**
      * Gives the lease's unused units back to the store when nothing was taken from it for {@code idleMillis}, so a
-     * quiet replica does not park capacity that others need.
+     * quiet replica does not park capacity that others need; a lease of a window that has ended is left alone (its
+     * counter is no one's to take from any more). Called by a timer, never on a call's path. Returns the units given
+     * back.
      */
-    public void giveBackIfIdle(long idleMillis) {
+    public long giveBackIfIdle(long idleMillis) {
         long now = clock.millis();
         Lease l = lease.get();
-        if (l == NONE || now - l.lastUse < idleMillis) {
-            return;
+        if (l == NONE || now - l.lastUse < idleMillis || now >= l.windowEnd || renewal.get() != null) {
+            return 0;
         }
         long n = l.available.getAndUpdate(a -> Math.min(a, 0));
         if (n > 0) {
+            // What this replica knows as claimed drops with it: the share used stays what it was.
+            l.claimed.addAndGet(-n);
             store.giveBack(key, l.windowStart, n).subscribe().with(ok -> { }, failure -> { });
         }
+        return Math.max(0, n);
+    }
+
+    /** Whether a renewal of the lease is in flight. */
+    boolean renewing() {
+        return renewal.get() != null;
     }
 
     /** The lease of the window containing {@code now}; a new window starts with an empty lease. */

@@ -160,10 +160,11 @@ public final class Meter {
             }
             return;
         }
+        if (delta > 0) {
+            lateCorrections.increment();
+        }
         if (key.dimension() == Dimension.BUDGET) {
             flush(l, Math.max(0, delta), clock.millis());
-        } else if (delta > 0) {
-            lateCorrections.increment();
         }
     }
 
@@ -191,11 +192,23 @@ public final class Meter {
 
     /** Share of the limit used in the current window, as far as this replica knows (exact on a local store). */
     public double used() {
-        Lease l = current(clock.millis());
-        return (double) (l.claimed.get() - l.available.get()) / limit;
+        return (double) usedUnits() / limit;
     }
 
-    /** Corrections that arrived after their window had ended (a token rate's, dropped). */
+    /**
+     * Units used in the current window as far as this replica knows: what the store had claimed for the whole fleet at
+     * this replica's last renewal, less what this replica's lease still holds. Exact on a local store; with a shared
+     * store it leaves out what the others claimed since then, and counts their unused leases as used.
+     */
+    public long usedUnits() {
+        Lease l = current(clock.millis());
+        return l.claimed.get() - l.available.get();
+    }
+
+    /**
+     * Corrections past a reservation that arrived after their window had ended: a token rate's are dropped, a budget's
+     * still count in the period the call began in.
+     */
     public long lateCorrections() {
         return lateCorrections.sum();
     }

@@ -168,6 +168,24 @@ class MeterTest {
     }
 
     @Test
+    void aSingleFailedRenewalRefusesTheCallThatNeededItWhenFailingClosed() {
+        Meter m = meter(Dimension.REQUESTS, 1_000, Window.MINUTE, StoreFailure.FAIL_CLOSED);
+        store.failures.set(1);
+        assertSame(Meter.UNAVAILABLE, take(m, 1), "the call that needed the store");
+        assertNotNull(take(m, 1), "the next call asks again, and the store answers");
+        assertEquals(0, m.failOpenGrants());
+    }
+
+    @Test
+    void aSingleFailedRenewalGoesOnWithTheLocalShareWhenFailingOpen() {
+        Meter m = requests(10);
+        store.failures.set(1);
+        assertNotNull(take(m, 1));
+        assertEquals(1, m.failOpenGrants(), "counted: the share is visible in the metrics");
+        assertEquals(0, store.local.claimed(m.key(), Window.MINUTE.start(clock.millis())), "the store was not asked");
+    }
+
+    @Test
     void aBudgetDebtLandsInThePeriodTheCallBeganIn() {
         Meter m = meter(Dimension.BUDGET, Units.nanos(10), Window.DAY, StoreFailure.FAIL_OPEN);
         long day = Window.DAY.start(clock.millis());
@@ -177,6 +195,7 @@ class MeterTest {
         m.settle(l, Units.nanos(1), Units.nanos(4));
         assertTrue(store.local.claimed(m.key(), day) >= Units.nanos(4), "the overspend counts on the old day");
         assertEquals(Units.nanos(4), store.local.spent(m.key(), day));
+        assertEquals(1, m.lateCorrections(), "late, and still counted where it belongs");
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class Meter {
         if (before > 0) {
             used(n, now);
             l.lastUse = now;
-            if (before - n < l.lastGrant >> 2) {
+            if (before - n < l.lastGrant >> 2 || l.share.get() > 0 && now >= l.shareCheckAt) {
                 renew(l, now);
             }
             return l;
@@ -221,13 +221,14 @@ public final class Meter {
     /**
      * Gives the lease's unused units back to the store when nothing was taken from it for {@code idleMillis}, so a
      * quiet replica does not park capacity that others need; a lease of a window that has ended is left alone (its
-     * counter is no one's to take from any more). Called by a timer, never on a call's path. Returns the units given
+     * counter is no one's to take from any more), and so is one holding a local share (units the store never granted). Called by a timer, never on a call's path. Returns the units given
      * back.
      */
     public long giveBackIfIdle(long idleMillis) {
         long now = clock.millis();
         Lease l = lease.get();
-        if (l == NONE || now - l.lastUse < idleMillis || now >= l.windowEnd || renewal.get() != null) {
+        if (l == NONE || now - l.lastUse < idleMillis || now >= l.windowEnd || renewal.get() != null
+                || l.share.get() > 0) {
             return 0;
         }
         long n = l.available.getAndUpdate(a -> Math.min(a, 0));
@@ -288,7 +289,11 @@ public final class Meter {
                 grant -> {
                     l.claimed.set(grant.claimed());
                     l.lastGrant = grant.granted();
-                    l.available.addAndGet(debt + grant.granted());
+                    // A local share taken while the store was away is the store's no more: what is left of it goes,
+                    // what was used of it becomes a debt, claimed with the next renewal.
+                    long share = l.share.getAndSet(0);
+                    l.localShare = false;
+                    l.available.addAndGet(debt + grant.granted() - share);
                     if (grant.granted() == 0) {
                         exhaustedUntil = Math.min(l.windowEnd, now + EXHAUSTED_MEMORY_MILLIS);
                     }
@@ -301,10 +306,13 @@ public final class Meter {
                         l.localShare = true;
                         long share = Math.max(0, -Math.floorDiv(-(limit - l.claimed.get()),
                                 Math.max(1, store.replicas())));
+                        l.share.set(share);
                         l.claimed.addAndGet(share);
                         l.available.addAndGet(share);
                         failOpenGrants.increment();
                     }
+                    // The store is asked again a second later by the next take, whatever the lease holds.
+                    l.shareCheckAt = now + EXHAUSTED_MEMORY_MILLIS;
                     renewal.set(null);
                     mine.complete(false);
                 });
@@ -343,6 +351,10 @@ public final class Meter {
         volatile long lastGrant;
         volatile long lastUse;
         volatile boolean localShare;
+        /** Units of a local share not yet reconciled with the store: part of {@link #available}, unknown to it. */
+        final AtomicLong share = new AtomicLong();
+        /** When a take next asks the store whether it answers again, while a local share is held. */
+        volatile long shareCheckAt;
 
         Lease(long windowStart, long windowEnd) {
             this.windowStart = windowStart;

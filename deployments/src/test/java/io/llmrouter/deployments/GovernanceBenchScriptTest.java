@@ -49,8 +49,9 @@ class GovernanceBenchScriptTest {
     void theDriverCompiles(@TempDir Path classes) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int result = javac.run(null, null, errors, "-Xlint:all", "-Werror", "-d", classes.toString(),
-                BENCH.resolve("GovernanceLoad.java").toString());
+        // A class path of its own: the JVM's may name directories a clean build has not made yet.
+        int result = javac.run(null, null, errors, "-Xlint:all", "-Werror", "-cp", classes.toString(),
+                "-d", classes.toString(), BENCH.resolve("GovernanceLoad.java").toString());
         assertEquals(0, result, errors.toString(StandardCharsets.UTF_8));
     }
 }

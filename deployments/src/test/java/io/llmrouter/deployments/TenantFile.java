@@ -5,8 +5,11 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,14 +28,30 @@ import io.llmrouter.api.Protocol;
  */
 final class TenantFile {
 
+    /** Limits and budget: the same names for a tenant and for one of its inbound keys. */
+    private static final String GOVERNANCE = "requests-per-minute|tokens-per-minute|max-concurrent"
+            + "|budget\\.(?:usd|period|period-anchor|soft-percent|downgrade-max-input-price)";
+
     /**
-     * The tenant property grammar of docs/configuration.md; groups: tenant, key name, key field, endpoint name,
-     * endpoint field.
+     * Every tenant property of docs/configuration.md (TenantFileGrammarTest holds the two together); named groups:
+     * tenant, key and keyField (upstream credentials), endpoint and endpointField, inbound and inboundField (named
+     * inbound keys). {@code endpoints.<ep>.kind} is the contract's (chat or embeddings).
      */
-    static final Pattern PROPERTY = Pattern.compile("router\\.tenants\\.([^.]+)\\.(?:api-keys|max-attempts|max-concurrent"
-            + "|requests-per-minute|keys\\.([^.]+)\\.(protocol|base-url|api-key|api-version)"
-            + "|endpoints\\.([^.]+)\\.(key|model|models|input-price|output-price|breaker\\.threshold"
-            + "|breaker\\.recovery-timeout))");
+    static final Pattern PROPERTY = Pattern.compile("router\\.tenants\\.(?<tenant>[^.]+)\\.(?:"
+            + "api-keys|max-attempts|trace-content|on-store-failure|conversion\\.strict|" + GOVERNANCE
+            + "|keys\\.(?<key>[^.]+)\\.(?<keyField>protocol|base-url|api-key|api-version|forward-headers"
+            + "|headers\\..+)"
+            + "|endpoints\\.(?<endpoint>[^.]+)\\.(?<endpointField>key|model|models|input-price|output-price"
+            + "|cache-read-price|cache-write-price|breaker\\.threshold|breaker\\.recovery-timeout|kind)"
+            + "|inbound-keys\\.(?<inbound>[^.]+)\\.(?<inboundField>key|models|expires|" + GOVERNANCE + "))");
+
+    /** Names of inbound keys, as the service accepts them ({@code api-keys} is reserved). */
+    private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9A-Fa-f]{64}");
+    private static final Pattern ONE_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
+    /** Budget periods: day, month, or an ISO-8601 duration of days, weeks or time (not months or years). */
+    private static final Pattern PERIOD = Pattern.compile("day|month|P(?:\\d+[WD])?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?",
+            Pattern.CASE_INSENSITIVE);
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -68,6 +87,7 @@ final class TenantFile {
         Map<String, Map<String, String>> endpoints = new TreeMap<>();
         Map<String, String> scalars = new TreeMap<>();
 
+        Map<String, Map<String, String>> inbound = new TreeMap<>();
         for (String name : new TreeSet<>(properties.stringPropertyNames())) {
             String value = properties.getProperty(name).trim();
             Matcher m = PROPERTY.matcher(name);
@@ -75,13 +95,15 @@ final class TenantFile {
                 problems.add(fileName + ": '" + name + "' is not a router tenant property (docs/configuration.md)");
                 continue;
             }
-            tenants.add(m.group(1));
-            if (m.group(2) != null) {
-                keys.computeIfAbsent(m.group(2), k -> new TreeMap<>()).put(m.group(3), value);
-            } else if (m.group(4) != null) {
-                endpoints.computeIfAbsent(m.group(4), k -> new TreeMap<>()).put(m.group(5), value);
+            tenants.add(m.group("tenant"));
+            if (m.group("key") != null) {
+                keys.computeIfAbsent(m.group("key"), k -> new TreeMap<>()).put(m.group("keyField"), value);
+            } else if (m.group("endpoint") != null) {
+                endpoints.computeIfAbsent(m.group("endpoint"), k -> new TreeMap<>()).put(m.group("endpointField"), value);
+            } else if (m.group("inbound") != null) {
+                inbound.computeIfAbsent(m.group("inbound"), k -> new TreeMap<>()).put(m.group("inboundField"), value);
             } else {
-                scalars.put(name.substring(name.lastIndexOf('.') + 1), value);
+                scalars.put(name.substring(("router.tenants." + m.group("tenant") + ".").length()), value);
             }
             collectReferences(fileName, name, value, references, problems);
         }
@@ -98,21 +120,28 @@ final class TenantFile {
         if (!fileName.equals(tenant + ".properties")) {
             problems.add(where + " must be in a file named " + tenant + ".properties");
         }
-        checkTenant(where, scalars, keys, endpoints, problems);
+        checkTenant(where, scalars, keys, endpoints, inbound, problems);
         return new Report(fileName, tenants, references, problems);
     }
 
     private static void checkTenant(String where, Map<String, String> scalars, Map<String, Map<String, String>> keys,
-            Map<String, Map<String, String>> endpoints, List<String> problems) {
-        String inbound = scalars.get("api-keys");
-        if (inbound == null || inbound.isEmpty()) {
-            problems.add(where + " has no api-keys: no caller could reach it");
-        } else if (!ONLY_REFERENCES.matcher(inbound).matches()) {
+            Map<String, Map<String, String>> endpoints, Map<String, Map<String, String>> inbound,
+            List<String> problems) {
+        String inboundKeys = scalars.get("api-keys");
+        if ((inboundKeys == null || inboundKeys.isEmpty()) && inbound.isEmpty()) {
+            problems.add(where + " has no api-keys and no inbound-keys: no caller could reach it");
+        } else if (inboundKeys != null && !ONLY_REFERENCES.matcher(inboundKeys).matches()) {
             problems.add(where + ": api-keys must be ${VAR} references to a Secret, not literal keys");
         }
-        for (String positive : List.of("max-attempts", "max-concurrent", "requests-per-minute")) {
-            checkPositiveInt(where + ": " + positive, scalars.get(positive), problems);
-        }
+        checkPositiveInt(where + ": max-attempts", scalars.get("max-attempts"), problems);
+        checkGovernance(where, scalars, problems);
+        checkOneOf(where + ": on-store-failure", scalars.get("on-store-failure"), Set.of("fail-open", "fail-closed"),
+                problems);
+        checkOneOf(where + ": conversion.strict", scalars.get("conversion.strict"), Set.of("true", "false"),
+                problems);
+        checkOneOf(where + ": trace-content", scalars.get("trace-content"), Set.of("true", "false"), problems);
+        inbound.forEach((name, fields) -> checkInboundKey(where + ", inbound key '" + name + "'", name, fields,
+                problems));
         if (keys.isEmpty()) {
             problems.add(where + " defines no keys.<key>.*");
         }
@@ -124,6 +153,81 @@ final class TenantFile {
                 .ifPresent(p -> protocols.put(key, p)));
         endpoints.forEach((endpoint, fields) ->
                 checkEndpoint(where + ", endpoint '" + endpoint + "'", fields, keys, protocols, problems));
+    }
+
+    /** Limits and budget of a tenant or an inbound key, by their names under it. */
+    private static void checkGovernance(String where, Map<String, String> fields, List<String> problems) {
+        for (String positive : List.of("max-concurrent", "requests-per-minute", "tokens-per-minute")) {
+            checkPositiveInt(where + ": " + positive, fields.get(positive), problems);
+        }
+        String usd = fields.get("budget.usd");
+        if (usd != null) {
+            BigDecimal amount = number(where + ": budget.usd", usd, problems);
+            if (amount != null && (amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(1_000_000)) > 0)) {
+                problems.add(where + ": budget.usd must be more than 0 and at most 1000000, is " + usd);
+            }
+        }
+        String period = fields.get("budget.period");
+        if (period != null && (!PERIOD.matcher(period).matches() || period.equalsIgnoreCase("P")
+                || period.equalsIgnoreCase("PT"))) {
+            problems.add(where + ": budget.period '" + period + "' is not day, month or a duration such as P7D or PT6H");
+        }
+        checkInstant(where + ": budget.period-anchor", fields.get("budget.period-anchor"), problems);
+        String soft = fields.get("budget.soft-percent");
+        if (soft != null) {
+            checkPositiveInt(where + ": budget.soft-percent", soft, problems);
+            if (soft.matches("\\d+") && Integer.parseInt(soft) > 100) {
+                problems.add(where + ": budget.soft-percent must be at most 100, is " + soft);
+            }
+        }
+        String ceiling = fields.get("budget.downgrade-max-input-price");
+        if (ceiling != null) {
+            BigDecimal price = number(where + ": budget.downgrade-max-input-price", ceiling, problems);
+            if (price != null && price.signum() < 0) {
+                problems.add(where + ": budget.downgrade-max-input-price " + ceiling + " is negative");
+            }
+        }
+    }
+
+    private static void checkInboundKey(String where, String name, Map<String, String> fields, List<String> problems) {
+        if (!KEY_NAME.matcher(name).matches() || name.equals("api-keys")) {
+            problems.add(where + ": not a key name (1 to 64 letters, digits, '.', '_' or '-'; 'api-keys' is reserved)");
+        }
+        String key = fields.get("key");
+        if (key == null || key.isEmpty()) {
+            problems.add(where + " has no key");
+        } else if (!DIGEST.matcher(key).matches() && !ONE_REFERENCE.matcher(key).matches()) {
+            problems.add(where + ": key must be sha256:<64 hex digits> or one ${VAR} reference to a Secret, not a "
+                    + "literal key");
+        }
+        checkInstant(where + ": expires", fields.get("expires"), problems);
+        checkGovernance(where, fields, problems);
+    }
+
+    private static void checkInstant(String what, String value, List<String> problems) {
+        if (value == null) {
+            return;
+        }
+        try {
+            Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(what + " '" + value + "' is not an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+        }
+    }
+
+    private static void checkOneOf(String what, String value, Set<String> allowed, List<String> problems) {
+        if (value != null && !allowed.contains(value.toLowerCase(Locale.ROOT))) {
+            problems.add(what + " '" + value + "' is not one of " + new TreeSet<>(allowed));
+        }
+    }
+
+    private static BigDecimal number(String what, String value, List<String> problems) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            problems.add(what + " '" + value + "' is not a number");
+            return null;
+        }
     }
 
     private static Optional<Protocol> checkKey(String where, Map<String, String> fields, List<String> problems) {
@@ -176,20 +280,20 @@ final class TenantFile {
         } else if (protocols.get(key) == Protocol.GEMINI && fields.getOrDefault("model", "").isEmpty()) {
             problems.add(where + ": gemini endpoints need a model (the model is part of the Gemini URL)");
         }
-        for (String price : List.of("input-price", "output-price")) {
+        for (String price : List.of("input-price", "output-price", "cache-read-price", "cache-write-price")) {
             String value = fields.get(price);
             if (value == null || value.isEmpty()) {
-                problems.add(where + " has no " + price + " (routing is price first)");
+                if (!price.startsWith("cache-")) {
+                    problems.add(where + " has no " + price + " (routing is price first)");
+                }
                 continue;
             }
-            try {
-                if (new BigDecimal(value).signum() < 0) {
-                    problems.add(where + ": " + price + " " + value + " is negative");
-                }
-            } catch (NumberFormatException e) {
-                problems.add(where + ": " + price + " '" + value + "' is not a number");
+            BigDecimal amount = number(where + ": " + price, value, problems);
+            if (amount != null && amount.signum() < 0) {
+                problems.add(where + ": " + price + " " + value + " is negative");
             }
         }
+        checkOneOf(where + ": kind", fields.get("kind"), Set.of("chat", "embeddings"), problems);
         checkPositiveInt(where + ": breaker.threshold", fields.get("breaker.threshold"), problems);
         String recovery = fields.get("breaker.recovery-timeout");
         if (recovery != null && !DURATION.matcher(recovery).matches()) {

@@ -51,6 +51,22 @@ class TenantFileTest {
         "zero attempts           | max-attempts=3                         | max-attempts=0                           | must be at least 1",
         "bad recovery timeout    | recovery-timeout=60s                   | recovery-timeout=soon                    | is not a duration",
         "api-version not azure   | max-attempts=3                         | keys.g.api-version=2024-10-21            | azure-openai keys only",
+        "zero tokens per minute  | max-attempts=3                         | tokens-per-minute=0                      | must be at least 1",
+        "budget not a number     | max-attempts=3                         | budget.usd=lots                          | is not a number",
+        "budget over the maximum | max-attempts=3                         | budget.usd=2000000                       | at most 1000000",
+        "budget period in months | max-attempts=3                         | budget.period=P1M                        | is not day, month or a duration",
+        "anchor not an instant   | max-attempts=3                         | budget.period-anchor=monday              | not an ISO-8601 instant",
+        "soft percent over 100   | max-attempts=3                         | budget.soft-percent=120                  | at most 100",
+        "negative downgrade      | max-attempts=3                         | budget.downgrade-max-input-price=-1      | is negative",
+        "unknown store failure   | max-attempts=3                         | on-store-failure=retry                   | is not one of",
+        "strict not a boolean    | max-attempts=3                         | conversion.strict=yes                    | is not one of",
+        "unknown endpoint kind   | flash.breaker.threshold=3              | flash.kind=images                        | is not one of",
+        "negative cache price    | flash.breaker.threshold=3              | flash.cache-read-price=-1                | is negative",
+        "literal named key       | max-attempts=3                         | inbound-keys.ci.key=sk-live-123          | sha256:<64 hex digits> or one ${VAR}",
+        "reserved key name       | max-attempts=3                         | inbound-keys.api-keys.key=${CI_KEY}      | is reserved",
+        "expiry not an instant   | max-attempts=3                         | inbound-keys.ci.expires=soon             | not an ISO-8601 instant",
+        "key rate not positive   | max-attempts=3                         | inbound-keys.ci.requests-per-minute=0    | must be at least 1",
+        "named key without key   | max-attempts=3                         | inbound-keys.ci.models=m                 | has no key",
     })
     void eachMistakeIsReported(String mistake, String from, String to, String expected) {
         String broken = VALID.replace(from, to);
@@ -58,6 +74,46 @@ class TenantFileTest {
         List<String> problems = TenantFile.check("acme.properties", broken).problems();
         assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
                 () -> mistake + ": expected a problem containing '" + expected + "', got " + problems);
+    }
+
+    @Test
+    void governanceAndEveryOtherTenantKeyIsAccepted() {
+        String full = VALID + """
+                router.tenants.acme.tokens-per-minute=100000
+                router.tenants.acme.requests-per-minute=600
+                router.tenants.acme.max-concurrent=20
+                router.tenants.acme.budget.usd=250
+                router.tenants.acme.budget.period=P7D
+                router.tenants.acme.budget.period-anchor=2026-01-05T00:00:00Z
+                router.tenants.acme.budget.soft-percent=80
+                router.tenants.acme.budget.downgrade-max-input-price=0.0005
+                router.tenants.acme.on-store-failure=fail-closed
+                router.tenants.acme.conversion.strict=true
+                router.tenants.acme.trace-content=false
+                router.tenants.acme.keys.g.forward-headers=x-goog-user-project
+                router.tenants.acme.keys.g.headers.x-goog-user-project=${ACME_PROJECT}
+                router.tenants.acme.endpoints.flash.kind=chat
+                router.tenants.acme.endpoints.flash.cache-read-price=0.000025
+                router.tenants.acme.endpoints.flash.cache-write-price=0.0001
+                router.tenants.acme.inbound-keys.ci.key=sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+                router.tenants.acme.inbound-keys.ci.models=gemini-2.0-flash
+                router.tenants.acme.inbound-keys.ci.expires=2027-01-01T00:00:00Z
+                router.tenants.acme.inbound-keys.ci.budget.usd=10
+                router.tenants.acme.inbound-keys.ci.budget.period=day
+                router.tenants.acme.inbound-keys.batch.key=${ACME_BATCH_KEY}
+                router.tenants.acme.inbound-keys.batch.max-concurrent=4
+                """;
+        assertEquals(List.of(), TenantFile.check("acme.properties", full).problems());
+    }
+
+    @Test
+    void namedInboundKeysAloneLetCallersIn() {
+        String named = VALID.replace("router.tenants.acme.api-keys=${ACME_INBOUND_KEYS}",
+                "router.tenants.acme.inbound-keys.ci.key=${ACME_CI_KEY}");
+        assertEquals(List.of(), TenantFile.check("acme.properties", named).problems());
+        String none = VALID.replace("router.tenants.acme.api-keys=${ACME_INBOUND_KEYS}\n", "");
+        assertTrue(TenantFile.check("acme.properties", none).problems().stream()
+                .anyMatch(p -> p.contains("no api-keys and no inbound-keys")));
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.llmrouter.core.governance;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One inbound key's checks across its two scopes, the tenant's and the key's own. Admission has two stages: before the
@@ -44,6 +47,11 @@ public final class Governor {
 
     ScopeLimits scope(int i) {
         return scopes[i];
+    }
+
+    /** The limits that apply, the tenant's first, then the key's own: for metrics and upkeep, not per call. */
+    public List<ScopeLimits> scopes() {
+        return Arrays.stream(scopes).filter(Objects::nonNull).toList();
     }
 
     /** Stage A: concurrency, then requests per minute, for the tenant and then the key. */

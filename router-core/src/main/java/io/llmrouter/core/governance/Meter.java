@@ -20,6 +20,8 @@ public final class Meter {
 
     /** Largest share of a limit one lease may hold, unless configured otherwise. */
     public static final double DEFAULT_LEASE_FRACTION = 0.05;
+    /** Largest lease fraction allowed: a lease of half the limit already leaves the other replicas only the rest. */
+    public static final double MAX_LEASE_FRACTION = 0.5;
     /** After the store granted nothing, the meter refuses locally this long at most (or to the window's end). */
     static final long EXHAUSTED_MEMORY_MILLIS = 1000;
     /** A counter outlives its window by this much (late flushes still land). */
@@ -57,6 +59,10 @@ public final class Meter {
                  double leaseFraction) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        if (!(leaseFraction > 0 && leaseFraction <= MAX_LEASE_FRACTION)) {
+            throw new IllegalArgumentException("lease fraction must be more than 0 and at most 0.5, got "
+                    + leaseFraction);
         }
         this.key = key;
         this.limit = limit;
@@ -96,7 +102,8 @@ public final class Meter {
     /**
      * Leaves the meter to the calls still holding it, when a reload replaced it with one on the same counters: the
      * units of its lease nobody took go back to the store, and the calls that took from it settle as after the end of
-     * their window (a budget's excess still reaches the store).
+     * their window (a budget's excess still reaches the store). A lease holding a local share gives nothing back:
+     * the store never granted those units.
      */
     public void retire() {
         Lease l = lease.getAndSet(NONE);
@@ -104,10 +111,15 @@ public final class Meter {
             return;
         }
         long n = l.available.getAndUpdate(a -> Math.min(a, 0));
-        if (n > 0) {
+        if (n > 0 && l.share.get() == 0) {
             store.giveBack(key, l.windowStart, n).subscribe().with(ok -> { }, failure -> { });
         }
         flush(l, Math.max(0, -l.available.get()), clock.millis());
+    }
+
+    /** The most units one lease holds: {@code ⌈leaseFraction · limit⌉}, at least 1. */
+    public long maxLease() {
+        return maxLease;
     }
 
     /**
@@ -120,7 +132,7 @@ public final class Meter {
         if (before > 0) {
             used(n, now);
             l.lastUse = now;
-            if (before - n < l.lastGrant >> 2) {
+            if (before - n < l.lastGrant >> 2 || l.share.get() > 0 && now >= l.shareCheckAt) {
                 renew(l, now);
             }
             return l;
@@ -180,10 +192,11 @@ public final class Meter {
             }
             return;
         }
+        if (delta > 0) {
+            lateCorrections.increment();
+        }
         if (key.dimension() == Dimension.BUDGET) {
             flush(l, Math.max(0, delta), clock.millis());
-        } else if (delta > 0) {
-            lateCorrections.increment();
         }
     }
 
@@ -211,11 +224,23 @@ public final class Meter {
 
     /** Share of the limit used in the current window, as far as this replica knows (exact on a local store). */
     public double used() {
-        Lease l = current(clock.millis());
-        return (double) (l.claimed.get() - l.available.get()) / limit;
+        return (double) usedUnits() / limit;
     }
 
-    /** Corrections that arrived after their window had ended (a token rate's, dropped). */
+    /**
+     * Units used in the current window as far as this replica knows: what the store had claimed for the whole fleet at
+     * this replica's last renewal, less what this replica's lease still holds. Exact on a local store; with a shared
+     * store it leaves out what the others claimed since then, and counts their unused leases as used.
+     */
+    public long usedUnits() {
+        Lease l = current(clock.millis());
+        return l.claimed.get() - l.available.get();
+    }
+
+    /**
+     * Corrections past a reservation that arrived after their window had ended: a token rate's are dropped, a budget's
+     * still count in the period the call began in.
+     */
     public long lateCorrections() {
         return lateCorrections.sum();
     }
@@ -227,18 +252,29 @@ public final class Meter {
 
     /**
      * Gives the lease's unused units back to the store when nothing was taken from it for {@code idleMillis}, so a
-     * quiet replica does not park capacity that others need.
+     * quiet replica does not park capacity that others need; a lease of a window that has ended is left alone (its
+     * counter is no one's to take from any more), and so is one holding a local share (units the store never
+     * granted). Called by a timer, never on a call's path. Returns the units given back.
      */
-    public void giveBackIfIdle(long idleMillis) {
+    public long giveBackIfIdle(long idleMillis) {
         long now = clock.millis();
         Lease l = lease.get();
-        if (l == NONE || now - l.lastUse < idleMillis) {
-            return;
+        if (l == NONE || now - l.lastUse < idleMillis || now >= l.windowEnd || renewal.get() != null
+                || l.share.get() > 0) {
+            return 0;
         }
         long n = l.available.getAndUpdate(a -> Math.min(a, 0));
         if (n > 0) {
+            // What this replica knows as claimed drops with it: the share used stays what it was.
+            l.claimed.addAndGet(-n);
             store.giveBack(key, l.windowStart, n).subscribe().with(ok -> { }, failure -> { });
         }
+        return Math.max(0, n);
+    }
+
+    /** Whether a renewal of the lease is in flight. */
+    boolean renewing() {
+        return renewal.get() != null;
     }
 
     /** The lease of the window containing {@code now}; a new window starts with an empty lease. */
@@ -285,7 +321,11 @@ public final class Meter {
                 grant -> {
                     l.claimed.set(grant.claimed());
                     l.lastGrant = grant.granted();
-                    l.available.addAndGet(debt + grant.granted());
+                    // A local share taken while the store was away is the store's no more: what is left of it goes,
+                    // what was used of it becomes a debt, claimed with the next renewal.
+                    long share = l.share.getAndSet(0);
+                    l.localShare = false;
+                    l.available.addAndGet(debt + grant.granted() - share);
                     if (grant.granted() == 0) {
                         exhaustedUntil = Math.min(l.windowEnd, now + EXHAUSTED_MEMORY_MILLIS);
                     }
@@ -298,10 +338,13 @@ public final class Meter {
                         l.localShare = true;
                         long share = Math.max(0, -Math.floorDiv(-(limit - l.claimed.get()),
                                 Math.max(1, store.replicas())));
+                        l.share.set(share);
                         l.claimed.addAndGet(share);
                         l.available.addAndGet(share);
                         failOpenGrants.increment();
                     }
+                    // The store is asked again a second later by the next take, whatever the lease holds.
+                    l.shareCheckAt = now + EXHAUSTED_MEMORY_MILLIS;
                     renewal.set(null);
                     mine.complete(false);
                 });
@@ -340,6 +383,10 @@ public final class Meter {
         volatile long lastGrant;
         volatile long lastUse;
         volatile boolean localShare;
+        /** Units of a local share not yet reconciled with the store: part of {@link #available}, unknown to it. */
+        final AtomicLong share = new AtomicLong();
+        /** When a take next asks the store whether it answers again, while a local share is held. */
+        volatile long shareCheckAt;
 
         Lease(long windowStart, long windowEnd) {
             this.windowStart = windowStart;

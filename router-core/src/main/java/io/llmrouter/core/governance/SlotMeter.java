@@ -2,6 +2,7 @@ package io.llmrouter.core.governance;
 
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A limit on calls in flight. This replica holds slots granted by the store and admits locally up to what it holds;
@@ -22,6 +23,7 @@ public final class SlotMeter {
     private final StoreFailure onFailure;
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
+    private final LongAdder failOpenGrants = new LongAdder();
 
     public SlotMeter(MeterKey key, long max, StateStore store, StoreFailure onFailure) {
         if (max < 1) {
@@ -55,6 +57,11 @@ public final class SlotMeter {
         return inFlight.get();
     }
 
+    /** Times the store could not be asked and this replica went on with its share of the slots. */
+    public long failOpenGrants() {
+        return failOpenGrants.sum();
+    }
+
     /** Takes a slot this replica already holds; false when it holds none spare. */
     boolean tryAcquire() {
         for (;;) {
@@ -83,6 +90,7 @@ public final class SlotMeter {
             // Counting locally: this replica's share of the limit.
             long share = Math.max(1, -Math.floorDiv(-max, Math.max(1, store.replicas())));
             held.accumulateAndGet(share, Math::max);
+            failOpenGrants.increment();
             return tryAcquire() ? Verdict.ADMITTED : Verdict.FULL;
         });
     }

@@ -168,6 +168,48 @@ class MeterTest {
     }
 
     @Test
+    void aSingleFailedRenewalRefusesTheCallThatNeededItWhenFailingClosed() {
+        Meter m = meter(Dimension.REQUESTS, 1_000, Window.MINUTE, StoreFailure.FAIL_CLOSED);
+        store.failures.set(1);
+        assertSame(Meter.UNAVAILABLE, take(m, 1), "the call that needed the store");
+        assertNotNull(take(m, 1), "the next call asks again, and the store answers");
+        assertEquals(0, m.failOpenGrants());
+    }
+
+    @Test
+    void aSingleFailedRenewalGoesOnWithTheLocalShareWhenFailingOpen() {
+        Meter m = requests(10);
+        store.failures.set(1);
+        assertNotNull(take(m, 1));
+        assertEquals(1, m.failOpenGrants(), "counted: the share is visible in the metrics");
+        assertEquals(0, store.local.claimed(m.key(), Window.MINUTE.start(clock.millis())), "the store was not asked");
+    }
+
+    @Test
+    void aLocalShareIsReconciledOnceTheStoreAnswersAgain() {
+        Meter m = requests(1_000);
+        store.replicas = 2;
+        store.failures.set(1);
+        int admitted = 0;
+        for (int i = 0; i < 11; i++) {
+            admitted += take(m, 1) != null ? 1 : 0;
+        }
+        assertEquals(1, m.failOpenGrants(), "one late answer: a share of half the limit, for one of two replicas");
+        assertEquals(11, admitted);
+        clock.advance(Duration.ofSeconds(1));
+        int asked = store.leases.get();
+        assertNotNull(take(m, 1));
+        admitted++;
+        assertEquals(asked + 1, store.leases.get(), "a second on, a take asks the store again, the share not used up");
+        while (take(m, 1) != null) {
+            admitted++;
+        }
+        assertEquals(1_000, admitted, "the share's units used while the store was away are claimed as a debt, the "
+                + "rest is dropped: the window admits its limit, not the limit and a share");
+        assertEquals(1_000, store.local.claimed(m.key(), Window.MINUTE.start(clock.millis())));
+    }
+
+    @Test
     void aBudgetDebtLandsInThePeriodTheCallBeganIn() {
         Meter m = meter(Dimension.BUDGET, Units.nanos(10), Window.DAY, StoreFailure.FAIL_OPEN);
         long day = Window.DAY.start(clock.millis());
@@ -177,6 +219,7 @@ class MeterTest {
         m.settle(l, Units.nanos(1), Units.nanos(4));
         assertTrue(store.local.claimed(m.key(), day) >= Units.nanos(4), "the overspend counts on the old day");
         assertEquals(Units.nanos(4), store.local.spent(m.key(), day));
+        assertEquals(1, m.lateCorrections(), "late, and still counted where it belongs");
     }
 
     @Test

@@ -15,6 +15,8 @@ final class ScriptedStore implements StateStore {
     final AtomicInteger slotCalls = new AtomicInteger();
     final AtomicInteger givebacks = new AtomicInteger();
     volatile boolean down;
+    /** Operations that fail before the store answers again: one slow or lost answer, not an outage. */
+    final AtomicInteger failures = new AtomicInteger();
     volatile CompletableFuture<Void> gate;
     volatile int replicas = 1;
 
@@ -30,7 +32,7 @@ final class ScriptedStore implements StateStore {
     }
 
     private <T> Uni<T> answer(Uni<T> answer) {
-        if (down) {
+        if (down || failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Uni.createFrom().failure(new IllegalStateException("store down"));
         }
         CompletableFuture<Void> g = gate;

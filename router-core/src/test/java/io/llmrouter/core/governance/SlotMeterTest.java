@@ -54,5 +54,6 @@ class SlotMeterTest {
         assertEquals(SlotMeter.Verdict.ADMITTED, acquire(open));
         assertEquals(SlotMeter.Verdict.ADMITTED, acquire(open));
         assertEquals(SlotMeter.Verdict.FULL, acquire(open), "half of four for one of two replicas");
+        assertEquals(2, open.failOpenGrants(), "each call that asked the store in vain counted on the share");
     }
 }

@@ -19,6 +19,19 @@ public record InboundKey(String name, Set<String> models, long expiresAt, Govern
 
     /** No expiry. */
     public static final long NEVER = Long.MAX_VALUE;
+    /**
+     * The {@code key} tag of metrics for every key of {@code api-keys}: one value, however many the list holds (their
+     * own names, {@code api-keys[i]}, change when the list is reordered).
+     */
+    public static final String UNNAMED = "api-keys";
+
+    /**
+     * The {@code key} tag of metrics for the key named {@code name}: its name, {@value #UNNAMED} for a key of
+     * {@code api-keys}, {@code none} when there is no key. Key names cannot hold {@code [}, so the values never mix.
+     */
+    public static String tag(String name) {
+        return name == null ? "none" : name.startsWith(UNNAMED + "[") ? UNNAMED : name;
+    }
 
     public InboundKey(String name, Set<String> models, long expiresAt, Governor governor) {
         this(name, models, expiresAt, governor, models == null ? Entitlement.ALL : new Entitlement(models, null));

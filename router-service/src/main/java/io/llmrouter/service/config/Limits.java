@@ -24,13 +24,18 @@ final class Limits {
     private final StateStore store;
     private final WallClock clock;
     private final StoreFailure onFailure;
+    private final double leaseFraction;
     private final Carryover carryover;
 
-    /** @param carryover the meters a reload takes over from the previous snapshot */
-    Limits(StateStore store, WallClock clock, StoreFailure onFailure, Carryover carryover) {
+    /**
+     * @param leaseFraction {@code router.state.lease-fraction}, checked at start-up with the store's settings
+     * @param carryover     the meters a reload takes over from the previous snapshot
+     */
+    Limits(StateStore store, WallClock clock, StoreFailure onFailure, double leaseFraction, Carryover carryover) {
         this.store = store;
         this.clock = clock;
         this.onFailure = onFailure;
+        this.leaseFraction = leaseFraction;
         this.carryover = carryover;
     }
 
@@ -75,7 +80,7 @@ final class Limits {
 
     private Meter meter(String tenant, String scope, Dimension dimension, long limit, Window window) {
         return carryover.meter(new Meter(new MeterKey(tenant, scope, dimension), limit, window, store, onFailure,
-                clock, Meter.DEFAULT_LEASE_FRACTION));
+                clock, leaseFraction));
     }
 
     private static Window window(RouterConfig.Budget b, String prefix) {

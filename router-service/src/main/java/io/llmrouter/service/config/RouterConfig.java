@@ -605,6 +605,33 @@ public interface RouterConfig {
         @WithDefault("fail-open")
         StoreFailure onStoreFailure();
 
+        /**
+         * Largest share of a limit one lease holds (more than 0, at most 0.5): a replica's meter takes at most this
+         * much of a window's requests, tokens or budget from the store at once (less when it is not that busy: about
+         * two seconds of its own traffic). Smaller leases park less capacity on quiet replicas and ask the store more
+         * often; docs/operations.md, "Shared state", gives the bounds in terms of it.
+         */
+        @WithName("lease-fraction")
+        @WithDefault("0.05")
+        double leaseFraction();
+
+        /**
+         * A lease nothing was taken from for this long gives its unused units back to the store, so that capacity a
+         * quiet replica holds returns to the others (1s to 10m). Looked for every half of it.
+         */
+        @WithName("lease-idle")
+        @WithDefault("10s")
+        Duration leaseIdle();
+
+        /**
+         * How long a replica counts as live after its last heartbeat, and holds its concurrency slots without one
+         * (3s to 5m); the heartbeat beats every third of it. A replica that died gives its slots back this long
+         * after its last beat; the live count sizes each replica's local share while Redis cannot be reached.
+         */
+        @WithName("replica-ttl")
+        @WithDefault("15s")
+        Duration replicaTtl();
+
         /** The stores. */
         enum Store {
             /** In this instance's memory: each replica counts for itself. */

@@ -201,7 +201,8 @@ public class TenantRegistry {
         List<KeyIndex.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, RouterConfig.TenantConfig> e : new TreeMap<>(config.tenants()).entrySet()) {
             String prefix = "router.tenants." + e.getKey();
-            Limits limits = new Limits(store, clock, onStoreFailure(config, e.getValue()), carryover);
+            Limits limits = new Limits(store, clock, onStoreFailure(config, e.getValue()),
+                    config.state().leaseFraction(), carryover);
             Tenant tenant = tenant(e.getKey(), prefix, e.getValue(), allowPrivate, ticker, limits, keyOwners,
                     new CallPolicy(e.getValue().conversion().strict().orElse(strict)), entries, clock,
                     events.of(e.getKey()), carryover);

@@ -5,6 +5,7 @@ import io.llmrouter.core.breaker.CircuitBreaker;
 import io.llmrouter.core.telemetry.CallRecord;
 import io.llmrouter.core.telemetry.RouteListener;
 import io.llmrouter.core.selection.PooledEndpoint;
+import io.llmrouter.service.config.InboundKey;
 import io.llmrouter.service.config.Tenant;
 import io.llmrouter.service.config.TenantRegistry;
 import io.llmrouter.service.config.TenantSnapshot;
@@ -24,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Prometheus metrics of routed calls (served at {@code /q/metrics} on the management port). Tags are tenant, endpoint
- * and protocol names and outcomes: never keys.
+ * Prometheus metrics of routed calls (served at {@code /q/metrics} on the management port). Tags are tenant, key,
+ * endpoint and protocol names and outcomes: never keys, only their configured names ({@link InboundKey#tag}), so every
+ * tag set is bounded by the configuration.
  */
 // @Singleton rather than @ApplicationScoped: used on every call, so no client proxy in front of it.
 @Singleton
@@ -108,8 +110,8 @@ public class RouterMetrics implements RouteListener {
     }
 
     /** Tags of router_requests. */
-    private record RequestTags(String tenant, String endpoint, String client, String upstream, String operation,
-                               String outcome, boolean streamed) {
+    private record RequestTags(String tenant, String key, String endpoint, String client, String upstream,
+                               String operation, String outcome, boolean streamed) {
     }
 
     /** Tags of router_request_latency. */
@@ -117,7 +119,7 @@ public class RouterMetrics implements RouteListener {
     }
 
     /** Tags of the usage meters. */
-    private record UsageTags(String tenant, String endpoint, boolean accurate) {
+    private record UsageTags(String tenant, String key, String endpoint, boolean accurate) {
     }
 
     /** Tags of router_failovers. */
@@ -151,7 +153,8 @@ public class RouterMetrics implements RouteListener {
         String client = r.clientProtocol().configName();
         String upstream = r.upstreamProtocol() == null ? NONE : r.upstreamProtocol().configName();
         String operation = r.operation().tag();
-        requests.computeIfAbsent(new RequestTags(r.tenant(), endpoint, client, upstream, operation, r.outcome(),
+        String key = InboundKey.tag(r.keyName());
+        requests.computeIfAbsent(new RequestTags(r.tenant(), key, endpoint, client, upstream, operation, r.outcome(),
                 r.streamed()), this::requestCounter).increment();
         for (String field : r.dropped()) {
             dropped.computeIfAbsent(new DroppedTags(bounded(field), client, upstream), this::droppedCounter)
@@ -167,7 +170,7 @@ public class RouterMetrics implements RouteListener {
         }
         latencies.computeIfAbsent(new LatencyTags(r.tenant(), endpoint, client, upstream, operation),
                 this::latencyTimer).record(Duration.ofMillis(r.usage().latencyMs()));
-        UsageMeters m = usage.computeIfAbsent(new UsageTags(r.tenant(), endpoint, r.usage().accurate()),
+        UsageMeters m = usage.computeIfAbsent(new UsageTags(r.tenant(), key, endpoint, r.usage().accurate()),
                 this::usageMeters);
         m.inputTokens().increment(r.usage().inputTokens());
         m.outputTokens().increment(r.usage().outputTokens());
@@ -194,8 +197,9 @@ public class RouterMetrics implements RouteListener {
 
     private Counter requestCounter(RequestTags t) {
         return Counter.builder("router_requests").description("Routed calls by outcome")
-                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("client_protocol", t.client())
-                .tag("upstream_protocol", t.upstream()).tag("operation", t.operation()).tag("outcome", t.outcome())
+                .tag("tenant", t.tenant()).tag("key", t.key()).tag("endpoint", t.endpoint())
+                .tag("client_protocol", t.client()).tag("upstream_protocol", t.upstream())
+                .tag("operation", t.operation()).tag("outcome", t.outcome())
                 .tag("streamed", Boolean.toString(t.streamed()))
                 .register(registry);
     }
@@ -210,13 +214,13 @@ public class RouterMetrics implements RouteListener {
     private UsageMeters usageMeters(UsageTags t) {
         String accuracy = t.accurate() ? "accurate" : "estimated";
         Counter input = Counter.builder("router_tokens").description(TOKENS_DESCRIPTION)
-                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("direction", "input")
+                .tag("tenant", t.tenant()).tag("key", t.key()).tag("endpoint", t.endpoint()).tag("direction", "input")
                 .tag("accuracy", accuracy).register(registry);
         Counter output = Counter.builder("router_tokens").description(TOKENS_DESCRIPTION)
-                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).tag("direction", "output")
+                .tag("tenant", t.tenant()).tag("key", t.key()).tag("endpoint", t.endpoint()).tag("direction", "output")
                 .tag("accuracy", accuracy).register(registry);
         Counter cost = Counter.builder("router_cost_usd").description("Cost in USD at the serving endpoint's prices")
-                .tag("tenant", t.tenant()).tag("endpoint", t.endpoint()).register(registry);
+                .tag("tenant", t.tenant()).tag("key", t.key()).tag("endpoint", t.endpoint()).register(registry);
         return new UsageMeters(input, output, cost);
     }
 
@@ -233,7 +237,7 @@ public class RouterMetrics implements RouteListener {
 
     @Override
     public void onRefusal(String tenant, String keyName, String scope, String reason) {
-        refusals.computeIfAbsent(new RefusalTags(tenant, keyName == null ? NONE : keyName, scope, reason), t ->
+        refusals.computeIfAbsent(new RefusalTags(tenant, InboundKey.tag(keyName), scope, reason), t ->
                 Counter.builder("router_refusals").description("Calls refused by a tenant's or a key's limits, budget,"
                                 + " allow-list or expiry, before any upstream call")
                         .tag("tenant", t.tenant()).tag("key", t.key()).tag("scope", t.scope())
@@ -242,7 +246,7 @@ public class RouterMetrics implements RouteListener {
 
     @Override
     public void onSoftLimit(String tenant, String keyName, boolean downgraded) {
-        softCalls.computeIfAbsent(new SoftTags(tenant, keyName == null ? NONE : keyName, downgraded), t ->
+        softCalls.computeIfAbsent(new SoftTags(tenant, InboundKey.tag(keyName), downgraded), t ->
                 Counter.builder(t.downgraded() ? "router_budget_downgraded_calls" : "router_budget_soft_limit_calls")
                         .description(t.downgraded() ? "Calls past a budget's soft limit planned under its price ceiling"
                                 : "Calls admitted past a budget's soft limit")

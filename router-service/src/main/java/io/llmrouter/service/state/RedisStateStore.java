@@ -10,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RedisStateStore implements StateStore {
 
-    /** How long a replica counts as live after its last heartbeat, and how long its slots are held without one. */
-    static final Duration REPLICA_TTL = Duration.ofSeconds(15);
-    /** Heartbeats per {@link #REPLICA_TTL}. */
-    static final int HEARTBEATS_PER_TTL = 3;
-
     private final SharedState state;
     private final WallClock clock;
+    /** How long a replica counts as live after its last heartbeat, and how long its slots are held without one. */
+    private final long replicaTtl;
     private final AtomicInteger replicas = new AtomicInteger(1);
     /** Slots this replica holds, by meter: the holdings the heartbeat keeps alive. */
     private final Map<MeterKey, Long> held = new ConcurrentHashMap<>();
@@ -53,6 +49,7 @@ public final class RedisStateStore implements StateStore {
     public RedisStateStore(SharedState state, WallClock clock) {
         this.state = state;
         this.clock = clock;
+        this.replicaTtl = state.settings().replicaTtl().toMillis();
     }
 
     @Override
@@ -80,7 +77,7 @@ public final class RedisStateStore implements StateStore {
         String slots = key(r.meter(), null);
         return state.eval(StoreStatus.Op.SLOTS, LuaScripts.SLOTS, List.of(slots, slots + ":exp"),
                         List.of(state.replica(), Long.toString(r.delta()), Long.toString(r.max()),
-                                Long.toString(clock.millis()), Long.toString(REPLICA_TTL.toMillis())))
+                                Long.toString(clock.millis()), Long.toString(replicaTtl)))
                 .map(RedisStateStore::grant)
                 .invoke(g -> held.compute(r.meter(), (k, v) -> {
                     long now = (v == null ? 0 : v) + g.granted();
@@ -100,14 +97,15 @@ public final class RedisStateStore implements StateStore {
 
     /**
      * This replica is alive: its heartbeat in {@code P:replicas}, the live count read back (what {@link #replicas()}
-     * answers), and the expiry of every slot holding it has renewed. Called every third of {@link #REPLICA_TTL}.
+     * answers), and the expiry of every slot holding it has renewed. Called every third of
+     * {@code router.state.replica-ttl}.
      */
     Uni<Integer> heartbeat() {
         long now = clock.millis();
-        String expiry = Long.toString(now + REPLICA_TTL.toMillis());
+        String expiry = Long.toString(now + replicaTtl);
         Uni<Integer> beat = state.eval(StoreStatus.Op.HEARTBEAT, LuaScripts.REPLICAS,
                         List.of(state.settings().key("replicas")),
-                        List.of(state.replica(), Long.toString(now), Long.toString(REPLICA_TTL.toMillis())))
+                        List.of(state.replica(), Long.toString(now), Long.toString(replicaTtl)))
                 .map(Response::toInteger)
                 .invoke(n -> replicas.set(Math.max(1, n)));
         for (MeterKey meter : held.keySet()) {

@@ -14,13 +14,14 @@ import jakarta.inject.Singleton;
 
 /**
  * Produces the {@link StateStore} the meters claim from, chosen by {@code router.state.store}: in memory, or Redis
- * shared by the fleet, whose heartbeat this bean keeps beating (every third of the replica time-to-live).
+ * shared by the fleet, whose heartbeat this bean keeps beating (every third of {@code router.state.replica-ttl}).
  */
 @ApplicationScoped
 public class StateStores {
 
     private final Vertx vertx;
     private final StateStore store;
+    private final long heartbeat;
     private long heartbeatTimer = -1;
 
     /**
@@ -31,6 +32,7 @@ public class StateStores {
     @Inject
     public StateStores(SharedState state, Vertx vertx, WallClock clock) {
         this.vertx = vertx;
+        this.heartbeat = state.settings().heartbeat().toMillis();
         this.store = state.settings().shared() ? new RedisStateStore(state, clock) : new LocalStateStore(clock);
     }
 
@@ -44,8 +46,7 @@ public class StateStores {
     void start(@Observes StartupEvent event) {
         if (store instanceof RedisStateStore redis) {
             beat(redis);
-            heartbeatTimer = vertx.setPeriodic(RedisStateStore.REPLICA_TTL.toMillis()
-                    / RedisStateStore.HEARTBEATS_PER_TTL, id -> beat(redis));
+            heartbeatTimer = vertx.setPeriodic(heartbeat, id -> beat(redis));
         }
     }
 

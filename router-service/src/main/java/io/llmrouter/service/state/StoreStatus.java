@@ -27,15 +27,18 @@ import org.jboss.logging.Logger;
  * the network ({@link StoreUnavailable}) and one probe per {@code router.state.retry-interval} checks whether Redis
  * answers again. Without it, every call of an outage would wait for its own timeout.
  *
- * <p>An outage is logged once, as a WARN when the breaker opens, and its end once, as an INFO with its length; the
- * metrics {@code router_state_store_up}, {@code router_state_store_operations} and {@code router_state_store_latency}
- * show the rest.
+ * <p>An outage is logged once, as a WARN when the breaker opens, and its end once, as an INFO with its length. Every
+ * failed operation, a single one under the threshold included, is counted in {@code router_state_store_operations}
+ * ({@code error}, {@code timeout}) and logged at DEBUG with what failed; {@code router_state_store_up} and
+ * {@code router_state_store_latency} show the rest.
  */
 public final class StoreStatus {
 
     private static final Logger LOG = Logger.getLogger(StoreStatus.class);
     /** Failures in a row that open the store's breaker. */
     static final int THRESHOLD = 2;
+    /** Longest text of a failure in the DEBUG line of a failed operation. */
+    private static final int MAX_FAILURE_TEXT = 200;
 
     /** What is done with the store, as the operations metric tags it. */
     public enum Op {
@@ -141,13 +144,22 @@ public final class StoreStatus {
                             breaker.markSuccess(permit);
                             outageEnds();
                         } else {
-                            operations.get(op).get(failure instanceof TimeoutException ? Result.TIMEOUT
-                                    : Result.ERROR).increment();
+                            Result result = failure instanceof TimeoutException ? Result.TIMEOUT : Result.ERROR;
+                            operations.get(op).get(result).increment();
+                            LOG.debugf("State store (%s): %s failed (%s) after %d ms: %s", store, op.tag, result.tag,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), brief(failure));
                             // The breaker's open listener logs the outage's start.
                             breaker.markFailure(permit);
                         }
                     });
         });
+    }
+
+    /** A failure's class and message, short: what the DEBUG line says about it. */
+    private static String brief(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return text.length() <= MAX_FAILURE_TEXT ? text : text.substring(0, MAX_FAILURE_TEXT) + "...";
     }
 
     /** Whether the store answers (no outage running). */

@@ -9,10 +9,13 @@ import io.llmrouter.api.Endpoint;
 import io.llmrouter.api.EndpointKind;
 import io.llmrouter.api.error.ConfigurationException;
 import io.llmrouter.core.breaker.Ticker;
+import io.llmrouter.core.governance.StateStore;
+import io.llmrouter.core.governance.WallClock;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,6 +46,13 @@ public class TenantRegistryConfigTest {
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(props, "test", 100)).build()
                 .getConfigMapping(RouterConfig.class);
+    }
+
+    /** A registry of these properties, built as the application builds it (no tenant directory). */
+    public static TenantRegistry registry(Map<String, String> props, StateStore store, WallClock clock) {
+        SmallRyeConfig running = TenantFilesTest.running(props);
+        return new TenantRegistry(running.getConfigMapping(RouterConfig.class), running, Ticker.SYSTEM, store, clock,
+                PoolEvents.NONE);
     }
 
     static Map<String, Tenant> build(Map<String, String> props) {

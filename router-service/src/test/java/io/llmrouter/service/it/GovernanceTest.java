@@ -75,6 +75,12 @@ class GovernanceTest {
         assertTrue(line != null && !line.endsWith(" 0.0"), "router_refusals for " + key + "/" + reason + ": " + line);
     }
 
+    /** The first line of {@code /q/metrics} that starts with {@code prefix} and holds every label; null if none. */
+    private static String metricLine(String prefix, String... labels) {
+        return metrics().lines().filter(l -> l.startsWith(prefix) && List.of(labels).stream().allMatch(l::contains))
+                .findFirst().orElse(null);
+    }
+
     @Test
     void aKeyConfiguredByItsDigestCallsByItsNameAndOnlyItsModels() {
         Clients.openai(GOV_CI_KEY, "m-gov").then().statusCode(200).header("x-router-endpoint", "gov-cheap");
@@ -85,6 +91,9 @@ class GovernanceTest {
         anthropic(GOV_CI_KEY, "m-gov-dear").then().statusCode(404).body("error.type", equalTo("not_found_error"));
         assertEquals(before, upstreamCalls("gov-dear"));
         assertRefusalCounted("ci", "key", "model_not_allowed");
+        assertTrue(metricLine("router_requests_total{", "key=\"ci\"", "outcome=\"success\"", "tenant=\"gov\"")
+                != null, "calls counted by the key's name");
+        assertTrue(metricLine("router_cost_usd_total{", "key=\"ci\"", "tenant=\"gov\"") != null);
         // the models list shows the allow-list only; another key of the tenant sees every model
         given().header("Authorization", "Bearer " + GOV_CI_KEY).get("/v1/models").then().statusCode(200)
                 .body("data.id", equalTo(List.of("m-gov")));
@@ -102,6 +111,8 @@ class GovernanceTest {
         given().header("Authorization", "Bearer " + GOV_OLD_KEY).get("/v1/models").then().statusCode(401)
                 .body("error.message", equalTo("API key expired"));
         assertRefusalCounted("old", "-", "key_expired");
+        String expiry = metricLine("router_inbound_key_expiry_seconds{", "key=\"old\"", "tenant=\"gov\"");
+        assertTrue(expiry != null && expiry.contains("} -"), "expired: a negative number of seconds: " + expiry);
     }
 
     @Test
@@ -140,6 +151,10 @@ class GovernanceTest {
                 .body("error.message", containsString("Budget exceeded"));
         gemini(GOV_SPENT_KEY, "m-gov").then().statusCode(429).body("error.status", equalTo("RESOURCE_EXHAUSTED"));
         assertRefusalCounted("spent", "key", "budget");
+        assertTrue(metricLine("router_budget_limit_usd{", "key=\"spent\"", "scope=\"key\"", "tenant=\"gov\"")
+                .endsWith(" 1.0E-5"));
+        assertTrue(metricLine("router_budget_soft_limit{", "key=\"spent\"", "tenant=\"gov\"").endsWith(" 1.0"),
+                "a budget used up is past its soft threshold");
     }
 
     @Test

@@ -105,7 +105,10 @@ class RedisStateStoreTest {
                 "gone-replica");
         assertEquals(2, redisStore().heartbeat().await().atMost(Duration.ofSeconds(10)));
         assertEquals(2, store.replicas());
-        assertTrue(Long.parseLong(redis.call("HGET", exp, state.replica())) > now, "the holding is renewed");
+        long expires = Long.parseLong(redis.call("HGET", exp, state.replica()));
+        long ttl = SharedStateProfile.REPLICA_TTL_SECONDS * 1000L;
+        assertTrue(expires >= now + ttl && expires < now + ttl + 10_000,
+                "the holding is renewed for router.state.replica-ttl: " + (expires - now));
         assertNull(redis.call("ZSCORE", "llm-router:replicas", "gone-replica"));
         store.slots(new SlotRequest(CONC, -2, 5)).await().atMost(Duration.ofSeconds(10));
         assertNull(redis.call("HGET", exp, state.replica()), "nothing held, nothing renewed");

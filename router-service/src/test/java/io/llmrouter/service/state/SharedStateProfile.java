@@ -8,11 +8,13 @@ import java.util.Map;
 /**
  * The shared state in a real Redis ({@link RedisResource}), and a tenant {@code news} on the built-in simulator: the
  * endpoint {@code bad} answers 401 (a bad upstream key), {@code good} answers, at a higher price; {@code spare}
- * serves another model, for news from elsewhere.
+ * serves another model, for news from elsewhere. Replicas live {@value #REPLICA_TTL_SECONDS} s without a heartbeat.
  */
 public class SharedStateProfile implements QuarkusTestProfile {
 
     static final String KEY = "news-inbound-key-5d21";
+    /** A replica time to live other than the default, to see it reach Redis. */
+    static final int REPLICA_TTL_SECONDS = 21;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -20,6 +22,7 @@ public class SharedStateProfile implements QuarkusTestProfile {
         c.put("router.simulator.enabled", "true");
         c.put("router.security.allow-private-upstreams", "true");
         c.put("router.tenants.news.api-keys", KEY);
+        c.put("router.state.replica-ttl", REPLICA_TTL_SECONDS + "s");
         for (String ep : List.of("bad", "good", "spare")) {
             String key = "router.tenants.news.keys." + ep + ".";
             c.put(key + "protocol", "openai");

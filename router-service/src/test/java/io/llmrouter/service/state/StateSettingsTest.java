@@ -16,6 +16,11 @@ class StateSettingsTest {
 
     private static RouterConfig.State state(RouterConfig.State.Store store, String prefix, Duration timeout,
                                             Duration retry) {
+        return state(store, prefix, timeout, retry, 0.05, Duration.ofSeconds(10), Duration.ofSeconds(15));
+    }
+
+    private static RouterConfig.State state(RouterConfig.State.Store store, String prefix, Duration timeout,
+                                            Duration retry, double fraction, Duration idle, Duration ttl) {
         return new RouterConfig.State() {
             @Override
             public Store store() {
@@ -45,6 +50,21 @@ class StateSettingsTest {
             @Override
             public StoreFailure onStoreFailure() {
                 return StoreFailure.FAIL_OPEN;
+            }
+
+            @Override
+            public double leaseFraction() {
+                return fraction;
+            }
+
+            @Override
+            public Duration leaseIdle() {
+                return idle;
+            }
+
+            @Override
+            public Duration replicaTtl() {
+                return ttl;
             }
         };
     }
@@ -82,6 +102,35 @@ class StateSettingsTest {
         assertEquals("router.state.redis.timeout", refused(state(local, "p", Duration.ofSeconds(11), ok),
                 Optional.empty()));
         assertEquals("router.state.retry-interval", refused(state(local, "p", ok, Duration.ZERO), Optional.empty()));
+    }
+
+    @Test
+    void leasesAndHeartbeatsAreConfiguredWithinBoundsNamingTheProperty() {
+        RouterConfig.State.Store local = RouterConfig.State.Store.LOCAL;
+        Duration ok = Duration.ofSeconds(1);
+        StateSettings s = StateSettings.of(state(local, "p", ok, ok, 0.5, Duration.ofSeconds(1), Duration.ofSeconds(3)),
+                Optional.empty());
+        assertEquals(0.5, s.leaseFraction());
+        assertEquals(Duration.ofSeconds(1), s.leaseIdle());
+        assertEquals(Duration.ofSeconds(1), s.heartbeat(), "a third of the replica time to live");
+        assertEquals(Duration.ofSeconds(5), StateSettings.of(state(local, "p", ok, ok), Optional.empty()).heartbeat());
+        Duration idle = Duration.ofSeconds(10);
+        Duration ttl = Duration.ofSeconds(15);
+        for (double fraction : new double[] {0, -0.1, 0.51, Double.NaN}) {
+            assertEquals("router.state.lease-fraction", refused(state(local, "p", ok, ok, fraction, idle, ttl),
+                    Optional.empty()), "lease fraction " + fraction);
+        }
+        assertEquals("router.state.lease-idle", refused(state(local, "p", ok, ok, 0.05, Duration.ofMillis(999), ttl),
+                Optional.empty()));
+        assertEquals("router.state.lease-idle", refused(state(local, "p", ok, ok, 0.05, Duration.ofMinutes(11), ttl),
+                Optional.empty()));
+        assertEquals("router.state.replica-ttl", refused(state(local, "p", ok, ok, 0.05, idle, Duration.ofSeconds(2)),
+                Optional.empty()));
+        assertEquals("router.state.replica-ttl", refused(state(local, "p", ok, ok, 0.05, idle, Duration.ofMinutes(6)),
+                Optional.empty()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> StateSettings.of(
+                state(local, "p", ok, ok, 0.05, idle, Duration.ofSeconds(2)), Optional.empty()));
+        assertTrue(e.getMessage().contains("between 3s and 5m"), e.getMessage());
     }
 
     @Test

@@ -43,7 +43,9 @@ final class TenantFile {
             + "|headers\\..+)"
             + "|endpoints\\.(?<endpoint>[^.]+)\\.(?<endpointField>key|model|models|input-price|output-price"
             + "|cache-read-price|cache-write-price|breaker\\.threshold|breaker\\.recovery-timeout|kind)"
-            + "|inbound-keys\\.(?<inbound>[^.]+)\\.(?<inboundField>key|models|expires|" + GOVERNANCE + "))");
+            + "|inbound-keys\\.(?<inbound>[^.]+)\\.(?<inboundField>key|models|expires|" + GOVERNANCE + ")"
+            + "|models\\.(?<model>\"[^\"]+\"|[^.\"]+)\\.(?<modelField>display-name|created|version|input-token-limit"
+            + "|output-token-limit))");
 
     /** Names of inbound keys, as the service accepts them ({@code api-keys} is reserved). */
     private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -134,6 +136,17 @@ final class TenantFile {
             problems.add(where + ": api-keys must be ${VAR} references to a Secret, not literal keys");
         }
         checkPositiveInt(where + ": max-attempts", scalars.get("max-attempts"), problems);
+        scalars.forEach((name, value) -> {
+            if (name.startsWith("models.") && name.endsWith("-token-limit")) {
+                checkPositiveInt(where + ": " + name, value, problems);
+            } else if (name.startsWith("models.") && name.endsWith(".created")) {
+                try {
+                    java.time.Instant.parse(value);
+                } catch (java.time.format.DateTimeParseException e) {
+                    problems.add(where + ": " + name + " '" + value + "' is not an ISO-8601 instant");
+                }
+            }
+        });
         checkGovernance(where, scalars, problems);
         checkOneOf(where + ": on-store-failure", scalars.get("on-store-failure"), Set.of("fail-open", "fail-closed"),
                 problems);

@@ -117,6 +117,24 @@ class TenantFileTest {
     }
 
     @Test
+    void modelListEntriesAreCheckedForTheirValues() {
+        String good = VALID + """
+                router.tenants.acme.models."gpt-4.1".display-name=GPT-4.1
+                router.tenants.acme.models.fast.created=2025-05-14T00:00:00Z
+                router.tenants.acme.models.fast.input-token-limit=128000
+                """;
+        assertEquals(List.of(), TenantFile.check("acme.properties", good).problems());
+        List<String> problems = TenantFile.check("acme.properties", VALID + """
+                router.tenants.acme.models.fast.output-token-limit=0
+                router.tenants.acme.models.fast.created=last spring
+                router.tenants.acme.models.fast.colour=red
+                """).problems();
+        assertEquals(3, problems.size(), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("output-token-limit must be at least 1")), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("not an ISO-8601 instant")), problems::toString);
+    }
+
+    @Test
     void fileNameMustBeTheTenantName() {
         List<String> problems = TenantFile.check("tenant-a.properties", VALID).problems();
         assertTrue(problems.stream().anyMatch(p -> p.contains("must be in a file named acme.properties")),

@@ -54,33 +54,9 @@ else
     exit 1
 fi
 [ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
-for p in "$ROUTER_A_PORT" "$MANAGEMENT_A_PORT" "$ROUTER_B_PORT" "$MANAGEMENT_B_PORT" "$UPSTREAM_PORT" "$REDIS_PORT"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        echo "port $p is already in use on 127.0.0.1; set the *_PORT variables" >&2
-        exit 1
-    fi
-done
-
-# ---- stop everything we start -------------------------------------------------------------------------------------
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT INT TERM
-
-wait_http() { # url, seconds
-    for _ in $(seq 1 $(($2 * 10))); do
-        if curl -s -o /dev/null -m 1 "$1"; then return 0; fi
-        sleep 0.1
-    done
-    echo "nothing answers at $1" >&2
-    exit 1
-}
+# shellcheck source=lib.sh
+. "$ROOT/bench/lib.sh"
+require_free_ports "$ROUTER_A_PORT" "$MANAGEMENT_A_PORT" "$ROUTER_B_PORT" "$MANAGEMENT_B_PORT" "$UPSTREAM_PORT" "$REDIS_PORT"
 
 # ---- Redis and the upstream -----------------------------------------------------------------------------------------
 "$REDIS" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --maxmemory-policy noeviction \

@@ -52,34 +52,10 @@ if ! command -v wrk >/dev/null || { ! command -v nginx >/dev/null && [ ! -x /usr
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
-for p in "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT" \
-    "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$REDIS_PORT"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-        echo "port $p is already in use on 127.0.0.1; set the *_PORT variables" >&2
-        exit 1
-    fi
-done
-
-# ---- stop everything we start -------------------------------------------------------------------------------------
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT INT TERM
-
-wait_http() { # url, seconds
-    for _ in $(seq 1 $(($2 * 10))); do
-        if curl -s -o /dev/null -m 1 "$1"; then return 0; fi
-        sleep 0.1
-    done
-    echo "nothing answers at $1" >&2
-    exit 1
-}
+# shellcheck source=lib.sh
+. "$ROOT/bench/lib.sh"
+require_free_ports "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT" \
+    "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$REDIS_PORT"
 
 # ---- bodies -------------------------------------------------------------------------------------------------------
 B="$OUT/bodies"

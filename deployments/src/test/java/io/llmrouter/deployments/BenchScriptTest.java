@@ -34,7 +34,7 @@ class BenchScriptTest {
         // A port missing from the check lets a leftover process from an earlier run answer in the bench's place.
         String script = Files.readString(RUN_SH);
         // The check's list, its continuation lines joined.
-        Matcher check = Pattern.compile("\\nfor p in ((?:[^\\n]*\\\\\\n)*[^\\n]*); do\\n").matcher(script);
+        Matcher check = Pattern.compile("\\nrequire_free_ports ((?:[^\\n]*\\\\\\n)*[^\\n]*)\\n").matcher(script);
         assertTrue(check.find(), "the free-port check");
         String checked = check.group(1);
         for (String port : new String[] {"ROUTER_PORT", "MANAGEMENT_PORT", "UPSTREAM_PORT", "STREAM_PORT", "FLOOR_PORT",

@@ -40,7 +40,7 @@ class GovernanceBenchScriptTest {
         for (String port : new String[] {"ROUTER_A_PORT", "MANAGEMENT_A_PORT", "ROUTER_B_PORT", "MANAGEMENT_B_PORT",
                 "UPSTREAM_PORT", "REDIS_PORT"}) {
             assertTrue(script.contains(port + "=${" + port + ":-"), port + " has a default");
-            assertTrue(script.matches("(?s).*\\nfor p in [^\\n]*\"\\$" + port + "\"[^\\n]*; do\\n.*"),
+            assertTrue(script.matches("(?s).*\\nrequire_free_ports [^\\n]*\"\\$" + port + "\"[^\\n]*\\n.*"),
                     port + " is in the free-port check");
         }
     }

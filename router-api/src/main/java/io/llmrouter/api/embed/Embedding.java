@@ -4,30 +4,36 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One input's embedding: its float values, and the quantized forms a Cohere upstream gave besides (or instead).
  *
- * @param floats    the float32 values; null when the upstream gave only quantized forms
+ * @param values    the float32 values, as numbers or as the upstream's JSON text; null when the upstream gave only
+ *                  quantized forms
  * @param quantized the quantized forms ({@link EmbeddingType#INT8}, ...) by type; empty for none
  */
-public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
+public record Embedding(EmbeddingFloats values, Map<EmbeddingType, int[]> quantized) {
 
     public Embedding {
-        floats = floats == null ? null : floats.clone();
         Map<EmbeddingType, int[]> copy = new EnumMap<>(EmbeddingType.class);
         if (quantized != null) {
-            quantized.forEach((type, values) -> {
+            quantized.forEach((type, form) -> {
                 if (type.fromFloats()) {
                     throw new IllegalArgumentException(type + " is written from the floats, not kept");
                 }
-                copy.put(type, values.clone());
+                copy.put(type, form.clone());
             });
         }
-        if (floats == null && copy.isEmpty()) {
+        if (values == null && copy.isEmpty()) {
             throw new IllegalArgumentException("an embedding without values");
         }
         quantized = Collections.unmodifiableMap(copy);
+    }
+
+    /** An embedding of float values, and quantized forms. */
+    public Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
+        this(floats == null ? null : EmbeddingFloats.of(floats), quantized);
     }
 
     /** An embedding of float values only. */
@@ -35,9 +41,14 @@ public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
         this(floats, Map.of());
     }
 
-    @Override
+    /** An embedding of float values only, as numbers or as text. */
+    public Embedding(EmbeddingFloats values) {
+        this(values, Map.of());
+    }
+
+    /** The float32 values (a new array), or null when the upstream gave only quantized forms. */
     public float[] floats() {
-        return floats == null ? null : floats.clone();
+        return values == null ? null : values.toArray();
     }
 
     /** The values of a quantized form, or null when the upstream gave none. */
@@ -49,7 +60,7 @@ public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
     /** How many values the form {@code type} holds (the floats' for the float forms); 0 when it is not there. */
     public int size(EmbeddingType type) {
         if (type.fromFloats()) {
-            return floats == null ? 0 : floats.length;
+            return values == null ? 0 : values.size();
         }
         int[] values = quantized.get(type);
         return values == null ? 0 : values.length;
@@ -57,12 +68,12 @@ public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
 
     /** Whether the values of {@code type} can be written: floats for the float forms, else that form itself. */
     public boolean has(EmbeddingType type) {
-        return type.fromFloats() ? floats != null : quantized.containsKey(type);
+        return type.fromFloats() ? values != null : quantized.containsKey(type);
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Embedding e) || !Arrays.equals(floats, e.floats)
+        if (!(o instanceof Embedding e) || !Objects.equals(values, e.values)
                 || !quantized.keySet().equals(e.quantized.keySet())) {
             return false;
         }
@@ -71,7 +82,7 @@ public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
 
     @Override
     public int hashCode() {
-        int h = Arrays.hashCode(floats);
+        int h = Objects.hashCode(values);
         for (Map.Entry<EmbeddingType, int[]> q : quantized.entrySet()) {
             h = 31 * h + q.getKey().hashCode() * 17 + Arrays.hashCode(q.getValue());
         }
@@ -80,7 +91,7 @@ public record Embedding(float[] floats, Map<EmbeddingType, int[]> quantized) {
 
     @Override
     public String toString() {
-        return "Embedding[" + (floats == null ? "" : floats.length + " floats") + (quantized.isEmpty() ? ""
+        return "Embedding[" + (values == null ? "" : values) + (quantized.isEmpty() ? ""
                 : " " + quantized.keySet()) + "]";
     }
 }

@@ -2,8 +2,8 @@ package io.llmrouter.core.convert;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
+import io.llmrouter.core.json.Json;
 import io.llmrouter.core.json.JsonReads;
 import java.io.IOException;
 
@@ -15,11 +15,11 @@ import java.io.IOException;
 public final class AnswerReads {
 
     /**
-     * Parsers that read numbers with the fast parser of floating-point text, which rounds exactly as
-     * {@link Float#parseFloat} does and allocates a small part of what it does: a batch answer is millions of numbers.
+     * The mapper's parsers, which read numbers with the fast parser of floating-point text: it rounds exactly as
+     * {@link Float#parseFloat} does and allocates a small part of what it does, and a batch answer is millions of
+     * numbers.
      */
-    private static final JsonFactory NUMBERS = JsonFactory.builder()
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    private static final JsonFactory NUMBERS = Json.MAPPER.getFactory();
 
     private AnswerReads() {
     }

@@ -3,7 +3,9 @@ package io.llmrouter.core.convert;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.llmrouter.core.json.RawJson;
 import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingFloats;
 import io.llmrouter.api.embed.EmbeddingResponse;
 import io.llmrouter.api.embed.EmbeddingType;
 import java.io.IOException;
@@ -43,8 +45,9 @@ public final class EmbeddingValues {
         for (Embedding e : response.embeddings()) {
             for (EmbeddingType type : types) {
                 long n = e.size(type);
+                int text = type == EmbeddingType.FLOAT && n > 0 ? e.values().jsonTextLength() : -1;
                 bytes += PER_EMBEDDING + switch (type) {
-                    case FLOAT -> n * FLOAT_TEXT;
+                    case FLOAT -> text >= 0 ? text + 2 : n * FLOAT_TEXT;
                     case BASE64 -> (n * Float.BYTES + 2) / 3 * 4;
                     default -> n * INT_TEXT;
                 };
@@ -73,28 +76,37 @@ public final class EmbeddingValues {
     }
 
     /**
-     * The float32 values of the JSON array at the parser's current token, read number by number into a float array:
-     * an answer of thousands of vectors costs four bytes a value, not the tens a tree node takes. A runtime exception
-     * for anything but an array of numbers.
+     * The float32 values of the JSON array at the parser's current token, kept as the text of its numbers (commas
+     * between, nothing else): an answer going to a client in JSON numbers is copied, not read and written number by
+     * number, and it costs about a byte a digit, not the tens a tree node takes. A runtime exception for anything but
+     * an array of numbers.
      */
-    public static float[] floats(JsonParser p) throws IOException {
+    public static EmbeddingFloats floats(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("an embedding is not an array of numbers");
         }
-        float[] out = new float[INITIAL];
+        byte[] out = new byte[INITIAL * 12];
+        int at = 0;
         int n = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
                 throw new IllegalArgumentException("an embedding holds a value that is not a number");
             }
-            if (n == out.length) {
-                out = Arrays.copyOf(out, n * 2);
+            // The parser checked the number's syntax and holds its text: ASCII digits, sign, point and exponent.
+            char[] chars = p.getTextCharacters();
+            int from = p.getTextOffset();
+            int length = p.getTextLength();
+            if (at + length + 1 > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, at + length + 1));
             }
-            // The parser reads the number's text straight as the nearest float32 (not through a double, which could
-            // round twice): the value the upstream wrote, bit for bit, without a String per number.
-            out[n++] = p.getFloatValue();
+            if (n++ > 0) {
+                out[at++] = ',';
+            }
+            for (int i = 0; i < length; i++) {
+                out[at++] = (byte) chars[from + i];
+            }
         }
-        return Arrays.copyOf(out, n);
+        return EmbeddingFloats.ofJsonText(Arrays.copyOf(out, at), n);
     }
 
     /** The integers of the JSON array at the parser's current token (a quantized form), read without a tree. */
@@ -117,8 +129,8 @@ public final class EmbeddingValues {
     }
 
     /** The float32 values at the parser's current token: an array of numbers, or base64. */
-    public static float[] floatsOrBase64(JsonParser p) throws IOException {
-        return p.currentToken() == JsonToken.VALUE_STRING ? fromBase64(p.getText()) : floats(p);
+    public static EmbeddingFloats floatsOrBase64(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_STRING ? EmbeddingFloats.of(fromBase64(p.getText())) : floats(p);
     }
 
     /**
@@ -132,6 +144,8 @@ public final class EmbeddingValues {
         }
         if (type == EmbeddingType.BASE64) {
             g.writeString(toBase64(embedding.floats()));
+        } else if (type == EmbeddingType.FLOAT && embedding.values().isJsonText()) {
+            g.writeRawValue(RawJson.array(embedding.values().jsonText()));
         } else if (type == EmbeddingType.FLOAT) {
             float[] floats = embedding.floats();
             g.writeStartArray(floats, floats.length);

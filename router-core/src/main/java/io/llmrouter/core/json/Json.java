@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -37,8 +39,13 @@ public final class Json {
     /** Longest quoted token in a syntax error. */
     private static final int MAX_TOKEN = 40;
 
-    /** Shared, thread-safe mapper. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Shared, thread-safe mapper. Numbers are written and read with Jackson's fast floating-point algorithms
+     * (Schubfach and FastDoubleParser): the same shortest text and the same exact values as the JDK's, at a fraction
+     * of the cost on Java 17, which is what an embeddings answer of thousands of floats is made of.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
     /**
@@ -55,6 +62,7 @@ public final class Json {
      */
     public static final int MAX_REQUEST_TOKENS = 500_000;
     private static final ObjectReader REQUEST_READER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_REQUEST_TOKENS).build()).build())
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
             .readerFor(JsonNode.class);

@@ -113,6 +113,46 @@ class EmbeddingsTest {
         }
     }
 
+    @Test
+    void anUpstreamsNumbersReachAClientAsTheUpstreamWroteThem() {
+        // Numbers a float32 writer would write otherwise (1E-5 as 1.0E-5, 0.10000000149011612 as 0.1, 3 as 3.0):
+        // an answer of JSON numbers for a client of JSON numbers is copied, white space and all else checked.
+        String numbers = "1E-5,-0.0,0.10000000149011612,3,-2.5e+3";
+        Map<Protocol, String> answers = Map.of(
+                Protocol.GEMINI, "{\"embedding\": {\"values\": [ " + numbers.replace(",", ",\n ") + " ]}}",
+                Protocol.OPENAI, "{\"data\":[{\"index\":0,\"embedding\":[" + numbers + "]}]}",
+                Protocol.COHERE_V2, "{\"embeddings\":{\"float\":[[" + numbers + "]]}}",
+                Protocol.COHERE, "{\"embeddings\":[[" + numbers + "]]}");
+        EmbeddingRequest one = new EmbeddingRequest("m", List.of(new EmbeddingInput.Text("t")), true, null,
+                List.of(), null, null, null);
+        answers.forEach((upstream, answer) -> {
+            EmbeddingResponse read = embeddings(upstream).decodeResponse(answer.getBytes(), one);
+            assertTrue(read.embeddings().get(0).values().isJsonText(), upstream.configName());
+            assertArrayEquals(new float[] {1e-5f, -0.0f, 0.1f, 3f, -2500f}, read.embeddings().get(0).floats());
+            for (Protocol client : List.of(Protocol.OPENAI, Protocol.GEMINI, Protocol.COHERE_V2, Protocol.COHERE)) {
+                String written = new String(embeddings(client).encodeResponse(read, one));
+                assertTrue(written.contains("[" + numbers + "]"), upstream.configName() + " to "
+                        + client.configName() + ": " + written);
+            }
+            EmbeddingRequest base64 = new EmbeddingRequest("m", one.inputs(), true, null,
+                    List.of(EmbeddingType.BASE64), null, null, null);
+            String written = Json.parseObject(embeddings(Protocol.OPENAI).encodeResponse(read, base64), "answer")
+                    .at("/data/0/embedding").textValue();
+            assertArrayEquals(new float[] {1e-5f, -0.0f, 0.1f, 3f, -2500f}, EmbeddingValues.fromBase64(written));
+        });
+    }
+
+    @Test
+    void theSizeOfAnAnswerCopiedAsTextIsItsTextsLength() {
+        String numbers = "0.1234567890123456789012345678901234567890,2";
+        EmbeddingRequest one = texts(1);
+        EmbeddingResponse read = embeddings(Protocol.OPENAI).decodeResponse(
+                ("{\"data\":[{\"index\":0,\"embedding\":[" + numbers + "]}]}").getBytes(), one);
+        // What the answer's values take, not the 16 bytes a float32 takes at most: a number of an upstream's text
+        // may be longer (the bound holds an answer to max-response-size before it is written).
+        assertEquals(64 + numbers.length() + 2, EmbeddingValues.writtenBytes(read, List.of(EmbeddingType.FLOAT)));
+    }
+
     // ---- batches ---------------------------------------------------------------------------------------------
 
     @Test

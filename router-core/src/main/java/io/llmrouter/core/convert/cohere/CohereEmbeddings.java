@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingFloats;
 import io.llmrouter.api.embed.EmbeddingInput;
 import io.llmrouter.api.embed.EmbeddingRequest;
 import io.llmrouter.api.embed.EmbeddingResponse;
@@ -236,7 +237,7 @@ final class CohereEmbeddings {
      */
     static DecodedEmbeddings decodeAnswer(byte[] body, EmbeddingRequest sent) {
         int n = sent.inputs().size();
-        float[][] floats = new float[n][];
+        EmbeddingFloats[] floats = new EmbeddingFloats[n];
         List<Map<EmbeddingType, int[]>> quantized = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             quantized.add(new EnumMap<>(EmbeddingType.class));

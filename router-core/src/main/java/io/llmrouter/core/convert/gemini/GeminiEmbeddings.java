@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingFloats;
 import io.llmrouter.api.embed.EmbeddingInput;
 import io.llmrouter.api.embed.EmbeddingRequest;
 import io.llmrouter.api.embed.EmbeddingResponse;
@@ -240,7 +241,7 @@ final class GeminiEmbeddings {
 
     /** One {@code {"values": [...]}}. */
     private static Embedding values(JsonParser p) throws IOException {
-        float[][] values = {null};
+        EmbeddingFloats[] values = {null};
         AnswerReads.object(p, "an embedding", (name, q) -> {
             if (name.equals("values")) {
                 values[0] = EmbeddingValues.floats(q);

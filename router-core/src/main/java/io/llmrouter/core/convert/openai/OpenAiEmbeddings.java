@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmrouter.api.Protocol;
 import io.llmrouter.api.embed.Embedding;
+import io.llmrouter.api.embed.EmbeddingFloats;
 import io.llmrouter.api.embed.EmbeddingInput;
 import io.llmrouter.api.embed.EmbeddingRequest;
 import io.llmrouter.api.embed.EmbeddingResponse;
@@ -202,7 +203,7 @@ final class OpenAiEmbeddings {
     private static final class Answer {
 
         private final List<Integer> indices = new ArrayList<>();
-        private final List<float[]> vectors = new ArrayList<>();
+        private final List<EmbeddingFloats> vectors = new ArrayList<>();
         private String model;
         private Long tokens;
 

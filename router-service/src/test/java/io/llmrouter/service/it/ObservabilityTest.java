@@ -114,8 +114,9 @@ class ObservabilityTest {
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"",
                 "uri=\"/v1beta/models/{call}\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"404\"", "uri=\"NOT_FOUND\"");
-        assertLine(metrics, "http_server_requests_seconds_count{", "status=\"405\"",
-                "uri=\"/v1beta/models/{call}\"");
+        // A GET of a model path is the Gemini models door's route (get a model), which takes no method call.
+        assertLine(metrics, "http_server_requests_seconds_count{", "method=\"GET\"", "status=\"405\"",
+                "uri=\"/v1beta/models/{model}\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "status=\"405\"", "uri=\"/simulator/*\"");
         assertLine(metrics, "http_server_requests_seconds_count{", "uri=\"/q/health/live\"");
         assertFalse(metrics.contains("-42"), "a path became a tag value");

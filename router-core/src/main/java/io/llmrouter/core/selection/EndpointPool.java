@@ -298,7 +298,7 @@ public final class EndpointPool {
     /**
      * The rotation of equal prices for one plan: a shared counter, never negative. An int, so that taking it modulo a
      * run's length is an int division; past 2^31 plans the rotation skips once, which no one can tell from load.
-     * Read and written plainly, not with an atomic increment, which was a third of the time a plan's first endpoint
+     * Read and written plainly, not with an atomic increment, which was two thirds of the time a plan's first endpoint
      * takes (docs/benchmarks.md, "Core (JMH)"): two event loops planning at the same instant may take the same turn
      * and send two calls to one endpoint of the pair, which evens out over the next calls; one thread's plans rotate
      * exactly.

@@ -1,8 +1,9 @@
 package io.llmrouter.core.json;
 
 import com.fasterxml.jackson.core.SerializableString;
-import java.io.OutputStream;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -40,7 +41,7 @@ public final class RawJson implements SerializableString {
 
     @Override
     public char[] asQuotedChars() {
-        throw quoted();
+        return JsonStringEncoder.getInstance().quoteAsString(getValue());
     }
 
     @Override
@@ -48,28 +49,30 @@ public final class RawJson implements SerializableString {
         return utf8;
     }
 
+    /** The value's text as the content of a JSON string, escaped. */
     @Override
     public byte[] asQuotedUTF8() {
-        throw quoted();
+        return JsonStringEncoder.getInstance().quoteAsUTF8(getValue());
     }
 
     @Override
     public int appendQuotedUTF8(byte[] buffer, int offset) {
-        throw quoted();
+        return copy(asQuotedUTF8(), buffer, offset);
     }
 
     @Override
     public int appendQuoted(char[] buffer, int offset) {
-        throw quoted();
+        char[] quoted = asQuotedChars();
+        if (offset + quoted.length > buffer.length) {
+            return -1;
+        }
+        System.arraycopy(quoted, 0, buffer, offset, quoted.length);
+        return quoted.length;
     }
 
     @Override
     public int appendUnquotedUTF8(byte[] buffer, int offset) {
-        if (offset + utf8.length > buffer.length) {
-            return -1;
-        }
-        System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-        return utf8.length;
+        return copy(utf8, buffer, offset);
     }
 
     @Override
@@ -83,8 +86,10 @@ public final class RawJson implements SerializableString {
     }
 
     @Override
-    public int writeQuotedUTF8(OutputStream out) {
-        throw quoted();
+    public int writeQuotedUTF8(OutputStream out) throws IOException {
+        byte[] quoted = asQuotedUTF8();
+        out.write(quoted);
+        return quoted.length;
     }
 
     @Override
@@ -95,20 +100,29 @@ public final class RawJson implements SerializableString {
 
     @Override
     public int putQuotedUTF8(ByteBuffer buffer) {
-        throw quoted();
+        return put(asQuotedUTF8(), buffer);
     }
 
     @Override
-    public int putUnquotedUTF8(ByteBuffer out) {
-        if (out.remaining() < utf8.length) {
-            return -1;
-        }
-        out.put(utf8);
-        return utf8.length;
+    public int putUnquotedUTF8(ByteBuffer buffer) {
+        return put(utf8, buffer);
     }
 
-    /** A raw value is JSON already: quoting it as a string would be a writer bug. */
-    private static UnsupportedOperationException quoted() {
-        return new UnsupportedOperationException("a raw JSON value is not written as a string");
+    /** Copies {@code bytes} into {@code buffer} at {@code offset}: their length, or -1 when they do not fit. */
+    private static int copy(byte[] bytes, byte[] buffer, int offset) {
+        if (offset + bytes.length > buffer.length) {
+            return -1;
+        }
+        System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+        return bytes.length;
+    }
+
+    /** Puts {@code bytes} into {@code buffer}: their length, or -1 when they do not fit. */
+    private static int put(byte[] bytes, ByteBuffer buffer) {
+        if (buffer.remaining() < bytes.length) {
+            return -1;
+        }
+        buffer.put(bytes);
+        return bytes.length;
     }
 }

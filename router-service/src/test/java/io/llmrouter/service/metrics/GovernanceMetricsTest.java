@@ -62,12 +62,12 @@ class GovernanceMetricsTest {
 
         @Override
         public int replicas() {
-            return 1;
+            return local.replicas();
         }
 
         @Override
         public String name() {
-            return "local";
+            return local.name();
         }
     };
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

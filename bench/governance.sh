@@ -63,20 +63,7 @@ require_free_ports "$ROUTER_A_PORT" "$MANAGEMENT_A_PORT" "$ROUTER_B_PORT" "$MANA
     >"$OUT/redis.log" 2>&1 &
 PIDS+=($!)
 mkdir -p "$OUT/nginx"
-cat >"$OUT/nginx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $OUT/nginx/body;
-    proxy_temp_path $OUT/nginx/proxy;
-    fastcgi_temp_path $OUT/nginx/fastcgi;
-    uwsgi_temp_path $OUT/nginx/uwsgi;
-    scgi_temp_path $OUT/nginx/scgi;
-    keepalive_requests 10000000;
+{ nginx_conf_head "$OUT/nginx"; cat <<EOF
     default_type application/json;
     server {
         listen 127.0.0.1:$UPSTREAM_PORT;
@@ -84,6 +71,7 @@ http {
     }
 }
 EOF
+} >"$OUT/nginx/nginx.conf"
 "$NGINX" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log" >"$OUT/nginx/stdout.log" 2>&1 &
 PIDS+=($!)
 

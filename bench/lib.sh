@@ -31,3 +31,24 @@ wait_http() { # url, seconds
     echo "nothing answers at $1" >&2
     exit 1
 }
+
+# The start of every bench nginx's configuration, its files under the directory given: one worker, no access log,
+# connections kept for as long as a run lasts. What follows goes inside "http {" and closes it.
+nginx_conf_head() { # dir
+    cat <<EOF
+worker_processes 1;
+daemon off;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $1/body;
+    proxy_temp_path $1/proxy;
+    fastcgi_temp_path $1/fastcgi;
+    uwsgi_temp_path $1/uwsgi;
+    scgi_temp_path $1/scgi;
+    client_body_buffer_size 64k;
+    keepalive_requests 10000000;
+EOF
+}

@@ -95,21 +95,7 @@ WARM_SSE=$(
     printf 'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":%s}}\n\n' "$STREAM_CHUNKS"
     printf 'event: message_stop\ndata: {"type":"message_stop"}\n\n'
 )
-cat >"$OUT/nginx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $OUT/nginx/body;
-    proxy_temp_path $OUT/nginx/proxy;
-    fastcgi_temp_path $OUT/nginx/fastcgi;
-    uwsgi_temp_path $OUT/nginx/uwsgi;
-    scgi_temp_path $OUT/nginx/scgi;
-    client_body_buffer_size 64k;
-    keepalive_requests 10000000;
+{ nginx_conf_head "$OUT/nginx"; cat <<EOF
     keepalive_timeout 120s;
     default_type application/json;
     server {
@@ -127,6 +113,7 @@ http {
     }
 }
 EOF
+} >"$OUT/nginx/nginx.conf"
 "$NGINX" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log" >"$OUT/nginx/stdout.log" 2>&1 &
 PIDS+=($!)
 java -Dsun.net.httpserver.nodelay=true "$BENCH/StreamBench.java" server "$STREAM_PORT" "$STREAM_CHUNKS" \
@@ -259,21 +246,7 @@ if [ "${NGINX_PROXY:-1}" != 0 ]; then
     # both meet the same moment of the machine. The targets' reference machine measured it at ~85 us added and
     # ~76,000 req/s at 32 connections; measured here, it says how this machine compares with that one.
     mkdir -p "$OUT/nginx-proxy"
-    cat >"$OUT/nginx-proxy/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $OUT/nginx-proxy/nginx.pid;
-error_log $OUT/nginx-proxy/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $OUT/nginx-proxy/body;
-    proxy_temp_path $OUT/nginx-proxy/proxy;
-    fastcgi_temp_path $OUT/nginx-proxy/fastcgi;
-    uwsgi_temp_path $OUT/nginx-proxy/uwsgi;
-    scgi_temp_path $OUT/nginx-proxy/scgi;
-    client_body_buffer_size 64k;
-    keepalive_requests 10000000;
+    { nginx_conf_head "$OUT/nginx-proxy"; cat <<EOF
     keepalive_timeout 120s;
     upstream llm {
         server 127.0.0.1:$UPSTREAM_PORT;
@@ -290,6 +263,7 @@ http {
     }
 }
 EOF
+    } >"$OUT/nginx-proxy/nginx.conf"
     "$NGINX" -c "$OUT/nginx-proxy/nginx.conf" -e "$OUT/nginx-proxy/error.log" >"$OUT/nginx-proxy/stdout.log" 2>&1 &
     PROXY_MASTER=$!
     PIDS+=($PROXY_MASTER)

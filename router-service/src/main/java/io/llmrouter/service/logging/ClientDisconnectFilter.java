@@ -1,6 +1,5 @@
 package io.llmrouter.service.logging;
 
-import io.quarkus.logging.LoggingFilter;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.logging.Filter;
@@ -8,12 +7,12 @@ import java.util.logging.LogRecord;
 
 /**
  * Drops RESTEasy Reactive's ERROR "impossible to send it to client" when the cause is only that the client's
- * connection is already closed (closed channel, broken pipe, connection reset). Callers abandoning a stream (a user pressing stop, a load balancer timing out) are
- * routine for an LLM gateway, and the router already cancels the upstream call and records the outcome as
- * {@code cancelled}; an ERROR with a stack trace per disconnect would bury real errors. Any other cause still logs.
+ * connection is already closed (closed channel, broken pipe, connection reset). Callers abandoning a stream (a user
+ * pressing stop, a load balancer timing out) are routine for an LLM gateway, and the router already cancels the
+ * upstream call and records the outcome as {@code cancelled}; an ERROR with a stack trace per disconnect would bury
+ * real errors. Any other cause still logs. One of the {@link KnownNoiseFilter}'s rules.
  */
-@LoggingFilter(name = "client-disconnects")
-public final class ClientDisconnectFilter implements Filter {
+final class ClientDisconnectFilter implements Filter {
 
     static final String PUBLISHER_HANDLER = "org.jboss.resteasy.reactive.server.handlers.PublisherResponseHandler";
     private static final int MAX_CAUSE_DEPTH = 8;

@@ -10,6 +10,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,27 @@ class TwoRoutersIT {
 
     private static int port(int i) {
         return i % 2 == 0 ? RestAssured.port : TwoRoutersResource.portB();
+    }
+
+    /**
+     * A replica on Redis starts without a WARN or an ERROR (Quarkus' Redis extension registers the client's pool gauges
+     * twice; the console drops that warning), and exports each of those gauges once.
+     */
+    @Test
+    void aReplicaOnRedisStartsCleanAndExportsItsPoolGaugesOnce() throws IOException {
+        List<String> startUp = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target", "replica-b.log"))) {
+            startUp.add(line);
+            if (line.contains(" started in ")) {
+                break;
+            }
+        }
+        assertTrue(startUp.get(startUp.size() - 1).contains(" started in "), "no start-up line: " + startUp);
+        assertEquals(List.of(), startUp.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList());
+        String metrics = given().port(TwoRoutersResource.managementB()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertEquals(1, metrics.lines().filter(l -> l.startsWith("redis_pool_queue_size{")).count(), metrics);
+        assertEquals(1, metrics.lines().filter(l -> l.startsWith("redis_pool_active{")).count(), metrics);
     }
 
     @Test

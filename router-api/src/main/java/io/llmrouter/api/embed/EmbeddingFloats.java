@@ -33,10 +33,18 @@ public final class EmbeddingFloats {
      * them). An empty text holds no value.
      */
     public static EmbeddingFloats ofJsonText(byte[] text, int size) {
-        if (size < 0 || (size == 0) != (text.length == 0)) {
-            throw new IllegalArgumentException(size + " values in " + text.length + " bytes of text");
+        return ofJsonText(text, text.length, size);
+    }
+
+    /**
+     * Values held as JSON text: the first {@code length} bytes of {@code text}, as in
+     * {@link #ofJsonText(byte[], int)}; only those are copied.
+     */
+    public static EmbeddingFloats ofJsonText(byte[] text, int length, int size) {
+        if (size < 0 || length < 0 || length > text.length || (size == 0) != (length == 0)) {
+            throw new IllegalArgumentException(size + " values in " + length + " bytes of text");
         }
-        return new EmbeddingFloats(null, text.clone(), size);
+        return new EmbeddingFloats(null, Arrays.copyOf(text, length), size);
     }
 
     /** How many values there are. */
@@ -69,6 +77,21 @@ public final class EmbeddingFloats {
     /** The JSON text of the values (numbers separated by commas, no brackets); null when they were given as numbers. */
     public byte[] jsonText() {
         return text == null ? null : text.clone();
+    }
+
+    /**
+     * The JSON array of the values' text, brackets included, in one new array (what an answer copies as it is); null
+     * when the values were given as numbers.
+     */
+    public byte[] jsonArray() {
+        if (text == null) {
+            return null;
+        }
+        byte[] out = new byte[text.length + 2];
+        out[0] = '[';
+        System.arraycopy(text, 0, out, 1, text.length);
+        out[out.length - 1] = ']';
+        return out;
     }
 
     /** The length of {@link #jsonText()}; -1 when the values were given as numbers. */

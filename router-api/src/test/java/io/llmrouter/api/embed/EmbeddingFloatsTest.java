@@ -52,6 +52,16 @@ class EmbeddingFloatsTest {
     }
 
     @Test
+    void thePrefixOfABufferIsKeptAndGivenBackAsAnArray() {
+        byte[] buffer = "0.5,-1,garbage".getBytes(StandardCharsets.US_ASCII);
+        EmbeddingFloats t = EmbeddingFloats.ofJsonText(buffer, 6, 2);
+        assertArrayEquals(new float[] {0.5f, -1f}, t.toArray());
+        assertArrayEquals("[0.5,-1]".getBytes(StandardCharsets.US_ASCII), t.jsonArray());
+        assertNull(EmbeddingFloats.of(new float[] {1f}).jsonArray());
+        assertThrows(IllegalArgumentException.class, () -> EmbeddingFloats.ofJsonText(buffer, 99, 2));
+    }
+
+    @Test
     void emptyTextHoldsNoValueAndACountMustMatchIt() {
         assertEquals(0, text("", 0).toArray().length);
         assertThrows(IllegalArgumentException.class, () -> text("", 1));

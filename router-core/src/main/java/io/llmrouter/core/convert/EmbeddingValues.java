@@ -106,7 +106,7 @@ public final class EmbeddingValues {
                 out[at++] = (byte) chars[from + i];
             }
         }
-        return EmbeddingFloats.ofJsonText(Arrays.copyOf(out, at), n);
+        return EmbeddingFloats.ofJsonText(out, at, n);
     }
 
     /** The integers of the JSON array at the parser's current token (a quantized form), read without a tree. */
@@ -145,7 +145,7 @@ public final class EmbeddingValues {
         if (type == EmbeddingType.BASE64) {
             g.writeString(toBase64(embedding.floats()));
         } else if (type == EmbeddingType.FLOAT && embedding.values().isJsonText()) {
-            g.writeRawValue(RawJson.array(embedding.values().jsonText()));
+            g.writeRawValue(RawJson.of(embedding.values().jsonArray()));
         } else if (type == EmbeddingType.FLOAT) {
             float[] floats = embedding.floats();
             g.writeStartArray(floats, floats.length);

@@ -20,13 +20,12 @@ public final class RawJson implements SerializableString {
         this.utf8 = utf8;
     }
 
-    /** A JSON array of the ASCII JSON values {@code elements} holds, separated by commas. */
-    public static RawJson array(byte[] elements) {
-        byte[] out = new byte[elements.length + 2];
-        out[0] = '[';
-        System.arraycopy(elements, 0, out, 1, elements.length);
-        out[out.length - 1] = ']';
-        return new RawJson(out);
+    /**
+     * The JSON value {@code utf8} holds. It is taken, not copied: the caller hands over an array of its own making
+     * (an embedding's {@link io.llmrouter.api.embed.EmbeddingFloats#jsonArray()}) and does not change it after.
+     */
+    public static RawJson of(byte[] utf8) {
+        return new RawJson(utf8);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** A raw value goes into a generator's output as it is, separated as its place needs; quoted, it is a JSON string. */
 class RawJsonTest {
 
-    private static final RawJson NUMBERS = RawJson.array("1E-5,-0.0,3".getBytes(StandardCharsets.US_ASCII));
+    private static final RawJson NUMBERS = RawJson.of("[1E-5,-0.0,3]".getBytes(StandardCharsets.US_ASCII));
 
     @Test
     void aRawValueIsCopiedWithTheSeparatorsOfItsPlace() {
@@ -33,7 +33,7 @@ class RawJsonTest {
     void quotedItIsTheJsonStringOfItsText() throws IOException {
         String written = new String(Json.write(g -> g.writeString(NUMBERS)), StandardCharsets.UTF_8);
         assertEquals("\"[1E-5,-0.0,3]\"", written);
-        RawJson withQuote = RawJson.array("\"a\"".getBytes(StandardCharsets.US_ASCII));
+        RawJson withQuote = RawJson.of("[\"a\"]".getBytes(StandardCharsets.US_ASCII));
         assertEquals("[\\\"a\\\"]", new String(withQuote.asQuotedChars()));
         assertArrayEquals("[\\\"a\\\"]".getBytes(StandardCharsets.US_ASCII), withQuote.asQuotedUTF8());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

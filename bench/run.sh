@@ -11,7 +11,7 @@
 # $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
 # FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
-# case (g)), FLOOR_PORT=18083, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084,
+# case (g) and the converting floor beside it), FLOOR_PORT=18083, CONVERTING_FLOOR_PORT=18091, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084,
 # ROUTER_OPTS="-D..." (more JVM options for the router), REDIS=0 (skip case (k), a second router on Redis with limits
 # that never bite), REDIS_ROUTER_PORT=18086, REDIS_PORT=18090, TRACED=0 (skip case (t), a third router with tracing
 # on), TRACED_ROUTER_PORT=18088, EMBEDDINGS=1 (case (m), embeddings OpenAI -> Gemini: needs a router with the
@@ -29,6 +29,7 @@ MANAGEMENT_PORT=${MANAGEMENT_PORT:-18085}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18081}
 STREAM_PORT=${STREAM_PORT:-18082}
 FLOOR_PORT=${FLOOR_PORT:-18083}
+CONVERTING_FLOOR_PORT=${CONVERTING_FLOOR_PORT:-18091}
 PROXY_PORT=${PROXY_PORT:-18084}
 REDIS_ROUTER_PORT=${REDIS_ROUTER_PORT:-18086}
 TRACED_ROUTER_PORT=${TRACED_ROUTER_PORT:-18088}
@@ -54,7 +55,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
 # shellcheck source=lib.sh
 . "$ROOT/bench/lib.sh"
-require_free_ports "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$PROXY_PORT" \
+require_free_ports "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$CONVERTING_FLOOR_PORT" "$PROXY_PORT" \
     "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$REDIS_PORT"
 
 # ---- bodies -------------------------------------------------------------------------------------------------------
@@ -321,6 +322,7 @@ wrk_run() { # target case conns seconds url body [header]
     [ "$3" = 1 ] && threads=1
     local line before after pid=${ROUTER_PIDS[${CASE_ROUTER[$2]:-router}]}
     [ "$1" = floor ] && pid=$FLOOR_PID
+    [ "$1" = cfloor ] && pid=$CONVERTING_FLOOR_PID
     [ "$1" = proxy ] && pid=$PROXY_PID
     before=$(cpu_ticks "$pid")
     line=$(wrk -t"$threads" -c"$3" -d"$4"s --latency -s "$BENCH/post.lua" "$5" -- "$6" \
@@ -415,22 +417,37 @@ done
 if [ "${FLOOR:-1}" != 0 ]; then
     # (g) the floor: a bare Vert.x proxy on the router's own libraries and JVM options, forwarding case (b)'s body
     # unchanged to the same upstream. What it costs per call is HTTP on both sides, which the router cannot go below.
-    echo "(g) floor: bare Vert.x proxy, warm-up ${WARMUP}s" >&2
-    # shellcheck disable=SC2086
-    java $JAVA_OPTS -cp "$ROOT/router-service/target/quarkus-app/lib/main/*" "$BENCH/FloorProxy.java" "$FLOOR_PORT" \
-        "$UPSTREAM_PORT" /v1/messages >"$OUT/floor.log" 2>&1 &
-    FLOOR_PID=$!
-    PIDS+=($FLOOR_PID)
-    for _ in $(seq 1 600); do
-        grep -q '^floor proxy on' "$OUT/floor.log" && break
-        kill -0 "$FLOOR_PID" 2>/dev/null || { echo "the floor proxy did not start: $(cat "$OUT/floor.log")" >&2; exit 1; }
-        sleep 0.1
-    done
-    grep -q '^floor proxy on' "$OUT/floor.log" || { echo "the floor proxy did not start within 60 s" >&2; exit 1; }
-    wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" -- \
-        "${ROUTER_BODY[b]}" >/dev/null
+    # Beside it the converting floor: the same proxy converting (b)'s call to Anthropic and the answer back with the
+    # router's codecs, and nothing else; what it costs is HTTP and conversion, the least a converting proxy on this
+    # stack can cost. Each round measures nginx as a proxy, the floor and the converting floor one after the other.
+    echo "(g) floor and converting floor: bare Vert.x proxies, warm-up ${WARMUP}s each" >&2
+    FLOOR_CP="$ROOT/router-service/target/quarkus-app/lib/main/*:$ROOT/router-service/target/quarkus-app/lib/boot/*"
+    start_floor() { # port mode log -> pid of a floor proxy, once it listens
+        local pid
+        # shellcheck disable=SC2086
+        java $JAVA_OPTS -cp "$FLOOR_CP" "$BENCH/FloorProxy.java" "$1" "$UPSTREAM_PORT" /v1/messages "$2" >"$3" 2>&1 &
+        pid=$!
+        PIDS+=($pid)
+        for _ in $(seq 1 600); do
+            grep -q 'floor proxy on' "$3" && break
+            kill -0 "$pid" 2>/dev/null || { echo "the floor proxy did not start: $(cat "$3")" >&2; exit 1; }
+            sleep 0.1
+        done
+        grep -q 'floor proxy on' "$3" || { echo "the floor proxy did not start within 60 s" >&2; exit 1; }
+        wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "http://127.0.0.1:$1/v1/chat/completions" -- \
+            "${ROUTER_BODY[b]}" >/dev/null
+        echo "$pid"
+    }
+    FLOOR_PID=$(start_floor "$FLOOR_PORT" forward "$OUT/floor.log")
+    CONVERTING_FLOOR_PID=$(start_floor "$CONVERTING_FLOOR_PORT" convert "$OUT/converting-floor.log")
+    PIDS+=("$FLOOR_PID" "$CONVERTING_FLOOR_PID")
     for run in $(seq 1 "$RUNS"); do
+        if [ "${NGINX_PROXY:-1}" != 0 ]; then
+            wrk_run proxy g 32 "$DURATION" "$(proxy_url b)" "${DIRECT_BODY[b]}"
+        fi
         wrk_run floor g 32 "$DURATION" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" "${ROUTER_BODY[b]}"
+        wrk_run cfloor g 32 "$DURATION" "http://127.0.0.1:$CONVERTING_FLOOR_PORT/v1/chat/completions" \
+            "${ROUTER_BODY[b]}"
     done
 fi
 
@@ -479,16 +496,28 @@ echo "    first chunk: direct $(s direct_first) us, router $(s router_first) us,
 echo "    last chunk:  direct $(s direct_last) us, router $(s router_last) us, added $(s added_last) us"
 echo "    chunks arriving as separate bursts (fewest in any run): router $(s min_bursts_router)," \
     "direct $(s min_bursts_direct) of $STREAM_CHUNKS"
+fmedian() { # values -> their median, two decimals
+    sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) printf "%.2f", v[(NR+1)/2];
+        else printf "%.2f", (v[NR/2]+v[NR/2+1])/2}'
+}
 if [ "${FLOOR:-1}" != 0 ]; then
     echo "(g) floor, a bare Vert.x proxy forwarding (b)'s body unchanged (no routing, conversion, auth or metrics):"
     echo "    $(field g 32 floor rps | median) req/s at 32 connections, cpu/req $(field g 32 floor cpu_us | median) us;" \
         "router (b) / floor: $(ratio "$(field b 32 router rps | median)" "$(field g 32 floor rps | median)") req/s," \
         "$(ratio "$(field b 32 router cpu_us | median)" "$(field g 32 floor cpu_us | median)") cpu/req"
+    echo "    converting floor, the same proxy converting (b) both ways with the router's codecs and nothing else:"
+    echo "    $(field g 32 cfloor rps | median) req/s at 32 connections, cpu/req $(field g 32 cfloor cpu_us | median) us;" \
+        "router (b) / converting floor: $(ratio "$(field b 32 router rps | median)" \
+        "$(field g 32 cfloor rps | median)") req/s, $(ratio "$(field b 32 router cpu_us | median)" \
+        "$(field g 32 cfloor cpu_us | median)") cpu/req"
+    if [ "${NGINX_PROXY:-1}" != 0 ]; then
+        floor_ratio() { # target -> median over the rounds of its req/s / nginx proxy's in the same round of (g)
+            paste <(field g 32 "$1" rps) <(field g 32 proxy rps) | awk '$2 > 0 {print $1/$2}' | fmedian
+        }
+        echo "    beside nginx as a proxy in the same rounds ($(field g 32 proxy rps | median) req/s): floor" \
+            "$(floor_ratio floor) x, converting floor $(floor_ratio cfloor) x nginx's req/s"
+    fi
 fi
-fmedian() { # values -> their median, two decimals
-    sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) printf "%.2f", v[(NR+1)/2];
-        else printf "%.2f", (v[NR/2]+v[NR/2+1])/2}'
-}
 verdict() { # value op bound -> met / NOT met (? when there is no value)
     awk -v v="$1" -v op="$2" -v b="$3" 'BEGIN {if (v == "-" || v == "") print "?";
         else if ((op == ">=" && v + 0 >= b + 0) || (op == "<=" && v + 0 <= b + 0)) print "met"; else print "NOT met"}'

@@ -442,12 +442,19 @@ if [ "${FLOOR:-1}" != 0 ]; then
     CONVERTING_FLOOR_PID=$(start_floor "$CONVERTING_FLOOR_PORT" convert "$OUT/converting-floor.log")
     PIDS+=("$FLOOR_PID" "$CONVERTING_FLOOR_PID")
     for run in $(seq 1 "$RUNS"); do
-        if [ "${NGINX_PROXY:-1}" != 0 ]; then
-            wrk_run proxy g 32 "$DURATION" "$(proxy_url b)" "${DIRECT_BODY[b]}"
-        fi
-        wrk_run floor g 32 "$DURATION" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" "${ROUTER_BODY[b]}"
-        wrk_run cfloor g 32 "$DURATION" "http://127.0.0.1:$CONVERTING_FLOOR_PORT/v1/chat/completions" \
-            "${ROUTER_BODY[b]}"
+        # one connection (the latency the floors add to the direct call), then 32 (what they carry)
+        wrk_run direct g 1 "$LAT_DURATION" "${DIRECT_URL[b]}" "${DIRECT_BODY[b]}"
+        for conns in 1 32; do
+            seconds=$DURATION
+            [ "$conns" = 1 ] && seconds=$LAT_DURATION
+            if [ "${NGINX_PROXY:-1}" != 0 ]; then
+                wrk_run proxy g "$conns" "$seconds" "$(proxy_url b)" "${DIRECT_BODY[b]}"
+            fi
+            wrk_run floor g "$conns" "$seconds" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" \
+                "${ROUTER_BODY[b]}"
+            wrk_run cfloor g "$conns" "$seconds" "http://127.0.0.1:$CONVERTING_FLOOR_PORT/v1/chat/completions" \
+                "${ROUTER_BODY[b]}"
+        done
     done
 fi
 
@@ -514,8 +521,19 @@ if [ "${FLOOR:-1}" != 0 ]; then
         floor_ratio() { # target -> median over the rounds of its req/s / nginx proxy's in the same round of (g)
             paste <(field g 32 "$1" rps) <(field g 32 proxy rps) | awk '$2 > 0 {print $1/$2}' | fmedian
         }
+        floor_added_ratio() { # target -> median over the rounds of its p50 added at 1 connection / nginx proxy's
+            paste <(field g 1 "$1" p50) <(field g 1 proxy p50) <(field g 1 direct p50) |
+                awk '$2 - $3 > 0 {print ($1 - $3) / ($2 - $3)}' | fmedian
+        }
         echo "    beside nginx as a proxy in the same rounds ($(field g 32 proxy rps | median) req/s): floor" \
             "$(floor_ratio floor) x, converting floor $(floor_ratio cfloor) x nginx's req/s"
+        echo "    p50 added at 1 connection: nginx $(added g 1 p50 proxy) us, floor $(added g 1 p50 floor) us" \
+            "($(floor_added_ratio floor) x nginx's), converting floor $(added g 1 p50 cfloor) us" \
+            "($(floor_added_ratio cfloor) x); p99 added: floor $(added g 1 p99 floor) us, converting floor" \
+            "$(added g 1 p99 cfloor) us"
+    else
+        echo "    p50 added at 1 connection: floor $(added g 1 p50 floor) us, converting floor" \
+            "$(added g 1 p50 cfloor) us"
     fi
 fi
 verdict() { # value op bound -> met / NOT met (? when there is no value)

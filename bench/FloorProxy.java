@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.function.UnaryOperator;
 
 /**
  * The floor of the load bench: a bare Vert.x reverse proxy that forwards each POST, unchanged, to one upstream path
@@ -89,10 +90,7 @@ public final class FloorProxy extends AbstractVerticle {
                             .setPort(upstreamPort).setURI(path);
                     if (!convert) {
                         out.putHeader("content-type", "application/json");
-                        client.request(out)
-                                .compose(req -> req.send(body))
-                                .compose(resp -> resp.body().map(answer -> answer(in, resp.statusCode(), answer)))
-                                .onFailure(t -> in.response().setStatusCode(502).end(t.toString()));
+                        forward(client, in, out, body, UnaryOperator.identity());
                         return;
                     }
                     ChatRequest request;
@@ -105,20 +103,24 @@ public final class FloorProxy extends AbstractVerticle {
                         return;
                     }
                     converted.headers().forEach(out::putHeader);
-                    client.request(out)
-                            .compose(req -> req.send(Buffer.buffer(converted.body())))
-                            .compose(resp -> resp.body().map(answer -> answer(in, resp.statusCode(),
-                                    Buffer.buffer(caller.encodeResponse(
-                                            upstream.decodeResponse(answer.getBytes()), request)))))
-                            .onFailure(t -> in.response().setStatusCode(502).end(t.toString()));
+                    forward(client, in, out, Buffer.buffer(converted.body()), answer -> Buffer.buffer(
+                            caller.encodeResponse(upstream.decodeResponse(answer.getBytes()), request)));
                 }))
                 .listen()
                 .<Void>mapEmpty()
                 .onComplete(started);
     }
 
-    private static Buffer answer(HttpServerRequest in, int status, Buffer body) {
-        in.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
-        return body;
+    /** Sends {@code body} upstream and the upstream's answer, as {@code back} makes it, to the caller. */
+    private static void forward(HttpClient client, HttpServerRequest in, RequestOptions out, Buffer body,
+            UnaryOperator<Buffer> back) {
+        client.request(out)
+                .compose(req -> req.send(body))
+                .compose(resp -> resp.body().map(back).map(answer -> {
+                    in.response().setStatusCode(resp.statusCode()).putHeader("content-type", "application/json")
+                            .end(answer);
+                    return answer;
+                }))
+                .onFailure(t -> in.response().setStatusCode(502).end(t.toString()));
     }
 }

@@ -11,7 +11,8 @@
 # $OUT/router.jfr), OUT=<dir> (keep logs and raw results),
 # TRANSPORT=rest-client|vertx (router.upstream.transport; default: the router's own default, vertx),
 # FRONT_DOOR=vertx|jax-rs (router.http.front-door; default: the router's own default, vertx), FLOOR=0 (skip the floor
-# case (g) and the converting floor beside it), FLOOR_PORT=18083, CONVERTING_FLOOR_PORT=18091, NGINX_PROXY=0 (skip case (h), nginx as a plain reverse proxy), PROXY_PORT=18084,
+# case (g) and the converting floor beside it), FLOOR_PORT=18083, CONVERTING_FLOOR_PORT=18091, NGINX_PROXY=0 (skip
+# case (h), nginx as a plain reverse proxy), PROXY_PORT=18084,
 # ROUTER_OPTS="-D..." (more JVM options for the router), REDIS=0 (skip case (k), a second router on Redis with limits
 # that never bite), REDIS_ROUTER_PORT=18086, REDIS_PORT=18090, TRACED=0 (skip case (t), a third router with tracing
 # on), TRACED_ROUTER_PORT=18088, EMBEDDINGS=1 (case (m), embeddings OpenAI -> Gemini: needs a router with the
@@ -55,8 +56,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$JAR" ] || { echo "no $JAR: run './mvnw -B -DskipTests package' first" >&2; exit 1; }
 # shellcheck source=lib.sh
 . "$ROOT/bench/lib.sh"
-require_free_ports "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" "$CONVERTING_FLOOR_PORT" "$PROXY_PORT" \
-    "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$REDIS_PORT"
+require_free_ports "$ROUTER_PORT" "$MANAGEMENT_PORT" "$UPSTREAM_PORT" "$STREAM_PORT" "$FLOOR_PORT" \
+    "$CONVERTING_FLOOR_PORT" "$PROXY_PORT" "$REDIS_ROUTER_PORT" "$((REDIS_ROUTER_PORT + 1))" "$TRACED_ROUTER_PORT" "$((TRACED_ROUTER_PORT + 1))" "$REDIS_PORT"
 
 # ---- bodies -------------------------------------------------------------------------------------------------------
 B="$OUT/bodies"
@@ -419,21 +420,25 @@ if [ "${FLOOR:-1}" != 0 ]; then
     # unchanged to the same upstream. What it costs per call is HTTP on both sides, which the router cannot go below.
     # Beside it the converting floor: the same proxy converting (b)'s call to Anthropic and the answer back with the
     # router's codecs, and nothing else; what it costs is HTTP and conversion, the least a converting proxy on this
-    # stack can cost. Each round measures nginx as a proxy, the floor and the converting floor one after the other.
+    # stack can cost. Each round measures the direct call, nginx as a proxy, the floor and the converting floor one
+    # after the other, at one connection and at 32.
     echo "(g) floor and converting floor: bare Vert.x proxies, warm-up ${WARMUP}s each" >&2
     FLOOR_CP="$ROOT/router-service/target/quarkus-app/lib/main/*:$ROOT/router-service/target/quarkus-app/lib/boot/*"
-    start_floor() { # port mode log -> pid of a floor proxy, once it listens
+    start_floor() { # port mode log -> pid of a floor proxy, once it listens and is warm (the caller keeps the pid)
         local pid
         # shellcheck disable=SC2086
         java $JAVA_OPTS -cp "$FLOOR_CP" "$BENCH/FloorProxy.java" "$1" "$UPSTREAM_PORT" /v1/messages "$2" >"$3" 2>&1 &
         pid=$!
-        PIDS+=($pid)
         for _ in $(seq 1 600); do
             grep -q 'floor proxy on' "$3" && break
             kill -0 "$pid" 2>/dev/null || { echo "the floor proxy did not start: $(cat "$3")" >&2; exit 1; }
             sleep 0.1
         done
-        grep -q 'floor proxy on' "$3" || { echo "the floor proxy did not start within 60 s" >&2; exit 1; }
+        grep -q 'floor proxy on' "$3" || {
+            kill "$pid"
+            echo "the floor proxy did not start within 60 s" >&2
+            exit 1
+        }
         wrk -t2 -c32 -d"$WARMUP"s -s "$BENCH/post.lua" "http://127.0.0.1:$1/v1/chat/completions" -- \
             "${ROUTER_BODY[b]}" >/dev/null
         echo "$pid"
@@ -507,6 +512,13 @@ fmedian() { # values -> their median, two decimals
     sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) printf "%.2f", v[(NR+1)/2];
         else printf "%.2f", (v[NR/2]+v[NR/2+1])/2}'
 }
+rps_ratio() { # case conns [target] -> median over the rounds of the target's req/s / the nginx proxy's (router)
+    paste <(field "$1" "$2" "${3:-router}" rps) <(field "$1" "$2" proxy rps) | awk '$2 > 0 {print $1/$2}' | fmedian
+}
+added_ratio() { # case [target] -> median over the rounds of the target's p50 added at 1 connection / the proxy's
+    paste <(field "$1" 1 "${2:-router}" p50) <(field "$1" 1 proxy p50) <(field "$1" 1 direct p50) |
+        awk '$2 - $3 > 0 {print ($1 - $3) / ($2 - $3)}' | fmedian
+}
 if [ "${FLOOR:-1}" != 0 ]; then
     echo "(g) floor, a bare Vert.x proxy forwarding (b)'s body unchanged (no routing, conversion, auth or metrics):"
     echo "    $(field g 32 floor rps | median) req/s at 32 connections, cpu/req $(field g 32 floor cpu_us | median) us;" \
@@ -518,18 +530,11 @@ if [ "${FLOOR:-1}" != 0 ]; then
         "$(field g 32 cfloor rps | median)") req/s, $(ratio "$(field b 32 router cpu_us | median)" \
         "$(field g 32 cfloor cpu_us | median)") cpu/req"
     if [ "${NGINX_PROXY:-1}" != 0 ]; then
-        floor_ratio() { # target -> median over the rounds of its req/s / nginx proxy's in the same round of (g)
-            paste <(field g 32 "$1" rps) <(field g 32 proxy rps) | awk '$2 > 0 {print $1/$2}' | fmedian
-        }
-        floor_added_ratio() { # target -> median over the rounds of its p50 added at 1 connection / nginx proxy's
-            paste <(field g 1 "$1" p50) <(field g 1 proxy p50) <(field g 1 direct p50) |
-                awk '$2 - $3 > 0 {print ($1 - $3) / ($2 - $3)}' | fmedian
-        }
         echo "    beside nginx as a proxy in the same rounds ($(field g 32 proxy rps | median) req/s): floor" \
-            "$(floor_ratio floor) x, converting floor $(floor_ratio cfloor) x nginx's req/s"
+            "$(rps_ratio g 32 floor) x, converting floor $(rps_ratio g 32 cfloor) x nginx's req/s"
         echo "    p50 added at 1 connection: nginx $(added g 1 p50 proxy) us, floor $(added g 1 p50 floor) us" \
-            "($(floor_added_ratio floor) x nginx's), converting floor $(added g 1 p50 cfloor) us" \
-            "($(floor_added_ratio cfloor) x); p99 added: floor $(added g 1 p99 floor) us, converting floor" \
+            "($(added_ratio g floor) x nginx's), converting floor $(added g 1 p50 cfloor) us" \
+            "($(added_ratio g cfloor) x); p99 added: floor $(added g 1 p99 floor) us, converting floor" \
             "$(added g 1 p99 cfloor) us"
     else
         echo "    p50 added at 1 connection: floor $(added g 1 p50 floor) us, converting floor" \
@@ -541,13 +546,6 @@ verdict() { # value op bound -> met / NOT met (? when there is no value)
         else if ((op == ">=" && v + 0 >= b + 0) || (op == "<=" && v + 0 <= b + 0)) print "met"; else print "NOT met"}'
 }
 if [ "${NGINX_PROXY:-1}" != 0 ]; then
-    rps_ratio() { # case conns -> median over the rounds of router req/s / proxy req/s
-        paste <(field "$1" "$2" router rps) <(field "$1" "$2" proxy rps) | awk '$2 > 0 {print $1/$2}' | fmedian
-    }
-    added_ratio() { # case -> median over the rounds of the router's p50 added at 1 connection / the proxy's
-        paste <(field "$1" 1 router p50) <(field "$1" 1 proxy p50) <(field "$1" 1 direct p50) |
-            awk '$2 - $3 > 0 {print ($1 - $3) / ($2 - $3)}' | fmedian
-    }
     echo
     echo "Targets: the router beside nginx (one worker) as a plain reverse proxy (h) forwarding the case's own"
     echo "upstream call, measured right after the router in every round; ratios are medians of the rounds' ratios"
